@@ -1,0 +1,88 @@
+"""Editorial calendar: cadence rules become a schedule, a feed and tracked links."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, render_template
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import load_config
+from .extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask application."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_cli(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, login and CSRF protection to ``app``."""
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach one blueprint per area."""
+    from .auth import bp as auth_bp
+    from .channels import bp as channels_bp
+    from .schedule import bp as schedule_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(schedule_bp)
+    app.register_blueprint(channels_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Friendly pages for the errors a person can run into."""
+
+    def render_error(error: Any) -> tuple[str, int]:
+        return render_template("errors/error.html", error=error), error.code
+
+    for code in (400, 403, 404, 405):
+        app.register_error_handler(code, render_error)
+
+
+def register_cli(app: Flask) -> None:
+    """Add the ``flask`` sub-commands."""
+    from .cli import register_commands
+
+    register_commands(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters used by the templates."""
+    from . import presentation
+
+    presentation.register(app)
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
+    """Foreign keys on, WAL journal and a busy timeout for every SQLite connection."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()

@@ -1,0 +1,7 @@
+"""Logging in, logging out and the first-run setup."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,99 @@
+"""Login, logout and first-run setup; every other page needs a login."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from .. import accounts
+from ..extensions import db, login_manager
+from ..models import User, Workspace
+from ..planner import get_workspace
+from . import bp
+from .forms import LoginForm, SetupForm
+
+PUBLIC_ENDPOINTS = {"auth.login", "auth.setup", "static"}
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Flask-Login's hook: the logged-in user, by id."""
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@bp.before_app_request
+def require_login() -> Response | None:
+    """Send anonymous visitors to the setup (no account yet) or the login page.
+
+    Login is the default for every endpoint; only those in PUBLIC_ENDPOINTS
+    (login, setup, static files and the token-protected feeds) are open.
+    """
+    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        return None
+    if not accounts.has_users():
+        return redirect(url_for("auth.setup"))
+    return login_manager.unauthorized()
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after login."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return url_for("schedule.week")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str:
+    """Log in with e-mail and password."""
+    if not accounts.has_users():
+        return redirect(url_for("auth.setup"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        flash("Wrong e-mail or password.", "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    """Log out."""
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup() -> Response | str:
+    """Create the owner account on the first visit (only while there is no account)."""
+    if accounts.has_users():
+        return redirect(url_for("auth.login"))
+    form = SetupForm()
+    needs_workspace = get_workspace() is None
+    if form.validate_on_submit():
+        try:
+            if needs_workspace:
+                name = (form.workspace_name.data or "").strip() or "Our team"
+                db.session.add(Workspace(name=name, timezone=form.timezone.data))
+            user = accounts.create_user(
+                form.email.data or "", form.password.data or "", is_owner=True
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            form.email.errors = [*form.email.errors, str(exc)]
+        else:
+            login_user(user)
+            flash("Welcome! Your owner account is ready.", "success")
+            return redirect(url_for("schedule.week"))
+    return render_template("auth/setup.html", form=form, needs_workspace=needs_workspace)

@@ -1,0 +1,161 @@
+"""Full backups: every table as JSON, restored with the same ids into an empty database.
+
+Users are exported without their password hashes; after a restore each one
+sets a password with ``flask users password EMAIL``. Feed tokens are kept so
+that calendar subscriptions keep working.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import Column, Date, Table, Time, func, insert, select, text
+
+from .extensions import db
+from .models import (
+    CadenceRule,
+    Channel,
+    Idea,
+    RuleException,
+    ScheduleItem,
+    User,
+    UTCDateTime,
+    Workspace,
+    digest_feed_token,
+)
+
+BACKUP_FORMAT = "editorial-calendar/backup-v1"
+# Parents before children, so that foreign keys hold while restoring.
+MODELS = (Workspace, User, Channel, CadenceRule, RuleException, Idea, ScheduleItem)
+SECRET_COLUMNS = {"user": {"password_hash", "feed_token_digest"}}
+
+
+class BackupError(ValueError):
+    """A backup file that cannot be restored; nothing was changed."""
+
+
+def _dump_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return value
+
+
+def _load_value(column: Column[Any], value: Any, where: str) -> Any:
+    if value is None:
+        if not column.nullable and not column.primary_key:
+            raise BackupError(f"{where}: must not be empty.")
+        return None
+    try:
+        if isinstance(column.type, UTCDateTime):
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                raise ValueError("no UTC offset")
+            return parsed
+        if isinstance(column.type, Date):
+            return date.fromisoformat(value)
+        if isinstance(column.type, Time):
+            return time.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise BackupError(f"{where}: {value!r} is not a valid {column.type} ({exc}).") from None
+    return value
+
+
+def _columns(table: Table) -> list[Column[Any]]:
+    secret = SECRET_COLUMNS.get(table.name, set())
+    return [c for c in table.columns if c.name not in secret]
+
+
+def export_backup() -> dict[str, Any]:
+    """Every row of every table, ordered by primary key."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for model in MODELS:
+        table = model.__table__
+        columns = _columns(table)
+        rows = db.session.execute(select(*columns).order_by(*table.primary_key.columns))
+        tables[table.name] = [
+            {c.name: _dump_value(v) for c, v in zip(columns, row, strict=True)} for row in rows
+        ]
+    return {"format": BACKUP_FORMAT, "tables": tables}
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The one way backups and plans are written: sorted keys, two-space indent, UTF-8."""
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def import_backup(raw: str | bytes) -> dict[str, int]:
+    """Restore a backup into an empty database; rows per table. All or nothing."""
+    try:
+        document = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BackupError(f"(file): is not valid JSON ({exc}).") from None
+    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
+        raise BackupError(f"format: must be {BACKUP_FORMAT!r}.")
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise BackupError("tables: must be an object of tables.")
+    if any(db.session.scalar(select(func.count()).select_from(m)) for m in MODELS):
+        raise BackupError("The database is not empty; restore a backup into a new database.")
+    counts = {}
+    try:
+        for model in MODELS:
+            table = model.__table__
+            rows = tables.get(table.name, [])
+            if not isinstance(rows, list):
+                raise BackupError(f"tables.{table.name}: must be a list.")
+            loaded = [
+                _load_row(table, row, f"tables.{table.name}[{i}]") for i, row in enumerate(rows)
+            ]
+            if table.name == "user":
+                for row in loaded:
+                    row["feed_token_digest"] = digest_feed_token(row["feed_token"] or "")
+                    row["password_hash"] = ""
+            if loaded:
+                db.session.execute(insert(table), loaded)
+            counts[table.name] = len(loaded)
+        _reset_sequences()
+        db.session.commit()
+    except BackupError:
+        db.session.rollback()
+        raise
+    except Exception as exc:
+        db.session.rollback()
+        reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise BackupError(f"The backup does not fit together: {reason}") from None
+    return counts
+
+
+def _load_row(table: Table, row: Any, where: str) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise BackupError(f"{where}: must be an object.")
+    loaded = {}
+    for column in _columns(table):
+        if column.name in row:
+            loaded[column.name] = _load_value(column, row[column.name], f"{where}.{column.name}")
+        elif column.default is not None and column.default.is_scalar:
+            loaded[column.name] = column.default.arg
+        elif column.nullable:
+            loaded[column.name] = None
+        else:
+            raise BackupError(f"{where}.{column.name}: is missing.")
+    return loaded
+
+
+def _reset_sequences() -> None:
+    """After inserting explicit ids, PostgreSQL's id sequences must continue after them."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for model in MODELS:
+        table = model.__table__
+        if "id" not in table.columns:
+            continue
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+            )
+        )

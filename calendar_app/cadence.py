@@ -1,0 +1,446 @@
+"""Cadence rules turned into dated occurrences (pure domain code).
+
+A cadence rule says what happens on a channel how often: an activity, a
+recurrence (an RFC 5545 RRULE, or "N times per week"), a local time of day, a
+duration, a start date and an optional end. This module expands a rule into
+occurrences for a window of time, validates rules, and describes them in
+plain words. It never reads the clock or the configuration: "now", windows and
+time zones are arguments.
+
+Time handling (RFC 5545 §3.3.5 "local time" semantics):
+
+* Occurrences are computed on naive local wall-clock datetimes, so a weekly
+  09:00 Europe/Berlin slot stays at 09:00 in summer and in winter.
+* The wall-clock time is then resolved in the rule's zone with ``fold=0``.
+  For a time that does not exist (the spring-forward gap) this keeps the
+  offset from before the transition, which moves the slot forward by the
+  length of the gap (02:30 becomes 03:30 in Europe/Berlin).  For an ambiguous
+  time (the autumn overlap) ``fold=0`` means its first occurrence.
+* Stored and returned instants are aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrule, rrulestr
+
+ACTIVITIES = ("post", "video", "reply", "listening", "routine")
+ACTIVITY_LABELS = {
+    "post": "Post",
+    "video": "Video",
+    "reply": "Reply time",
+    "listening": "Listening",
+    "routine": "Routine",
+}
+DEFAULT_DURATIONS = {"post": 30, "video": 120, "reply": 30, "listening": 15, "routine": 30}
+MAX_DURATION_MINUTES = 12 * 60
+MAX_PER_WEEK = 5
+MAX_COUNT = 10_000
+WORKING_DAYS = ("MO", "TU", "WE", "TH", "FR")
+DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+_ALLOWED_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_FORBIDDEN_PARTS = {
+    "DTSTART": "the start goes in the start date field",
+    "BYHOUR": "the time goes in the time-of-day field",
+    "BYMINUTE": "the time goes in the time-of-day field",
+    "BYSECOND": "the time goes in the time-of-day field",
+    "UNTIL": "the end goes in the end date field",
+}
+_KNOWN_PARTS = {
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "WKST",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYMONTH",
+    "BYSETPOS",
+}
+# The Gregorian calendar repeats every 400 years (146,097 days, a whole number
+# of weeks), so a rule probed 400*k years later behaves exactly the same.
+_CALENDAR_CYCLE_YEARS = 400
+_PROBE_YEARS = 5
+
+
+class CadenceError(ValueError):
+    """A cadence rule that cannot be planned; ``field`` names the culprit."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """What a rule asks for, independent of storage.
+
+    Exactly one of ``rrule`` (an RFC 5545 RRULE value without DTSTART) and
+    ``per_week`` (1-5 slots spread over the working days) is set. ``count``
+    counts rule occurrences, blackout dates included: like an EXDATE, a
+    blackout date removes its occurrence and does not push it later.
+    """
+
+    activity: str
+    time_of_day: time
+    starts_on: date
+    rrule: str | None = None
+    per_week: int | None = None
+    ends_on: date | None = None
+    count: int | None = None
+    duration_minutes: int | None = None
+
+    @property
+    def duration(self) -> timedelta:
+        """The slot length: the rule's own duration or the activity default."""
+        return timedelta(minutes=self.duration_minutes or DEFAULT_DURATIONS[self.activity])
+
+    @property
+    def recurrence(self) -> str:
+        """The RRULE this cadence expands, "N per week" included."""
+        if self.per_week is not None:
+            return "FREQ=WEEKLY;BYDAY=" + ",".join(spread_over_working_days(self.per_week))
+        assert self.rrule is not None
+        return self.rrule
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One planned slot: its local date is its identity within the rule."""
+
+    day: date
+    start: datetime
+    end: datetime
+
+
+def resolve_timezone(name: str) -> ZoneInfo:
+    """Return the IANA zone called ``name`` or raise :class:`CadenceError`."""
+    try:
+        if not name or name != name.strip():
+            raise ValueError
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise CadenceError(
+            "timezone", f"Unknown time zone {name!r} (use an IANA name such as Europe/Berlin)."
+        ) from None
+
+
+def local_to_utc(local: datetime, tz: ZoneInfo) -> datetime:
+    """Resolve a naive wall-clock time in ``tz`` to an aware UTC instant.
+
+    A nonexistent time (spring-forward gap) moves forward by the gap; an
+    ambiguous time (autumn overlap) means its first occurrence.
+    """
+    return local.replace(tzinfo=tz, fold=0).astimezone(UTC)
+
+
+def spread_over_working_days(per_week: int) -> tuple[str, ...]:
+    """Spread ``per_week`` slots evenly over Monday to Friday.
+
+    Slot ``i`` lands on working day ``floor((i + 0.5) * 5 / n)``, which gives
+    Wed for 1, Tue/Thu for 2, Mon/Wed/Fri for 3, Mon/Tue/Thu/Fri for 4.
+    """
+    if not 1 <= per_week <= MAX_PER_WEEK:
+        raise CadenceError(
+            "per_week",
+            f"Times per week must be between 1 and {MAX_PER_WEEK} (one slot per working day); "
+            "use an RRULE for more.",
+        )
+    n = len(WORKING_DAYS)
+    return tuple(WORKING_DAYS[int((i + 0.5) * n / per_week)] for i in range(per_week))
+
+
+def parse_rrule_parts(text: str) -> dict[str, str]:
+    """Split an RRULE value into upper-case ``NAME: value`` parts (RFC 5545 §3.3.10)."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    parts: dict[str, str] = {}
+    for chunk in body.split(";"):
+        if not chunk.strip():
+            continue
+        name, sep, value = chunk.partition("=")
+        name = name.strip().upper()
+        if not sep or not value.strip():
+            raise CadenceError("rrule", f"{chunk.strip()!r} is not NAME=VALUE.")
+        if name in parts:
+            raise CadenceError("rrule", f"{name} is given twice.")
+        parts[name] = value.strip().upper()
+    return parts
+
+
+def normalise_rrule(text: str) -> str:
+    """Check that ``text`` is an RRULE we can plan and return it normalised.
+
+    Rejects what cannot be planned with a clear message: unknown parts,
+    DTSTART (the start date is its own field), sub-daily frequencies and
+    BYHOUR/BYMINUTE/BYSECOND (one rule makes at most one slot a day, at its
+    time of day), and anything dateutil cannot read.
+    """
+    if not text or not text.strip():
+        raise CadenceError("rrule", "The recurrence rule is empty.")
+    if "\n" in text or "\r" in text:
+        raise CadenceError("rrule", "The recurrence rule must be a single line.")
+    parts = parse_rrule_parts(text)
+    for name in parts:
+        if name in _FORBIDDEN_PARTS:
+            raise CadenceError("rrule", f"{name} is not allowed here: {_FORBIDDEN_PARTS[name]}.")
+        if name not in _KNOWN_PARTS:
+            raise CadenceError("rrule", f"{name} is not an RRULE part.")
+    freq = parts.get("FREQ")
+    if freq is None:
+        raise CadenceError("rrule", "FREQ is missing (for example FREQ=WEEKLY;BYDAY=MO).")
+    if freq not in _ALLOWED_FREQS:
+        raise CadenceError(
+            "rrule", f"FREQ={freq} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY."
+        )
+    ordered = ["FREQ"] + sorted(name for name in parts if name != "FREQ")
+    normalised = ";".join(f"{name}={parts[name]}" for name in ordered)
+    try:
+        rrulestr(normalised, dtstart=datetime(2000, 1, 3, 9, 0))
+    except (ValueError, TypeError, IndexError, KeyError) as exc:
+        raise CadenceError("rrule", f"{normalised!r} is not a valid RRULE: {exc}.") from None
+    return normalised
+
+
+def validate_cadence(cadence: Cadence) -> None:
+    """Raise :class:`CadenceError` naming the field if ``cadence`` cannot be planned."""
+    if cadence.activity not in ACTIVITIES:
+        raise CadenceError(
+            "activity",
+            f"Unknown activity {cadence.activity!r}; use one of {', '.join(ACTIVITIES)}.",
+        )
+    if (cadence.rrule is None) == (cadence.per_week is None):
+        raise CadenceError("rrule", "Give either an RRULE or a number of times per week.")
+    if cadence.per_week is not None:
+        spread_over_working_days(cadence.per_week)
+    else:
+        assert cadence.rrule is not None
+        parts = parse_rrule_parts(normalise_rrule(cadence.rrule))
+        if "COUNT" in parts and (cadence.count or cadence.ends_on):
+            raise CadenceError(
+                "ends_on", "The end is given twice: in the RRULE and in its own field."
+            )
+    if cadence.ends_on is not None and cadence.count is not None:
+        raise CadenceError("count", "Give an end date or a count, not both.")
+    if cadence.ends_on is not None and cadence.ends_on < cadence.starts_on:
+        raise CadenceError("ends_on", "The end date is before the start date.")
+    if cadence.count is not None and not 1 <= cadence.count <= MAX_COUNT:
+        raise CadenceError("count", f"The count must be between 1 and {MAX_COUNT}.")
+    if cadence.duration_minutes is not None and not (
+        1 <= cadence.duration_minutes <= MAX_DURATION_MINUTES
+    ):
+        raise CadenceError(
+            "duration_minutes",
+            f"The duration must be between 1 and {MAX_DURATION_MINUTES} minutes.",
+        )
+    if not _occurs_within_probe(cadence):
+        raise CadenceError(
+            "rrule", f"This rule has no occurrence in the {_PROBE_YEARS} years after its start."
+        )
+
+
+def _build_rrule(cadence: Cadence, dtstart: datetime) -> rrule:
+    rule = rrulestr(cadence.recurrence, dtstart=dtstart)
+    assert isinstance(rule, rrule)
+    if cadence.count is not None:
+        rule = rule.replace(count=cadence.count)
+    elif cadence.ends_on is not None:
+        rule = rule.replace(until=datetime.combine(cadence.ends_on, time.max))
+    return rule
+
+
+def _occurs_within_probe(cadence: Cadence) -> bool:
+    # A contradictory rule (say BYMONTH=2;BYMONTHDAY=30) makes dateutil walk
+    # to year 9999 before giving up, which takes seconds. Probing an identical
+    # calendar near the end of time bounds that walk to a few centuries.
+    start = datetime.combine(cadence.starts_on, cadence.time_of_day)
+    last_probe_year = 9999 - _PROBE_YEARS
+    shift = (last_probe_year - start.year) // _CALENDAR_CYCLE_YEARS * _CALENDAR_CYCLE_YEARS
+    probe_start = start.replace(year=start.year + shift)
+    rule = _build_rrule(cadence, probe_start)
+    first = rule.after(probe_start, inc=True)
+    return first is not None and first.year - probe_start.year <= _PROBE_YEARS
+
+
+def plan_occurrences(
+    cadence: Cadence,
+    tz: ZoneInfo,
+    start: datetime,
+    end: datetime,
+    blackout_dates: Iterable[date] = (),
+) -> list[Occurrence]:
+    """Expand ``cadence`` into the occurrences that start in ``[start, end)``.
+
+    ``start`` and ``end`` are aware instants. Local dates in
+    ``blackout_dates`` get no occurrence. The cadence must be valid.
+    """
+    blackout = frozenset(blackout_dates)
+    dtstart = datetime.combine(cadence.starts_on, cadence.time_of_day)
+    rule = _build_rrule(cadence, dtstart)
+    # Iterate a day wider than the window in local time, then cut exactly.
+    local_from = start.astimezone(tz).replace(tzinfo=None) - timedelta(days=1)
+    local_to = end.astimezone(tz).replace(tzinfo=None) + timedelta(days=1)
+    duration = cadence.duration
+    occurrences = []
+    for local in rule.between(local_from, local_to, inc=True):
+        if local.date() in blackout:
+            continue
+        begins = local_to_utc(local, tz)
+        if start <= begins < end:
+            occurrences.append(Occurrence(local.date(), begins, begins + duration))
+    return occurrences
+
+
+def next_occurrences(
+    cadence: Cadence,
+    tz: ZoneInfo,
+    now: datetime,
+    limit: int = 5,
+    blackout_dates: Iterable[date] = (),
+) -> list[Occurrence]:
+    """The next ``limit`` occurrences after ``now`` (within about two years)."""
+    found = plan_occurrences(cadence, tz, now, now + timedelta(days=750), blackout_dates)
+    return found[:limit]
+
+
+# ---------------------------------------------------------------- plain words
+
+
+def format_day(day: date) -> str:
+    """A date the way people write it: "1 Dec 2026"."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def _join_words(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _ordinal(n: int) -> str:
+    if n == -1:
+        return "last"
+    if n < 0:
+        return f"{_ordinal(-n)} to last"
+    names = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    return names.get(n, _numeric_ordinal(n))
+
+
+def _numeric_ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _weekday_words(byday: str, full: bool = False) -> list[str] | None:
+    words = []
+    for token in byday.split(","):
+        match = _BYDAY.match(token)
+        if not match:
+            return None
+        ordinal, day = match.groups()
+        index = RRULE_DAYS.index(day)
+        name = DAY_NAMES[index] if full or ordinal else DAY_ABBR[index]
+        words.append(f"the {_ordinal(int(ordinal))} {name}" if ordinal else name)
+    return words
+
+
+def _days_phrase(byday: str) -> str | None:
+    days = [d for d in byday.split(",")]
+    if sorted(days, key=RRULE_DAYS.index) == list(WORKING_DAYS):
+        return "weekday"
+    if sorted(days, key=RRULE_DAYS.index) == ["SA", "SU"]:
+        return "weekend day"
+    words = _weekday_words(byday)
+    return _join_words(words) if words else None
+
+
+def _every(interval: int, unit: str) -> str:
+    return f"Every {unit}" if interval == 1 else f"Every {interval} {unit}s"
+
+
+def _describe_recurrence(cadence: Cadence) -> str:
+    if cadence.per_week is not None:
+        days = _join_words(
+            [DAY_ABBR[RRULE_DAYS.index(d)] for d in spread_over_working_days(cadence.per_week)]
+        )
+        times = "Once a week" if cadence.per_week == 1 else f"{cadence.per_week} times a week"
+        return f"{times} ({days})"
+    assert cadence.rrule is not None
+    parts = parse_rrule_parts(cadence.rrule)
+    freq = parts["FREQ"]
+    interval = int(parts.get("INTERVAL", "1"))
+    simple = set(parts) - {"FREQ", "INTERVAL", "COUNT", "WKST"}
+    start = cadence.starts_on
+    if freq == "DAILY" and not simple:
+        return _every(interval, "day")
+    if freq == "DAILY" and simple == {"BYDAY"} and interval == 1:
+        phrase = _days_phrase(parts["BYDAY"])
+        if phrase in ("weekday", "weekend day"):
+            return f"Every {phrase}"
+        if phrase:
+            return f"Every {phrase}"
+    if freq == "WEEKLY" and simple <= {"BYDAY"}:
+        byday = parts.get("BYDAY", RRULE_DAYS[start.weekday()])
+        phrase = _days_phrase(byday)
+        if phrase is not None and "the " not in phrase:
+            if interval == 1:
+                return f"Every {phrase}"
+            return f"{_every(interval, 'week')} on {phrase}"
+    if freq == "MONTHLY":
+        if not simple:
+            return f"{_every(interval, 'month')} on day {start.day}"
+        if simple == {"BYMONTHDAY"}:
+            days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
+            words = [
+                "the last day" if d == -1 else f"the {_numeric_ordinal(d)}" if d > 0 else f"day {d}"
+                for d in days
+            ]
+            return f"{_every(interval, 'month')} on {_join_words(words)}"
+        if simple == {"BYDAY"}:
+            words = _weekday_words(parts["BYDAY"], full=True)
+            if words and all(w.startswith("the ") for w in words):
+                return f"{_every(interval, 'month')} on {_join_words(words)}"
+        if simple == {"BYDAY", "BYSETPOS"} and "," not in parts["BYSETPOS"]:
+            position = _ordinal(int(parts["BYSETPOS"]))
+            byday = parts["BYDAY"]
+            if sorted(byday.split(","), key=RRULE_DAYS.index) == list(WORKING_DAYS):
+                return f"{_every(interval, 'month')} on the {position} weekday"
+            words = _weekday_words(byday, full=True)
+            if words and len(words) == 1 and "the " not in words[0]:
+                return f"{_every(interval, 'month')} on the {position} {words[0]}"
+    if freq == "YEARLY" and not simple:
+        return f"{_every(interval, 'year')} on {start.day} {MONTH_NAMES[start.month - 1]}"
+    if freq == "YEARLY" and simple == {"BYMONTH", "BYMONTHDAY"} and "," not in parts["BYMONTH"]:
+        month = MONTH_NAMES[int(parts["BYMONTH"]) - 1]
+        if "," not in parts["BYMONTHDAY"] and int(parts["BYMONTHDAY"]) > 0:
+            return f"{_every(interval, 'year')} on {int(parts['BYMONTHDAY'])} {month}"
+    return f"Custom rule ({cadence.rrule})"
+
+
+def describe_cadence(cadence: Cadence) -> str:
+    """Say what ``cadence`` does in plain words: "Every Mon, Wed and Fri at 09:00"."""
+    text = f"{_describe_recurrence(cadence)} at {cadence.time_of_day:%H:%M}"
+    parts = parse_rrule_parts(cadence.rrule) if cadence.rrule else {}
+    count = cadence.count or (int(parts["COUNT"]) if "COUNT" in parts else None)
+    if cadence.ends_on is not None:
+        text += f", until {format_day(cadence.ends_on)}"
+    if count is not None:
+        text += ", once" if count == 1 else f", {count} times"
+    return text

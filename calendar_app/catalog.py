@@ -1,0 +1,38 @@
+"""Channel kinds a team is likely to use, with their tracking defaults (pure data)."""
+
+from __future__ import annotations
+
+import re
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+KNOWN_CHANNELS = {
+    "blog": "Blog",
+    "newsletter": "Newsletter",
+    "linkedin": "LinkedIn",
+    "x": "X/Twitter",
+    "twitter": "X/Twitter",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "pinterest": "Pinterest",
+    "podcast": "Podcast",
+}
+
+# utm_medium by channel slug; every other channel is "social".
+_MEDIUMS = {"newsletter": "email", "email": "email", "podcast": "audio", "blog": "blog"}
+
+
+def default_medium(slug: str) -> str:
+    """The ``utm_medium`` a channel gets unless told otherwise."""
+    return _MEDIUMS.get(slug, "social")
+
+
+def check_slug(slug: str) -> str:
+    """Return ``slug`` if it is lowercase words joined by hyphens, else raise ValueError."""
+    if not SLUG_PATTERN.match(slug) or len(slug) > 60:
+        raise ValueError(
+            "Use 1-60 lowercase letters, digits and single hyphens (for example linkedin-company)."
+        )
+    return slug

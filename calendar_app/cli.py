@@ -1,0 +1,157 @@
+"""The ``flask`` sub-commands: demo data, plan files, backups, users and the schedule."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from . import accounts, backup, plan_file, planner, plans
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"Cannot read {path}: {exc.strerror}.") from None
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {path}: {exc.strerror}.") from None
+
+
+def _import_plan_text(raw: bytes | str) -> plans.ImportReport:
+    try:
+        return plans.import_plan(plan_file.parse_plan(raw), _now())
+    except plan_file.PlanError as exc:
+        raise click.ClickException(f"Plan rejected, nothing changed. {exc}") from None
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+plan_cli = AppGroup("plan", help="Import and export plan files (JSON).")
+backup_cli = AppGroup("backup", help="Back up and restore everything.")
+users_cli = AppGroup("users", help="Manage accounts.")
+schedule_cli = AppGroup("schedule", help="Plan the schedule ahead.")
+
+
+@plan_cli.command("import")
+@click.argument("file")
+def plan_import(file: str) -> None:
+    """Import a plan file; importing the same file again changes nothing."""
+    click.echo(_import_plan_text(_read(file)).summary())
+
+
+@plan_cli.command("export")
+@click.argument("file")
+def plan_export(file: str) -> None:
+    """Write the workspace, channels, rules and ideas to a plan file."""
+    _write(file, backup.dumps(plans.export_plan()))
+    click.echo(f"Plan written to {file}.")
+
+
+@backup_cli.command("export")
+@click.argument("file")
+def backup_export(file: str) -> None:
+    """Write every record (passwords excepted) to a backup file."""
+    _write(file, backup.dumps(backup.export_backup()))
+    click.echo(f"Backup written to {file}.")
+
+
+@backup_cli.command("import")
+@click.argument("file")
+def backup_import(file: str) -> None:
+    """Restore a backup file into an empty database."""
+    try:
+        counts = backup.import_backup(_read(file))
+    except backup.BackupError as exc:
+        raise click.ClickException(f"Backup rejected, nothing changed. {exc}") from None
+    click.echo("Restored " + ", ".join(f"{n} {table}" for table, n in counts.items()) + ".")
+    click.echo("Users have no password yet: set one with 'flask users password EMAIL'.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--owner/--member", default=None, help="Owner by default for the first account.")
+def users_create(email: str, password_stdin: bool, owner: bool | None) -> None:
+    """Create an account (the first one is the owner)."""
+    is_owner = owner if owner is not None else not accounts.has_users()
+    try:
+        accounts.normalise_email(email)
+        user = accounts.create_user(email, _password(password_stdin), is_owner=is_owner)
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {'owner' if user.is_owner else 'member'} account {user.email}.")
+
+
+@users_cli.command("password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_password(email: str, password_stdin: bool) -> None:
+    """Set a new password for an account."""
+    user = accounts.find_user(email)
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}.")
+    try:
+        accounts.set_password(user, _password(password_stdin))
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Password changed for {user.email}.")
+
+
+@schedule_cli.command("extend")
+@click.option("--until", "until", help="Last date to plan (YYYY-MM-DD); default 13 weeks ahead.")
+def schedule_extend(until: str | None) -> None:
+    """Materialise the schedule further ahead (safe to run from cron)."""
+    workspace = planner.get_workspace()
+    if workspace is None:
+        raise click.ClickException("There is no workspace yet: import a plan or run 'flask demo'.")
+    now = _now()
+    try:
+        last = date.fromisoformat(until) if until else planner.horizon_target(workspace, now)
+    except ValueError:
+        raise click.ClickException(f"--until {until!r} is not a date like 2027-06-30.") from None
+    if (last - now.date()).days > 3 * 366:
+        raise click.ClickException("--until may be at most three years ahead.")
+    stats = planner.extend_schedule(workspace, last, now)
+    click.echo(f"Planned until {workspace.planned_until}: {stats.created} items added.")
+
+
+@click.command("demo")
+@click.option(
+    "--if-empty", is_flag=True, help="Do nothing (successfully) if there is data already."
+)
+def demo(if_empty: bool) -> None:
+    """Load the demo plan (Acme Bikes) into an empty database."""
+    if not plans.is_empty():
+        if if_empty:
+            click.echo("The database already has a plan; demo not loaded.")
+            return
+        raise click.ClickException(
+            "The database is not empty; the demo loads only into an empty one."
+        )
+    raw = resources.files("calendar_app").joinpath("demo_plan.json").read_text(encoding="utf-8")
+    click.echo("Demo plan loaded: " + _import_plan_text(raw).summary())
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the commands to ``app.cli``."""
+    for command in (plan_cli, backup_cli, users_cli, schedule_cli, demo):
+        app.cli.add_command(command)

@@ -1,0 +1,239 @@
+"""Materialise cadence rules into schedule items, without ever losing a person's work.
+
+What is stored: one ``ScheduleItem`` per rule occurrence from "now" up to
+``Workspace.planned_until`` (a local date, by default 13 weeks ahead), keyed
+by ``(rule_id, occurrence_date)``. Re-planning compares that with what the
+rules ask for now:
+
+* an occurrence with no item gets one;
+* an untouched future item follows the rule (new time, duration, activity)
+  or is deleted when the rule no longer has its occurrence;
+* a touched item (``touched_at`` set: moved, assigned, annotated or given a
+  status by a person) is never changed or deleted; ``off_rule`` says whether
+  its occurrence is still in the rule;
+* past items are history and stay as they are;
+* occurrences a person deleted are remembered as ``RuleException`` rows and
+  not created again.
+
+Running it twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from .cadence import Occurrence, local_to_utc, plan_occurrences, resolve_timezone
+from .extensions import db
+from .models import CadenceRule, Channel, RuleException, ScheduleItem, Workspace
+
+DEFAULT_HORIZON_WEEKS = 13
+
+
+@dataclass
+class PlanStats:
+    """What one planning run changed."""
+
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+    @property
+    def changed(self) -> int:
+        """How many items were written or removed."""
+        return self.created + self.updated + self.deleted
+
+
+def get_workspace() -> Workspace | None:
+    """The installation's workspace, if one has been set up."""
+    return db.session.scalars(select(Workspace).order_by(Workspace.id).limit(1)).first()
+
+
+def channel_timezone(channel: Channel, workspace: Workspace) -> ZoneInfo:
+    """The zone a channel plans in: its own, else the workspace's."""
+    return resolve_timezone(channel.timezone or workspace.timezone)
+
+
+def horizon_target(workspace: Workspace, now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> date:
+    """The last local date the schedule should cover."""
+    today = now.astimezone(resolve_timezone(workspace.timezone)).date()
+    return today + timedelta(weeks=weeks)
+
+
+def ensure_horizon(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> PlanStats:
+    """Extend the schedule to ``weeks`` ahead of today if it falls short (once a day)."""
+    workspace = get_workspace()
+    if workspace is None:
+        return PlanStats()
+    target = horizon_target(workspace, now, weeks)
+    if workspace.planned_until is not None and workspace.planned_until >= target:
+        return PlanStats()
+    return extend_schedule(workspace, target, now)
+
+
+def extend_schedule(workspace: Workspace, until: date, now: datetime) -> PlanStats:
+    """Plan every rule up to ``until`` (never shrinking the planned range)."""
+    if workspace.planned_until is None or workspace.planned_until < until:
+        workspace.planned_until = until
+    stats = replan(all_rules(), workspace, now)
+    db.session.commit()
+    return stats
+
+
+def replan_everything(now: datetime) -> PlanStats:
+    """Re-plan all rules, for example after the workspace time zone or blackouts changed."""
+    workspace = get_workspace()
+    if workspace is None:
+        return PlanStats()
+    if workspace.planned_until is None:
+        workspace.planned_until = horizon_target(workspace, now)
+    return replan(all_rules(), workspace, now)
+
+
+def all_rules() -> Sequence[CadenceRule]:
+    """Every rule with its channel, in a stable order."""
+    query = select(CadenceRule).options(selectinload(CadenceRule.channel)).order_by(CadenceRule.id)
+    return db.session.scalars(query).all()
+
+
+def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) -> PlanStats:
+    """Bring the items of ``rules`` in line with the rules, from ``now`` to the horizon.
+
+    The caller commits. Loads all the rules' relevant items in one query.
+    """
+    stats = PlanStats()
+    if not rules or workspace.planned_until is None:
+        return stats
+    window_from = (now - timedelta(days=2)).date()
+    rule_ids = [rule.id for rule in rules]
+    existing: dict[int, dict[date, ScheduleItem]] = defaultdict(dict)
+    for item in db.session.scalars(
+        select(ScheduleItem).where(
+            ScheduleItem.rule_id.in_(rule_ids), ScheduleItem.occurrence_date >= window_from
+        )
+    ):
+        assert item.rule_id is not None and item.occurrence_date is not None
+        existing[item.rule_id][item.occurrence_date] = item
+    exceptions: dict[int, set[date]] = defaultdict(set)
+    for rule_id, day in db.session.execute(
+        select(RuleException.rule_id, RuleException.occurrence_date).where(
+            RuleException.rule_id.in_(rule_ids)
+        )
+    ):
+        exceptions[rule_id].add(day)
+    blackout = workspace.blackout_days
+    for rule in rules:
+        tz = channel_timezone(rule.channel, workspace)
+        window_end = local_to_utc(
+            datetime.combine(workspace.planned_until + timedelta(days=1), time()), tz
+        )
+        if rule.enabled and not rule.channel.paused:
+            wanted = plan_occurrences(rule.cadence, tz, now, window_end, blackout)
+        else:
+            wanted = []
+        desired = {o.day: o for o in wanted if o.day not in exceptions[rule.id]}
+        _reconcile(rule, desired, existing[rule.id], now, window_end.astimezone(tz).date(), stats)
+    db.session.flush()
+    return stats
+
+
+def _reconcile(
+    rule: CadenceRule,
+    desired: dict[date, Occurrence],
+    existing: dict[date, ScheduleItem],
+    now: datetime,
+    last_day: date,
+    stats: PlanStats,
+) -> None:
+    for day, occurrence in desired.items():
+        item = existing.get(day)
+        if item is None:
+            db.session.add(_new_item(rule, occurrence))
+            stats.created += 1
+        elif item.touched:
+            if item.off_rule:
+                item.off_rule = False
+                stats.updated += 1
+        elif item.starts_at > now and _follow_rule(item, rule, occurrence):
+            stats.updated += 1
+    for day, item in existing.items():
+        if day in desired or day > last_day:
+            continue
+        if item.touched:
+            if not item.off_rule and item.starts_at > now:
+                item.off_rule = True
+                stats.updated += 1
+        elif item.starts_at > now:
+            db.session.delete(item)
+            stats.deleted += 1
+
+
+def _new_item(rule: CadenceRule, occurrence: Occurrence) -> ScheduleItem:
+    return ScheduleItem(
+        channel_id=rule.channel_id,
+        rule_id=rule.id,
+        occurrence_date=occurrence.day,
+        activity=rule.activity,
+        starts_at=occurrence.start,
+        ends_at=occurrence.end,
+    )
+
+
+def _follow_rule(item: ScheduleItem, rule: CadenceRule, occurrence: Occurrence) -> bool:
+    """Move an untouched item to where its rule now puts it; whether anything changed."""
+    if (item.starts_at, item.ends_at, item.activity, item.channel_id) == (
+        occurrence.start,
+        occurrence.end,
+        rule.activity,
+        rule.channel_id,
+    ):
+        return False
+    item.starts_at, item.ends_at = occurrence.start, occurrence.end
+    item.activity, item.channel_id = rule.activity, rule.channel_id
+    item.sequence += 1
+    return True
+
+
+def delete_rule(rule: CadenceRule, now: datetime) -> None:
+    """Delete a rule: its untouched future items go, everything else stays as one-offs."""
+    items = db.session.scalars(select(ScheduleItem).where(ScheduleItem.rule_id == rule.id)).all()
+    for item in items:
+        if not item.touched and item.starts_at > now:
+            db.session.delete(item)
+        else:
+            item.rule_id = None
+            item.occurrence_date = None
+            item.off_rule = False
+    db.session.flush()
+    db.session.delete(rule)
+
+
+def delete_item(item: ScheduleItem) -> None:
+    """Delete one item; if a rule made it, remember not to plan that occurrence again."""
+    if item.rule_id is not None and item.occurrence_date is not None:
+        exists = db.session.get(RuleException, (item.rule_id, item.occurrence_date))
+        if exists is None:
+            db.session.add(
+                RuleException(rule_id=item.rule_id, occurrence_date=item.occurrence_date)
+            )
+    db.session.delete(item)
+
+
+def touch(item: ScheduleItem, now: datetime) -> None:
+    """Record that a person worked on ``item``: the planner leaves it alone from now on."""
+    item.touched_at = now
+
+
+def move_item(item: ScheduleItem, starts_at: datetime, now: datetime) -> None:
+    """Reschedule ``item`` to ``starts_at`` keeping its length; it becomes touched."""
+    length = item.ends_at - item.starts_at
+    if starts_at != item.starts_at:
+        item.starts_at, item.ends_at = starts_at, starts_at + length
+        item.sequence += 1
+    touch(item, now)

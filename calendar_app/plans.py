@@ -1,0 +1,246 @@
+"""Store a checked plan file, and write the stored plan back out as one.
+
+Import is an upsert that never deletes: the workspace profile is updated,
+channels are matched by slug, rules by what they do (activity, recurrence,
+time and routine) within their channel, ideas by headline. Importing the
+same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from .cadence import resolve_timezone
+from .extensions import db
+from .models import CadenceRule, Channel, Idea, ScheduleItem, Workspace
+from .plan_file import PLAN_FORMAT, ChannelPlan, IdeaPlan, Plan, RulePlan
+from .planner import PlanStats, all_rules, get_workspace, horizon_target, replan
+
+
+@dataclass
+class ImportReport:
+    """What an import created and changed."""
+
+    channels_created: int = 0
+    rules_created: int = 0
+    ideas_created: int = 0
+    updated: int = 0
+    items: PlanStats | None = None
+
+    def summary(self) -> str:
+        """One line for people."""
+        items = self.items or PlanStats()
+        return (
+            f"{self.channels_created} channels, {self.rules_created} rules and "
+            f"{self.ideas_created} ideas added, {self.updated} records updated; "
+            f"{items.created} schedule items planned, {items.updated} moved, "
+            f"{items.deleted} removed."
+        )
+
+
+def _assign(row: Any, values: dict[str, Any]) -> bool:
+    """Set attributes that differ; whether any did."""
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
+
+
+def _rule_signature(
+    activity: str, rrule: str | None, per_week: int | None, time_of_day: Any, routine: str | None
+) -> tuple:
+    return (activity, rrule, per_week, time_of_day, routine)
+
+
+def import_plan(plan: Plan, now: datetime) -> ImportReport:
+    """Store ``plan`` and re-plan the schedule, all in one transaction."""
+    report = ImportReport()
+    try:
+        workspace = get_workspace()
+        if workspace is None:
+            workspace = Workspace(**plan.workspace)
+            db.session.add(workspace)
+        else:
+            report.updated += _assign(workspace, plan.workspace)
+        db.session.flush()
+        today = now.astimezone(resolve_timezone(workspace.timezone)).date()
+        channels = {
+            c.slug: c
+            for c in db.session.scalars(select(Channel).options(selectinload(Channel.rules)))
+        }
+        for channel_plan in plan.channels:
+            _import_channel(channel_plan, channels.get(channel_plan.slug), today, report)
+        _import_ideas(plan.ideas, report)
+        db.session.flush()
+        if workspace.planned_until is None:
+            workspace.planned_until = horizon_target(workspace, now)
+        report.items = replan(all_rules(), workspace, now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
+
+
+def _import_channel(
+    plan: ChannelPlan, channel: Channel | None, today: Any, report: ImportReport
+) -> None:
+    values = {
+        "name": plan.name,
+        "utm_source": plan.utm_source,
+        "utm_medium": plan.utm_medium,
+        "timezone": plan.timezone,
+        "paused": plan.paused,
+    }
+    if channel is None:
+        channel = Channel(slug=plan.slug, **values)
+        db.session.add(channel)
+        report.channels_created += 1
+    else:
+        report.updated += _assign(channel, values)
+    by_signature = {
+        _rule_signature(r.activity, r.rrule, r.per_week, r.time_of_day, r.routine_key): r
+        for r in channel.rules
+    }
+    for rule_plan in plan.rules:
+        key = _rule_signature(
+            rule_plan.activity,
+            rule_plan.rrule,
+            rule_plan.per_week,
+            rule_plan.time_of_day,
+            rule_plan.routine_key,
+        )
+        rule = by_signature.get(key)
+        values = _rule_values(rule_plan)
+        if rule is None:
+            channel.rules.append(CadenceRule(**values, starts_on=rule_plan.starts_on or today))
+            report.rules_created += 1
+        else:
+            if rule_plan.starts_on is not None:
+                values["starts_on"] = rule_plan.starts_on
+            report.updated += _assign(rule, values)
+
+
+def _rule_values(rule: RulePlan) -> dict[str, Any]:
+    return {
+        "activity": rule.activity,
+        "rrule": rule.rrule,
+        "per_week": rule.per_week,
+        "time_of_day": rule.time_of_day,
+        "duration_minutes": rule.duration_minutes,
+        "ends_on": rule.ends_on,
+        "count": rule.count,
+        "enabled": rule.enabled,
+        "routine_key": rule.routine_key,
+        "label": rule.label,
+    }
+
+
+def _import_ideas(ideas: list[IdeaPlan], report: ImportReport) -> None:
+    known = {h.casefold() for h in db.session.scalars(select(Idea.headline))}
+    for idea in ideas:
+        if idea.headline.casefold() in known:
+            continue
+        known.add(idea.headline.casefold())
+        db.session.add(
+            Idea(
+                headline=idea.headline,
+                template_key=idea.template_key,
+                purpose=idea.purpose,
+                status=idea.status,
+                notes=idea.notes,
+                target_url=idea.target_url,
+                campaign=idea.campaign,
+            )
+        )
+        report.ideas_created += 1
+
+
+def export_plan() -> dict[str, Any]:
+    """The stored workspace, channels, rules and ideas as a plan-v1 document."""
+    workspace = get_workspace()
+    channels = db.session.scalars(
+        select(Channel).options(selectinload(Channel.rules)).order_by(Channel.id)
+    ).all()
+    ideas = db.session.scalars(select(Idea).order_by(Idea.id)).all()
+    profile: dict[str, Any] = {}
+    if workspace is not None:
+        profile = {
+            key: getattr(workspace, key)
+            for key in (
+                "name",
+                "mission",
+                "industry",
+                "audience",
+                "topics",
+                "products",
+                "site_url",
+                "timezone",
+                "goal",
+                "goal_target",
+                "hours_per_week",
+                "blackout_dates",
+            )
+        }
+    return {
+        "format": PLAN_FORMAT,
+        "workspace": profile,
+        "channels": [
+            {
+                "name": c.name,
+                "slug": c.slug,
+                "utm_source": c.utm_source,
+                "utm_medium": c.utm_medium,
+                "timezone": c.timezone,
+                "paused": c.paused,
+                "rules": [_export_rule(r) for r in c.rules],
+            }
+            for c in channels
+        ],
+        "ideas": [
+            {
+                "headline": i.headline,
+                "template": i.template_key,
+                "purpose": i.purpose,
+                "status": i.status,
+                "notes": i.notes,
+                "target_url": i.target_url,
+                "campaign": i.campaign,
+            }
+            for i in ideas
+        ],
+    }
+
+
+def _export_rule(rule: CadenceRule) -> dict[str, Any]:
+    data: dict[str, Any] = {"activity": rule.activity}
+    if rule.rrule is not None:
+        data["rrule"] = rule.rrule
+    else:
+        data["per_week"] = rule.per_week
+    data.update(
+        time=f"{rule.time_of_day:%H:%M}",
+        duration_minutes=rule.duration_minutes,
+        starts_on=rule.starts_on.isoformat(),
+        ends_on=rule.ends_on.isoformat() if rule.ends_on else None,
+        count=rule.count,
+        enabled=rule.enabled,
+        routine=rule.routine_key,
+        label=rule.label,
+    )
+    return data
+
+
+def is_empty() -> bool:
+    """Whether nothing has been planned yet (no workspace, channel, idea or item)."""
+    return all(
+        db.session.scalar(select(func.count()).select_from(model)) == 0
+        for model in (Workspace, Channel, Idea, ScheduleItem)
+    )

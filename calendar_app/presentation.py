@@ -1,0 +1,42 @@
+"""Template filters and globals: local times, labels and the navigation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, g
+from flask_login import current_user
+
+from .cadence import ACTIVITY_LABELS, resolve_timezone
+from .planner import get_workspace
+
+NAVIGATION = (
+    ("schedule.week", "This week"),
+    ("channels.index", "Channels"),
+)
+
+
+def current_workspace() -> Any:
+    """The workspace, loaded once per request."""
+    if "workspace" not in g:
+        g.workspace = get_workspace()
+    return g.workspace
+
+
+def local(value: datetime, zone: str | None = None) -> datetime:
+    """``value`` in the given zone, else the workspace's."""
+    workspace = current_workspace()
+    name = zone or (workspace.timezone if workspace else "UTC")
+    return value.astimezone(resolve_timezone(name))
+
+
+def register(app: Flask) -> None:
+    """Install the filters and globals on ``app``."""
+    app.jinja_env.filters["local"] = local
+    app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
+    app.jinja_env.globals["navigation"] = NAVIGATION
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {"workspace": current_workspace() if current_user.is_authenticated else None}

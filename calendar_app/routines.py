@@ -1,0 +1,86 @@
+"""Ready-made routines from the social media checklists (pure domain data).
+
+Daily, weekly, monthly and yearly checklists; a team switches them on as
+cadence rules on the "Routines" channel, and the checklist text goes into
+the calendar event's description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+ROUTINES_CHANNEL_SLUG = "routines"
+ROUTINES_CHANNEL_NAME = "Routines"
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A checklist that comes back at a fixed rhythm."""
+
+    key: str
+    name: str
+    rrule: str
+    time_of_day: time
+    duration_minutes: int
+    checklist: tuple[str, ...]
+
+    @property
+    def checklist_text(self) -> str:
+        """The checklist as lines starting with "- "."""
+        return "\n".join(f"- {line}" for line in self.checklist)
+
+
+ROUTINES: dict[str, Routine] = {
+    routine.key: routine
+    for routine in (
+        Routine(
+            key="daily-scan",
+            name="Daily scan",
+            rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+            time_of_day=time(9, 0),
+            duration_minutes=15,
+            checklist=(
+                "Scan mentions and comments quickly for anything that could become a crisis",
+                "Watch the chatter for sudden spikes or drops in volume",
+                "Note new advocates and critics",
+            ),
+        ),
+        Routine(
+            key="weekly-review",
+            name="Weekly review",
+            rrule="FREQ=WEEKLY;BYDAY=MO",
+            time_of_day=time(10, 0),
+            duration_minutes=45,
+            checklist=(
+                "Advocacy: who shared, praised or defended us this week",
+                "Activation: which posts made people click, sign up or buy",
+                "Top content: the three best performing posts and why",
+            ),
+        ),
+        Routine(
+            key="monthly-analysis",
+            name="Monthly analysis",
+            rrule="FREQ=MONTHLY;BYDAY=-1FR",
+            time_of_day=time(14, 0),
+            duration_minutes=90,
+            checklist=(
+                "Competitive positioning: what competitors published and how it landed",
+                "Campaign analysis: reach, share of voice and awareness per campaign",
+                "Visits, leads and visit-to-lead conversion per channel",
+            ),
+        ),
+        Routine(
+            key="yearly-strategy",
+            name="Yearly strategy review",
+            rrule="FREQ=YEARLY;BYMONTH=12;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1",
+            time_of_day=time(10, 0),
+            duration_minutes=180,
+            checklist=(
+                "Look back: what worked, what did not, what it cost",
+                "Set next year's goal with a number",
+                "Choose next year's channel mix and cadence",
+            ),
+        ),
+    )
+}

@@ -1,0 +1,85 @@
+"""Loading the schedule for the pages, and people's changes to items."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
+
+from ..cadence import local_to_utc, resolve_timezone
+from ..capacity import Slot, WeekLoad, week_start, weekly_load
+from ..extensions import db
+from ..models import ITEM_STATUSES, ScheduleItem, Workspace
+from ..planner import touch
+
+
+@dataclass
+class Day:
+    """One day of the agenda."""
+
+    day: date
+    items: list[ScheduleItem]
+
+
+@dataclass
+class Week:
+    """The agenda of one week, with its load against the team's hours."""
+
+    start: date
+    days: list[Day]
+    load: WeekLoad
+    open_slots: int
+
+    @property
+    def end(self) -> date:
+        """The Sunday of the week."""
+        return self.start + timedelta(days=6)
+
+
+def items_between(start: datetime, end: datetime) -> Select[tuple[ScheduleItem]]:
+    """Items starting in ``[start, end)`` with their channel and idea, in time order."""
+    return (
+        select(ScheduleItem)
+        .options(joinedload(ScheduleItem.channel), joinedload(ScheduleItem.idea))
+        .where(ScheduleItem.starts_at >= start, ScheduleItem.starts_at < end)
+        .order_by(ScheduleItem.starts_at, ScheduleItem.id)
+    )
+
+
+def load_week(workspace: Workspace, any_day: date) -> Week:
+    """The week (Monday to Sunday, workspace time) that contains ``any_day``."""
+    tz = resolve_timezone(workspace.timezone)
+    monday = week_start(any_day)
+    start = local_to_utc(datetime.combine(monday, time()), tz)
+    end = local_to_utc(datetime.combine(monday + timedelta(days=7), time()), tz)
+    items: Sequence[ScheduleItem] = db.session.scalars(items_between(start, end)).unique().all()
+    by_day = {
+        d: list(group)
+        for d, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())
+    }
+    days = [
+        Day(monday + timedelta(days=n), by_day.get(monday + timedelta(days=n), []))
+        for n in range(7)
+    ]
+    slots = [Slot(i.channel.name, i.starts_at, i.ends_at) for i in items if i.status != "skipped"]
+    open_slots = sum(
+        1
+        for i in items
+        if i.activity in ("post", "video") and i.idea_id is None and i.status != "skipped"
+    )
+    return Week(monday, days, weekly_load(slots, tz, [monday])[0], open_slots)
+
+
+def set_status(item: ScheduleItem, status: str, now: datetime) -> None:
+    """Change an item's status; the item becomes touched and its SEQUENCE rises."""
+    if status not in ITEM_STATUSES:
+        raise ValueError(f"Unknown status {status!r}.")
+    if item.status != status:
+        item.status = status
+        item.sequence += 1
+    touch(item, now)
+    db.session.commit()

@@ -1,0 +1,60 @@
+"""The "This week" agenda."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from ..extensions import db
+from ..models import ITEM_STATUSES, ScheduleItem
+from ..planner import ensure_horizon
+from ..presentation import current_workspace, local
+from . import bp
+from .service import load_week, set_status
+
+
+@bp.route("/")
+def home() -> Response:
+    """The home page is this week's agenda."""
+    return redirect(url_for("schedule.week"))
+
+
+@bp.route("/week")
+def week() -> str:
+    """The agenda of a week: ?start=YYYY-MM-DD picks the week, default this one."""
+    now = datetime.now(UTC)
+    workspace = current_workspace()
+    if workspace is None:
+        return render_template("schedule/no_workspace.html")
+    ensure_horizon(now)
+    today = local(now).date()
+    try:
+        day = date.fromisoformat(request.args["start"]) if "start" in request.args else today
+    except ValueError:
+        flash("That is not a date like 2026-12-07; showing this week.", "error")
+        day = today
+    agenda = load_week(workspace, day)
+    return render_template(
+        "schedule/week.html",
+        agenda=agenda,
+        today=today,
+        statuses=ITEM_STATUSES,
+        previous=agenda.start - timedelta(days=7),
+        following=agenda.start + timedelta(days=7),
+    )
+
+
+@bp.route("/items/<int:item_id>/status", methods=["POST"])
+def item_status(item_id: int) -> Response:
+    """Mark an item planned, ready, published or skipped."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    try:
+        set_status(item, request.form.get("status", ""), datetime.now(UTC))
+    except ValueError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Marked {item.status}.", "success")
+    start = local(item.starts_at).date().isoformat()
+    return redirect(url_for("schedule.week", start=start) + f"#item-{item.id}")
