@@ -1,0 +1,77 @@
+"""Fixtures: an app with a fresh database per test (SQLite file, or PostgreSQL from DATABASE_URL)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import text
+
+from calendar_app import create_app
+from calendar_app.extensions import db
+
+USES_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql"))
+NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # Monday 07:00 in Berlin
+
+
+def make_test_app(tmp_path: os.PathLike[str], **overrides: object) -> Flask:
+    """An app on a database of its own, with the schema created."""
+    config: dict[str, object] = {
+        "TESTING": True,
+        "SECRET_KEY": "test-only-secret",
+        "WTF_CSRF_ENABLED": False,
+    }
+    if not USES_POSTGRES:
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path}/test.sqlite"
+    config.update(overrides)
+    app = create_app(config)
+    with app.app_context():
+        if USES_POSTGRES:
+            empty_postgres()
+        db.create_all()
+    return app
+
+
+def empty_postgres() -> None:
+    """Drop every table of the test database, migrations' bookkeeping included."""
+    db.session.execute(text("DROP SCHEMA public CASCADE"))
+    db.session.execute(text("CREATE SCHEMA public"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(tmp_path: os.PathLike[str]) -> Iterator[Flask]:
+    """The application, inside an app context, on an empty database."""
+    application = make_test_app(tmp_path)
+    with application.app_context():
+        yield application
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client (not logged in)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """Runs ``flask`` sub-commands against the test app."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def logged_in(app: Flask, client: FlaskClient) -> FlaskClient:
+    """A client logged in as the owner of a workspace with no channels."""
+    from tests.factories import make_user, make_workspace
+
+    make_workspace()
+    user = make_user("owner@example.com", "correct horse battery")
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+    return client

@@ -1,0 +1,61 @@
+"""Plain factory functions for test data."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from calendar_app import accounts
+from calendar_app.extensions import db
+from calendar_app.models import CadenceRule, Channel, User, Workspace
+
+
+def make_workspace(**fields: Any) -> Workspace:
+    """A workspace in Europe/Berlin with 10 hours a week, planned up to 20 Dec 2026."""
+    values: dict[str, Any] = {
+        "name": "Acme Bikes",
+        "timezone": "Europe/Berlin",
+        "hours_per_week": 10.0,
+        "site_url": "https://acme.example/",
+        "planned_until": date(2026, 12, 20),
+    }
+    values.update(fields)
+    workspace = Workspace(**values)
+    db.session.add(workspace)
+    db.session.commit()
+    return workspace
+
+
+def make_channel(slug: str = "linkedin", **fields: Any) -> Channel:
+    """A social channel called after its slug."""
+    values: dict[str, Any] = {
+        "name": slug.title(),
+        "slug": slug,
+        "utm_source": slug,
+        "utm_medium": "social",
+    }
+    values.update(fields)
+    channel = Channel(**values)
+    db.session.add(channel)
+    db.session.commit()
+    return channel
+
+
+def make_rule(channel: Channel, **fields: Any) -> CadenceRule:
+    """A post every Monday, Wednesday and Friday at 09:00 from 23 Nov 2026."""
+    values: dict[str, Any] = {
+        "activity": "post",
+        "rrule": "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+        "time_of_day": time(9, 0),
+        "starts_on": date(2026, 11, 23),
+    }
+    values.update(fields)
+    rule = CadenceRule(channel=channel, **values)
+    db.session.add(rule)
+    db.session.commit()
+    return rule
+
+
+def make_user(email: str = "member@example.com", password: str = "long enough pw", **kw: Any) -> User:
+    """An account with a password and a feed token."""
+    return accounts.create_user(email, password, **kw)
