@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -18,21 +19,25 @@ USES_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "p
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # Monday 07:00 in Berlin
 
 
-def make_test_app(tmp_path: os.PathLike[str], **overrides: object) -> Flask:
-    """An app on a database of its own, with the schema created."""
+def make_test_app(
+    tmp_path: os.PathLike[str], *, create_schema: bool = True, **overrides: object
+) -> Flask:
+    """An app on an empty database of its own, with the schema created unless told not to."""
     config: dict[str, object] = {
         "TESTING": True,
         "SECRET_KEY": "test-only-secret",
         "WTF_CSRF_ENABLED": False,
     }
     if not USES_POSTGRES:
+        Path(tmp_path).mkdir(parents=True, exist_ok=True)
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path}/test.sqlite"
     config.update(overrides)
     app = create_app(config)
     with app.app_context():
         if USES_POSTGRES:
             empty_postgres()
-        db.create_all()
+        if create_schema:
+            db.create_all()
     return app
 
 

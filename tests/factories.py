@@ -56,6 +56,8 @@ def make_rule(channel: Channel, **fields: Any) -> CadenceRule:
     return rule
 
 
-def make_user(email: str = "member@example.com", password: str = "long enough pw", **kw: Any) -> User:
+def make_user(
+    email: str = "member@example.com", password: str = "long enough pw", **kw: Any
+) -> User:
     """An account with a password and a feed token."""
     return accounts.create_user(email, password, **kw)

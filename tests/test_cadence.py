@@ -27,7 +27,9 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def local_days(cadence: Cadence, start: date, end: date, tz: ZoneInfo = UTC_ZONE, **kw) -> list[str]:
+def local_days(
+    cadence: Cadence, start: date, end: date, tz: ZoneInfo = UTC_ZONE, **kw
+) -> list[str]:
     """The local dates of the occurrences between two UTC midnights."""
     window = plan_occurrences(
         cadence, tz, datetime.combine(start, time(), UTC), datetime.combine(end, time(), UTC), **kw
@@ -46,7 +48,10 @@ def rule(rrule: str | None = None, **kw) -> Cadence:
     [
         ("FREQ=DAILY", ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"]),
         ("FREQ=DAILY;INTERVAL=2", ["2026-11-23", "2026-11-25", "2026-11-27"]),
-        ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"]),
+        (
+            "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+            ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"],
+        ),
         ("FREQ=WEEKLY;BYDAY=MO,WE,FR", ["2026-11-23", "2026-11-25", "2026-11-27"]),
         ("FREQ=WEEKLY;BYDAY=TH", ["2026-11-26"]),
         ("FREQ=WEEKLY", ["2026-11-23"]),
@@ -60,29 +65,78 @@ def test_daily_and_weekly_rules_give_exact_days(rrule: str, expected: list[str])
 @pytest.mark.parametrize(
     ("rrule", "end", "expected"),
     [
-        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", date(2027, 1, 1), ["2026-11-26", "2026-12-10", "2026-12-24"]),
+        (
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+            date(2027, 1, 1),
+            ["2026-11-26", "2026-12-10", "2026-12-24"],
+        ),
         # Year end: a weekly Thursday runs straight from 2026 into 2027.
-        ("FREQ=WEEKLY;BYDAY=TH", date(2027, 1, 15), ["2026-11-26", "2026-12-03", "2026-12-10", "2026-12-17", "2026-12-24", "2026-12-31", "2027-01-07", "2027-01-14"]),
-        ("FREQ=MONTHLY;BYDAY=-1FR", date(2027, 3, 1), ["2026-11-27", "2026-12-25", "2027-01-29", "2027-02-26"]),
-        ("FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1", date(2027, 3, 1), ["2026-11-27", "2026-12-25", "2027-01-29", "2027-02-26"]),
+        (
+            "FREQ=WEEKLY;BYDAY=TH",
+            date(2027, 1, 15),
+            [
+                "2026-11-26",
+                "2026-12-03",
+                "2026-12-10",
+                "2026-12-17",
+                "2026-12-24",
+                "2026-12-31",
+                "2027-01-07",
+                "2027-01-14",
+            ],
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=-1FR",
+            date(2027, 3, 1),
+            ["2026-11-27", "2026-12-25", "2027-01-29", "2027-02-26"],
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1",
+            date(2027, 3, 1),
+            ["2026-11-27", "2026-12-25", "2027-01-29", "2027-02-26"],
+        ),
         ("FREQ=MONTHLY;BYDAY=1MO", date(2027, 3, 1), ["2026-12-07", "2027-01-04", "2027-02-01"]),
         # Month ends: day 31 skips short months, -1 is always the last day.
-        ("FREQ=MONTHLY;BYMONTHDAY=31", date(2027, 5, 1), ["2026-12-31", "2027-01-31", "2027-03-31"]),
-        ("FREQ=MONTHLY;BYMONTHDAY=-1", date(2027, 3, 1), ["2026-11-30", "2026-12-31", "2027-01-31", "2027-02-28"]),
-        ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1", date(2027, 3, 1), ["2026-12-01", "2027-01-01", "2027-02-01"]),
-        ("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=1", date(2028, 12, 2), ["2026-12-01", "2027-12-01", "2028-12-01"]),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=31",
+            date(2027, 5, 1),
+            ["2026-12-31", "2027-01-31", "2027-03-31"],
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=-1",
+            date(2027, 3, 1),
+            ["2026-11-30", "2026-12-31", "2027-01-31", "2027-02-28"],
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1",
+            date(2027, 3, 1),
+            ["2026-12-01", "2027-01-01", "2027-02-01"],
+        ),
+        (
+            "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=1",
+            date(2028, 12, 2),
+            ["2026-12-01", "2027-12-01", "2028-12-01"],
+        ),
         # Leap days: only in leap years.
         ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", date(2033, 1, 1), ["2028-02-29", "2032-02-29"]),
         ("FREQ=MONTHLY;BYMONTHDAY=-1;BYMONTH=2", date(2029, 1, 1), ["2027-02-28", "2028-02-29"]),
     ],
 )
-def test_monthly_yearly_and_edge_rules_give_exact_days(rrule: str, end: date, expected: list[str]) -> None:
+def test_monthly_yearly_and_edge_rules_give_exact_days(
+    rrule: str, end: date, expected: list[str]
+) -> None:
     assert local_days(rule(rrule), date(2026, 11, 23), end) == expected
 
 
 @pytest.mark.parametrize(
     ("per_week", "weekdays"),
-    [(1, ["WE"]), (2, ["TU", "TH"]), (3, ["MO", "WE", "FR"]), (4, ["MO", "TU", "TH", "FR"]), (5, ["MO", "TU", "WE", "TH", "FR"])],
+    [
+        (1, ["WE"]),
+        (2, ["TU", "TH"]),
+        (3, ["MO", "WE", "FR"]),
+        (4, ["MO", "TU", "TH", "FR"]),
+        (5, ["MO", "TU", "WE", "TH", "FR"]),
+    ],
 )
 def test_times_per_week_spread_evenly_over_working_days(per_week: int, weekdays: list[str]) -> None:
     assert list(spread_over_working_days(per_week)) == weekdays
@@ -90,22 +144,39 @@ def test_times_per_week_spread_evenly_over_working_days(per_week: int, weekdays:
 
 def test_three_posts_a_week_land_on_monday_wednesday_friday_every_week() -> None:
     days = local_days(rule(per_week=3), date(2026, 11, 23), date(2026, 12, 7))
-    assert days == ["2026-11-23", "2026-11-25", "2026-11-27", "2026-11-30", "2026-12-02", "2026-12-04"]
+    assert days == [
+        "2026-11-23",
+        "2026-11-25",
+        "2026-11-27",
+        "2026-11-30",
+        "2026-12-02",
+        "2026-12-04",
+    ]
 
 
 def test_end_date_is_inclusive() -> None:
     cadence = rule("FREQ=WEEKLY;BYDAY=MO", ends_on=date(2026, 12, 7))
-    assert local_days(cadence, date(2026, 11, 1), date(2027, 1, 1)) == ["2026-11-23", "2026-11-30", "2026-12-07"]
+    assert local_days(cadence, date(2026, 11, 1), date(2027, 1, 1)) == [
+        "2026-11-23",
+        "2026-11-30",
+        "2026-12-07",
+    ]
 
 
 def test_count_stops_after_that_many_occurrences() -> None:
     cadence = rule("FREQ=DAILY", count=3)
-    assert local_days(cadence, date(2026, 11, 1), date(2027, 1, 1)) == ["2026-11-23", "2026-11-24", "2026-11-25"]
+    assert local_days(cadence, date(2026, 11, 1), date(2027, 1, 1)) == [
+        "2026-11-23",
+        "2026-11-24",
+        "2026-11-25",
+    ]
 
 
 def test_blackout_dates_get_nothing_and_do_not_push_the_count() -> None:
     cadence = rule("FREQ=DAILY", count=3)
-    days = local_days(cadence, date(2026, 11, 1), date(2027, 1, 1), blackout_dates=[date(2026, 11, 24)])
+    days = local_days(
+        cadence, date(2026, 11, 1), date(2027, 1, 1), blackout_dates=[date(2026, 11, 24)]
+    )
     assert days == ["2026-11-23", "2026-11-25"]
 
 
@@ -121,7 +192,9 @@ def test_blackout_dates_are_local_dates() -> None:
 
 def test_a_weekly_berlin_slot_keeps_its_wall_clock_time_across_both_dst_switches() -> None:
     cadence = rule("FREQ=WEEKLY;BYDAY=MO", starts_on=date(2026, 3, 16))
-    starts = [o.start for o in plan_occurrences(cadence, BERLIN, utc(2026, 3, 16), utc(2026, 11, 3))]
+    starts = [
+        o.start for o in plan_occurrences(cadence, BERLIN, utc(2026, 3, 16), utc(2026, 11, 3))
+    ]
     by_day = {s.astimezone(BERLIN).date(): s for s in starts}
     assert all(s.astimezone(BERLIN).time() == time(9) for s in starts)
     assert by_day[date(2026, 3, 23)] == utc(2026, 3, 23, 8)  # CET, UTC+1
@@ -141,7 +214,9 @@ def test_a_weekly_berlin_slot_keeps_its_wall_clock_time_across_both_dst_switches
         (datetime(2026, 3, 30, 2, 30), utc(2026, 3, 30, 0, 30), "02:30"),
     ],
 )
-def test_nonexistent_and_ambiguous_local_times(local: datetime, expected_utc: datetime, shown: str) -> None:
+def test_nonexistent_and_ambiguous_local_times(
+    local: datetime, expected_utc: datetime, shown: str
+) -> None:
     resolved = local_to_utc(local, BERLIN)
     assert resolved == expected_utc
     assert f"{resolved.astimezone(BERLIN):%H:%M}" == shown
@@ -168,9 +243,14 @@ def test_a_channel_in_kolkata_uses_its_half_hour_offset() -> None:
     ]
 
 
-@pytest.mark.parametrize(("activity", "minutes"), [("post", 30), ("video", 120), ("reply", 30), ("listening", 15), ("routine", 30)])
+@pytest.mark.parametrize(
+    ("activity", "minutes"),
+    [("post", 30), ("video", 120), ("reply", 30), ("listening", 15), ("routine", 30)],
+)
 def test_default_durations_by_activity(activity: str, minutes: int) -> None:
-    (first,) = plan_occurrences(rule("FREQ=DAILY", activity=activity), UTC_ZONE, utc(2026, 11, 23), utc(2026, 11, 24))
+    (first,) = plan_occurrences(
+        rule("FREQ=DAILY", activity=activity), UTC_ZONE, utc(2026, 11, 23), utc(2026, 11, 24)
+    )
     assert (first.end - first.start).total_seconds() == minutes * 60
 
 
@@ -181,7 +261,9 @@ def test_the_window_is_half_open_and_exact() -> None:
 
 
 def test_next_occurrences_start_after_now() -> None:
-    found = next_occurrences(rule("FREQ=WEEKLY;BYDAY=MO,WE,FR"), UTC_ZONE, utc(2026, 11, 23, 12), limit=3)
+    found = next_occurrences(
+        rule("FREQ=WEEKLY;BYDAY=MO,WE,FR"), UTC_ZONE, utc(2026, 11, 23, 12), limit=3
+    )
     assert [o.day for o in found] == [date(2026, 11, 25), date(2026, 11, 27), date(2026, 11, 30)]
 
 
@@ -200,7 +282,10 @@ def test_next_occurrences_start_after_now() -> None:
         (rule(per_week=3), "3 times a week (Mon, Wed and Fri) at 09:00"),
         (rule(per_week=1), "Once a week (Wed) at 09:00"),
         (rule("FREQ=DAILY", count=10), "Every day at 09:00, 10 times"),
-        (rule("FREQ=WEEKLY;BYDAY=MO", ends_on=date(2027, 3, 1)), "Every Mon at 09:00, until 1 Mar 2027"),
+        (
+            rule("FREQ=WEEKLY;BYDAY=MO", ends_on=date(2027, 3, 1)),
+            "Every Mon at 09:00, until 1 Mar 2027",
+        ),
         (rule("FREQ=YEARLY;BYWEEKNO=20"), "Custom rule (FREQ=YEARLY;BYWEEKNO=20) at 09:00"),
     ],
 )
@@ -232,7 +317,9 @@ def test_rules_in_plain_words(cadence: Cadence, words: str) -> None:
         (Cadence("post", time(9), date(2026, 1, 1)), "rrule", "either an RRULE"),
     ],
 )
-def test_invalid_rules_are_refused_naming_the_field(cadence: Cadence, field: str, fragment: str) -> None:
+def test_invalid_rules_are_refused_naming_the_field(
+    cadence: Cadence, field: str, fragment: str
+) -> None:
     with pytest.raises(CadenceError) as caught:
         validate_cadence(cadence)
     assert caught.value.field == field

@@ -15,18 +15,40 @@ from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, Worksp
 PLAN = {
     "format": "editorial-calendar/plan-v1",
     "workspace": {
-        "name": "Acme Bikes", "mission": "We fix city bikes the same day.",
-        "industry": "bicycle repair", "audience": "city commuters",
-        "topics": ["e-bikes", "winter cycling"], "products": ["same-day repair"],
-        "site_url": "https://acme.example/", "timezone": "Europe/Amsterdam",
-        "hours_per_week": 10, "blackout_dates": ["2026-12-25"],
+        "name": "Acme Bikes",
+        "mission": "We fix city bikes the same day.",
+        "industry": "bicycle repair",
+        "audience": "city commuters",
+        "topics": ["e-bikes", "winter cycling"],
+        "products": ["same-day repair"],
+        "site_url": "https://acme.example/",
+        "timezone": "Europe/Amsterdam",
+        "hours_per_week": 10,
+        "blackout_dates": ["2026-12-25"],
     },
     "channels": [
-        {"name": "Blog", "slug": "blog", "utm_source": "blog", "utm_medium": "owned",
-         "rules": [{"activity": "post", "per_week": 3, "time": "09:00", "starts_on": "2026-12-01"}]},
-        {"name": "LinkedIn", "slug": "linkedin",
-         "rules": [{"activity": "post", "rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "time": "10:00"},
-                   {"activity": "reply", "rrule": "FREQ=DAILY", "time": "16:00", "duration_minutes": 30}]},
+        {
+            "name": "Blog",
+            "slug": "blog",
+            "utm_source": "blog",
+            "utm_medium": "owned",
+            "rules": [
+                {"activity": "post", "per_week": 3, "time": "09:00", "starts_on": "2026-12-01"}
+            ],
+        },
+        {
+            "name": "LinkedIn",
+            "slug": "linkedin",
+            "rules": [
+                {"activity": "post", "rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "time": "10:00"},
+                {
+                    "activity": "reply",
+                    "rrule": "FREQ=DAILY",
+                    "time": "16:00",
+                    "duration_minutes": 30,
+                },
+            ],
+        },
     ],
     "ideas": [{"headline": "Winter cycling for beginners", "template": "for-beginners"}],
 }
@@ -46,7 +68,9 @@ def counts() -> dict[str, int]:
 
 
 def state() -> list:
-    rows = db.session.execute(select(ScheduleItem.uid, ScheduleItem.starts_at, ScheduleItem.sequence)).all()
+    rows = db.session.execute(
+        select(ScheduleItem.uid, ScheduleItem.starts_at, ScheduleItem.sequence)
+    ).all()
     return sorted(map(tuple, rows))
 
 
@@ -67,7 +91,10 @@ def test_importing_the_same_plan_twice_changes_nothing(runner, tmp_path) -> None
     before_counts, before_state = counts(), state()
     result = runner.invoke(args=["plan", "import", path])
     assert result.exit_code == 0
-    assert "0 channels, 0 rules and 0 ideas added, 0 records updated; 0 schedule items planned, 0 moved, 0 removed" in result.output
+    assert (
+        "0 channels, 0 rules and 0 ideas added, 0 records updated; 0 schedule items planned, 0 moved, 0 removed"
+        in result.output
+    )
     assert counts() == before_counts
     assert state() == before_state
 
@@ -85,13 +112,18 @@ def test_export_then_import_changes_nothing(runner, tmp_path) -> None:
     assert state() == before
 
 
-def test_a_changed_plan_updates_in_place_and_keeps_what_it_does_not_mention(runner, tmp_path) -> None:
+def test_a_changed_plan_updates_in_place_and_keeps_what_it_does_not_mention(
+    runner, tmp_path
+) -> None:
     runner.invoke(args=["plan", "import", write(tmp_path, PLAN)])
     changed = copy.deepcopy(PLAN)
     changed["channels"] = [{"name": "LinkedIn Company", "slug": "linkedin", "rules": []}]
     changed["ideas"] = [{"headline": "Five e-bike myths"}]
     runner.invoke(args=["plan", "import", write(tmp_path, changed, "changed.json")])
-    assert db.session.scalar(select(Channel.name).where(Channel.slug == "linkedin")) == "LinkedIn Company"
+    assert (
+        db.session.scalar(select(Channel.name).where(Channel.slug == "linkedin"))
+        == "LinkedIn Company"
+    )
     assert counts()["channel"] == 2 and counts()["cadence_rule"] == 3 and counts()["idea"] == 2
 
 
@@ -138,13 +170,18 @@ def mutate(path: str, value: object) -> dict:
         (mutate("channels.0.rules.0.per_week", 9), "channels[0].rules[0].per_week"),
         (mutate("channels.0.rules.0.starts_on", "1 Dec"), "channels[0].rules[0].starts_on"),
         (mutate("channels.0.rules.0.ends_on", "2026-01-01"), "channels[0].rules[0].ends_on"),
-        (mutate("channels.1.rules.1.duration_minutes", -5), "channels[1].rules[1].duration_minutes"),
+        (
+            mutate("channels.1.rules.1.duration_minutes", -5),
+            "channels[1].rules[1].duration_minutes",
+        ),
         (mutate("channels.1.rules.1.routine", "weekly-party"), "channels[1].rules[1].routine"),
         (mutate("ideas.0.headline", ""), "ideas[0].headline"),
         (mutate("ideas.0.status", "someday"), "ideas[0].status"),
     ],
 )
-def test_a_malformed_plan_is_rejected_whole_naming_the_field(runner, tmp_path, document, field) -> None:
+def test_a_malformed_plan_is_rejected_whole_naming_the_field(
+    runner, tmp_path, document, field
+) -> None:
     runner.invoke(args=["plan", "import", write(tmp_path, PLAN, "good.json")])
     before_counts, before_state = counts(), state()
     result = runner.invoke(args=["plan", "import", write(tmp_path, document)])

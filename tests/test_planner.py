@@ -18,7 +18,10 @@ def items() -> list[ScheduleItem]:
 
 
 def days_of(rows: list[ScheduleItem]) -> list[str]:
-    return [i.starts_at.astimezone(planner.resolve_timezone("Europe/Berlin")).strftime("%a %d %b %H:%M") for i in rows]
+    return [
+        i.starts_at.astimezone(planner.resolve_timezone("Europe/Berlin")).strftime("%a %d %b %H:%M")
+        for i in rows
+    ]
 
 
 def plan(now: datetime = NOW) -> planner.PlanStats:
@@ -37,8 +40,12 @@ def test_planning_fills_the_horizon_at_local_time(app) -> None:
     stats = plan()
     assert stats.created == 6
     assert days_of(items()) == [
-        "Mon 23 Nov 09:00", "Wed 25 Nov 09:00", "Fri 27 Nov 09:00",
-        "Mon 30 Nov 09:00", "Wed 02 Dec 09:00", "Fri 04 Dec 09:00",
+        "Mon 23 Nov 09:00",
+        "Wed 25 Nov 09:00",
+        "Fri 27 Nov 09:00",
+        "Mon 30 Nov 09:00",
+        "Wed 02 Dec 09:00",
+        "Fri 04 Dec 09:00",
     ]
     first = items()[0]
     assert first.starts_at == datetime(2026, 11, 23, 8, tzinfo=UTC)
@@ -94,7 +101,10 @@ def test_editing_a_rule_keeps_a_moved_an_assigned_and_an_annotated_item(app) -> 
     assert all(kept[uid].off_rule for uid in (wednesday.uid, friday.uid, next_monday.uid))
     untouched = [i for i in items() if not i.touched]
     assert days_of(untouched) == [
-        "Tue 24 Nov 10:00", "Thu 26 Nov 10:00", "Tue 01 Dec 10:00", "Thu 03 Dec 10:00",
+        "Tue 24 Nov 10:00",
+        "Thu 26 Nov 10:00",
+        "Tue 01 Dec 10:00",
+        "Thu 03 Dec 10:00",
     ]
 
 
@@ -135,11 +145,16 @@ def test_past_items_are_history_and_stay(app) -> None:
     rule.rrule = "FREQ=WEEKLY;BYDAY=TU"
     plan(later)
     assert days_of(items()) == [
-        "Mon 23 Nov 09:00", "Wed 25 Nov 09:00", "Fri 27 Nov 09:00", "Tue 01 Dec 09:00",
+        "Mon 23 Nov 09:00",
+        "Wed 25 Nov 09:00",
+        "Fri 27 Nov 09:00",
+        "Tue 01 Dec 09:00",
     ]
 
 
-def test_pausing_a_channel_removes_untouched_future_items_and_resuming_brings_them_back(app) -> None:
+def test_pausing_a_channel_removes_untouched_future_items_and_resuming_brings_them_back(
+    app,
+) -> None:
     make_workspace(planned_until=date(2026, 11, 29))
     channel = make_channel()
     make_rule(channel)
@@ -173,7 +188,9 @@ def test_blackout_dates_get_no_items(app) -> None:
 
 def test_a_channel_time_zone_overrides_the_workspace_one(app) -> None:
     make_workspace(planned_until=date(2026, 11, 29))
-    make_rule(make_channel(timezone="Asia/Kolkata"), rrule="FREQ=WEEKLY;BYDAY=TU", time_of_day=time(10))
+    make_rule(
+        make_channel(timezone="Asia/Kolkata"), rrule="FREQ=WEEKLY;BYDAY=TU", time_of_day=time(10)
+    )
     plan()
     assert [i.starts_at for i in items()] == [datetime(2026, 11, 24, 4, 30, tzinfo=UTC)]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TimeField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..cadence import ACTIVITIES, ACTIVITY_LABELS, MAX_COUNT, MAX_DURATION_MINUTES, MAX_PER_WEEK
-from ..timezones import timezone_choices
+from ..timezones import choices, timezone_choices
 
 
 class ChannelForm(FlaskForm):
@@ -29,7 +29,7 @@ class ChannelForm(FlaskForm):
     )
     timezone = SelectField(
         "Time zone",
-        choices=[("", "Same as the workspace")] + timezone_choices(),
+        choices=choices([("", "Same as the workspace")]) + timezone_choices(),
         default="",
     )
 
@@ -37,14 +37,13 @@ class ChannelForm(FlaskForm):
 class RuleForm(FlaskForm):
     """What happens how often: activity, recurrence, time, duration, start and end."""
 
-    activity = SelectField("Activity", choices=[(a, ACTIVITY_LABELS[a]) for a in ACTIVITIES])
+    activity = SelectField("Activity", choices=choices((a, ACTIVITY_LABELS[a]) for a in ACTIVITIES))
     label = StringField("Label", validators=[Optional(), Length(max=120)])
     recurrence = RadioField(
         "Recurrence",
-        choices=[
-            ("per_week", "A number of times per week"),
-            ("rrule", "A recurrence rule (RRULE)"),
-        ],
+        choices=choices(
+            [("per_week", "A number of times per week"), ("rrule", "A recurrence rule (RRULE)")]
+        ),
         default="per_week",
     )
     per_week = IntegerField(
@@ -57,13 +56,13 @@ class RuleForm(FlaskForm):
         validators=[Optional(), Length(max=500)],
         description="For example FREQ=WEEKLY;BYDAY=MO,WE,FR or FREQ=MONTHLY;BYDAY=-1FR",
     )
-    time_of_day = TimeField("Time of day", validators=[DataRequired()])
+    time_of_day = TimeField("Time of day", validators=[InputRequired()])
     duration_minutes = IntegerField(
         "Duration (minutes)",
         validators=[Optional(), NumberRange(1, MAX_DURATION_MINUTES)],
         description="Default: post 30, video 120, reply 30, listening 15, routine 30.",
     )
-    starts_on = DateField("Starts on", validators=[DataRequired()])
+    starts_on = DateField("Starts on", validators=[InputRequired()])
     ends_on = DateField("Ends on", validators=[Optional()])
     count = IntegerField(
         "Or after this many times", validators=[Optional(), NumberRange(1, MAX_COUNT)]

@@ -1,0 +1,105 @@
+"""Backups round-trip everything and restore only into an empty database."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from calendar_app import planner
+from calendar_app.extensions import db
+from calendar_app.models import Idea, ScheduleItem, User
+from tests.conftest import make_test_app
+
+
+def load_demo_with_work(runner) -> None:
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    runner.invoke(
+        args=["users", "create", "owner@example.com", "--password-stdin"], input="s3cret-password\n"
+    )
+    item = db.session.scalars(select(ScheduleItem).where(ScheduleItem.activity == "post")).first()
+    item.idea = db.session.scalars(select(Idea)).first()
+    item.notes = "Line one\nLine two, with ünïcödé"
+    planner.move_item(item, item.starts_at.replace(hour=13), datetime.now(UTC))
+    planner.delete_item(
+        db.session.scalars(select(ScheduleItem).where(ScheduleItem.activity == "reply")).first()
+    )
+    db.session.commit()
+
+
+def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path) -> None:
+    load_demo_with_work(runner)
+    first = tmp_path / "first.json"
+    assert runner.invoke(args=["backup", "export", str(first)]).exit_code == 0
+    document = json.loads(first.read_text())
+    assert "password_hash" not in document["tables"]["user"][0]
+    assert any(row["touched_at"] for row in document["tables"]["schedule_item"])
+    assert len(document["tables"]["rule_exception"]) == 1
+
+    db.session.remove()
+    fresh = make_test_app(tmp_path / "fresh")
+    with fresh.app_context():
+        fresh_runner = fresh.test_cli_runner()
+        result = fresh_runner.invoke(args=["backup", "import", str(first)])
+        assert result.exit_code == 0, result.output
+        assert "flask users password" in result.output
+        second = tmp_path / "second.json"
+        fresh_runner.invoke(args=["backup", "export", str(second)])
+        assert second.read_text() == first.read_text()
+        owner = db.session.scalar(select(User))
+        assert not owner.check_password("s3cret-password")
+        set_pw = fresh_runner.invoke(
+            args=["users", "password", owner.email, "--password-stdin"], input="another-password\n"
+        )
+        assert set_pw.exit_code == 0
+        assert owner.check_password("another-password")
+        new_item = ScheduleItem(
+            channel_id=1, activity="post", starts_at=datetime.now(UTC), ends_at=datetime.now(UTC)
+        )
+        db.session.add(new_item)
+        db.session.commit()  # ids continue after the restored ones
+        db.session.remove()
+
+
+def test_a_backup_restores_only_into_an_empty_database(app, runner, tmp_path) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    result = runner.invoke(args=["backup", "import", str(path)])
+    assert result.exit_code == 1
+    assert "not empty" in result.output
+
+
+def test_a_broken_backup_changes_nothing(app, runner, tmp_path) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    document["tables"]["schedule_item"][3]["starts_at"] = "yesterday"
+    path.write_text(json.dumps(document))
+    db.session.remove()
+    fresh = make_test_app(tmp_path / "fresh")
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 1
+        assert "tables.schedule_item[3].starts_at" in result.output
+        assert db.session.scalars(select(User)).first() is None
+        db.session.remove()
+
+
+def test_a_backup_with_dangling_references_changes_nothing(app, runner, tmp_path) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    document["tables"]["schedule_item"][0]["channel_id"] = 999
+    path.write_text(json.dumps(document))
+    db.session.remove()
+    fresh = make_test_app(tmp_path / "fresh")
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 1
+        assert "does not fit together" in result.output
+        assert db.session.scalars(select(User)).first() is None
+        db.session.remove()

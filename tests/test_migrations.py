@@ -1,0 +1,35 @@
+"""The schema comes from the migrations, and they build exactly what the models describe."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from calendar_app.extensions import db
+from tests.conftest import USES_POSTGRES, make_test_app
+
+
+def test_db_upgrade_builds_the_schema_the_models_describe(tmp_path) -> None:
+    app = make_test_app(tmp_path, create_schema=False)
+    with app.app_context():
+        assert inspect(db.engine).get_table_names() == []
+        result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+        assert result.exit_code == 0, result.output
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"render_as_batch": True})
+            differences = compare_metadata(context, db.metadata)
+        assert differences == []
+        assert "alembic_version" in inspect(db.engine).get_table_names()
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["demo"]).exit_code == 0
+        db.session.remove()
+
+
+@pytest.mark.skipif(USES_POSTGRES, reason="SQLite connection settings")
+def test_sqlite_connections_enforce_foreign_keys_and_use_wal(app) -> None:
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000

@@ -1,0 +1,201 @@
+"""The This-week agenda and the channel and rule pages, through the test client."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, func, select
+
+from calendar_app.extensions import db
+from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
+from tests.factories import make_channel, make_rule
+
+RULE_FORM = {
+    "activity": "post",
+    "label": "Status update",
+    "recurrence": "rrule",
+    "rrule": "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+    "time_of_day": "09:00",
+    "starts_on": "2026-11-23",
+}
+
+
+def test_the_week_shows_the_demo_plan(logged_in, runner) -> None:
+    db.session.execute(delete(Workspace))  # the demo loads into an empty database only
+    db.session.commit()
+    runner.invoke(args=["demo"])
+    page = logged_in.get("/week").get_data(as_text=True)
+    assert "Week of" in page
+    for text in (
+        "LinkedIn",
+        "Reply time",
+        "Open slot: needs a headline",
+        "h</strong> planned of 20.0 h",
+    ):
+        assert text in page
+
+
+def test_the_week_can_be_chosen_and_bad_dates_are_explained(logged_in) -> None:
+    page = logged_in.get("/week?start=2026-12-09").get_data(as_text=True)
+    assert "Week of 7 Dec 2026" in page
+    bad = logged_in.get("/week?start=someday", follow_redirects=True)
+    assert bad.status_code == 200
+    assert "is not a date" in bad.get_data(as_text=True)
+
+
+def test_creating_a_channel_and_a_rule_shows_it_in_plain_words_with_next_slots(logged_in) -> None:
+    response = logged_in.post(
+        "/channels/new", data={"name": "LinkedIn", "slug": "linkedin", "timezone": ""}
+    )
+    assert response.status_code == 302
+    channel = db.session.scalar(select(Channel))
+    assert (channel.utm_source, channel.utm_medium) == ("linkedin", "social")
+    response = logged_in.post(f"/channels/{channel.id}/rules/new", data=RULE_FORM)
+    assert response.status_code == 302
+    page = logged_in.get("/channels/").get_data(as_text=True)
+    assert "Every Mon, Wed and Fri at 09:00" in page
+    assert "Next:" in page
+    assert db.session.scalar(select(func.count()).select_from(ScheduleItem)) > 0
+
+
+def test_a_newsletter_channel_gets_the_email_medium(logged_in) -> None:
+    logged_in.post(
+        "/channels/new", data={"name": "Newsletter", "slug": "newsletter", "timezone": ""}
+    )
+    assert db.session.scalar(select(Channel.utm_medium)) == "email"
+
+
+def test_channel_form_errors_are_shown_next_to_the_field(logged_in) -> None:
+    make_channel("linkedin")
+    duplicate = logged_in.post(
+        "/channels/new", data={"name": "Other", "slug": "linkedin", "timezone": ""}
+    )
+    assert "already uses the slug" in duplicate.get_data(as_text=True)
+    bad_slug = logged_in.post(
+        "/channels/new", data={"name": "Other", "slug": "Linked In!", "timezone": ""}
+    )
+    assert "lowercase letters" in bad_slug.get_data(as_text=True)
+    bad_zone = logged_in.post(
+        "/channels/new", data={"name": "Other", "slug": "other", "timezone": "Mars/Base"}
+    )
+    assert "Not a valid choice" in bad_zone.get_data(as_text=True)
+    empty = logged_in.post("/channels/new", data={"name": "", "slug": "", "timezone": ""})
+    assert "This field is required." in empty.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(Channel)) == 1
+
+
+def test_rule_form_errors_are_shown_and_nothing_is_saved(logged_in) -> None:
+    channel = make_channel()
+    cases = {
+        "FREQ=SOMETIMES": "not supported",
+        "FREQ=DAILY;BYHOUR=9": "time-of-day field",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31": "no occurrence",
+    }
+    for rrule, message in cases.items():
+        page = logged_in.post(
+            f"/channels/{channel.id}/rules/new", data={**RULE_FORM, "rrule": rrule}
+        )
+        assert page.status_code == 200 and message in page.get_data(as_text=True)
+    ends_early = logged_in.post(
+        f"/channels/{channel.id}/rules/new", data={**RULE_FORM, "ends_on": "2026-01-01"}
+    )
+    assert "before the start date" in ends_early.get_data(as_text=True)
+    no_count = logged_in.post(
+        f"/channels/{channel.id}/rules/new",
+        data={**RULE_FORM, "recurrence": "per_week", "per_week": ""},
+    )
+    assert "how many times per week" in no_count.get_data(as_text=True)
+    bad_time = logged_in.post(
+        f"/channels/{channel.id}/rules/new", data={**RULE_FORM, "time_of_day": "25:99"}
+    )
+    assert "Not a valid time value" in bad_time.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(CadenceRule)) == 0
+
+
+def test_editing_a_rule_through_the_form_replans_it(logged_in) -> None:
+    rule = make_rule(make_channel())
+    logged_in.post(
+        f"/channels/rules/{rule.id}/edit",
+        data={**RULE_FORM, "rrule": "FREQ=WEEKLY;BYDAY=TU", "time_of_day": "10:30"},
+    )
+    assert rule.rrule == "FREQ=WEEKLY;BYDAY=TU"
+    days = {i.occurrence_date.weekday() for i in db.session.scalars(select(ScheduleItem))}
+    assert days == {1}
+
+
+def test_pausing_switching_off_and_deleting(logged_in) -> None:
+    channel = make_channel()
+    rule = make_rule(channel)
+    logged_in.post(f"/channels/rules/{rule.id}/edit", data=RULE_FORM)
+    assert db.session.scalar(select(func.count()).select_from(ScheduleItem)) > 0
+    logged_in.post(f"/channels/{channel.id}/pause", data={"paused": "1"})
+    assert channel.paused
+    assert "Paused" in logged_in.get("/channels/").get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(ScheduleItem)) == 0
+    logged_in.post(f"/channels/{channel.id}/pause", data={"paused": "0"})
+    logged_in.post(f"/channels/rules/{rule.id}/enabled", data={"enabled": "0"})
+    assert not rule.enabled
+    logged_in.post(f"/channels/rules/{rule.id}/delete")
+    assert db.session.get(CadenceRule, rule.id) is None
+    logged_in.post(f"/channels/{channel.id}/delete")
+    assert db.session.get(Channel, channel.id) is None
+
+
+def test_a_channel_with_worked_on_items_cannot_be_deleted(logged_in) -> None:
+    channel = make_channel()
+    rule = make_rule(channel)
+    logged_in.post(f"/channels/rules/{rule.id}/edit", data=RULE_FORM)
+    item = db.session.scalars(select(ScheduleItem)).first()
+    response = logged_in.post(f"/items/{item.id}/status", data={"status": "ready"})
+    assert response.status_code == 302
+    assert item.status == "ready" and item.touched and item.sequence == 1
+    page = logged_in.post(f"/channels/{channel.id}/delete", follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert "items people worked on" in page
+    assert db.session.get(Channel, channel.id) is not None
+
+
+def test_an_unknown_status_is_refused(logged_in) -> None:
+    rule = make_rule(make_channel())
+    logged_in.post(f"/channels/rules/{rule.id}/edit", data=RULE_FORM)
+    item = db.session.scalars(select(ScheduleItem)).first()
+    page = logged_in.post(
+        f"/items/{item.id}/status", data={"status": "lost"}, follow_redirects=True
+    )
+    assert "Unknown status" in page.get_data(as_text=True)
+    assert item.status == "planned" and not item.touched
+
+
+def test_routines_can_be_switched_on_and_off(logged_in) -> None:
+    logged_in.post("/channels/routines/weekly-review", data={"on": "1"})
+    rule = db.session.scalar(select(CadenceRule).where(CadenceRule.routine_key == "weekly-review"))
+    assert rule.enabled and rule.channel.slug == "routines"
+    page = logged_in.get("/channels/").get_data(as_text=True)
+    assert "Every Mon at 10:00" in page
+    logged_in.post("/channels/routines/weekly-review", data={"on": "0"})
+    assert not rule.enabled
+    assert logged_in.post("/channels/routines/party", data={"on": "1"}).status_code == 404
+
+
+def test_capacity_warns_when_the_plan_does_not_fit(logged_in) -> None:
+    channel = make_channel()
+    make_rule(channel, rrule="FREQ=DAILY", duration_minutes=120, starts_on=date(2026, 1, 1))
+    logged_in.get("/channels/")  # extends the horizon
+    page = logged_in.get("/channels/").get_data(as_text=True)
+    assert "14.0" in page and "over" in page
+
+
+def test_user_text_is_escaped(logged_in) -> None:
+    logged_in.post(
+        "/channels/new", data={"name": "<script>alert(1)</script>", "slug": "x", "timezone": ""}
+    )
+    page = logged_in.get("/channels/").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_missing_things_get_a_friendly_404(logged_in) -> None:
+    response = logged_in.get("/channels/999/edit")
+    assert response.status_code == 404
+    assert "There is nothing here" in response.get_data(as_text=True)
