@@ -1,4 +1,4 @@
-"""Fixtures: an app with a fresh database per test (SQLite file, or PostgreSQL from DATABASE_URL)."""
+"""Fixtures: an app with an empty database per test (SQLite, or PostgreSQL from DATABASE_URL)."""
 
 from __future__ import annotations
 

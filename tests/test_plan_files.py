@@ -92,7 +92,8 @@ def test_importing_the_same_plan_twice_changes_nothing(runner, tmp_path) -> None
     result = runner.invoke(args=["plan", "import", path])
     assert result.exit_code == 0
     assert (
-        "0 channels, 0 rules and 0 ideas added, 0 records updated; 0 schedule items planned, 0 moved, 0 removed"
+        "0 channels, 0 rules and 0 ideas added, 0 records updated; "
+        "0 schedule items planned, 0 moved, 0 removed"
         in result.output
     )
     assert counts() == before_counts
