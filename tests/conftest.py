@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
 
@@ -38,6 +38,7 @@ def make_test_app(
             empty_postgres()
         if create_schema:
             db.create_all()
+        db.session.remove()
     return app
 
 
@@ -48,6 +49,13 @@ def empty_postgres() -> None:
     db.session.commit()
 
 
+def close_database(app: Flask) -> None:
+    """Return the session's connection and close the app's pool."""
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture
 def app(tmp_path: os.PathLike[str]) -> Iterator[Flask]:
     """The application, inside an app context, on an empty database."""
@@ -55,6 +63,23 @@ def app(tmp_path: os.PathLike[str]) -> Iterator[Flask]:
     with application.app_context():
         yield application
         db.session.remove()
+    close_database(application)
+
+
+@pytest.fixture
+def fresh_app(tmp_path: os.PathLike[str]) -> Iterator[Callable[..., Flask]]:
+    """Makes further apps on empty databases (on PostgreSQL: the same one, emptied)."""
+    made: list[Flask] = []
+
+    def make(**overrides: object) -> Flask:
+        if has_app_context():
+            db.session.remove()  # a connection left open would block emptying PostgreSQL
+        made.append(make_test_app(Path(tmp_path) / f"fresh{len(made)}", **overrides))
+        return made[-1]
+
+    yield make
+    for application in made:
+        close_database(application)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from calendar_app import accounts
 from calendar_app.extensions import db
 from calendar_app.models import User
-from tests.conftest import make_test_app
 from tests.factories import make_channel, make_rule, make_user, make_workspace
 
 SAMPLE_ARGS = {"channel_id": 1, "rule_id": 1, "item_id": 1, "key": "daily-scan"}
@@ -118,8 +117,8 @@ def test_login_never_redirects_off_site(client) -> None:
     assert response.headers["Location"] == "/week"
 
 
-def test_a_post_without_a_csrf_token_is_refused(tmp_path) -> None:
-    app = make_test_app(tmp_path, WTF_CSRF_ENABLED=True)
+def test_a_post_without_a_csrf_token_is_refused(fresh_app) -> None:
+    app = fresh_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         client = app.test_client()
         response = client.post(
@@ -146,7 +145,6 @@ def test_a_post_without_a_csrf_token_is_refused(tmp_path) -> None:
             },
         )
         assert ok.status_code == 302 and accounts.has_users()
-        db.session.remove()
 
 
 def test_session_cookie_is_httponly_and_lax(client) -> None:

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from calendar_app import planner
 from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem, User
-from tests.conftest import make_test_app
 
 
 def load_demo_with_work(runner) -> None:
@@ -28,7 +27,7 @@ def load_demo_with_work(runner) -> None:
     db.session.commit()
 
 
-def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path) -> None:
+def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, fresh_app) -> None:
     load_demo_with_work(runner)
     first = tmp_path / "first.json"
     assert runner.invoke(args=["backup", "export", str(first)]).exit_code == 0
@@ -37,8 +36,7 @@ def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path) 
     assert any(row["touched_at"] for row in document["tables"]["schedule_item"])
     assert len(document["tables"]["rule_exception"]) == 1
 
-    db.session.remove()
-    fresh = make_test_app(tmp_path / "fresh")
+    fresh = fresh_app()
     with fresh.app_context():
         fresh_runner = fresh.test_cli_runner()
         result = fresh_runner.invoke(args=["backup", "import", str(first)])
@@ -59,7 +57,6 @@ def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path) 
         )
         db.session.add(new_item)
         db.session.commit()  # ids continue after the restored ones
-        db.session.remove()
 
 
 def test_a_backup_restores_only_into_an_empty_database(app, runner, tmp_path) -> None:
@@ -71,35 +68,33 @@ def test_a_backup_restores_only_into_an_empty_database(app, runner, tmp_path) ->
     assert "not empty" in result.output
 
 
-def test_a_broken_backup_changes_nothing(app, runner, tmp_path) -> None:
+def test_a_broken_backup_changes_nothing(app, runner, tmp_path, fresh_app) -> None:
     load_demo_with_work(runner)
     path = tmp_path / "backup.json"
     runner.invoke(args=["backup", "export", str(path)])
     document = json.loads(path.read_text())
     document["tables"]["schedule_item"][3]["starts_at"] = "yesterday"
     path.write_text(json.dumps(document))
-    db.session.remove()
-    fresh = make_test_app(tmp_path / "fresh")
+    fresh = fresh_app()
     with fresh.app_context():
         result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
         assert result.exit_code == 1
         assert "tables.schedule_item[3].starts_at" in result.output
         assert db.session.scalars(select(User)).first() is None
-        db.session.remove()
 
 
-def test_a_backup_with_dangling_references_changes_nothing(app, runner, tmp_path) -> None:
+def test_a_backup_with_dangling_references_changes_nothing(
+    app, runner, tmp_path, fresh_app
+) -> None:
     load_demo_with_work(runner)
     path = tmp_path / "backup.json"
     runner.invoke(args=["backup", "export", str(path)])
     document = json.loads(path.read_text())
     document["tables"]["schedule_item"][0]["channel_id"] = 999
     path.write_text(json.dumps(document))
-    db.session.remove()
-    fresh = make_test_app(tmp_path / "fresh")
+    fresh = fresh_app()
     with fresh.app_context():
         result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
         assert result.exit_code == 1
         assert "does not fit together" in result.output
         assert db.session.scalars(select(User)).first() is None
-        db.session.remove()

@@ -8,11 +8,11 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from calendar_app.extensions import db
-from tests.conftest import USES_POSTGRES, make_test_app
+from tests.conftest import USES_POSTGRES
 
 
-def test_db_upgrade_builds_the_schema_the_models_describe(tmp_path) -> None:
-    app = make_test_app(tmp_path, create_schema=False)
+def test_db_upgrade_builds_the_schema_the_models_describe(fresh_app) -> None:
+    app = fresh_app(create_schema=False)
     with app.app_context():
         assert inspect(db.engine).get_table_names() == []
         result = app.test_cli_runner().invoke(args=["db", "upgrade"])
@@ -24,7 +24,6 @@ def test_db_upgrade_builds_the_schema_the_models_describe(tmp_path) -> None:
         assert "alembic_version" in inspect(db.engine).get_table_names()
         runner = app.test_cli_runner()
         assert runner.invoke(args=["demo"]).exit_code == 0
-        db.session.remove()
 
 
 @pytest.mark.skipif(USES_POSTGRES, reason="SQLite connection settings")

@@ -93,8 +93,7 @@ def test_importing_the_same_plan_twice_changes_nothing(runner, tmp_path) -> None
     assert result.exit_code == 0
     assert (
         "0 channels, 0 rules and 0 ideas added, 0 records updated; "
-        "0 schedule items planned, 0 moved, 0 removed"
-        in result.output
+        "0 schedule items planned, 0 moved, 0 removed" in result.output
     )
     assert counts() == before_counts
     assert state() == before_state
