@@ -425,6 +425,15 @@ def _describe_recurrence(cadence: Cadence) -> str:
             words = _weekday_words(byday, full=True)
             if words and len(words) == 1 and "the " not in words[0]:
                 return f"{_every(interval, 'month')} on the {position} {words[0]}"
+    if (
+        freq == "YEARLY"
+        and simple == {"BYMONTH", "BYDAY", "BYSETPOS"}
+        and "," not in parts["BYMONTH"] + parts["BYSETPOS"]
+        and sorted(parts["BYDAY"].split(","), key=RRULE_DAYS.index) == list(WORKING_DAYS)
+    ):
+        month = MONTH_NAMES[int(parts["BYMONTH"]) - 1]
+        position = _ordinal(int(parts["BYSETPOS"]))
+        return f"{_every(interval, 'year')} on the {position} weekday of {month}"
     if freq == "YEARLY" and not simple:
         return f"{_every(interval, 'year')} on {start.day} {MONTH_NAMES[start.month - 1]}"
     if freq == "YEARLY" and simple == {"BYMONTH", "BYMONTHDAY"} and "," not in parts["BYMONTH"]:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 class Slot:
     """A stretch of planned work on a channel."""
 
-    channel: str
+    channel: str  # the channel slug
     start: datetime
     end: datetime
 

@@ -279,6 +279,10 @@ def test_next_occurrences_start_after_now() -> None:
         (rule("FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1"), "Every month on the last Friday at 09:00"),
         (rule("FREQ=MONTHLY;BYMONTHDAY=1,15"), "Every month on the 1st and the 15th at 09:00"),
         (rule("FREQ=YEARLY"), "Every year on 23 November at 09:00"),
+        (
+            rule("FREQ=YEARLY;BYMONTH=12;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1"),
+            "Every year on the first weekday of December at 09:00",
+        ),
         (rule(per_week=3), "3 times a week (Mon, Wed and Fri) at 09:00"),
         (rule(per_week=1), "Once a week (Wed) at 09:00"),
         (rule("FREQ=DAILY", count=10), "Every day at 09:00, 10 times"),

@@ -191,7 +191,7 @@ def capacity(workspace: Workspace, today: date, weeks: int = 4) -> list[WeekLoad
     start = datetime.combine(first, datetime.min.time(), tz)
     end = start + timedelta(weeks=weeks, days=1)
     rows = db.session.execute(
-        select(Channel.name, ScheduleItem.starts_at, ScheduleItem.ends_at)
+        select(Channel.slug, ScheduleItem.starts_at, ScheduleItem.ends_at)
         .join(Channel, ScheduleItem.channel_id == Channel.id)
         .where(
             ScheduleItem.starts_at >= start,
@@ -199,4 +199,4 @@ def capacity(workspace: Workspace, today: date, weeks: int = 4) -> list[WeekLoad
             ScheduleItem.status != "skipped",
         )
     )
-    return weekly_load((Slot(name, s, e) for name, s, e in rows), tz, mondays)
+    return weekly_load((Slot(slug, s, e) for slug, s, e in rows), tz, mondays)

@@ -65,7 +65,7 @@ def load_week(workspace: Workspace, any_day: date) -> Week:
         Day(monday + timedelta(days=n), by_day.get(monday + timedelta(days=n), []))
         for n in range(7)
     ]
-    slots = [Slot(i.channel.name, i.starts_at, i.ends_at) for i in items if i.status != "skipped"]
+    slots = [Slot(i.channel.slug, i.starts_at, i.ends_at) for i in items if i.status != "skipped"]
     open_slots = sum(
         1
         for i in items

@@ -1,0 +1,79 @@
+"""A live server and a headless Chromium driven by Playwright.
+
+Outside CI a missing Chromium or Playwright skips these tests; in CI
+(``CI=true``) it fails them. Screenshots go to ``$SCREENSHOT_DIR`` (default
+``artifacts/screenshots``), printed at the start of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(
+    os.environ.get("SCREENSHOT_DIR", Path(__file__).parents[2] / "artifacts" / "screenshots")
+)
+
+
+def missing(reason: str) -> None:
+    """Fail in CI, skip elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where screenshots are written."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    print(f"\nScreenshots are saved in {SCREENSHOTS}")
+    return SCREENSHOTS
+
+
+@pytest.fixture
+def live_server(fresh_app: Callable[..., Flask]) -> Iterator[str]:
+    """The app with the demo plan loaded and no account, served on 127.0.0.1."""
+    app = fresh_app()
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["demo"])
+        assert result.exit_code == 0, result.output
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(screenshot_dir: Path) -> Iterator[object]:
+    """A fresh browser page in headless Debian Chromium."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        missing(f"Chromium not found at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(10_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
