@@ -27,6 +27,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from .cadence import Occurrence, local_to_utc, plan_occurrences, resolve_timezone
@@ -74,7 +75,12 @@ def ensure_horizon(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> PlanSta
     target = horizon_target(workspace, now, weeks)
     if workspace.planned_until is not None and workspace.planned_until >= target:
         return PlanStats()
-    return extend_schedule(workspace, target, now)
+    try:
+        return extend_schedule(workspace, target, now)
+    except IntegrityError:
+        # Another worker extended the same schedule at the same moment; its plan stands.
+        db.session.rollback()
+        return PlanStats()
 
 
 def extend_schedule(workspace: Workspace, until: date, now: datetime) -> PlanStats:

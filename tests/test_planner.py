@@ -209,3 +209,23 @@ def test_disabled_rules_plan_nothing(app) -> None:
     make_workspace(planned_until=date(2026, 11, 29))
     make_rule(make_channel(), enabled=False)
     assert plan().created == 0
+
+
+def test_two_workers_extending_at_once_do_not_fail(app, monkeypatch) -> None:
+    workspace = make_workspace(planned_until=None)
+    make_rule(make_channel(), rrule="FREQ=WEEKLY;BYDAY=MO")
+    planner.ensure_horizon(NOW)  # the other worker's extension, committed
+    planned = len(items())
+    workspace.planned_until = None  # ...while this worker still saw the old horizon
+    db.session.commit()
+    original = planner.replan
+
+    def replan_without_seeing_the_other_worker(rules, workspace, now):
+        db.session.execute(ScheduleItem.__table__.update().values(rule_id=None))
+        stats = original(rules, workspace, now)
+        db.session.execute(ScheduleItem.__table__.update().values(rule_id=rules[0].id))
+        return stats
+
+    monkeypatch.setattr(planner, "replan", replan_without_seeing_the_other_worker)
+    assert planner.ensure_horizon(NOW).changed == 0
+    assert len(items()) == planned
