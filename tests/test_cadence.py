@@ -10,7 +10,6 @@ import pytest
 from calendar_app.cadence import (
     Cadence,
     CadenceError,
-    describe_cadence,
     local_to_utc,
     next_occurrences,
     plan_occurrences,
@@ -18,6 +17,7 @@ from calendar_app.cadence import (
     spread_over_working_days,
     validate_cadence,
 )
+from calendar_app.rule_words import describe_cadence
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC_ZONE = ZoneInfo("UTC")

@@ -9,12 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from ..cadence import describe_cadence, next_occurrences
+from ..cadence import next_occurrences
 from ..extensions import db
 from ..models import CadenceRule, Channel
 from ..planner import channel_timezone, ensure_horizon
 from ..presentation import current_workspace, local
 from ..routines import ROUTINES
+from ..rule_words import describe_cadence
 from . import bp, service
 from .forms import ChannelForm, RuleForm
 
