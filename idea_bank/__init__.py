@@ -1,8 +1,33 @@
-"""Headline ideas: topic templates, a backlog generator and a headline scorer (pure Python)."""
+"""Headline ideas: topic templates, a backlog generator and a headline scorer (pure Python).
+
+>>> from idea_bank import TEMPLATES, generate_backlog, score_headline
+>>> len(TEMPLATES)
+28
+"""
 
 from __future__ import annotations
 
 IDEA_STATUSES = ("backlog", "planned", "published", "archived")
 PURPOSES = ("educate", "inform", "entertain", "inspire", "promote")
 
-__all__ = ["IDEA_STATUSES", "PURPOSES"]
+from .generator import Headline, generate_backlog, headline_key  # noqa: E402
+from .scorer import HeadlineScore, detect_type, score_headline  # noqa: E402
+from .similarity import Similar, similar_headlines, similarity  # noqa: E402
+from .templates import TEMPLATES, TEMPLATES_BY_KEY, Template  # noqa: E402
+
+__all__ = [
+    "IDEA_STATUSES",
+    "PURPOSES",
+    "TEMPLATES",
+    "TEMPLATES_BY_KEY",
+    "Headline",
+    "HeadlineScore",
+    "Similar",
+    "Template",
+    "detect_type",
+    "generate_backlog",
+    "headline_key",
+    "score_headline",
+    "similar_headlines",
+    "similarity",
+]
