@@ -59,7 +59,7 @@ class HeadlineScore:
 
 
 def detect_type(text: str) -> str:
-    """The headline's form: list, how-to, question, comparison, case study, interview, news, guide or statement."""
+    """The headline's form: one of HEADLINE_TYPES' names, "question", or "statement"."""
     stripped = text.strip()
     for name, pattern in HEADLINE_TYPES:
         if pattern.search(stripped):
