@@ -126,8 +126,6 @@ def test_a_specific_list_headline_beats_a_single_word_and_a_rambling_sentence() 
         "all of the many different kinds of services that we offer to our customers every day"
     )
     assert rambling.characters > 160
-        > 160
-    )
     assert specific.score > rambling.score > single.score
     assert specific.score >= 70 and single.score <= 20 and rambling.score <= 40
     assert 0 <= single.score <= 100 and 0 <= specific.score <= 100
