@@ -12,6 +12,8 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from . import accounts, backup, plan_file, planner, plans
+from .cadence import resolve_timezone
+from .ideas.service import seed_ideas
 
 
 def _now() -> datetime:
@@ -49,6 +51,7 @@ plan_cli = AppGroup("plan", help="Import and export plan files (JSON).")
 backup_cli = AppGroup("backup", help="Back up and restore everything.")
 users_cli = AppGroup("users", help="Manage accounts.")
 schedule_cli = AppGroup("schedule", help="Plan the schedule ahead.")
+ideas_cli = AppGroup("ideas", help="The idea bank.")
 
 
 @plan_cli.command("import")
@@ -134,6 +137,21 @@ def schedule_extend(until: str | None) -> None:
     click.echo(f"Planned until {workspace.planned_until}: {stats.created} items added.")
 
 
+def _seed(count: int) -> int:
+    workspace = planner.get_workspace()
+    if workspace is None:
+        raise click.ClickException("There is no workspace yet: import a plan or run 'flask demo'.")
+    today = _now().astimezone(resolve_timezone(workspace.timezone)).date()
+    return len(seed_ideas(workspace, today, count))
+
+
+@ideas_cli.command("seed")
+@click.option("--count", default=30, show_default=True, type=click.IntRange(1, 500))
+def ideas_seed(count: int) -> None:
+    """Fill the idea bank with headlines generated from the workspace profile."""
+    click.echo(f"Added {_seed(count)} headlines to the idea bank.")
+
+
 @click.command("demo")
 @click.option(
     "--if-empty", is_flag=True, help="Do nothing (successfully) if there is data already."
@@ -149,9 +167,10 @@ def demo(if_empty: bool) -> None:
         )
     raw = resources.files("calendar_app").joinpath("demo_plan.json").read_text(encoding="utf-8")
     click.echo("Demo plan loaded: " + _import_plan_text(raw).summary())
+    click.echo(f"Idea bank seeded with {_seed(30)} generated headlines.")
 
 
 def register_commands(app: Flask) -> None:
     """Attach the commands to ``app.cli``."""
-    for command in (plan_cli, backup_cli, users_cli, schedule_cli, demo):
+    for command in (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, demo):
         app.cli.add_command(command)

@@ -22,8 +22,10 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
+
+from idea_bank import headline_key, score_headline
 
 from .cadence import Cadence
 from .extensions import db
@@ -194,7 +196,11 @@ class Idea(Timestamped, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     headline: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(20), default="backlog")
+    headline_key: Mapped[str] = mapped_column(
+        String(200), default="", server_default="", index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="backlog", index=True)
+    score: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
     template_key: Mapped[str | None] = mapped_column(String(40))
     purpose: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -203,6 +209,16 @@ class Idea(Timestamped, db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     author: Mapped[User | None] = relationship()
+    items: Mapped[list[ScheduleItem]] = relationship(
+        back_populates="idea", order_by="ScheduleItem.starts_at"
+    )
+
+    @validates("headline")
+    def _derive_from_headline(self, _key: str, headline: str) -> str:
+        """Keep the duplicate-check key and the score in step with the headline."""
+        self.headline_key = headline_key(headline)
+        self.score = score_headline(headline).score
+        return headline
 
 
 def new_uid() -> str:
@@ -247,7 +263,7 @@ class ScheduleItem(Timestamped, db.Model):
 
     channel: Mapped[Channel] = relationship()
     rule: Mapped[CadenceRule | None] = relationship()
-    idea: Mapped[Idea | None] = relationship()
+    idea: Mapped[Idea | None] = relationship(back_populates="items")
 
     @property
     def touched(self) -> bool:

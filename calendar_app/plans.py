@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from idea_bank import headline_key
+
 from .cadence import resolve_timezone
 from .extensions import db
 from .models import CadenceRule, Channel, Idea, ScheduleItem, Workspace
@@ -144,11 +146,12 @@ def _rule_values(rule: RulePlan) -> dict[str, Any]:
 
 
 def _import_ideas(ideas: list[IdeaPlan], report: ImportReport) -> None:
-    known = {h.casefold() for h in db.session.scalars(select(Idea.headline))}
+    known = set(db.session.scalars(select(Idea.headline_key)))
     for idea in ideas:
-        if idea.headline.casefold() in known:
+        key = headline_key(idea.headline)
+        if key in known:
             continue
-        known.add(idea.headline.casefold())
+        known.add(key)
         db.session.add(
             Idea(
                 headline=idea.headline,

@@ -14,6 +14,7 @@ from .planner import get_workspace
 NAVIGATION = (
     ("schedule.week", "This week"),
     ("channels.index", "Channels"),
+    ("ideas.index", "Ideas"),
 )
 
 

@@ -11,6 +11,7 @@ IDEA_STATUSES = ("backlog", "planned", "published", "archived")
 PURPOSES = ("educate", "inform", "entertain", "inspire", "promote")
 
 from .generator import Headline, generate_backlog, headline_key  # noqa: E402
+from .mix import ContentMix, content_mix  # noqa: E402
 from .scorer import HeadlineScore, detect_type, score_headline  # noqa: E402
 from .similarity import Similar, similar_headlines, similarity  # noqa: E402
 from .templates import TEMPLATES, TEMPLATES_BY_KEY, Template  # noqa: E402
@@ -20,10 +21,12 @@ __all__ = [
     "PURPOSES",
     "TEMPLATES",
     "TEMPLATES_BY_KEY",
+    "ContentMix",
     "Headline",
     "HeadlineScore",
     "Similar",
     "Template",
+    "content_mix",
     "detect_type",
     "generate_backlog",
     "headline_key",

@@ -37,6 +37,21 @@ def similar_headlines(
     text: str, existing: Iterable[str], threshold: float = SIMILARITY_THRESHOLD, limit: int = 3
 ) -> list[Similar]:
     """The existing headlines at least ``threshold`` alike to ``text``, closest first."""
-    found = [Similar(other, round(similarity(text, other), 2)) for other in existing]
-    close = [s for s in found if s.ratio >= threshold]
+    key = headline_key(text)
+    words = set(key.split())
+    matcher = SequenceMatcher(None, "", key)  # the new headline is compared against many
+    close = []
+    for other in existing:
+        other_key = headline_key(other)
+        other_words = set(other_key.split())
+        if not key or not other_key:
+            continue
+        ratio = len(words & other_words) / len(words | other_words)
+        if ratio < threshold:
+            matcher.set_seq1(other_key)
+            # Cheap upper bounds first: most of a large bank is ruled out without a full match.
+            if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold:
+                ratio = max(ratio, matcher.ratio())
+        if ratio >= threshold:
+            close.append(Similar(other, round(ratio, 2)))
     return sorted(close, key=lambda s: -s.ratio)[:limit]

@@ -14,7 +14,7 @@ from calendar_app.extensions import db
 from calendar_app.models import User
 from tests.factories import make_channel, make_rule, make_user, make_workspace
 
-SAMPLE_ARGS = {"channel_id": 1, "rule_id": 1, "item_id": 1, "key": "daily-scan"}
+SAMPLE_ARGS = {"channel_id": 1, "rule_id": 1, "item_id": 1, "idea_id": 1, "key": "daily-scan"}
 
 
 def every_route(app: Flask) -> list[tuple[str, str]]:

@@ -32,3 +32,34 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(app) -> None:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_upgrading_keeps_existing_ideas_and_scores_them(fresh_app) -> None:
+    from sqlalchemy import text
+
+    from idea_bank import headline_key, score_headline
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0001"]).exit_code == 0
+        db.session.execute(
+            text(
+                "INSERT INTO idea (headline, status, notes, target_url, campaign, created_at, updated_at) "
+                "VALUES ('7 proven ways to ride in winter', 'planned', 'keep me', '', '', "
+                "'2026-11-01 10:00:00', '2026-11-01 10:00:00')"
+            )
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        row = db.session.execute(
+            text("SELECT headline, status, notes, score, headline_key FROM idea")
+        ).one()
+        headline = "7 proven ways to ride in winter"
+        assert row == (
+            headline,
+            "planned",
+            "keep me",
+            score_headline(headline).score,
+            headline_key(headline),
+        )

@@ -204,6 +204,8 @@ def test_demo_loads_only_into_an_empty_database(runner) -> None:
     assert {"blog", "youtube", "linkedin", "instagram", "routines"} <= slugs
     activities = set(db.session.scalars(select(CadenceRule.activity)))
     assert activities == {"post", "video", "reply", "listening", "routine"}
+    assert counts()["idea"] >= 30  # the plan's own ideas and a generated backlog
+    assert "Idea bank seeded with 30 generated headlines." in first.output
     again = runner.invoke(args=["demo"])
     assert again.exit_code == 1 and "not empty" in again.output
     assert runner.invoke(args=["demo", "--if-empty"]).exit_code == 0

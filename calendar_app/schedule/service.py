@@ -10,6 +10,8 @@ from itertools import groupby
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
+from idea_bank import ContentMix, content_mix
+
 from ..cadence import local_to_utc, resolve_timezone
 from ..capacity import Slot, WeekLoad, week_start, weekly_load
 from ..extensions import db
@@ -33,6 +35,7 @@ class Week:
     days: list[Day]
     load: WeekLoad
     open_slots: int
+    mix: ContentMix
 
     @property
     def end(self) -> date:
@@ -71,7 +74,8 @@ def load_week(workspace: Workspace, any_day: date) -> Week:
         for i in items
         if i.activity in ("post", "video") and i.idea_id is None and i.status != "skipped"
     )
-    return Week(monday, days, weekly_load(slots, tz, [monday])[0], open_slots)
+    mix = content_mix(i.idea.purpose for i in items if i.idea is not None and i.status != "skipped")
+    return Week(monday, days, weekly_load(slots, tz, [monday])[0], open_slots, mix)
 
 
 def set_status(item: ScheduleItem, status: str, now: datetime) -> None:

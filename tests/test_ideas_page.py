@@ -1,0 +1,332 @@
+"""Brainstorming on the Ideas page through the test client."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+from flask import g
+from sqlalchemy import event, func, insert, select
+
+from calendar_app import planner
+from calendar_app.extensions import db
+from calendar_app.models import Idea, ScheduleItem
+from idea_bank import headline_key, score_headline
+from tests.factories import make_channel, make_rule
+
+
+def ideas() -> list[Idea]:
+    return list(db.session.scalars(select(Idea).order_by(Idea.id)))
+
+
+def flashes(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def listed(response) -> list[str]:
+    """The headlines the Ideas page lists, in order."""
+    return re.findall(r'<div class="headline">([^<]*)</div>', response.get_data(as_text=True))
+
+
+@pytest.fixture
+def planned(logged_in):
+    """A LinkedIn channel with a post every Mon, Wed and Fri, planned ahead from now."""
+    make_rule(make_channel("linkedin", name="LinkedIn"))
+    planner.ensure_horizon(datetime.now(UTC))
+    return logged_in
+
+
+def test_quick_add_stores_the_headline_with_its_score_and_author(logged_in) -> None:
+    response = logged_in.post(
+        "/ideas/add", data={"headline": "  7 proven ways   to ride in winter "}
+    )
+    assert response.status_code == 302
+    (idea,) = ideas()
+    assert idea.headline == "7 proven ways to ride in winter"
+    assert idea.score == score_headline(idea.headline).score > 0
+    assert idea.author.email == "owner@example.com"
+    assert idea.status == "backlog" and idea.headline_key == headline_key(idea.headline)
+    page = logged_in.get("/ideas/").get_data(as_text=True)
+    assert "7 proven ways to ride in winter" in page
+
+
+@pytest.mark.parametrize(
+    ("headline", "message"),
+    [
+        ("", "Write a headline first."),
+        ("   ", "Write a headline first."),
+        ("x" * 201, "Keep headlines to 200 characters (this one has 201)."),
+    ],
+)
+def test_quick_add_refuses_bad_input_with_a_clear_message(logged_in, headline, message) -> None:
+    response = logged_in.post("/ideas/add", data={"headline": headline}, follow_redirects=True)
+    assert message in flashes(response)
+    assert ideas() == []
+
+
+def test_an_exact_duplicate_is_refused_and_a_near_duplicate_is_flagged(logged_in) -> None:
+    logged_in.post("/ideas/add", data={"headline": "5 myths about e-bike batteries, busted"})
+    same = logged_in.post(
+        "/ideas/add",
+        data={"headline": "5 Myths About E-Bike Batteries Busted!"},
+        follow_redirects=True,
+    )
+    assert "Already in the bank: “5 myths about e-bike batteries, busted”." in flashes(same)
+    close = logged_in.post(
+        "/ideas/add",
+        data={"headline": "5 myths about e-bike batteries busted again"},
+        follow_redirects=True,
+    )
+    assert "Very close to “5 myths about e-bike batteries, busted”" in flashes(close)
+    assert len(ideas()) == 2
+
+
+def test_bulk_paste_adds_one_per_line_and_skips_duplicates(logged_in) -> None:
+    logged_in.post("/ideas/add", data={"headline": "Winter cycling for beginners"})
+    text = "How to fix a flat tyre\n\n  Winter cycling for beginners \nE-bike or bike? The pros and cons\nhow to fix a flat tyre!"
+    response = logged_in.post("/ideas/bulk", data={"lines": text}, follow_redirects=True)
+    page = flashes(response)
+    assert "Added 2 headlines." in page and "Skipped 2 already in the bank" in page
+    assert [i.headline for i in ideas()] == [
+        "Winter cycling for beginners",
+        "How to fix a flat tyre",
+        "E-bike or bike? The pros and cons",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Paste at least one headline"),
+        ("\n \n", "Paste at least one headline"),
+        (
+            "Fine headline\n" + "y" * 250,
+            "Line 2 has 250 characters; keep headlines to 200. Nothing was added.",
+        ),
+    ],
+)
+def test_a_bad_bulk_paste_changes_nothing(logged_in, text, message) -> None:
+    response = logged_in.post("/ideas/bulk", data={"lines": text}, follow_redirects=True)
+    assert message in flashes(response)
+    assert ideas() == []
+
+
+def test_assigning_puts_the_idea_in_the_next_free_slot_and_touches_it(planned) -> None:
+    planned.post("/ideas/add", data={"headline": "How to fix a flat tyre in 12 minutes"})
+    (idea,) = ideas()
+    first_free = db.session.scalars(
+        select(ScheduleItem)
+        .where(ScheduleItem.starts_at > datetime.now(UTC))
+        .order_by(ScheduleItem.starts_at)
+    ).first()
+    response = planned.post(
+        f"/ideas/{idea.id}/assign",
+        data={"channel_id": first_free.channel_id},
+        follow_redirects=True,
+    )
+    assert "Planned on LinkedIn" in flashes(response)
+    assert first_free.idea is idea and first_free.touched and first_free.sequence == 1
+    assert idea.status == "planned"
+    second = Idea(headline="Another one")
+    db.session.add(second)
+    db.session.commit()
+    planned.post(f"/ideas/{second.id}/assign", data={"channel_id": first_free.channel_id})
+    assert second.items[0].starts_at > first_free.starts_at
+    week = planned.get(f"/week?start={first_free.starts_at.date().isoformat()}").get_data(
+        as_text=True
+    )
+    assert "How to fix a flat tyre in 12 minutes" in week
+
+
+def test_unassigning_opens_the_slot_again(planned) -> None:
+    planned.post("/ideas/add", data={"headline": "How to fix a flat tyre in 12 minutes"})
+    (idea,) = ideas()
+    planned.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
+    slot = idea.items[0]
+    planned.post(f"/ideas/{idea.id}/unassign/{slot.id}")
+    assert slot.idea is None and slot.touched and slot.sequence == 2
+    assert idea.status == "backlog"
+
+
+def test_assigning_with_no_free_slot_or_channel_says_so(logged_in) -> None:
+    channel = make_channel()
+    logged_in.post("/ideas/add", data={"headline": "A headline"})
+    (idea,) = ideas()
+    page = flashes(
+        logged_in.post(
+            f"/ideas/{idea.id}/assign", data={"channel_id": channel.id}, follow_redirects=True
+        )
+    )
+    assert "has no free post or video slot" in page
+    page = flashes(
+        logged_in.post(
+            f"/ideas/{idea.id}/assign", data={"channel_id": "abc"}, follow_redirects=True
+        )
+    )
+    assert "Choose a channel." in page
+    assert idea.status == "backlog"
+
+
+def test_archive_and_restore(planned) -> None:
+    planned.post("/ideas/add", data={"headline": "Old idea"})
+    (idea,) = ideas()
+    planned.post(f"/ideas/{idea.id}/status", data={"status": "archived"})
+    assert idea.status == "archived"
+    assert listed(planned.get("/ideas/")) == []
+    assert listed(planned.get("/ideas/?status=archived")) == ["Old idea"]
+    planned.post(f"/ideas/{idea.id}/status", data={"status": "backlog"})
+    planned.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
+    refused = planned.post(
+        f"/ideas/{idea.id}/status", data={"status": "archived"}, follow_redirects=True
+    )
+    assert "unassign it before archiving" in flashes(refused)
+    assert idea.status == "planned"
+
+
+def test_edit_in_place_validates_and_raises_the_slot_sequence(planned) -> None:
+    planned.post("/ideas/add", data={"headline": "Draft"})
+    (idea,) = ideas()
+    planned.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
+    planned.post(
+        f"/ideas/{idea.id}/edit",
+        data={
+            "headline": "Final headline",
+            "purpose": "inspire",
+            "target_url": "https://acme.example/x",
+            "campaign": "winter",
+            "notes": "Two\nlines",
+        },
+    )
+    assert (idea.headline, idea.purpose, idea.campaign, idea.notes) == (
+        "Final headline",
+        "inspire",
+        "winter",
+        "Two\nlines",
+    )
+    assert idea.items[0].sequence == 2
+    bad = planned.post(
+        f"/ideas/{idea.id}/edit",
+        data={"headline": "Final headline", "target_url": "javascript:alert(1)"},
+        follow_redirects=True,
+    )
+    assert "Only absolute http:// or https:// addresses are accepted." in flashes(bad)
+    assert idea.target_url == "https://acme.example/x"
+
+
+def test_filters_and_sorting(logged_in) -> None:
+    db.session.add_all(
+        [
+            Idea(headline="Bikes", purpose="inform", template_key="news"),
+            Idea(
+                headline="7 proven ways to ride through winter",
+                purpose="educate",
+                template_key="how-to",
+            ),
+            Idea(
+                headline="Case study: a courier that never stops",
+                purpose="promote",
+                template_key="case-studies",
+            ),
+        ]
+    )
+    db.session.commit()
+    assert listed(logged_in.get("/ideas/?sort=score")) == [
+        "7 proven ways to ride through winter",
+        "Case study: a courier that never stops",
+        "Bikes",
+    ]
+    assert listed(logged_in.get("/ideas/?sort=oldest"))[0] == "Bikes"
+    assert listed(logged_in.get("/ideas/?purpose=promote")) == [
+        "Case study: a courier that never stops"
+    ]
+    assert listed(logged_in.get("/ideas/?template=news&sort=nonsense&status=whatever")) == ["Bikes"]
+
+
+def test_generate_more_never_repeats_the_bank(logged_in, runner) -> None:
+    from calendar_app.planner import get_workspace
+
+    workspace = get_workspace()
+    workspace.topics, workspace.industry, workspace.audience = (
+        ["e-bikes"],
+        "bicycle repair",
+        "commuters",
+    )
+    db.session.commit()
+    assert runner.invoke(args=["ideas", "seed"]).exit_code == 0
+    logged_in.post("/ideas/generate")
+    logged_in.post("/ideas/generate")
+    keys = [i.headline_key for i in ideas()]
+    assert len(keys) == 50 and len(set(keys)) == 50
+    assert all(i.template_key and i.purpose for i in ideas())
+
+
+def test_the_live_check_scores_and_warns(logged_in) -> None:
+    logged_in.post("/ideas/add", data={"headline": "Winter cycling for beginners"})
+    result = logged_in.get("/ideas/check?text=Winter%20cycling%20for%20beginners!").get_json()
+    assert result["score"] == score_headline("Winter cycling for beginners!").score
+    assert result["type"] == "guide"
+    assert result["similar"] == [{"headline": "Winter cycling for beginners", "ratio": 1.0}]
+    assert logged_in.get("/ideas/check?text=").get_json()["score"] == 0
+
+
+def test_the_week_and_the_ideas_page_show_the_content_mix_and_warn_about_promotion(planned) -> None:
+    for n, purpose in enumerate(["promote", "promote", "educate"]):
+        idea = Idea(headline=f"Idea {n}", purpose=purpose)
+        db.session.add(idea)
+        db.session.commit()
+        planned.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
+    page = flashes(planned.get("/ideas/"))
+    assert "Promotion is more than a quarter" in page
+    slot = db.session.scalars(select(ScheduleItem).where(ScheduleItem.idea_id.is_not(None))).first()
+    week = flashes(planned.get(f"/week?start={slot.starts_at.date().isoformat()}"))
+    assert "Content mix:" in week
+
+
+def count_queries(client, path: str) -> int:
+    """SQL statements one page view runs, starting from a cold session like a real request."""
+    g.pop("workspace", None)  # the tests share one app context across requests
+    db.session.expire_all()
+    statements = []
+
+    def record(*args) -> None:
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def add_ideas(n: int, start: int) -> None:
+    rows = [
+        {
+            "headline": f"Idea number {i}",
+            "headline_key": f"idea number {i}",
+            "score": i % 100,
+            "status": "backlog",
+            "notes": "",
+            "target_url": "",
+            "campaign": "",
+            "created_at": datetime.now(UTC),
+            "updated_at": datetime.now(UTC),
+        }
+        for i in range(start, start + n)
+    ]
+    db.session.execute(insert(Idea), rows)
+    db.session.commit()
+
+
+def test_the_ideas_page_runs_the_same_number_of_queries_for_10_or_1000_ideas(planned) -> None:
+    add_ideas(10, 0)
+    for idea in ideas()[:3]:
+        planned.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
+    small = count_queries(planned, "/ideas/?sort=score")
+    add_ideas(990, 10)
+    large = count_queries(planned, "/ideas/?sort=score")
+    assert small == large
+    assert db.session.scalar(select(func.count()).select_from(Idea)) == 1000
+    page = flashes(planned.get("/ideas/?sort=score&page=2"))
+    assert "Page 2 of 20" in page
