@@ -84,7 +84,10 @@ def test_an_exact_duplicate_is_refused_and_a_near_duplicate_is_flagged(logged_in
 
 def test_bulk_paste_adds_one_per_line_and_skips_duplicates(logged_in) -> None:
     logged_in.post("/ideas/add", data={"headline": "Winter cycling for beginners"})
-    text = "How to fix a flat tyre\n\n  Winter cycling for beginners \nE-bike or bike? The pros and cons\nhow to fix a flat tyre!"
+    text = (
+        "How to fix a flat tyre\n\n  Winter cycling for beginners \n"
+        "E-bike or bike? The pros and cons\nhow to fix a flat tyre!"
+    )
     response = logged_in.post("/ideas/bulk", data={"lines": text}, follow_redirects=True)
     page = flashes(response)
     assert "Added 2 headlines." in page and "Skipped 2 already in the bank" in page

@@ -45,7 +45,8 @@ def test_upgrading_keeps_existing_ideas_and_scores_them(fresh_app) -> None:
         assert runner.invoke(args=["db", "upgrade", "0001"]).exit_code == 0
         db.session.execute(
             text(
-                "INSERT INTO idea (headline, status, notes, target_url, campaign, created_at, updated_at) "
+                "INSERT INTO idea (headline, status, notes, target_url, campaign, "
+                "created_at, updated_at) "
                 "VALUES ('7 proven ways to ride in winter', 'planned', 'keep me', '', '', "
                 "'2026-11-01 10:00:00', '2026-11-01 10:00:00')"
             )
