@@ -46,13 +46,17 @@ def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per area."""
     from .auth import bp as auth_bp
     from .channels import bp as channels_bp
+    from .feeds import bp as feeds_bp
     from .ideas import bp as ideas_bp
+    from .links_page import bp as links_bp
     from .schedule import bp as schedule_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(schedule_bp)
     app.register_blueprint(channels_bp)
     app.register_blueprint(ideas_bp)
+    app.register_blueprint(feeds_bp)
+    app.register_blueprint(links_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

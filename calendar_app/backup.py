@@ -18,6 +18,7 @@ from .models import (
     CadenceRule,
     Channel,
     Idea,
+    LinkRecord,
     RuleException,
     ScheduleItem,
     User,
@@ -28,8 +29,12 @@ from .models import (
 
 BACKUP_FORMAT = "editorial-calendar/backup-v1"
 # Parents before children, so that foreign keys hold while restoring.
-MODELS = (Workspace, User, Channel, CadenceRule, RuleException, Idea, ScheduleItem)
-SECRET_COLUMNS = {"user": {"password_hash", "feed_token_digest"}}
+MODELS = (Workspace, User, Channel, CadenceRule, RuleException, Idea, ScheduleItem, LinkRecord)
+# Password hashes are never exported; digests and cached calendar text are derived again.
+LEFT_OUT = {
+    "user": {"password_hash", "feed_token_digest"},
+    "schedule_item": {"ical_text", "ical_fingerprint"},
+}
 
 
 class BackupError(ValueError):
@@ -65,8 +70,8 @@ def _load_value(column: Column[Any], value: Any, where: str) -> Any:
 
 
 def _columns(table: Table) -> list[Column[Any]]:
-    secret = SECRET_COLUMNS.get(table.name, set())
-    return [c for c in table.columns if c.name not in secret]
+    left_out = LEFT_OUT.get(table.name, set())
+    return [c for c in table.columns if c.name not in left_out]
 
 
 def export_backup() -> dict[str, Any]:

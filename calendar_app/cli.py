@@ -8,12 +8,15 @@ from importlib import resources
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from . import accounts, backup, plan_file, planner, plans
 from .cadence import resolve_timezone
+from .extensions import db
 from .ideas.service import seed_ideas
+from .models import Channel
 
 
 def _now() -> datetime:
@@ -52,6 +55,7 @@ backup_cli = AppGroup("backup", help="Back up and restore everything.")
 users_cli = AppGroup("users", help="Manage accounts.")
 schedule_cli = AppGroup("schedule", help="Plan the schedule ahead.")
 ideas_cli = AppGroup("ideas", help="The idea bank.")
+feed_cli = AppGroup("feed", help="Calendar feeds.")
 
 
 @plan_cli.command("import")
@@ -152,6 +156,21 @@ def ideas_seed(count: int) -> None:
     click.echo(f"Added {_seed(count)} headlines to the idea bank.")
 
 
+@feed_cli.command("url")
+@click.argument("email")
+@click.option("--channel", "slug", help="The feed of one channel, by slug.")
+def feed_url(email: str, slug: str | None) -> None:
+    """Print a user's secret feed address (absolute with BASE_URL, else on 127.0.0.1:8000)."""
+    user = accounts.find_user(email)
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}.")
+    if slug is not None and db.session.scalar(select(Channel).where(Channel.slug == slug)) is None:
+        raise click.ClickException(f"There is no channel with the slug {slug!r}.")
+    base = current_app.config["BASE_URL"] or "http://127.0.0.1:8000"
+    path = f"/feeds/{user.feed_token}" + (f"/{slug}" if slug else "") + ".ics"
+    click.echo(base + path)
+
+
 @click.command("demo")
 @click.option(
     "--if-empty", is_flag=True, help="Do nothing (successfully) if there is data already."
@@ -172,5 +191,5 @@ def demo(if_empty: bool) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the commands to ``app.cli``."""
-    for command in (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, demo):
+    for command in (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, feed_cli, demo):
         app.cli.add_command(command)

@@ -1,8 +1,11 @@
-"""Checks on the web addresses people enter (pure domain code)."""
+"""Web addresses: checking what people enter, and tracked (UTM-tagged) links. Pure domain code."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MAX_URL_LENGTH = 2000
 
@@ -26,3 +29,66 @@ def require_http_url(value: str) -> str:
     if not parts.hostname:
         raise ValueError("The address has no host name.")
     return url
+
+
+MAX_UTM_LENGTH = 100
+UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
+_NOT_UTM = re.compile(r"[^a-z0-9._-]+")
+
+
+def normalise_utm(value: str | None, field: str = "value") -> str:
+    """The one way tracking values are written.
+
+    Lowercase; accents folded (café → cafe); spaces and anything outside
+    ``a-z 0-9 . _ -`` become hyphens; runs of hyphens collapse to one and
+    hyphens at the ends are dropped; at most 100 characters. Raises
+    ValueError naming ``field`` if nothing is left.
+    """
+    folded = unicodedata.normalize("NFKD", value or "")
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    cleaned = re.sub(r"-{2,}", "-", _NOT_UTM.sub("-", folded)).strip("-")
+    cleaned = cleaned[:MAX_UTM_LENGTH].rstrip("-")
+    if not cleaned:
+        raise ValueError(f"{field} is empty once reduced to a-z, 0-9, '.', '_' and '-'.")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class TrackedLink:
+    """A destination with its tracking parameters; ``kept`` lists utm_* values it already had."""
+
+    url: str
+    kept: dict[str, str] = field(default_factory=dict)
+
+
+def tracked_link(
+    destination: str,
+    *,
+    source: str,
+    medium: str,
+    campaign: str,
+    content: str,
+    term: str | None = None,
+) -> TrackedLink:
+    """Add utm_source, utm_medium, utm_campaign, utm_content (and utm_term) to ``destination``.
+
+    The destination must be an absolute http(s) URL. Its own query string is
+    kept byte for byte and its fragment stays at the end; a utm_* parameter it
+    already carries is kept, not overwritten, and reported in ``kept``. Our
+    values are normalised with :func:`normalise_utm`.
+    """
+    url = require_http_url(destination)
+    parts = urlsplit(url)
+    existing = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
+    ours = {
+        "utm_source": normalise_utm(source, "utm_source"),
+        "utm_medium": normalise_utm(medium, "utm_medium"),
+        "utm_campaign": normalise_utm(campaign, "utm_campaign"),
+        "utm_content": normalise_utm(content, "utm_content"),
+    }
+    if term:
+        ours["utm_term"] = normalise_utm(term, "utm_term")
+    kept = {k: existing[k] for k in ours if k in existing}
+    added = urlencode([(k, v) for k, v in ours.items() if k not in kept])
+    query = "&".join(part for part in (parts.query, added) if part)
+    return TrackedLink(urlunsplit(parts._replace(query=query)), kept)

@@ -256,10 +256,14 @@ class ScheduleItem(Timestamped, db.Model):
     )
     destination_url: Mapped[str] = mapped_column(String(2000), default="")
     campaign: Mapped[str] = mapped_column(String(100), default="")
+    utm_term: Mapped[str] = mapped_column(String(100), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     off_rule: Mapped[bool] = mapped_column(Boolean, default=False)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The serialised VEVENT and the fingerprint of the values it was made from (a cache).
+    ical_text: Mapped[str | None] = mapped_column(Text)
+    ical_fingerprint: Mapped[str | None] = mapped_column(String(40))
 
     channel: Mapped[Channel] = relationship()
     rule: Mapped[CadenceRule | None] = relationship()
@@ -269,3 +273,24 @@ class ScheduleItem(Timestamped, db.Model):
     def touched(self) -> bool:
         """Whether a person has worked on this item."""
         return self.touched_at is not None
+
+
+class LinkRecord(db.Model):
+    """A tracked link made on the Links page: who made it, when, and for what."""
+
+    __tablename__ = "link_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), unique=True, default=new_uid)
+    destination: Mapped[str] = mapped_column(String(2000))
+    utm_source: Mapped[str] = mapped_column(String(100))
+    utm_medium: Mapped[str] = mapped_column(String(100))
+    utm_campaign: Mapped[str] = mapped_column(String(100))
+    utm_content: Mapped[str] = mapped_column(String(100))
+    utm_term: Mapped[str] = mapped_column(String(100), default="")
+    url: Mapped[str] = mapped_column(Text)
+    purpose: Mapped[str] = mapped_column(String(200), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+    created_by: Mapped[User | None] = relationship()

@@ -9,12 +9,15 @@ from flask import Flask, g
 from flask_login import current_user
 
 from .cadence import ACTIVITY_LABELS, resolve_timezone
+from .item_links import link_for, post_text
 from .planner import get_workspace
 
 NAVIGATION = (
     ("schedule.week", "This week"),
     ("channels.index", "Channels"),
     ("ideas.index", "Ideas"),
+    ("links.index", "Links"),
+    ("feeds.subscribe", "Subscribe"),
 )
 
 
@@ -37,6 +40,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["local"] = local
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.globals["navigation"] = NAVIGATION
+    app.jinja_env.globals["link_for"] = link_for
+    app.jinja_env.globals["post_text"] = post_text
 
     @app.context_processor
     def inject() -> dict[str, Any]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone, validate_cadence
 from ..capacity import Slot, WeekLoad, week_start, weekly_load
 from ..catalog import check_slug, default_medium
 from ..extensions import db
+from ..links import normalise_utm
 from ..models import CadenceRule, Channel, ScheduleItem, Workspace
 from ..planner import delete_rule, replan
 from ..routines import ROUTINES, ROUTINES_CHANNEL_NAME, ROUTINES_CHANNEL_SLUG
@@ -43,23 +44,34 @@ def save_channel(
             resolve_timezone(timezone)
         except CadenceError as exc:
             raise ChannelError("timezone", exc.message) from None
-    fields = {
-        "name": values["name"].strip(),
-        "slug": slug,
-        "utm_source": (values.get("utm_source") or "").strip() or slug,
-        "utm_medium": (values.get("utm_medium") or "").strip() or default_medium(slug),
-        "timezone": timezone,
-    }
+    tracking = {}
+    for name, default in (("utm_source", slug), ("utm_medium", default_medium(slug))):
+        try:
+            tracking[name] = normalise_utm((values.get(name) or "").strip() or default, name)
+        except ValueError as exc:
+            raise ChannelError(name, str(exc)) from None
+    fields = {"name": values["name"].strip(), "slug": slug, "timezone": timezone, **tracking}
     if channel is None:
         channel = Channel(**fields)
         db.session.add(channel)
     else:
+        if channel.name != fields["name"]:
+            raise_future_sequences(channel, now)
         for key, value in fields.items():
             setattr(channel, key, value)
     db.session.flush()
     replan(channel.rules, workspace, now)
     db.session.commit()
     return channel
+
+
+def raise_future_sequences(channel: Channel, now: datetime) -> None:
+    """A renamed channel changes its events' SUMMARY, so calendars must see a new SEQUENCE."""
+    db.session.execute(
+        update(ScheduleItem)
+        .where(ScheduleItem.channel_id == channel.id, ScheduleItem.starts_at > now)
+        .values(sequence=ScheduleItem.sequence + 1)
+    )
 
 
 def set_paused(channel: Channel, paused: bool, workspace: Workspace, now: datetime) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
@@ -15,8 +16,9 @@ from idea_bank import ContentMix, content_mix
 from ..cadence import local_to_utc, resolve_timezone
 from ..capacity import Slot, WeekLoad, week_start, weekly_load
 from ..extensions import db
+from ..links import normalise_utm, require_http_url
 from ..models import ITEM_STATUSES, ScheduleItem, Workspace
-from ..planner import touch
+from ..planner import move_item, touch
 
 
 @dataclass
@@ -87,3 +89,42 @@ def set_status(item: ScheduleItem, status: str, now: datetime) -> None:
         item.sequence += 1
     touch(item, now)
     db.session.commit()
+
+
+def edit_item(item: ScheduleItem, values: dict[str, Any], now: datetime) -> None:
+    """Change an item's destination, campaign, utm_term and notes; the item becomes touched."""
+    destination = (values.get("destination_url") or "").strip()
+    if destination:
+        try:
+            destination = require_http_url(destination)
+        except ValueError as exc:
+            raise ItemError("destination_url", str(exc)) from None
+    campaign = " ".join((values.get("campaign") or "").split())
+    term = " ".join((values.get("utm_term") or "").split())
+    for name, value in (("campaign", campaign), ("utm_term", term)):
+        if value:
+            try:
+                normalise_utm(value, name)
+            except ValueError as exc:
+                raise ItemError(name, str(exc)) from None
+            if len(value) > 100:
+                raise ItemError(name, "Keep it to 100 characters.")
+    item.destination_url, item.campaign, item.utm_term = destination, campaign, term
+    item.notes = (values.get("notes") or "").strip()[:5000]
+    touch(item, now)
+    db.session.commit()
+
+
+def reschedule(item: ScheduleItem, day: date, at: time, tz_name: str, now: datetime) -> None:
+    """Move an item to a local date and time in its channel's zone; it becomes touched."""
+    move_item(item, local_to_utc(datetime.combine(day, at), resolve_timezone(tz_name)), now)
+    db.session.commit()
+
+
+class ItemError(ValueError):
+    """An item change that cannot be made; ``field`` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message

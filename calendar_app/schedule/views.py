@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -12,7 +12,7 @@ from ..models import ITEM_STATUSES, ScheduleItem
 from ..planner import ensure_horizon
 from ..presentation import current_workspace, local
 from . import bp
-from .service import load_week, set_status
+from .service import ItemError, edit_item, load_week, reschedule, set_status
 
 
 @bp.route("/")
@@ -58,3 +58,36 @@ def item_status(item_id: int) -> Response:
         flash(f"Marked {item.status}.", "success")
     start = local(item.starts_at).date().isoformat()
     return redirect(url_for("schedule.week", start=start) + f"#item-{item.id}")
+
+
+@bp.route("/items/<int:item_id>", methods=["GET", "POST"])
+def item(item_id: int) -> Response | str:
+    """One item: its tracked link, its details, and a form to move it."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            edit_item(item, request.form.to_dict(), datetime.now(UTC))
+        except ItemError as exc:
+            db.session.rollback()
+            errors[exc.field] = exc.message
+        else:
+            flash("Saved.", "success")
+            return redirect(url_for("schedule.item", item_id=item.id))
+    return render_template("schedule/item.html", item=item, errors=errors, form=request.form)
+
+
+@bp.route("/items/<int:item_id>/move", methods=["POST"])
+def move(item_id: int) -> Response:
+    """Move an item to another day and time (the form fallback for drag and drop)."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    zone = item.channel.timezone or current_workspace().timezone
+    try:
+        day = date.fromisoformat(request.form.get("day", ""))
+        at = time.fromisoformat(request.form.get("time", ""))
+    except ValueError:
+        flash("Give a date like 2026-12-07 and a time like 09:30.", "error")
+    else:
+        reschedule(item, day, at, zone, datetime.now(UTC))
+        flash(f"Moved to {day:%a %d %b} {at:%H:%M}.", "success")
+    return redirect(url_for("schedule.item", item_id=item.id))

@@ -1,0 +1,107 @@
+"""The iCalendar feed as text (RFC 5545), built from plain event data. Pure domain code.
+
+Each event is serialised on its own by the ``icalendar`` library (so that
+its text can be cached with the schedule item) and the calendar body is
+assembled from those texts:
+
+* times carry the TZID of the channel's zone, and a VTIMEZONE for every zone
+  used covers the feed's window (§3.6.5), so there are no floating times;
+* lines end in CRLF and are folded at 75 octets (§3.1), and TEXT values are
+  escaped (§3.3.11), so commas, semicolons, backslashes and line breaks in
+  user text never start a new property or component;
+* DTSTAMP and LAST-MODIFIED come from the stored modification time, never
+  the clock, so unchanged data gives a byte-identical body;
+* skipped items are ``STATUS:CANCELLED`` (their SEQUENCE was raised when
+  they were skipped); there is no METHOD, no ORGANIZER and no VALARM.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone
+
+PRODID = "-//Editorial Calendar//Schedule feed//EN"
+REFRESH = timedelta(hours=1)  # also written as X-PUBLISHED-TTL:PT1H
+UID_DOMAIN = "editorial-calendar"
+STATUS_BY_ITEM = {
+    "planned": "TENTATIVE",
+    "ready": "CONFIRMED",
+    "published": "CONFIRMED",
+    "skipped": "CANCELLED",
+}
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """Everything one VEVENT shows; equal values give the same text."""
+
+    uid: str
+    summary: str
+    description: str
+    start: datetime
+    end: datetime
+    tzid: str
+    url: str | None
+    categories: tuple[str, ...]
+    status: str
+    sequence: int
+    created: datetime
+    last_modified: datetime
+
+    def fingerprint(self) -> str:
+        """A digest of the event's values: its cached text is valid while this is unchanged."""
+        return hashlib.sha1(repr(astuple(self)).encode()).hexdigest()
+
+
+def event_text(event: FeedEvent) -> str:
+    """The event as a folded, CRLF-terminated VEVENT."""
+    vevent = Event()
+    zone = ZoneInfo(event.tzid)
+    vevent.add("uid", f"{event.uid}@{UID_DOMAIN}")
+    vevent.add("dtstamp", event.last_modified)
+    vevent.add("created", event.created)
+    vevent.add("last-modified", event.last_modified)
+    vevent.add("sequence", event.sequence)
+    vevent.add("dtstart", event.start.astimezone(zone))
+    vevent.add("dtend", event.end.astimezone(zone))
+    vevent.add("summary", event.summary)
+    if event.description:
+        vevent.add("description", event.description)
+    if event.url:
+        vevent.add("url", event.url)
+    vevent.add("categories", list(event.categories))
+    vevent.add("status", event.status)
+    return vevent.to_ical().decode("utf-8")
+
+
+def timezone_text(tzid: str, first: date, last: date) -> str:
+    """A VTIMEZONE for ``tzid`` that covers ``first`` to ``last``."""
+    return (
+        Timezone.from_tzinfo(ZoneInfo(tzid), tzid=tzid, first_date=first, last_date=last)
+        .to_ical()
+        .decode()
+    )
+
+
+def calendar_text(
+    name: str, default_tzid: str, timezones: Iterable[str], events: Iterable[str]
+) -> bytes:
+    """Assemble a VCALENDAR from VTIMEZONE and VEVENT texts (UTF-8 bytes)."""
+    header = Calendar()
+    header.add("version", "2.0")
+    header.add("prodid", PRODID)
+    header.add("calscale", "GREGORIAN")
+    header.add("name", name)
+    header.add("x-wr-calname", name)
+    header.add("x-wr-timezone", default_tzid)
+    header.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    header.add("x-published-ttl", "PT1H")
+    opening = header.to_ical().decode("utf-8")
+    assert opening.endswith("END:VCALENDAR\r\n")
+    opening = opening[: -len("END:VCALENDAR\r\n")]
+    return "".join([opening, *timezones, *events, "END:VCALENDAR\r\n"]).encode("utf-8")

@@ -1,0 +1,115 @@
+"""The token-protected feeds, and the Subscribe page that shows their addresses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from .. import accounts
+from ..auth.views import PUBLIC_ENDPOINTS
+from ..extensions import db
+from ..models import Channel
+from ..planner import ensure_horizon
+from ..presentation import current_workspace
+from . import bp, service
+
+PUBLIC_ENDPOINTS.update({"feeds.feed", "feeds.channel_feed"})
+LARGE_FEED_BYTES = 1_000_000
+
+
+def _window(now: datetime) -> service.FeedWindow:
+    config = current_app.config
+    return service.FeedWindow.around(now, config["FEED_PAST_DAYS"], config["FEED_FUTURE_DAYS"])
+
+
+@bp.route("/feeds/<token>.ics")
+def feed(token: str) -> Response:
+    """Everything the user may see, as iCalendar."""
+    return _serve(token, None)
+
+
+@bp.route("/feeds/<token>/<slug>.ics")
+def channel_feed(token: str, slug: str) -> Response:
+    """One channel, as iCalendar."""
+    return _serve(token, slug)
+
+
+def _serve(token: str, slug: str | None) -> Response:
+    user = accounts.user_for_feed_token(token)
+    workspace = current_workspace()
+    if user is None or workspace is None:
+        abort(404)
+    channel = None
+    if slug is not None:
+        channel = db.session.scalar(select(Channel).where(Channel.slug == slug)) or abort(404)
+    now = datetime.now(UTC)
+    ensure_horizon(now)
+    window = _window(now)
+    version = service.feed_version(user, channel, window)
+    zipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    etag = version.etag + ("-gz" if zipped else "")
+    response = Response(status=200, mimetype="text/calendar")
+    response.set_etag(etag)
+    response.last_modified = version.last_modified
+    response.headers["Cache-Control"] = "private"
+    response.vary.add("Accept-Encoding")
+    if request.if_none_match.contains(etag) or (
+        not request.if_none_match
+        and request.if_modified_since is not None
+        and version.last_modified <= request.if_modified_since
+    ):
+        response.status_code = 304
+        return response
+    plain, packed = service.feed_body(version, workspace, channel, window)
+    response.set_data(packed if zipped else plain)
+    if zipped:
+        response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
+def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
+    """The https:// and webcal:// addresses of a feed (absolute, from BASE_URL or the request)."""
+    path = (
+        url_for("feeds.channel_feed", token=token, slug=slug)
+        if slug
+        else url_for("feeds.feed", token=token)
+    )
+    base = current_app.config["BASE_URL"] or request.host_url.rstrip("/")
+    https = base + path
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+
+@bp.route("/subscribe")
+def subscribe() -> str:
+    """The user's feed addresses, per channel too, with the feed's size."""
+    workspace = current_workspace() or abort(404)
+    now = datetime.now(UTC)
+    ensure_horizon(now)
+    window = _window(now)
+    version = service.feed_version(current_user, None, window)
+    size = len(service.feed_body(version, workspace, None, window)[0])
+    channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
+    return render_template(
+        "feeds/subscribe.html",
+        everything=feed_urls(current_user.feed_token),
+        per_channel=[(c, feed_urls(current_user.feed_token, c.slug)) for c in channels],
+        size=size,
+        too_large=size > LARGE_FEED_BYTES,
+        window=window,
+    )
+
+
+@bp.route("/subscribe/reset", methods=["POST"])
+def reset() -> Response:
+    """Give the user a new feed token; the old addresses stop working at once."""
+    current_user.reset_feed_token()
+    db.session.commit()
+    flash(
+        "Your feed addresses changed: subscribe again with the new ones; the old ones are dead.",
+        "success",
+    )
+    return redirect(url_for("feeds.subscribe"))
