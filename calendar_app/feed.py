@@ -17,9 +17,8 @@ assembled from those texts:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,7 +37,7 @@ STATUS_BY_ITEM = {
 
 @dataclass(frozen=True)
 class FeedEvent:
-    """Everything one VEVENT shows; equal values give the same text."""
+    """Everything one VEVENT shows; equal values give byte-identical text."""
 
     uid: str
     summary: str
@@ -52,10 +51,6 @@ class FeedEvent:
     sequence: int
     created: datetime
     last_modified: datetime
-
-    def fingerprint(self) -> str:
-        """A digest of the event's values: its cached text is valid while this is unchanged."""
-        return hashlib.sha1(repr(astuple(self)).encode()).hexdigest()
 
 
 def event_text(event: FeedEvent) -> str:

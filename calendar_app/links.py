@@ -34,18 +34,22 @@ def require_http_url(value: str) -> str:
 MAX_UTM_LENGTH = 100
 UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
 _NOT_UTM = re.compile(r"[^a-z0-9._-]+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_FOLD = str.maketrans(
+    {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i"}
+)
 
 
 def normalise_utm(value: str | None, field: str = "value") -> str:
     """The one way tracking values are written.
 
-    Lowercase; accents folded (café → cafe); spaces and anything outside
+    Lowercase; accents folded (café → cafe, straße → strasse); spaces and anything outside
     ``a-z 0-9 . _ -`` become hyphens; runs of hyphens collapse to one and
     hyphens at the ends are dropped; at most 100 characters. Raises
     ValueError naming ``field`` if nothing is left.
     """
-    folded = unicodedata.normalize("NFKD", value or "")
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    folded = unicodedata.normalize("NFKD", (value or "").lower().translate(_FOLD))
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     cleaned = re.sub(r"-{2,}", "-", _NOT_UTM.sub("-", folded)).strip("-")
     cleaned = cleaned[:MAX_UTM_LENGTH].rstrip("-")
     if not cleaned:

@@ -53,8 +53,12 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def utcnow() -> datetime:
-    """The current instant, aware, in UTC (used only as a column default)."""
-    return datetime.now(UTC).replace(microsecond=0)
+    """The current instant, aware, in UTC (used only as a column default).
+
+    Microseconds are kept: feed versions compare modification times, and two
+    edits within one second must still differ.
+    """
+    return datetime.now(UTC)
 
 
 class Timestamped:

@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
@@ -60,6 +61,7 @@ def feed_version(user: User, channel: Channel | None, window: FeedWindow) -> Fee
         select(
             select(func.count()).select_from(ScheduleItem).scalar_subquery(),
             select(func.max(ScheduleItem.updated_at)).scalar_subquery(),
+            select(func.coalesce(func.sum(ScheduleItem.sequence), 0)).scalar_subquery(),
             select(func.count()).select_from(Idea).scalar_subquery(),
             select(func.max(Idea.updated_at)).scalar_subquery(),
             select(func.count()).select_from(Channel).scalar_subquery(),
@@ -85,45 +87,90 @@ def feed_name(workspace: Workspace, channel: Channel | None) -> str:
     return f"{workspace.name} · {channel.name if channel else 'Editorial calendar'}"
 
 
+def _freshness(row: Any, workspace_stamp: datetime) -> str:
+    """A digest of the modification times an event's text depends on.
+
+    The event shows the item, its idea, channel and rule, and the workspace
+    (site URL, time zone); every edit to any of them changes a modification
+    time or the item's sequence, so an unchanged digest means unchanged text.
+    """
+    stamps = (row.updated_at, row.sequence, row.idea_stamp, row.channel_stamp, row.rule_stamp)
+    key = "|".join(map(str, (*stamps, workspace_stamp)))
+    return hashlib.sha1(key.encode()).hexdigest()
+
+
 def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow) -> bytes:
-    """Assemble the feed, serialising only events whose values changed since last time."""
+    """Assemble the feed, serialising only the events whose inputs changed since last time.
+
+    One light query reads each item's stored text and modification times; only
+    stale items are loaded as objects and serialised, and their text is
+    written back without touching their modification time.
+    """
     query = (
-        select(ScheduleItem)
-        .options(
-            joinedload(ScheduleItem.channel),
-            joinedload(ScheduleItem.idea),
-            joinedload(ScheduleItem.rule),
+        select(
+            ScheduleItem.id,
+            ScheduleItem.updated_at,
+            ScheduleItem.sequence,
+            ScheduleItem.ical_text,
+            ScheduleItem.ical_fingerprint,
+            Channel.updated_at.label("channel_stamp"),
+            Channel.timezone.label("channel_zone"),
+            Idea.updated_at.label("idea_stamp"),
+            CadenceRule.updated_at.label("rule_stamp"),
         )
+        .join(Channel, ScheduleItem.channel_id == Channel.id)
+        .outerjoin(Idea, ScheduleItem.idea_id == Idea.id)
+        .outerjoin(CadenceRule, ScheduleItem.rule_id == CadenceRule.id)
         .where(ScheduleItem.starts_at >= window.start, ScheduleItem.starts_at < window.end)
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)
     )
     if channel is not None:
         query = query.where(ScheduleItem.channel_id == channel.id)
-    texts, stale, zones = [], [], {workspace.timezone}
-    for item in db.session.scalars(query):
-        event = feed_event(item, workspace)
-        zones.add(event.tzid)
-        fingerprint = event.fingerprint()
-        if item.ical_fingerprint != fingerprint or item.ical_text is None:
-            text = event_text(event)
-            stale.append(
-                {
-                    "id": item.id,
-                    "ical_text": text,
-                    "ical_fingerprint": fingerprint,
-                    "updated_at": item.updated_at,
-                }
-            )
+    rows = db.session.execute(query).all()
+    texts: dict[int, str] = {}
+    stale: dict[int, str] = {}
+    for row in rows:
+        fingerprint = _freshness(row, workspace.updated_at)
+        if row.ical_text is not None and row.ical_fingerprint == fingerprint:
+            texts[row.id] = row.ical_text
         else:
-            text = item.ical_text
-        texts.append(text)
+            stale[row.id] = fingerprint
     if stale:
-        # updated_at is written back unchanged: caching is not an edit.
-        db.session.execute(update(ScheduleItem), stale)
-        db.session.commit()
+        _serialise(stale, texts, workspace)
+    zones = {workspace.timezone} | {row.channel_zone for row in rows if row.channel_zone}
     first, last = window.start.date() - timedelta(days=1), window.end.date() + timedelta(days=1)
     timezones = [timezone_text(tzid, first, last) for tzid in sorted(zones)]
-    return calendar_text(feed_name(workspace, channel), workspace.timezone, timezones, texts)
+    events = [texts[row.id] for row in rows]
+    return calendar_text(feed_name(workspace, channel), workspace.timezone, timezones, events)
+
+
+def _serialise(stale: dict[int, str], texts: dict[int, str], workspace: Workspace) -> None:
+    """Serialise the stale items' events into ``texts`` and store them with the items."""
+    updates = []
+    ids = list(stale)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        items = db.session.scalars(
+            select(ScheduleItem)
+            .options(
+                joinedload(ScheduleItem.channel),
+                joinedload(ScheduleItem.idea),
+                joinedload(ScheduleItem.rule),
+            )
+            .where(ScheduleItem.id.in_(chunk))
+        )
+        for item in items:
+            texts[item.id] = event_text(feed_event(item, workspace))
+            updates.append(
+                {
+                    "id": item.id,
+                    "ical_text": texts[item.id],
+                    "ical_fingerprint": stale[item.id],
+                    "updated_at": item.updated_at,  # caching is not an edit
+                }
+            )
+    db.session.execute(update(ScheduleItem), updates)
+    db.session.commit()
 
 
 def feed_body(

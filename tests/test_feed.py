@@ -1,0 +1,279 @@
+"""The iCalendar feed: valid, stable, cheap to poll, and safe with any user text."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, datetime, time, timedelta
+
+import icalendar
+import pytest
+from ical.calendar_stream import IcsCalendarStream
+from sqlalchemy import select
+
+from calendar_app import planner
+from calendar_app.extensions import db
+from calendar_app.feeds import service
+from calendar_app.models import Idea, ScheduleItem, User
+from tests.factories import make_channel, make_rule
+
+
+@pytest.fixture
+def feed(logged_in):
+    """A weekly LinkedIn post at 09:00 Berlin, three times from tomorrow; the owner's feed URL."""
+    service.forget_bodies()
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    make_rule(
+        make_channel("linkedin", name="LinkedIn"), rrule="FREQ=WEEKLY", count=3, starts_on=tomorrow
+    )
+    planner.ensure_horizon(datetime.now(UTC))
+    user = db.session.scalar(select(User))
+    return f"/feeds/{user.feed_token}.ics"
+
+
+@pytest.fixture
+def calendar_app(app):
+    """A client that is not logged in, like a calendar app polling the feed."""
+    return app.test_client()
+
+
+def items() -> list[ScheduleItem]:
+    return list(db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)))
+
+
+def parse(body: bytes) -> icalendar.Calendar:
+    """Parse with both the icalendar library and the strict ``ical`` parser."""
+    IcsCalendarStream.calendar_from_ics(body.decode("utf-8"))
+    return icalendar.Calendar.from_ical(body)
+
+
+def events(body: bytes) -> list[icalendar.Event]:
+    return list(parse(body).walk("VEVENT"))
+
+
+def test_the_feed_has_exactly_the_planned_events(calendar_app, feed) -> None:
+    response = calendar_app.get(feed)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.get_data()
+    found = events(body)
+    assert len(found) == len(items()) == 3
+    for event, item in zip(found, items(), strict=True):
+        start = event.decoded("dtstart")
+        assert str(start.tzinfo) == "Europe/Berlin" and start.time() == time(9, 0)
+        assert start.weekday() == (datetime.now(UTC).date() + timedelta(days=1)).weekday()
+        assert event.decoded("dtend") - start == timedelta(minutes=30)
+        assert str(event["summary"]) == "LinkedIn · Post (open slot)"
+        assert str(event["uid"]) == f"{item.uid}@editorial-calendar"
+        assert event["categories"].cats == ["Post", "LinkedIn"]
+        assert str(event["status"]) == "TENTATIVE"
+        assert str(event["url"]).startswith(
+            "https://acme.example/?utm_source=linkedin&utm_medium=social"
+        )
+        assert f"utm_content={item.uid[:12]}" in str(event["url"])
+        assert "Link: https://acme.example/" in str(event["description"])
+    text = body.decode()
+    assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin" in text
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in text and "X-PUBLISHED-TTL:PT1H\r\n" in text
+    assert "X-WR-CALNAME:Acme Bikes · Editorial calendar\r\nNAME" not in text
+    assert "NAME:Acme Bikes · Editorial calendar\r\n" in text
+    assert "METHOD" not in text and "VALARM" not in text
+    lines = text.split("\r\n")
+    assert "\n" not in "".join(lines)
+    assert max(len(line.encode()) for line in lines) <= 75
+
+
+def test_unchanged_data_gives_byte_identical_bodies(calendar_app, feed) -> None:
+    first = calendar_app.get(feed).get_data()
+    assert calendar_app.get(feed).get_data() == first
+    service.forget_bodies()  # rebuilt from the texts stored with the items
+    assert calendar_app.get(feed).get_data() == first
+    for item in items():
+        item.ical_text = None  # and serialised again from scratch
+    db.session.commit()
+    service.forget_bodies()
+    assert calendar_app.get(feed).get_data() == first
+
+
+def test_moving_an_item_keeps_its_uid_and_raises_its_sequence(
+    calendar_app, logged_in, feed
+) -> None:
+    first = items()[0]
+    before = {str(e["uid"]): e for e in events(calendar_app.get(feed).get_data())}
+    day = (first.starts_at + timedelta(days=1)).date().isoformat()
+    logged_in.post(f"/items/{first.id}/move", data={"day": day, "time": "11:15"})
+    after = {str(e["uid"]): e for e in events(calendar_app.get(feed).get_data())}
+    assert before.keys() == after.keys()
+    uid = f"{first.uid}@editorial-calendar"
+    assert int(after[uid]["sequence"]) == int(before[uid]["sequence"]) + 1
+    assert after[uid].decoded("dtstart").time() == time(11, 15)
+    db.session.refresh(first)
+    stamp = first.updated_at.replace(microsecond=0)
+    assert after[uid].decoded("last-modified") == after[uid].decoded("dtstamp") == stamp
+
+
+def test_polling_with_the_etag_or_date_gets_304_without_building(
+    calendar_app, feed, monkeypatch
+) -> None:
+    response = calendar_app.get(feed)
+    etag, modified = response.headers["ETag"], response.headers["Last-Modified"]
+    assert etag.startswith('"') and not etag.startswith("W/")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a 304 must not build the feed")
+
+    monkeypatch.setattr(service, "build_body", refuse)
+    monkeypatch.setattr(service, "feed_body", refuse)
+    not_modified = calendar_app.get(feed, headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304 and not_modified.get_data() == b""
+    assert calendar_app.get(feed, headers={"If-Modified-Since": modified}).status_code == 304
+
+
+def test_a_change_changes_the_etag(calendar_app, logged_in, feed) -> None:
+    etag = calendar_app.get(feed).headers["ETag"]
+    logged_in.post(f"/items/{items()[0].id}/status", data={"status": "ready"})
+    response = calendar_app.get(feed, headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response.headers["ETag"] != etag
+
+
+def test_only_the_changed_event_is_serialised_again(
+    calendar_app, logged_in, feed, monkeypatch
+) -> None:
+    calendar_app.get(feed)
+    calls = []
+    original = service.event_text
+    monkeypatch.setattr(
+        service, "event_text", lambda event: calls.append(event.uid) or original(event)
+    )
+    logged_in.post(f"/items/{items()[1].id}/status", data={"status": "ready"})
+    calendar_app.get(feed)
+    assert calls == [items()[1].uid]
+
+
+def test_skipped_items_are_cancelled_and_deleted_items_vanish(
+    calendar_app, logged_in, feed
+) -> None:
+    skipped, deleted, _ = items()
+    logged_in.post(f"/items/{skipped.id}/status", data={"status": "skipped"})
+    planner.delete_item(deleted)
+    db.session.commit()
+    found = {str(e["uid"]): e for e in events(calendar_app.get(feed).get_data())}
+    assert f"{deleted.uid}@editorial-calendar" not in found
+    cancelled = found[f"{skipped.uid}@editorial-calendar"]
+    assert str(cancelled["status"]) == "CANCELLED" and int(cancelled["sequence"]) == 1
+
+
+def test_headlines_and_routine_checklists_appear(calendar_app, logged_in, feed) -> None:
+    idea = Idea(headline="Winter cycling for beginners", campaign="Winter Push")
+    db.session.add(idea)
+    db.session.commit()
+    logged_in.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
+    logged_in.post("/channels/routines/daily-scan", data={"on": "1"})
+    found = events(calendar_app.get(feed).get_data())
+    post = next(e for e in found if "Winter cycling" in str(e["summary"]))
+    assert str(post["summary"]) == "LinkedIn · Post: Winter cycling for beginners"
+    assert "utm_campaign=winter-push" in str(post["url"])
+    routine = next(e for e in found if "Daily scan" in str(e["summary"]))
+    assert "Checklist:\n- Scan mentions" in str(routine["description"])
+    assert routine["categories"].cats == ["Routine", "Routines"]
+
+
+def test_user_text_never_makes_new_lines_properties_or_components(
+    calendar_app, logged_in, feed
+) -> None:
+    nasty = "Hi\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\nX-EVIL:1; a,b \\ c"
+    idea = Idea(headline="Plain", notes="")
+    db.session.add(idea)
+    db.session.commit()
+    logged_in.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
+    idea.headline = nasty
+    channel = items()[0].channel
+    channel.name = "Link;ed,In\\"
+    items()[0].notes = nasty
+    db.session.commit()
+    body = calendar_app.get(feed).get_data()
+    calendar = parse(body)
+    assert not list(calendar.walk("VALARM"))
+    assert all("X-EVIL" not in e for e in calendar.walk("VEVENT"))
+    event = next(e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith(items()[0].uid))
+    assert str(event["summary"]) == f"Link;ed,In\\ · Post: {nasty}".replace("\r\n", "\n")
+    assert event["categories"].cats == ["Post", "Link;ed,In\\"]
+    assert b"\r\nBEGIN:VALARM" not in body and b"\r\nX-EVIL" not in body
+
+
+def test_the_channel_feed_has_only_that_channel(calendar_app, feed) -> None:
+    other = make_channel("blog", name="Blog")
+    make_rule(
+        other, rrule="FREQ=DAILY", count=2, starts_on=datetime.now(UTC).date() + timedelta(days=1)
+    )
+    planner.replan_everything(datetime.now(UTC))
+    db.session.commit()
+    everything = events(calendar_app.get(feed).get_data())
+    assert {str(e["summary"]).split(" ·")[0] for e in everything} == {"LinkedIn", "Blog"}
+    blog = events(calendar_app.get(feed.replace(".ics", "/blog.ics")).get_data())
+    assert len(blog) == 2 and all(str(e["summary"]).startswith("Blog ·") for e in blog)
+    assert "X-WR-CALNAME:Acme Bikes · Blog" in calendar_app.get(
+        feed.replace(".ics", "/blog.ics")
+    ).get_data(as_text=True)
+    assert calendar_app.get(feed.replace(".ics", "/nope.ics")).status_code == 404
+
+
+def test_an_unknown_or_reset_token_gets_a_plain_404(calendar_app, logged_in, feed) -> None:
+    assert calendar_app.get(feed).status_code == 200
+    logged_in.post("/subscribe/reset")
+    gone = calendar_app.get(feed)
+    assert gone.status_code == 404
+    unknown = calendar_app.get("/feeds/abc.ics")
+    assert unknown.status_code == 404
+    assert gone.get_data() == unknown.get_data()
+    user = db.session.scalar(select(User))
+    assert calendar_app.get(f"/feeds/{user.feed_token}.ics").status_code == 200
+
+
+def test_the_feed_sets_no_cookie_and_is_private(feed, app) -> None:
+    anonymous = app.test_client()
+    response = anonymous.get(feed)
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "private"
+    assert "Accept-Encoding" in response.headers["Vary"]
+
+
+def test_gzip_for_clients_that_accept_it(calendar_app, feed) -> None:
+    plain = calendar_app.get(feed)
+    packed = calendar_app.get(feed, headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    assert (
+        calendar_app.get(
+            feed, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+        ).status_code
+        == 304
+    )
+
+
+def test_an_empty_calendar_is_still_a_valid_calendar(calendar_app, logged_in) -> None:
+    user = db.session.scalar(select(User))
+    body = calendar_app.get(f"/feeds/{user.feed_token}.ics").get_data()
+    assert body.startswith(b"BEGIN:VCALENDAR\r\n") and body.endswith(b"END:VCALENDAR\r\n")
+    assert events(body) == []
+
+
+def test_the_subscribe_page_shows_https_and_webcal_addresses(logged_in, feed) -> None:
+    page = logged_in.get("/subscribe").get_data(as_text=True)
+    assert f"http://localhost{feed}" in page
+    assert f"webcal://localhost{feed}" in page
+    assert f"webcal://localhost{feed.replace('.ics', '/linkedin.ics')}" in page
+    assert "bytes" in page
+
+
+def test_feed_url_cli_prints_the_address(runner, feed, app) -> None:
+    app.config["BASE_URL"] = "https://calendar.acme.example"
+    result = runner.invoke(args=["feed", "url", "owner@example.com", "--channel", "linkedin"])
+    assert result.output.strip() == "https://calendar.acme.example" + feed.replace(
+        ".ics", "/linkedin.ics"
+    )
+    assert runner.invoke(args=["feed", "url", "nobody@example.com"]).exit_code == 1
+    assert (
+        "no channel"
+        in runner.invoke(args=["feed", "url", "owner@example.com", "--channel", "x"]).output
+    )
