@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
@@ -55,6 +56,11 @@ class FeedEvent:
 
 def event_text(event: FeedEvent) -> str:
     """The event as a folded, CRLF-terminated VEVENT."""
+    return event_component(event).to_ical().decode("utf-8")
+
+
+def event_component(event: FeedEvent) -> Event:
+    """The event as an ``icalendar`` component."""
     vevent = Event()
     zone = ZoneInfo(event.tzid)
     vevent.add("uid", f"{event.uid}@{UID_DOMAIN}")
@@ -71,9 +77,10 @@ def event_text(event: FeedEvent) -> str:
         vevent.add("url", event.url)
     vevent.add("categories", list(event.categories))
     vevent.add("status", event.status)
-    return vevent.to_ical().decode("utf-8")
+    return vevent
 
 
+@cache
 def timezone_text(tzid: str, first: date, last: date) -> str:
     """A VTIMEZONE for ``tzid`` that covers ``first`` to ``last``."""
     return (

@@ -71,7 +71,7 @@ def post_text(item: ScheduleItem, link: TrackedLink | None) -> str:
 
 
 def feed_event(item: ScheduleItem, workspace: Workspace) -> FeedEvent:
-    """The calendar event of a schedule item."""
+    """The calendar event of a schedule item (or of a row with the same attributes)."""
     link = link_for(item, workspace)
     lines = []
     if item.idea is not None:

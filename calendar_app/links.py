@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from functools import lru_cache
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
 MAX_URL_LENGTH = 2000
 
@@ -40,6 +41,7 @@ _FOLD = str.maketrans(
 )
 
 
+@lru_cache(maxsize=4096)
 def normalise_utm(value: str | None, field: str = "value") -> str:
     """The one way tracking values are written.
 
@@ -55,6 +57,13 @@ def normalise_utm(value: str | None, field: str = "value") -> str:
     if not cleaned:
         raise ValueError(f"{field} is empty once reduced to a-z, 0-9, '.', '_' and '-'.")
     return cleaned
+
+
+@lru_cache(maxsize=1024)
+def _split_destination(destination: str) -> tuple[SplitResult, dict[str, str]]:
+    """A checked destination's parts and its own query parameters (one parse per destination)."""
+    parts = urlsplit(require_http_url(destination))
+    return parts, {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
 
 
 @dataclass(frozen=True)
@@ -81,9 +90,7 @@ def tracked_link(
     already carries is kept, not overwritten, and reported in ``kept``. Our
     values are normalised with :func:`normalise_utm`.
     """
-    url = require_http_url(destination)
-    parts = urlsplit(url)
-    existing = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
+    parts, existing = _split_destination(destination)
     ours = {
         "utm_source": normalise_utm(source, "utm_source"),
         "utm_medium": normalise_utm(medium, "utm_medium"),

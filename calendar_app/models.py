@@ -265,9 +265,9 @@ class ScheduleItem(Timestamped, db.Model):
     touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     off_rule: Mapped[bool] = mapped_column(Boolean, default=False)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
-    # The serialised VEVENT and the fingerprint of the values it was made from (a cache).
+    # The serialised VEVENT, and the modification times it was made from (a cache).
     ical_text: Mapped[str | None] = mapped_column(Text)
-    ical_fingerprint: Mapped[str | None] = mapped_column(String(40))
+    ical_fingerprint: Mapped[str | None] = mapped_column(String(250))
 
     channel: Mapped[Channel] = relationship()
     rule: Mapped[CadenceRule | None] = relationship()

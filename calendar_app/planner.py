@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -134,6 +134,7 @@ def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) ->
     ):
         exceptions[rule_id].add(day)
     blackout = workspace.blackout_days
+    new_items: list[dict[str, object]] = []
     for rule in rules:
         tz = channel_timezone(rule.channel, workspace)
         window_end = local_to_utc(
@@ -144,8 +145,12 @@ def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) ->
         else:
             wanted = []
         desired = {o.day: o for o in wanted if o.day not in exceptions[rule.id]}
-        _reconcile(rule, desired, existing[rule.id], now, window_end.astimezone(tz).date(), stats)
+        last_day = window_end.astimezone(tz).date()
+        _reconcile(rule, desired, existing[rule.id], now, last_day, stats, new_items)
     db.session.flush()
+    if new_items:
+        # One multi-row INSERT: a year of a dozen channels is thousands of rows.
+        db.session.execute(insert(ScheduleItem), new_items)
     return stats
 
 
@@ -156,11 +161,12 @@ def _reconcile(
     now: datetime,
     last_day: date,
     stats: PlanStats,
+    new_items: list[dict[str, object]],
 ) -> None:
     for day, occurrence in desired.items():
         item = existing.get(day)
         if item is None:
-            db.session.add(_new_item(rule, occurrence))
+            new_items.append(_new_item(rule, occurrence))
             stats.created += 1
         elif item.touched:
             if item.off_rule:
@@ -180,15 +186,15 @@ def _reconcile(
             stats.deleted += 1
 
 
-def _new_item(rule: CadenceRule, occurrence: Occurrence) -> ScheduleItem:
-    return ScheduleItem(
-        channel_id=rule.channel_id,
-        rule_id=rule.id,
-        occurrence_date=occurrence.day,
-        activity=rule.activity,
-        starts_at=occurrence.start,
-        ends_at=occurrence.end,
-    )
+def _new_item(rule: CadenceRule, occurrence: Occurrence) -> dict[str, object]:
+    return {
+        "channel_id": rule.channel_id,
+        "rule_id": rule.id,
+        "occurrence_date": occurrence.day,
+        "activity": rule.activity,
+        "starts_at": occurrence.start,
+        "ends_at": occurrence.end,
+    }
 
 
 def _follow_rule(item: ScheduleItem, rule: CadenceRule, occurrence: Occurrence) -> bool:

@@ -4,10 +4,11 @@ and finished bodies kept in memory by version.
 * ``feed_version`` reads a few counts and modification times in one query:
   any change to items, ideas, channels, rules or the profile changes it, and
   so does the day (the window moves). A 304 needs nothing more.
-* ``feed_body`` assembles the body from each item's stored VEVENT text and
-  serialises again only the events whose values changed (by fingerprint),
-  writing their new text back without touching the item's modification time.
-* Finished bodies (plain and gzip) are kept per version in this process.
+* ``feed_body`` assembles the body from each item's stored VEVENT text (kept
+  in this process's memory too) and serialises again only the events whose
+  inputs changed, writing their new text back without touching the item's
+  modification time.
+* Finished bodies (plain, and gzip once asked for) are kept per version in this process.
 """
 
 from __future__ import annotations
@@ -18,10 +19,20 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from types import SimpleNamespace
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    update,
+)
 
 from ..extensions import db
 from ..feed import calendar_text, event_text, timezone_text
@@ -29,7 +40,10 @@ from ..item_links import feed_event
 from ..models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace
 
 MAX_CACHED_BODIES = 16
-_bodies: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
+MAX_REMEMBERED_EVENTS = 50_000
+_bodies: OrderedDict[str, dict[str, bytes]] = OrderedDict()
+# Event texts this process has read or made, by item id: (fingerprint, text).
+_event_texts: dict[int, tuple[str, str]] = {}
 _lock = threading.Lock()
 
 
@@ -87,36 +101,42 @@ def feed_name(workspace: Workspace, channel: Channel | None) -> str:
     return f"{workspace.name} · {channel.name if channel else 'Editorial calendar'}"
 
 
-def _freshness(row: Any, workspace_stamp: datetime) -> str:
-    """A digest of the modification times an event's text depends on.
+def _freshness(workspace: Workspace) -> ColumnElement[str]:
+    """The modification times an event's text depends on, as one string, computed in SQL.
 
     The event shows the item, its idea, channel and rule, and the workspace
     (site URL, time zone); every edit to any of them changes a modification
-    time or the item's sequence, so an unchanged digest means unchanged text.
+    time or the item's sequence, so an unchanged string means unchanged text.
     """
-    stamps = (row.updated_at, row.sequence, row.idea_stamp, row.channel_stamp, row.rule_stamp)
-    key = "|".join(map(str, (*stamps, workspace_stamp)))
-    return hashlib.sha1(key.encode()).hexdigest()
+    parts = [
+        cast(ScheduleItem.updated_at, String),
+        cast(ScheduleItem.sequence, String),
+        func.coalesce(cast(Idea.updated_at, String), ""),
+        cast(Channel.updated_at, String),
+        func.coalesce(cast(CadenceRule.updated_at, String), ""),
+    ]
+    joined: ColumnElement[str] = literal(workspace.updated_at.isoformat(), String)
+    for part in parts:
+        joined = joined + "|" + part
+    return joined
 
 
 def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow) -> bytes:
     """Assemble the feed, serialising only the events whose inputs changed since last time.
 
-    One light query reads each item's stored text and modification times; only
-    stale items are loaded as objects and serialised, and their text is
-    written back without touching their modification time.
+    One query lists the window's items in order with, for each, either the
+    fingerprint of its stored text (still fresh) or the freshness string to
+    store with a new text. Fresh texts come from this process's memory when it
+    has them, else from the database; stale items are serialised and stored.
     """
+    freshness = _freshness(workspace)
+    fresh = and_(ScheduleItem.ical_text.is_not(None), ScheduleItem.ical_fingerprint == freshness)
     query = (
         select(
             ScheduleItem.id,
-            ScheduleItem.updated_at,
-            ScheduleItem.sequence,
-            ScheduleItem.ical_text,
-            ScheduleItem.ical_fingerprint,
-            Channel.updated_at.label("channel_stamp"),
-            Channel.timezone.label("channel_zone"),
-            Idea.updated_at.label("idea_stamp"),
-            CadenceRule.updated_at.label("rule_stamp"),
+            Channel.timezone,
+            case((fresh, ScheduleItem.ical_fingerprint), else_=None).label("fingerprint"),
+            case((fresh, None), else_=freshness).label("freshness"),
         )
         .join(Channel, ScheduleItem.channel_id == Channel.id)
         .outerjoin(Idea, ScheduleItem.idea_id == Idea.id)
@@ -129,69 +149,114 @@ def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow
     rows = db.session.execute(query).all()
     texts: dict[int, str] = {}
     stale: dict[int, str] = {}
-    for row in rows:
-        fingerprint = _freshness(row, workspace.updated_at)
-        if row.ical_text is not None and row.ical_fingerprint == fingerprint:
-            texts[row.id] = row.ical_text
+    unknown: dict[int, str] = {}
+    zones = {workspace.timezone}
+    for item_id, zone, fingerprint, fresh_key in rows:
+        if zone:
+            zones.add(zone)
+        if fingerprint is None:
+            stale[item_id] = fresh_key
+            continue
+        remembered = _event_texts.get(item_id)
+        if remembered is not None and remembered[0] == fingerprint:
+            texts[item_id] = remembered[1]
         else:
-            stale[row.id] = fingerprint
+            unknown[item_id] = fingerprint
+    if unknown:
+        _load_stored(unknown, texts)
     if stale:
         _serialise(stale, texts, workspace)
-    zones = {workspace.timezone} | {row.channel_zone for row in rows if row.channel_zone}
     first, last = window.start.date() - timedelta(days=1), window.end.date() + timedelta(days=1)
     timezones = [timezone_text(tzid, first, last) for tzid in sorted(zones)]
     events = [texts[row.id] for row in rows]
     return calendar_text(feed_name(workspace, channel), workspace.timezone, timezones, events)
 
 
+def _remember(item_id: int, fingerprint: str, text: str) -> None:
+    if len(_event_texts) >= MAX_REMEMBERED_EVENTS:
+        _event_texts.clear()
+    _event_texts[item_id] = (fingerprint, text)
+
+
+def _load_stored(unknown: dict[int, str], texts: dict[int, str]) -> None:
+    """Read stored event texts this process does not hold yet."""
+    ids = list(unknown)
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        query = select(ScheduleItem.id, ScheduleItem.ical_text).where(ScheduleItem.id.in_(chunk))
+        for item_id, text in db.session.execute(query):
+            texts[item_id] = text
+            _remember(item_id, unknown[item_id], text)
+
+
 def _serialise(stale: dict[int, str], texts: dict[int, str], workspace: Workspace) -> None:
-    """Serialise the stale items' events into ``texts`` and store them with the items."""
-    updates = []
-    ids = list(stale)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        items = db.session.scalars(
-            select(ScheduleItem)
-            .options(
-                joinedload(ScheduleItem.channel),
-                joinedload(ScheduleItem.idea),
-                joinedload(ScheduleItem.rule),
-            )
-            .where(ScheduleItem.id.in_(chunk))
+    """Serialise the stale items' events into ``texts`` and store them with the items.
+
+    Items are read as plain rows (building thousands of ORM objects would cost
+    a large share of the serialisation itself); their channels, rules and
+    ideas are loaded once each.
+    """
+    table = ScheduleItem.__table__
+    store = (
+        update(table)
+        .where(table.c.id == bindparam("item_id"))
+        # Setting updated_at to itself keeps it: caching is not an edit.
+        .values(
+            ical_text=bindparam("text"),
+            ical_fingerprint=bindparam("fresh"),
+            updated_at=table.c.updated_at,
         )
-        for item in items:
-            texts[item.id] = event_text(feed_event(item, workspace))
-            updates.append(
-                {
-                    "id": item.id,
-                    "ical_text": texts[item.id],
-                    "ical_fingerprint": stale[item.id],
-                    "updated_at": item.updated_at,  # caching is not an edit
-                }
+    )
+    columns = [c for c in table.c if c.name not in ("ical_text", "ical_fingerprint")]
+    channels = {c.id: c for c in db.session.scalars(select(Channel))}
+    rules = {r.id: r for r in db.session.scalars(select(CadenceRule))}
+    ids = list(stale)
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        rows = db.session.execute(select(*columns).where(table.c.id.in_(chunk))).all()
+        idea_ids = {row.idea_id for row in rows if row.idea_id is not None}
+        ideas = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids)))}
+        stored = []
+        for row in rows:
+            item = SimpleNamespace(
+                **row._mapping,
+                channel=channels[row.channel_id],
+                rule=rules.get(row.rule_id),
+                idea=ideas.get(row.idea_id),
             )
-    db.session.execute(update(ScheduleItem), updates)
+            texts[row.id] = event_text(feed_event(item, workspace))
+            _remember(row.id, stale[row.id], texts[row.id])
+            stored.append({"item_id": row.id, "text": texts[row.id], "fresh": stale[row.id]})
+        db.session.execute(store, stored)
     db.session.commit()
 
 
 def feed_body(
-    version: FeedVersion, workspace: Workspace, channel: Channel | None, window: FeedWindow
-) -> tuple[bytes, bytes]:
-    """The plain and gzip bodies for ``version``, from memory when this process has them."""
+    version: FeedVersion,
+    workspace: Workspace,
+    channel: Channel | None,
+    window: FeedWindow,
+    *,
+    gzipped: bool = False,
+) -> bytes:
+    """The body for ``version`` (gzip-compressed if asked), from memory when this process has it."""
     with _lock:
         cached = _bodies.get(version.etag)
         if cached is not None:
             _bodies.move_to_end(version.etag)
-            return cached
-    body = build_body(workspace, channel, window)
-    packed = (body, gzip.compress(body, compresslevel=6, mtime=0))
+    if cached is None:
+        cached = {"plain": build_body(workspace, channel, window)}
+    if gzipped and "gzip" not in cached:
+        cached["gzip"] = gzip.compress(cached["plain"], compresslevel=6, mtime=0)
     with _lock:
-        _bodies[version.etag] = packed
+        _bodies[version.etag] = cached
         while len(_bodies) > MAX_CACHED_BODIES:
             _bodies.popitem(last=False)
-    return packed
+    return cached["gzip" if gzipped else "plain"]
 
 
 def forget_bodies() -> None:
-    """Drop the in-memory bodies (tests and benchmarks start cold with it)."""
+    """Drop the in-memory bodies and event texts (tests and benchmarks start cold with it)."""
     with _lock:
         _bodies.clear()
+        _event_texts.clear()

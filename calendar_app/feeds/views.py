@@ -64,8 +64,7 @@ def _serve(token: str, slug: str | None) -> Response:
     ):
         response.status_code = 304
         return response
-    plain, packed = service.feed_body(version, workspace, channel, window)
-    response.set_data(packed if zipped else plain)
+    response.set_data(service.feed_body(version, workspace, channel, window, gzipped=zipped))
     if zipped:
         response.headers["Content-Encoding"] = "gzip"
     return response
@@ -91,7 +90,7 @@ def subscribe() -> str:
     ensure_horizon(now)
     window = _window(now)
     version = service.feed_version(current_user, None, window)
-    size = len(service.feed_body(version, workspace, None, window)[0])
+    size = len(service.feed_body(version, workspace, None, window))
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
     return render_template(
         "feeds/subscribe.html",

@@ -39,7 +39,7 @@ def upgrade():
     with op.batch_alter_table('schedule_item', schema=None) as batch_op:
         batch_op.add_column(sa.Column('utm_term', sa.String(length=100), server_default='', nullable=False))
         batch_op.add_column(sa.Column('ical_text', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('ical_fingerprint', sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column('ical_fingerprint', sa.String(length=250), nullable=True))
 
 
 

@@ -1,0 +1,218 @@
+"""Feed benchmark: a year of 12 channels, measured side by side in one run.
+
+Run with ``.venv/bin/python bench/feed.py`` (add ``--postgres URL`` to use
+PostgreSQL; the default is a temporary SQLite file). It prints each figure
+and the ratios the product promises:
+
+* planning and storing a year of 12 channels (6,000+ items): under 1 s;
+* our cold feed build: at most 1.2x what the icalendar library alone needs to
+  serialise the same events;
+* the response after one item changed: at least 50x cheaper than cold;
+* the warm (unchanged) response: at least 200x faster than cold;
+* a 304: builds nothing;
+* gzip: at least 10x fewer bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from time import perf_counter
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from icalendar import Calendar  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from calendar_app import create_app, planner  # noqa: E402
+from calendar_app.extensions import db  # noqa: E402
+from calendar_app.feed import event_component  # noqa: E402
+from calendar_app.feeds import service  # noqa: E402
+from calendar_app.item_links import feed_event  # noqa: E402
+from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace  # noqa: E402
+
+CHANNELS = [
+    "blog", "newsletter", "linkedin", "x", "facebook", "instagram",
+    "youtube", "tiktok", "pinterest", "podcast", "mastodon", "threads",
+]  # fmt: skip
+
+
+def timed(action, repeat: int = 1) -> float:
+    """The median wall time of ``action`` in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = perf_counter()
+        action()
+        times.append(perf_counter() - start)
+    return statistics.median(times)
+
+
+def build_workspace(now: datetime) -> None:
+    """12 channels, each with a daily post and weekday reply time; a headline on every 3rd post."""
+    workspace = Workspace(
+        name="Bench", timezone="Europe/Berlin", site_url="https://bench.example/", hours_per_week=40
+    )
+    db.session.add(workspace)
+    for slug in CHANNELS:
+        channel = Channel(name=slug.title(), slug=slug, utm_source=slug, utm_medium="social")
+        channel.rules = [
+            CadenceRule(
+                activity="post", rrule="FREQ=DAILY", time_of_day=time(9), starts_on=now.date()
+            ),
+            CadenceRule(
+                activity="reply",
+                rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+                time_of_day=time(16),
+                starts_on=now.date(),
+            ),
+        ]
+        db.session.add(channel)
+    user = User(email="bench@example.com", password_hash="")
+    user.reset_feed_token()
+    db.session.add(user)
+    db.session.commit()
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="a PostgreSQL URL to run against instead of SQLite")
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp()
+    url = args.postgres or f"sqlite:///{folder}/bench.sqlite"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    os.environ.pop("DATABASE_URL", None)
+    app = create_app(
+        {
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "FEED_PAST_DAYS": 0,
+            "FEED_FUTURE_DAYS": 366,
+        }
+    )
+    now = datetime.now(UTC)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        build_workspace(now)
+        workspace = planner.get_workspace()
+        plan_seconds = timed(
+            lambda: planner.extend_schedule(workspace, now.date() + timedelta(days=365), now)
+        )
+        items = db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)).all()
+        for n, item in enumerate(items):
+            if item.activity == "post" and n % 3 == 0:
+                item.idea = Idea(headline=f"Headline number {n}: 7 ways to plan a content calendar")
+        db.session.commit()
+        count = len(items)
+
+        user = db.session.scalar(select(User))
+        feed_url = f"/feeds/{user.feed_token}.ics"
+        events = [
+            feed_event(item, workspace)
+            for item in db.session.scalars(
+                select(ScheduleItem).order_by(ScheduleItem.starts_at, ScheduleItem.id)
+            )
+        ]
+
+        def library_alone() -> bytes:
+            calendar = Calendar()
+            calendar.add("prodid", "-//bench//EN")
+            calendar.add("version", "2.0")
+            for event in events:
+                calendar.add_component(event_component(event))
+            return calendar.to_ical()
+
+        library_seconds = timed(library_alone, repeat=3)
+
+    # Requests run outside the set-up context, each with its own session, as in production.
+    client = app.test_client()
+
+    def cold() -> None:
+        service.forget_bodies()
+        with app.app_context():
+            db.session.execute(
+                ScheduleItem.__table__.update().values(ical_text=None, ical_fingerprint=None)
+            )
+            db.session.commit()
+        assert client.get(feed_url).status_code == 200
+
+    cold_seconds = timed(cold, repeat=3)
+    body = client.get(feed_url).get_data()
+
+    def change_one_item() -> None:
+        with app.app_context():
+            item = db.session.scalar(
+                select(ScheduleItem).where(ScheduleItem.status == "planned").limit(1)
+            )
+            item.status = "ready"
+            item.sequence += 1
+            db.session.commit()
+
+    def one_item_changed() -> None:
+        assert client.get(feed_url).status_code == 200
+
+    changed_times = []
+    for _ in range(5):
+        change_one_item()
+        changed_times.append(timed(one_item_changed))
+    changed_seconds = statistics.median(changed_times)
+    warm_seconds = timed(lambda: client.get(feed_url), repeat=20)
+    etag = client.get(feed_url).headers["ETag"]
+    not_modified_seconds = timed(
+        lambda: client.get(feed_url, headers={"If-None-Match": etag}), repeat=20
+    )
+    packed = client.get(feed_url, headers={"Accept-Encoding": "gzip"}).get_data()
+
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:9.2f} ms"
+
+    cold = cold_seconds
+    rows = [
+        ("items planned and stored", f"{count:,}", ""),
+        ("plan and store a year", ms(plan_seconds), "target < 1000 ms"),
+        (
+            "icalendar library alone",
+            ms(library_seconds),
+            f"{library_seconds / count * 1000:.2f} ms/event",
+        ),
+        (
+            "our cold feed build",
+            ms(cold),
+            f"{cold / library_seconds:.2f}x library (target <= 1.2x)",
+        ),
+        (
+            "after one item changed",
+            ms(changed_seconds),
+            f"{cold / changed_seconds:.0f}x cheaper than cold (target >= 50x)",
+        ),
+        (
+            "warm, unchanged",
+            ms(warm_seconds),
+            f"{cold / warm_seconds:.0f}x faster than cold (target >= 200x)",
+        ),
+        (
+            "304 Not Modified",
+            ms(not_modified_seconds),
+            f"{cold / not_modified_seconds:.0f}x faster than cold",
+        ),
+        (
+            "body plain / gzip",
+            f"{len(body):,} / {len(packed):,} B",
+            f"{len(body) / len(packed):.1f}x smaller (target >= 10x)",
+        ),
+    ]
+    database = "PostgreSQL" if "postgresql" in url else "SQLite"
+    print(f"Feed benchmark: 12 channels over a year, {database}, Python {sys.version.split()[0]}")
+    for name, figure, ratio in rows:
+        print(f"  {name:<26} {figure:>22}   {ratio}")
+
+
+if __name__ == "__main__":
+    main()
