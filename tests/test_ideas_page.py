@@ -6,14 +6,14 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from flask import g
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import func, insert, select
 
 from calendar_app import planner
 from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem
 from idea_bank import headline_key, score_headline
 from tests.factories import make_channel, make_rule
+from tests.queries import count_queries
 
 
 def ideas() -> list[Idea]:
@@ -284,23 +284,6 @@ def test_the_week_and_the_ideas_page_show_the_content_mix_and_warn_about_promoti
     slot = db.session.scalars(select(ScheduleItem).where(ScheduleItem.idea_id.is_not(None))).first()
     week = flashes(planned.get(f"/week?start={slot.starts_at.date().isoformat()}"))
     assert "Content mix:" in week
-
-
-def count_queries(client, path: str) -> int:
-    """SQL statements one page view runs, starting from a cold session like a real request."""
-    g.pop("workspace", None)  # the tests share one app context across requests
-    db.session.expire_all()
-    statements = []
-
-    def record(*args) -> None:
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return len(statements)
 
 
 def add_ideas(n: int, start: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, select
 
@@ -199,3 +199,28 @@ def test_missing_things_get_a_friendly_404(logged_in) -> None:
     response = logged_in.get("/channels/999/edit")
     assert response.status_code == 404
     assert "There is nothing here" in response.get_data(as_text=True)
+
+
+def test_the_week_runs_the_same_number_of_queries_for_few_or_many_items(logged_in) -> None:
+    from tests.queries import count_queries
+
+    channel = make_channel()
+    make_rule(channel, rrule="FREQ=WEEKLY;BYDAY=MO", starts_on=date(2026, 11, 23))
+    planner_now = datetime(2026, 11, 23, 6, tzinfo=UTC)
+    from calendar_app import planner
+
+    planner.replan_everything(planner_now)
+    db.session.commit()
+    logged_in.get("/week")  # the first visit of the day extends the schedule
+    few = count_queries(logged_in, "/week?start=2026-11-30")
+    for n in range(6):
+        make_rule(
+            make_channel(f"channel-{n}"),
+            rrule="FREQ=DAILY",
+            label=f"Rule {n}",
+            starts_on=date(2026, 11, 23),
+        )
+    planner.replan_everything(planner_now)
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(ScheduleItem)) > 100
+    assert count_queries(logged_in, "/week?start=2026-11-30") == few

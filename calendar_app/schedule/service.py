@@ -49,7 +49,11 @@ def items_between(start: datetime, end: datetime) -> Select[tuple[ScheduleItem]]
     """Items starting in ``[start, end)`` with their channel and idea, in time order."""
     return (
         select(ScheduleItem)
-        .options(joinedload(ScheduleItem.channel), joinedload(ScheduleItem.idea))
+        .options(
+            joinedload(ScheduleItem.channel),
+            joinedload(ScheduleItem.idea),
+            joinedload(ScheduleItem.rule),
+        )
         .where(ScheduleItem.starts_at >= start, ScheduleItem.starts_at < end)
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)
     )
