@@ -71,6 +71,8 @@ def test_the_feed_has_exactly_the_planned_events(calendar_app, feed) -> None:
         )
         assert f"utm_content={item.uid[:12]}" in str(event["url"])
         assert "Link: https://acme.example/" in str(event["description"])
+    contents = {str(e["url"]).split("utm_content=")[1] for e in found}
+    assert len(contents) == 3  # every link has its own utm_content
     text = body.decode()
     assert "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin" in text
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in text and "X-PUBLISHED-TTL:PT1H\r\n" in text
