@@ -50,6 +50,7 @@ def register_blueprints(app: Flask) -> None:
     from .ideas import bp as ideas_bp
     from .links_page import bp as links_bp
     from .schedule import bp as schedule_bp
+    from .settings import bp as settings_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(schedule_bp)
@@ -57,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ideas_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(links_bp)
+    app.register_blueprint(settings_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

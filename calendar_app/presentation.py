@@ -18,6 +18,8 @@ NAVIGATION = (
     ("ideas.index", "Ideas"),
     ("links.index", "Links"),
     ("feeds.subscribe", "Subscribe"),
+    ("settings.profile", "Settings"),
+    ("settings.account", "Account"),
 )
 
 

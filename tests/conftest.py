@@ -100,7 +100,7 @@ def logged_in(app: Flask, client: FlaskClient) -> FlaskClient:
     from tests.factories import make_user, make_workspace
 
     make_workspace()
-    user = make_user("owner@example.com", "correct horse battery")
+    user = make_user("owner@example.com", "correct horse battery", is_owner=True)
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)
         session["_fresh"] = True

@@ -1,0 +1,7 @@
+"""Settings (the workspace profile) and the Account page."""
+
+from flask import Blueprint
+
+bp = Blueprint("settings", __name__)
+
+from . import views  # noqa: E402,F401

@@ -1,0 +1,94 @@
+"""Forms of the Settings and Account pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DecimalField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
+
+from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from ..timezones import choices, timezone_choices
+
+GOALS = [
+    ("", "No goal yet"),
+    ("awareness", "Brand awareness"),
+    ("traffic", "Traffic"),
+    ("leads", "Leads"),
+    ("sales", "Sales"),
+    ("community", "Community"),
+    ("loyalty", "Customer loyalty"),
+    ("reputation", "Brand reputation"),
+    ("share-of-voice", "Share of voice"),
+    ("support-costs", "Lower support costs"),
+    ("listening", "Listening"),
+]
+PASSWORD_LENGTH = Length(
+    min=MIN_PASSWORD_LENGTH,
+    max=MAX_PASSWORD_LENGTH,
+    message=f"Use {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.",
+)
+
+
+class ProfileForm(FlaskForm):
+    """The workspace profile: who we are, the goal, capacity and blackout dates."""
+
+    name = StringField("Team or company name", validators=[DataRequired(), Length(max=120)])
+    mission = StringField(
+        "What we do, in one sentence",
+        validators=[Optional(), Length(max=140, message="Keep the mission to 140 characters.")],
+        render_kw={"maxlength": 140, "data-count": "140"},
+    )
+    industry = StringField("Industry", validators=[Optional(), Length(max=120)])
+    audience = StringField("Audience", validators=[Optional(), Length(max=200)])
+    topics = TextAreaField(
+        "Topics and keywords", description="One per line.", render_kw={"rows": 4}
+    )
+    products = TextAreaField("Products", description="One per line.", render_kw={"rows": 3})
+    site_url = StringField(
+        "Site URL",
+        description="Where tracked links go by default.",
+        validators=[Optional(), Length(max=2000)],
+    )
+    timezone = SelectField("Time zone", choices=timezone_choices())
+    goal = SelectField("Primary goal", choices=choices(GOALS))
+    goal_target = IntegerField(
+        "Target number",
+        validators=[Optional(), NumberRange(0, 10**9)],
+        description="For example 40 leads a month.",
+    )
+    hours_per_week = DecimalField(
+        "Hours per week for social media",
+        places=1,
+        validators=[InputRequired(), NumberRange(0, 168, message="Between 0 and 168 hours.")],
+    )
+    blackout_dates = TextAreaField(
+        "Blackout dates",
+        description="One date per line, like 2026-12-25. Nothing is scheduled on them.",
+        render_kw={"rows": 3},
+    )
+
+
+class PasswordForm(FlaskForm):
+    """Change one's own password."""
+
+    current = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField("New password", validators=[DataRequired(), PASSWORD_LENGTH])
+    confirm = PasswordField(
+        "New password again",
+        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
+    )
+
+
+class MemberForm(FlaskForm):
+    """The owner adds a team member with a first password to pass on."""
+
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("First password", validators=[DataRequired(), PASSWORD_LENGTH])

@@ -1,0 +1,84 @@
+"""Saving the workspace profile; a new time zone or blackout list re-plans the schedule."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ..cadence import CadenceError, resolve_timezone
+from ..extensions import db
+from ..links import require_http_url
+from ..models import Workspace
+from ..planner import PlanStats, replan_everything
+
+MAX_LIST_ITEMS = 50
+
+
+class ProfileError(ValueError):
+    """A profile value that cannot be saved; ``field`` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def lines(text: str | None, field: str, max_len: int = 100) -> list[str]:
+    """Non-empty lines, stripped, each at most ``max_len`` characters, no repeats."""
+    found = list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
+    if len(found) > MAX_LIST_ITEMS:
+        raise ProfileError(field, f"At most {MAX_LIST_ITEMS} lines.")
+    for line in found:
+        if len(line) > max_len:
+            raise ProfileError(field, f"“{line[:30]}…” is longer than {max_len} characters.")
+    return found
+
+
+def blackout_list(text: str | None) -> list[str]:
+    """ISO dates, one per line, sorted; ProfileError names the first bad line."""
+    days = set()
+    for line in lines(text, "blackout_dates", 10):
+        try:
+            days.add(date.fromisoformat(line).isoformat())
+        except ValueError:
+            raise ProfileError(
+                "blackout_dates", f"“{line}” is not a date like 2026-12-25."
+            ) from None
+    return sorted(days)
+
+
+def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) -> PlanStats:
+    """Check and save the profile; re-plan untouched items if the zone or blackouts changed."""
+    site_url = (values.get("site_url") or "").strip()
+    if site_url:
+        try:
+            site_url = require_http_url(site_url)
+        except ValueError as exc:
+            raise ProfileError("site_url", str(exc)) from None
+    try:
+        resolve_timezone(values["timezone"])
+    except CadenceError as exc:
+        raise ProfileError("timezone", exc.message) from None
+    fields = {
+        "name": values["name"].strip(),
+        "mission": (values.get("mission") or "").strip(),
+        "industry": (values.get("industry") or "").strip(),
+        "audience": (values.get("audience") or "").strip(),
+        "topics": lines(values.get("topics"), "topics"),
+        "products": lines(values.get("products"), "products"),
+        "site_url": site_url,
+        "timezone": values["timezone"],
+        "goal": values.get("goal") or "",
+        "goal_target": values.get("goal_target"),
+        "hours_per_week": float(values["hours_per_week"]),
+        "blackout_dates": blackout_list(values.get("blackout_dates")),
+    }
+    replan = (fields["timezone"], fields["blackout_dates"]) != (
+        workspace.timezone,
+        list(workspace.blackout_dates or []),
+    )
+    for key, value in fields.items():
+        setattr(workspace, key, value)
+    stats = replan_everything(now) if replan else PlanStats()
+    db.session.commit()
+    return stats

@@ -1,0 +1,129 @@
+"""Settings and Account: every field validated, re-planning keeps people's work."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from calendar_app import accounts, planner
+from calendar_app.extensions import db
+from calendar_app.models import ScheduleItem, User
+from tests.factories import make_channel, make_rule
+
+PROFILE = {
+    "name": "Acme Bikes",
+    "mission": "We fix city bikes the same day.",
+    "industry": "bicycle repair",
+    "audience": "city commuters",
+    "topics": "e-bikes\nwinter cycling\n\ne-bikes",
+    "products": "same-day repair",
+    "site_url": "https://acme.example/",
+    "timezone": "Europe/Berlin",
+    "goal": "leads",
+    "goal_target": "40",
+    "hours_per_week": "12.5",
+    "blackout_dates": "2026-12-25\n2026-12-24",
+}
+
+
+def test_saving_the_profile(logged_in) -> None:
+    response = logged_in.post("/settings", data=PROFILE)
+    assert response.status_code == 302
+    workspace = planner.get_workspace()
+    assert workspace.topics == ["e-bikes", "winter cycling"]
+    assert workspace.blackout_dates == ["2026-12-24", "2026-12-25"]
+    assert (workspace.goal, workspace.goal_target, workspace.hours_per_week) == ("leads", 40, 12.5)
+    page = logged_in.get("/settings").get_data(as_text=True)
+    assert "We fix city bikes the same day." in page and "31</span> / 140" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"mission": "x" * 141}, "Keep the mission to 140 characters."),
+        ({"name": ""}, "This field is required."),
+        ({"site_url": "javascript:alert(1)"}, "Only absolute http:// or https:// addresses"),
+        ({"timezone": "Mars/Olympus"}, "Not a valid choice"),
+        ({"hours_per_week": "200"}, "Between 0 and 168 hours."),
+        ({"hours_per_week": "lots"}, "Not a valid decimal value"),
+        ({"goal_target": "-1"}, "Number must be between"),
+        ({"blackout_dates": "2026-12-25\nChristmas"}, "“Christmas” is not a date like 2026-12-25."),
+        ({"topics": "y" * 101}, "is longer than 100 characters"),
+    ],
+)
+def test_bad_settings_are_refused_and_nothing_changes(logged_in, changes, message) -> None:
+    before = planner.get_workspace().name, planner.get_workspace().site_url
+    page = logged_in.post("/settings", data={**PROFILE, **changes}).get_data(as_text=True)
+    assert message in page
+    db.session.expire_all()
+    assert (planner.get_workspace().name, planner.get_workspace().site_url) == before
+
+
+def test_a_new_time_zone_replans_untouched_items_and_keeps_touched_ones(logged_in) -> None:
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    make_rule(make_channel(), rrule="FREQ=DAILY", count=3, starts_on=tomorrow)
+    planner.ensure_horizon(datetime.now(UTC))
+    first, second, _ = db.session.scalars(
+        select(ScheduleItem).order_by(ScheduleItem.starts_at)
+    ).all()
+    planner.touch(first, datetime.now(UTC))
+    db.session.commit()
+    kept_start = first.starts_at
+    logged_in.post("/settings", data={**PROFILE, "timezone": "America/New_York"})
+    db.session.expire_all()
+    assert first.starts_at == kept_start
+    local = second.starts_at.astimezone(planner.resolve_timezone("America/New_York"))
+    assert local.hour == 9 and second.sequence == 1
+
+
+def test_blackout_dates_remove_untouched_slots(logged_in) -> None:
+    day = datetime.now(UTC).date() + timedelta(days=2)
+    make_rule(make_channel(), rrule="FREQ=DAILY", count=5, starts_on=day - timedelta(days=1))
+    planner.ensure_horizon(datetime.now(UTC))
+    logged_in.post("/settings", data={**PROFILE, "blackout_dates": day.isoformat()})
+    days = {i.occurrence_date for i in db.session.scalars(select(ScheduleItem))}
+    assert day not in days and len(days) == 4
+    assert isinstance(next(iter(days)), date)
+
+
+def test_changing_the_password(logged_in) -> None:
+    wrong = logged_in.post(
+        "/account/password",
+        data={"pw-current": "nope nope", "pw-password": "new long pw", "pw-confirm": "new long pw"},
+    )
+    assert "That is not your current password." in wrong.get_data(as_text=True)
+    logged_in.post(
+        "/account/password",
+        data={
+            "pw-current": "correct horse battery",
+            "pw-password": "new long pw",
+            "pw-confirm": "new long pw",
+        },
+    )
+    assert accounts.authenticate("owner@example.com", "new long pw") is not None
+
+
+def test_the_owner_adds_team_members_and_members_cannot(logged_in, app) -> None:
+    page = logged_in.post(
+        "/account/members",
+        data={"member-email": "sam@example.com", "member-password": "long enough pw"},
+        follow_redirects=True,
+    )
+    assert "Account created for sam@example.com" in page.get_data(as_text=True)
+    sam = db.session.scalar(select(User).where(User.email == "sam@example.com"))
+    assert not sam.is_owner and sam.feed_token
+    duplicate = logged_in.post(
+        "/account/members",
+        data={"member-email": "SAM@example.com", "member-password": "long enough pw"},
+    )
+    assert "already an account" in duplicate.get_data(as_text=True)
+    member = app.test_client()
+    member.post("/login", data={"email": "sam@example.com", "password": "long enough pw"})
+    refused = member.post(
+        "/account/members",
+        data={"member-email": "x@example.com", "member-password": "long enough pw"},
+    )
+    assert refused.status_code == 403
+    assert "You are not allowed to do that." in refused.get_data(as_text=True)
