@@ -45,6 +45,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per area."""
     from .auth import bp as auth_bp
+    from .calendar_views import bp as calendar_bp
     from .channels import bp as channels_bp
     from .feeds import bp as feeds_bp
     from .ideas import bp as ideas_bp
@@ -54,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(schedule_bp)
+    app.register_blueprint(calendar_bp)
     app.register_blueprint(channels_bp)
     app.register_blueprint(ideas_bp)
     app.register_blueprint(feeds_bp)

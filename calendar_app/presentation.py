@@ -14,6 +14,7 @@ from .planner import get_workspace
 
 NAVIGATION = (
     ("schedule.week", "This week"),
+    ("calendar.index", "Calendar"),
     ("channels.index", "Channels"),
     ("ideas.index", "Ideas"),
     ("links.index", "Links"),

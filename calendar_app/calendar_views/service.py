@@ -1,0 +1,80 @@
+"""Building month and week grids of schedule items (a fixed number of queries)."""
+
+from __future__ import annotations
+
+import calendar as gregorian
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+
+from sqlalchemy import select
+
+from ..cadence import local_to_utc, resolve_timezone
+from ..capacity import week_start
+from ..extensions import db
+from ..models import Channel, ScheduleItem, Workspace
+from ..schedule.service import items_between
+
+VIEWS = ("month", "week")
+
+
+@dataclass
+class Grid:
+    """Days to show (whole weeks, Monday first) with their items."""
+
+    view: str
+    anchor: date
+    days: list[date]
+    items_by_day: dict[date, list[ScheduleItem]]
+
+    @property
+    def weeks(self) -> list[list[date]]:
+        """The days in rows of seven."""
+        return [self.days[i : i + 7] for i in range(0, len(self.days), 7)]
+
+    @property
+    def title(self) -> str:
+        """ "December 2026" or "Week of 7 Dec 2026"."""
+        if self.view == "month":
+            return f"{gregorian.month_name[self.anchor.month]} {self.anchor.year}"
+        return f"Week of {self.days[0].day} {self.days[0]:%b %Y}"
+
+    def step(self, direction: int) -> date:
+        """The anchor of the previous (-1) or next (+1) page."""
+        if self.view == "week":
+            return self.days[0] + timedelta(weeks=direction)
+        month = self.anchor.month - 1 + direction
+        return date(self.anchor.year + month // 12, month % 12 + 1, 1)
+
+
+def grid_days(view: str, anchor: date) -> list[date]:
+    """Whole weeks covering the month of ``anchor``, or its week."""
+    if view == "week":
+        first = week_start(anchor)
+        return [first + timedelta(days=n) for n in range(7)]
+    first = week_start(anchor.replace(day=1))
+    last_day = anchor.replace(day=gregorian.monthrange(anchor.year, anchor.month)[1])
+    last = week_start(last_day) + timedelta(days=6)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def load_grid(workspace: Workspace, view: str, anchor: date, channel: Channel | None) -> Grid:
+    """The grid's items with channels, ideas and rules loaded in one query."""
+    tz = resolve_timezone(workspace.timezone)
+    days = grid_days(view, anchor)
+    start = local_to_utc(datetime.combine(days[0], time()), tz)
+    end = local_to_utc(datetime.combine(days[-1] + timedelta(days=1), time()), tz)
+    query = items_between(start, end)
+    if channel is not None:
+        query = query.where(ScheduleItem.channel_id == channel.id)
+    items = db.session.scalars(query).unique().all()
+    by_day = {
+        day: list(group)
+        for day, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())
+    }
+    return Grid(view, anchor, days, by_day)
+
+
+def all_channels() -> list[Channel]:
+    """Channels for the filter, by name."""
+    return list(db.session.scalars(select(Channel).order_by(Channel.name)))

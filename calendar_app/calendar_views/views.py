@@ -1,0 +1,62 @@
+"""Calendar page and the JSON endpoint drag-and-drop posts to."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask import abort, jsonify, render_template, request
+from werkzeug.wrappers import Response
+
+from ..extensions import db
+from ..models import ScheduleItem
+from ..planner import ensure_horizon
+from ..presentation import current_workspace, local
+from ..schedule.service import reschedule
+from . import bp, service
+
+
+@bp.route("/calendar")
+def index() -> str:
+    """Month or week grid: ?view=month|week, ?start=YYYY-MM-DD, ?channel=slug."""
+    workspace = current_workspace() or abort(404)
+    now = datetime.now(UTC)
+    ensure_horizon(now)
+    view = request.args.get("view", "month")
+    view = view if view in service.VIEWS else "month"
+    today = local(now).date()
+    try:
+        anchor = date.fromisoformat(request.args["start"]) if "start" in request.args else today
+    except ValueError:
+        anchor = today
+    channels = service.all_channels()
+    channel = next((c for c in channels if c.slug == request.args.get("channel")), None)
+    grid = service.load_grid(workspace, view, anchor, channel)
+    colours = {c.id: n % 8 for n, c in enumerate(channels)}
+    return render_template(
+        "calendar/index.html",
+        grid=grid,
+        today=today,
+        channels=channels,
+        channel=channel,
+        colours=colours,
+    )
+
+
+@bp.route("/items/<int:item_id>/reschedule", methods=["POST"])
+def reschedule_item(item_id: int) -> tuple[Response, int] | Response:
+    """Move an item to another day at the same local time (JSON in, JSON out)."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    payload = request.get_json(silent=True) or {}
+    zone = item.channel.timezone or current_workspace().timezone
+    current = local(item.starts_at, zone)
+    try:
+        day = date.fromisoformat(str(payload.get("day", "")))
+    except ValueError:
+        return jsonify(error="Give the new day as YYYY-MM-DD."), 400
+    reschedule(item, day, current.time(), zone, datetime.now(UTC))
+    return jsonify(
+        id=item.id,
+        day=day.isoformat(),
+        starts_at=item.starts_at.isoformat(),
+        sequence=item.sequence,
+    )
