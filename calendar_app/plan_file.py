@@ -25,18 +25,11 @@ from .cadence import (
 )
 from .catalog import check_slug, default_medium
 from .links import require_http_url
+from .plan_reader import PlanError, Reader, parse_day, parse_time
 from .routines import ROUTINES
 
 PLAN_FORMAT = "editorial-calendar/plan-v1"
 MAX_TEXT = {"name": 120, "industry": 120, "audience": 200, "headline": 200, "label": 120}
-
-
-class PlanError(ValueError):
-    """A plan file that cannot be imported; ``field`` is the path of the bad value."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 @dataclass
@@ -91,132 +84,18 @@ class Plan:
     ideas: list[IdeaPlan]
 
 
-class _Reader:
-    """Reads typed values out of one JSON object, naming the path on errors."""
-
-    def __init__(self, data: Any, path: str) -> None:
-        if not isinstance(data, dict):
-            raise PlanError(path or "(file)", "must be a JSON object.")
-        self.data = data
-        self.path = path
-
-    def where(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def has(self, key: str) -> bool:
-        return self.data.get(key) is not None
-
-    def text(
-        self,
-        key: str,
-        *,
-        required: bool = False,
-        max_len: int = 200,
-        default: str = "",
-        multiline: bool = False,
-    ) -> str:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                raise PlanError(self.where(key), "is required.")
-            return default
-        if not isinstance(value, str):
-            raise PlanError(self.where(key), "must be a string.")
-        value = value.strip()
-        if required and not value:
-            raise PlanError(self.where(key), "must not be empty.")
-        if len(value) > max_len:
-            raise PlanError(self.where(key), f"is longer than {max_len} characters.")
-        if not multiline and any(ord(ch) < 32 for ch in value):
-            raise PlanError(self.where(key), "must be a single line.")
-        return value
-
-    def integer(self, key: str, low: int, high: int) -> int | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise PlanError(self.where(key), "must be a whole number.")
-        if not low <= value <= high:
-            raise PlanError(self.where(key), f"must be between {low} and {high}.")
-        return value
-
-    def number(self, key: str, low: float, high: float, default: float) -> float:
-        value = self.data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise PlanError(self.where(key), "must be a number.")
-        if not low <= value <= high:
-            raise PlanError(self.where(key), f"must be between {low:g} and {high:g}.")
-        return float(value)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.data.get(key, default)
-        if not isinstance(value, bool):
-            raise PlanError(self.where(key), "must be true or false.")
-        return value
-
-    def day(self, key: str) -> date | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        return _parse_day(value, self.where(key))
-
-    def choice(self, key: str, options: tuple[str, ...], default: str | None) -> str | None:
-        value = self.data.get(key, default)
-        if value is None:
-            return None
-        if value not in options:
-            raise PlanError(self.where(key), f"{value!r} is not one of {', '.join(options)}.")
-        return value
-
-    def items(self, key: str) -> list[Any]:
-        value = self.data.get(key, [])
-        if not isinstance(value, list):
-            raise PlanError(self.where(key), "must be a list.")
-        return value
-
-    def strings(self, key: str, max_len: int = 100) -> list[str]:
-        result = []
-        for index, value in enumerate(self.items(key)):
-            if not isinstance(value, str) or not value.strip() or len(value) > max_len:
-                raise PlanError(
-                    f"{self.where(key)}[{index}]",
-                    f"must be a non-empty string of at most {max_len} characters.",
-                )
-            result.append(value.strip())
-        return result
-
-
-def _parse_day(value: Any, where: str) -> date:
-    try:
-        if not isinstance(value, str):
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PlanError(where, f"{value!r} is not a date like 2026-12-25.") from None
-
-
-def _parse_time(value: Any, where: str) -> time:
-    try:
-        if not isinstance(value, str) or len(value) != 5:
-            raise ValueError
-        return time.fromisoformat(value)
-    except ValueError:
-        raise PlanError(where, f"{value!r} is not a time like 09:30.") from None
-
-
 def parse_plan(text: str | bytes) -> Plan:
     """Parse and check a plan file; raise :class:`PlanError` on the first problem."""
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise PlanError("(file)", f"is not valid JSON ({exc}).") from None
-    root = _Reader(data, "")
+    root = Reader(data, "")
     if data.get("format") != PLAN_FORMAT:
         raise PlanError("format", f"must be {PLAN_FORMAT!r}.")
-    workspace = _parse_workspace(_Reader(data.get("workspace"), "workspace"))
+    workspace = _parse_workspace(Reader(data.get("workspace"), "workspace"))
     channels = [
-        _parse_channel(_Reader(raw, f"channels[{i}]"))
+        _parse_channel(Reader(raw, f"channels[{i}]"))
         for i, raw in enumerate(root.items("channels"))
     ]
     seen: set[str] = set()
@@ -224,11 +103,11 @@ def parse_plan(text: str | bytes) -> Plan:
         if channel.slug in seen:
             raise PlanError(f"channels[{i}].slug", f"{channel.slug!r} is used twice.")
         seen.add(channel.slug)
-    ideas = [_parse_idea(_Reader(raw, f"ideas[{i}]")) for i, raw in enumerate(root.items("ideas"))]
+    ideas = [_parse_idea(Reader(raw, f"ideas[{i}]")) for i, raw in enumerate(root.items("ideas"))]
     return Plan(workspace, channels, ideas)
 
 
-def _parse_workspace(r: _Reader) -> dict[str, Any]:
+def _parse_workspace(r: Reader) -> dict[str, Any]:
     timezone = r.text("timezone", default="UTC", max_len=64)
     try:
         resolve_timezone(timezone)
@@ -241,7 +120,7 @@ def _parse_workspace(r: _Reader) -> dict[str, Any]:
         except ValueError as exc:
             raise PlanError(r.where("site_url"), str(exc)) from None
     blackout = [
-        _parse_day(v, f"{r.where('blackout_dates')}[{i}]").isoformat()
+        parse_day(v, f"{r.where('blackout_dates')}[{i}]").isoformat()
         for i, v in enumerate(r.items("blackout_dates"))
     ]
     return {
@@ -260,7 +139,7 @@ def _parse_workspace(r: _Reader) -> dict[str, Any]:
     }
 
 
-def _parse_channel(r: _Reader) -> ChannelPlan:
+def _parse_channel(r: Reader) -> ChannelPlan:
     slug = r.text("slug", required=True, max_len=60)
     try:
         check_slug(slug)
@@ -280,13 +159,13 @@ def _parse_channel(r: _Reader) -> ChannelPlan:
         timezone=timezone,
         paused=r.flag("paused", False),
         rules=[
-            _parse_rule(_Reader(raw, f"{r.where('rules')}[{i}]"))
+            _parse_rule(Reader(raw, f"{r.where('rules')}[{i}]"))
             for i, raw in enumerate(r.items("rules"))
         ],
     )
 
 
-def _parse_rule(r: _Reader) -> RulePlan:
+def _parse_rule(r: Reader) -> RulePlan:
     activity = r.choice("activity", ACTIVITIES, None)
     if activity is None:
         raise PlanError(r.where("activity"), "is required.")
@@ -295,7 +174,7 @@ def _parse_rule(r: _Reader) -> RulePlan:
     routine_key = r.choice("routine", tuple(ROUTINES), None)
     rule = RulePlan(
         activity=activity,
-        time_of_day=_parse_time(r.data["time"], r.where("time")),
+        time_of_day=parse_time(r.data["time"], r.where("time")),
         rrule=None,
         per_week=r.integer("per_week", 1, 5),
         duration_minutes=r.integer("duration_minutes", 1, 720),
@@ -334,7 +213,7 @@ def rule_cadence(rule: RulePlan, starts_on: date) -> Cadence:
     )
 
 
-def _parse_idea(r: _Reader) -> IdeaPlan:
+def _parse_idea(r: Reader) -> IdeaPlan:
     target_url = r.text("target_url", max_len=2000)
     if target_url:
         try:

@@ -1,0 +1,130 @@
+"""Reading typed values out of a JSON plan file, naming the path of any bad value."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+
+class PlanError(ValueError):
+    """A plan file that cannot be imported; ``field`` is the path of the bad value."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class Reader:
+    """Reads typed values out of one JSON object, naming the path on errors."""
+
+    def __init__(self, data: Any, path: str) -> None:
+        if not isinstance(data, dict):
+            raise PlanError(path or "(file)", "must be a JSON object.")
+        self.data = data
+        self.path = path
+
+    def where(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def text(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        max_len: int = 200,
+        default: str = "",
+        multiline: bool = False,
+    ) -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise PlanError(self.where(key), "is required.")
+            return default
+        if not isinstance(value, str):
+            raise PlanError(self.where(key), "must be a string.")
+        value = value.strip()
+        if required and not value:
+            raise PlanError(self.where(key), "must not be empty.")
+        if len(value) > max_len:
+            raise PlanError(self.where(key), f"is longer than {max_len} characters.")
+        if not multiline and any(ord(ch) < 32 for ch in value):
+            raise PlanError(self.where(key), "must be a single line.")
+        return value
+
+    def integer(self, key: str, low: int, high: int) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise PlanError(self.where(key), "must be a whole number.")
+        if not low <= value <= high:
+            raise PlanError(self.where(key), f"must be between {low} and {high}.")
+        return value
+
+    def number(self, key: str, low: float, high: float, default: float) -> float:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise PlanError(self.where(key), "must be a number.")
+        if not low <= value <= high:
+            raise PlanError(self.where(key), f"must be between {low:g} and {high:g}.")
+        return float(value)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise PlanError(self.where(key), "must be true or false.")
+        return value
+
+    def day(self, key: str) -> date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        return parse_day(value, self.where(key))
+
+    def choice(self, key: str, options: tuple[str, ...], default: str | None) -> str | None:
+        value = self.data.get(key, default)
+        if value is None:
+            return None
+        if value not in options:
+            raise PlanError(self.where(key), f"{value!r} is not one of {', '.join(options)}.")
+        return value
+
+    def items(self, key: str) -> list[Any]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            raise PlanError(self.where(key), "must be a list.")
+        return value
+
+    def strings(self, key: str, max_len: int = 100) -> list[str]:
+        result = []
+        for index, value in enumerate(self.items(key)):
+            if not isinstance(value, str) or not value.strip() or len(value) > max_len:
+                raise PlanError(
+                    f"{self.where(key)}[{index}]",
+                    f"must be a non-empty string of at most {max_len} characters.",
+                )
+            result.append(value.strip())
+        return result
+
+
+def parse_day(value: Any, where: str) -> date:
+    """An ISO date, or PlanError naming ``where``."""
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PlanError(where, f"{value!r} is not a date like 2026-12-25.") from None
+
+
+def parse_time(value: Any, where: str) -> time:
+    """A time like 09:30, or PlanError naming ``where``."""
+    try:
+        if not isinstance(value, str) or len(value) != 5:
+            raise ValueError
+        return time.fromisoformat(value)
+    except ValueError:
+        raise PlanError(where, f"{value!r} is not a time like 09:30.") from None
