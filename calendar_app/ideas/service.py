@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from idea_bank import (
@@ -302,8 +302,3 @@ def check_headline(text: str) -> dict[str, Any]:
             for s in (similar_headlines(headline, all_headlines()) if headline else [])
         ],
     }
-
-
-def count_ideas() -> int:
-    """How many ideas the bank holds."""
-    return db.session.scalar(select(func.count()).select_from(Idea)) or 0
