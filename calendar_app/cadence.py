@@ -28,6 +28,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
 
+from .errors import FieldError
+
 ACTIVITIES = ("post", "video", "reply", "listening", "routine")
 ACTIVITY_LABELS = {
     "post": "Post",
@@ -69,13 +71,8 @@ _CALENDAR_CYCLE_YEARS = 400
 _PROBE_YEARS = 5
 
 
-class CadenceError(ValueError):
+class CadenceError(FieldError):
     """A cadence rule that cannot be planned; ``field`` names the culprit."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from ..cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone, validate_cadence
 from ..capacity import Slot, WeekLoad, week_start, weekly_load
 from ..catalog import check_slug, default_medium
+from ..errors import FieldError
 from ..extensions import db
 from ..links import normalise_utm
 from ..models import CadenceRule, Channel, ScheduleItem, Workspace
@@ -17,13 +18,8 @@ from ..planner import delete_rule, replan
 from ..routines import ROUTINES, ROUTINES_CHANNEL_NAME, ROUTINES_CHANNEL_SLUG
 
 
-class ChannelError(ValueError):
+class ChannelError(FieldError):
     """A change that cannot be made; ``field`` names the form field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def save_channel(

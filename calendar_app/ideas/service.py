@@ -22,6 +22,7 @@ from idea_bank import (
     similar_headlines,
 )
 
+from ..errors import FieldError
 from ..extensions import db
 from ..links import require_http_url
 from ..models import Channel, Idea, ScheduleItem, User, Workspace
@@ -37,13 +38,11 @@ SORTS = {
 }
 
 
-class IdeaError(ValueError):
-    """A change to the idea bank that cannot be made; ``field`` names the form field."""
+class IdeaError(FieldError):
+    """A change to the idea bank that cannot be made (most often about the headline)."""
 
     def __init__(self, message: str, field: str = "headline") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(field, message)
 
 
 @dataclass

@@ -8,18 +8,14 @@ from urllib.parse import parse_qsl, urlsplit
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
+from ..errors import FieldError
 from ..extensions import db
 from ..links import TrackedLink, tracked_link
 from ..models import LinkRecord, User, new_uid
 
 
-class LinkError(ValueError):
+class LinkError(FieldError):
     """A link that cannot be built; ``field`` names the form field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 _FIELD_OF = {

@@ -15,6 +15,7 @@ from idea_bank import ContentMix, content_mix
 
 from ..cadence import local_to_utc, resolve_timezone
 from ..capacity import Slot, WeekLoad, week_start, weekly_load
+from ..errors import FieldError
 from ..extensions import db
 from ..links import normalise_utm, require_http_url
 from ..models import ITEM_STATUSES, ScheduleItem, Workspace
@@ -125,10 +126,5 @@ def reschedule(item: ScheduleItem, day: date, at: time, tz_name: str, now: datet
     db.session.commit()
 
 
-class ItemError(ValueError):
+class ItemError(FieldError):
     """An item change that cannot be made; ``field`` names the form field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message

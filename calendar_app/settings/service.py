@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..cadence import CadenceError, resolve_timezone
+from ..errors import FieldError
 from ..extensions import db
 from ..links import require_http_url
 from ..models import Workspace
@@ -14,13 +15,8 @@ from ..planner import PlanStats, replan_everything
 MAX_LIST_ITEMS = 50
 
 
-class ProfileError(ValueError):
+class ProfileError(FieldError):
     """A profile value that cannot be saved; ``field`` names the form field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def lines(text: str | None, field: str, max_len: int = 100) -> list[str]:
