@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .errors import FieldError
+
 MAX_URL_LENGTH = 2000
 
 
@@ -30,6 +32,17 @@ def require_http_url(value: str) -> str:
     if not parts.hostname:
         raise ValueError("The address has no host name.")
     return url
+
+
+def optional_http_url(value: str | None, field: str) -> str:
+    """``value`` stripped: "" if blank, else a checked http(s) URL; FieldError naming ``field``."""
+    url = (value or "").strip()
+    if not url:
+        return ""
+    try:
+        return require_http_url(url)
+    except ValueError as exc:
+        raise FieldError(field, str(exc)) from None
 
 
 MAX_UTM_LENGTH = 100

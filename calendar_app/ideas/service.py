@@ -24,7 +24,7 @@ from idea_bank import (
 
 from ..errors import FieldError
 from ..extensions import db
-from ..links import require_http_url
+from ..links import optional_http_url
 from ..models import Channel, Idea, ScheduleItem, User, Workspace
 from ..planner import touch
 
@@ -172,12 +172,7 @@ def update_idea(idea: Idea, values: dict[str, Any]) -> None:
     purpose = values.get("purpose") or None
     if purpose is not None and purpose not in PURPOSES:
         raise IdeaError("Choose a purpose from the list.", "purpose")
-    target_url = (values.get("target_url") or "").strip()
-    if target_url:
-        try:
-            target_url = require_http_url(target_url)
-        except ValueError as exc:
-            raise IdeaError(str(exc), "target_url") from None
+    target_url = optional_http_url(values.get("target_url"), "target_url")
     campaign = (values.get("campaign") or "").strip()
     if len(campaign) > 100:
         raise IdeaError("Keep the campaign to 100 characters.", "campaign")

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from idea_bank import IDEA_STATUSES, PURPOSES, TEMPLATES, TEMPLATES_BY_KEY
 
+from ..errors import FieldError
 from ..extensions import db
 from ..models import Channel, Idea, ScheduleItem
 from ..presentation import current_workspace, local
@@ -96,7 +97,7 @@ def edit(idea_id: int) -> Response:
     idea = _idea(idea_id)
     try:
         service.update_idea(idea, request.form.to_dict())
-    except service.IdeaError as exc:
+    except FieldError as exc:
         db.session.rollback()
         flash(exc.message, "error")
     else:

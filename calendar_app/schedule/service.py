@@ -17,7 +17,7 @@ from ..cadence import local_to_utc, resolve_timezone
 from ..capacity import Slot, WeekLoad, week_start, weekly_load
 from ..errors import FieldError
 from ..extensions import db
-from ..links import normalise_utm, require_http_url
+from ..links import normalise_utm, optional_http_url
 from ..models import ITEM_STATUSES, ScheduleItem, Workspace
 from ..planner import move_item, touch
 
@@ -98,12 +98,7 @@ def set_status(item: ScheduleItem, status: str, now: datetime) -> None:
 
 def edit_item(item: ScheduleItem, values: dict[str, Any], now: datetime) -> None:
     """Change an item's destination, campaign, utm_term and notes; the item becomes touched."""
-    destination = (values.get("destination_url") or "").strip()
-    if destination:
-        try:
-            destination = require_http_url(destination)
-        except ValueError as exc:
-            raise ItemError("destination_url", str(exc)) from None
+    destination = optional_http_url(values.get("destination_url"), "destination_url")
     campaign = " ".join((values.get("campaign") or "").split())
     term = " ".join((values.get("utm_term") or "").split())
     for name, value in (("campaign", campaign), ("utm_term", term)):

@@ -7,12 +7,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from ..errors import FieldError
 from ..extensions import db
 from ..models import ITEM_STATUSES, ScheduleItem
 from ..planner import ensure_horizon
 from ..presentation import current_workspace, local
 from . import bp
-from .service import ItemError, edit_item, load_week, reschedule, set_status
+from .service import edit_item, load_week, reschedule, set_status
 
 
 @bp.route("/")
@@ -68,7 +69,7 @@ def item(item_id: int) -> Response | str:
     if request.method == "POST":
         try:
             edit_item(item, request.form.to_dict(), datetime.now(UTC))
-        except ItemError as exc:
+        except FieldError as exc:
             db.session.rollback()
             errors[exc.field] = exc.message
         else:

@@ -8,7 +8,7 @@ from typing import Any
 from ..cadence import CadenceError, resolve_timezone
 from ..errors import FieldError
 from ..extensions import db
-from ..links import require_http_url
+from ..links import optional_http_url
 from ..models import Workspace
 from ..planner import PlanStats, replan_everything
 
@@ -45,12 +45,7 @@ def blackout_list(text: str | None) -> list[str]:
 
 def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) -> PlanStats:
     """Check and save the profile; re-plan untouched items if the zone or blackouts changed."""
-    site_url = (values.get("site_url") or "").strip()
-    if site_url:
-        try:
-            site_url = require_http_url(site_url)
-        except ValueError as exc:
-            raise ProfileError("site_url", str(exc)) from None
+    site_url = optional_http_url(values.get("site_url"), "site_url")
     try:
         resolve_timezone(values["timezone"])
     except CadenceError as exc:

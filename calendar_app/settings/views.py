@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from .. import accounts
+from ..errors import FieldError
 from ..extensions import db
 from ..models import User
 from ..presentation import current_workspace
@@ -29,7 +30,7 @@ def profile() -> Response | str:
     if form.validate_on_submit():
         try:
             stats = service.update_profile(workspace, form.data, datetime.now(UTC))
-        except service.ProfileError as exc:
+        except FieldError as exc:
             db.session.rollback()
             getattr(form, exc.field).errors.append(exc.message)
         else:
