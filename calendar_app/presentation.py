@@ -38,9 +38,15 @@ def local(value: datetime, zone: str | None = None) -> datetime:
     return value.astimezone(resolve_timezone(name))
 
 
+def score_band(score: int) -> str:
+    """The colour band of a headline score: high (70+), mid (45+), low (as in ideas.js)."""
+    return "high" if score >= 70 else "mid" if score >= 45 else "low"
+
+
 def register(app: Flask) -> None:
     """Install the filters and globals on ``app``."""
     app.jinja_env.filters["local"] = local
+    app.jinja_env.filters["score_band"] = score_band
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.globals["navigation"] = NAVIGATION
     app.jinja_env.globals["link_for"] = link_for

@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select
 
 from calendar_app import planner
 from calendar_app.extensions import db
-from calendar_app.models import Idea, ScheduleItem
+from calendar_app.models import Idea, ScheduleItem, Workspace
 from idea_bank import headline_key, score_headline
 from tests.factories import make_channel, make_rule
 from tests.queries import count_queries
@@ -316,3 +316,107 @@ def test_the_ideas_page_runs_the_same_number_of_queries_for_10_or_1000_ideas(pla
     assert db.session.scalar(select(func.count()).select_from(Idea)) == 1000
     page = flashes(planned.get("/ideas/?sort=score&page=2"))
     assert "Page 2 of 20" in page
+
+
+def first_open_slot() -> ScheduleItem:
+    return db.session.scalars(
+        select(ScheduleItem)
+        .where(ScheduleItem.starts_at > datetime.now(UTC))
+        .order_by(ScheduleItem.starts_at)
+    ).first()
+
+
+def test_an_open_slot_offers_the_bank_best_score_first(planned) -> None:
+    for headline in ("Bikes", "7 proven ways to keep your e-bike battery alive this winter"):
+        planned.post("/ideas/add", data={"headline": headline})
+    slot = first_open_slot()
+    week = planned.get(f"/week?start={slot.starts_at.date().isoformat()}").get_data(as_text=True)
+    assert f'href="/items/{slot.id}#headline">pick one</a>' in week
+    page = planned.get(f"/items/{slot.id}").get_data(as_text=True)
+    assert "This slot is open: it needs a headline." in page
+    options = re.findall(r'<option value="\d+">(\d+) · ([^<]*)</option>', page)
+    assert [headline for _, headline in options] == [
+        "7 proven ways to keep your e-bike battery alive this winter",
+        "Bikes",
+    ]
+
+
+def test_picking_a_headline_for_one_slot_fills_that_slot(planned) -> None:
+    planned.post("/ideas/add", data={"headline": "How to fix a flat tyre in 12 minutes"})
+    (idea,) = ideas()
+    later = db.session.scalars(
+        select(ScheduleItem).order_by(ScheduleItem.starts_at).offset(4)
+    ).first()
+    response = planned.post(
+        f"/items/{later.id}/headline", data={"idea_id": idea.id}, follow_redirects=True
+    )
+    assert "is planned in this slot." in flashes(response)
+    assert later.idea is idea and later.touched and later.sequence == 1
+    assert idea.status == "planned"
+    assert first_open_slot().idea is None
+
+
+def test_replacing_a_headline_sends_the_old_one_back_to_the_bank(planned) -> None:
+    for headline in ("First headline", "Second headline"):
+        planned.post("/ideas/add", data={"headline": headline})
+    first, second = ideas()
+    slot = first_open_slot()
+    planned.post(f"/items/{slot.id}/headline", data={"idea_id": first.id})
+    planned.post(f"/items/{slot.id}/headline", data={"idea_id": second.id})
+    assert slot.idea is second and slot.sequence == 2
+    assert (first.status, second.status) == ("backlog", "planned")
+    planned.post(f"/items/{slot.id}/headline/remove")
+    assert slot.idea is None and second.status == "backlog" and slot.sequence == 3
+
+
+def test_a_new_headline_written_for_a_slot_goes_into_the_bank_and_the_slot(planned) -> None:
+    slot = first_open_slot()
+    response = planned.post(
+        f"/items/{slot.id}/headline",
+        data={"headline": "  Winter cycling   for beginners "},
+        follow_redirects=True,
+    )
+    assert "“Winter cycling for beginners” is planned in this slot." in flashes(response)
+    (idea,) = ideas()
+    assert slot.idea is idea and idea.author.email == "owner@example.com"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose a headline from the bank, or write a new one."),
+        ({"idea_id": "999"}, "Choose a headline from the bank, or write a new one."),
+        ({"headline": "x" * 201}, "Keep headlines to 200 characters (this one has 201)."),
+        ({"headline": "Old favourite"}, "Already in the bank: “Old favourite”."),
+    ],
+)
+def test_a_headline_that_cannot_go_in_a_slot_changes_nothing(planned, data, message) -> None:
+    db.session.add(Idea(headline="Old favourite", status="archived"))
+    db.session.commit()
+    slot = first_open_slot()
+    response = planned.post(f"/items/{slot.id}/headline", data=data, follow_redirects=True)
+    assert response.status_code == 200
+    assert message in flashes(response)
+    assert slot.idea is None and not slot.touched and slot.sequence == 0
+    assert len(ideas()) == 1
+
+
+def test_archived_headlines_and_reply_blocks_are_refused(planned) -> None:
+    archived = Idea(headline="Old favourite", status="archived")
+    db.session.add(archived)
+    db.session.commit()
+    slot = first_open_slot()
+    response = planned.post(
+        f"/items/{slot.id}/headline", data={"idea_id": archived.id}, follow_redirects=True
+    )
+    assert "Restore this headline before planning it." in flashes(response)
+    reply = make_rule(slot.channel, activity="reply", rrule="FREQ=DAILY", duration_minutes=30)
+    planner.replan([reply], db.session.scalar(select(Workspace)), datetime.now(UTC))
+    db.session.commit()
+    block = db.session.scalars(select(ScheduleItem).where(ScheduleItem.rule_id == reply.id)).first()
+    response = planned.post(
+        f"/items/{block.id}/headline", data={"headline": "A reply headline"}, follow_redirects=True
+    )
+    assert "Only post and video slots take a headline." in flashes(response)
+    assert block.idea is None and len(ideas()) == 1
+    assert 'id="headline"' not in planned.get(f"/items/{block.id}").get_data(as_text=True)

@@ -111,6 +111,23 @@ def all_headlines() -> Sequence[str]:
 
 def add_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea, list[str]]:
     """Add one headline; returns it with near-duplicate warnings. Exact duplicates are refused."""
+    idea, warnings = _new_idea(text, author, **fields)
+    db.session.commit()
+    return idea, warnings
+
+
+def add_to_slot(
+    text: str | None, slot: ScheduleItem, author: User | None, now: datetime
+) -> tuple[Idea, list[str]]:
+    """Add a new headline to the bank and put it into ``slot``, in one transaction."""
+    if slot.activity not in SLOT_ACTIVITIES:
+        raise IdeaError("Only post and video slots take a headline.")
+    idea, warnings = _new_idea(text, author)
+    assign_to_slot(idea, slot, now)
+    return idea, warnings
+
+
+def _new_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea, list[str]]:
     headline = clean_headline(text)
     duplicate = find_duplicate(headline)
     if duplicate is not None:
@@ -121,7 +138,6 @@ def add_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea
     ]
     idea = Idea(headline=headline, author=author, **fields)
     db.session.add(idea)
-    db.session.commit()
     return idea, warnings
 
 
@@ -222,12 +238,25 @@ def assign_to_next_free_slot(idea: Idea, channel: Channel, now: datetime) -> Sch
         raise IdeaError(
             f"{channel.name} has no free post or video slot in the schedule.", "channel"
         )
-    slot.idea = idea
-    slot.sequence += 1
-    touch(slot, now)
-    idea.status = "planned"
-    db.session.commit()
+    assign_to_slot(idea, slot, now)
     return slot
+
+
+def assign_to_slot(idea: Idea, slot: ScheduleItem, now: datetime) -> None:
+    """Put the idea into this slot, replacing the headline it held; the slot becomes touched."""
+    if slot.activity not in SLOT_ACTIVITIES:
+        raise IdeaError("Only post and video slots take a headline.", "idea")
+    if idea.status == "archived":
+        raise IdeaError("Restore this headline before planning it.", "idea")
+    previous = slot.idea
+    if previous is not idea:
+        slot.idea = idea
+        slot.sequence += 1
+        touch(slot, now)
+        idea.status = "planned"
+        if previous is not None:
+            _release(previous, slot)
+    db.session.commit()
 
 
 def unassign(idea: Idea, item: ScheduleItem, now: datetime) -> None:
@@ -237,9 +266,24 @@ def unassign(idea: Idea, item: ScheduleItem, now: datetime) -> None:
     item.idea = None
     item.sequence += 1
     touch(item, now)
-    if idea.status == "planned" and not [i for i in idea.items if i is not item]:
-        idea.status = "backlog"
+    _release(idea, item)
     db.session.commit()
+
+
+def _release(idea: Idea, slot: ScheduleItem) -> None:
+    """A planned idea that no longer sits in any slot but ``slot`` goes back to the backlog."""
+    if idea.status == "planned" and not [i for i in idea.items if i is not slot]:
+        idea.status = "backlog"
+
+
+def backlog_for_slots(limit: int = 300) -> Sequence[Idea]:
+    """Headlines one can put into a slot: backlog first, best score first."""
+    return db.session.scalars(
+        select(Idea)
+        .where(Idea.status.in_(("backlog", "planned")))
+        .order_by((Idea.status == "planned").asc(), Idea.score.desc(), Idea.id.desc())
+        .limit(limit)
+    ).all()
 
 
 def profile_of(workspace: Workspace) -> dict[str, Any]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ..errors import FieldError
 from ..extensions import db
-from ..models import ITEM_STATUSES, ScheduleItem
+from ..ideas import service as ideas
+from ..models import ITEM_STATUSES, Idea, ScheduleItem
 from ..planner import ensure_horizon
 from ..presentation import current_workspace, local
 from . import bp
@@ -75,7 +77,43 @@ def item(item_id: int) -> Response | str:
         else:
             flash("Saved.", "success")
             return redirect(url_for("schedule.item", item_id=item.id))
-    return render_template("schedule/item.html", item=item, errors=errors, form=request.form)
+    backlog = ideas.backlog_for_slots() if item.activity in ideas.SLOT_ACTIVITIES else []
+    return render_template(
+        "schedule/item.html", item=item, errors=errors, form=request.form, backlog=backlog
+    )
+
+
+@bp.route("/items/<int:item_id>/headline", methods=["POST"])
+def headline(item_id: int) -> Response:
+    """Put a headline into this slot: one from the bank, or a new one typed here."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    now = datetime.now(UTC)
+    try:
+        if request.form.get("headline", "").strip():
+            idea, warnings = ideas.add_to_slot(request.form["headline"], item, current_user, now)
+            for warning in warnings:
+                flash(warning, "warning")
+        else:
+            idea = db.session.get(Idea, request.form.get("idea_id", type=int) or 0)
+            if idea is None:
+                raise ideas.IdeaError("Choose a headline from the bank, or write a new one.")
+            ideas.assign_to_slot(idea, item, now)
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(f"“{idea.headline}” is planned in this slot.", "success")
+    return redirect(url_for("schedule.item", item_id=item.id) + "#headline")
+
+
+@bp.route("/items/<int:item_id>/headline/remove", methods=["POST"])
+def remove_headline(item_id: int) -> Response:
+    """Take the headline out of this slot; the slot is open again."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    if item.idea is not None:
+        ideas.unassign(item.idea, item, datetime.now(UTC))
+        flash("The headline went back to the bank; this slot is open again.", "success")
+    return redirect(url_for("schedule.item", item_id=item.id) + "#headline")
 
 
 @bp.route("/items/<int:item_id>/move", methods=["POST"])
