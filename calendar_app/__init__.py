@@ -67,7 +67,9 @@ def register_error_handlers(app: Flask) -> None:
     """Friendly pages for the errors a person can run into."""
 
     def render_error(error: Any) -> tuple[str, int]:
-        return render_template("errors/error.html", error=error), error.code
+        # A page may abort with its own explanation; otherwise the template has one per code.
+        custom = error.description if error.description != type(error).description else None
+        return render_template("errors/error.html", error=error, message=custom), error.code
 
     for code in (400, 403, 404, 405):
         app.register_error_handler(code, render_error)

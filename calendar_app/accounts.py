@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hmac
 import re
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from .extensions import db
-from .models import User, digest_feed_token
+from .models import Invitation, User, digest_token
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
+INVITATION_LIFETIME = timedelta(days=7)
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -47,7 +51,12 @@ def find_user(email: str) -> User | None:
 
 def create_user(email: str, password: str, *, is_owner: bool = False) -> User:
     """Create and commit an account with a fresh feed token."""
-    email = normalise_email(email)
+    user = _new_user(normalise_email(email), password, is_owner=is_owner)
+    db.session.commit()
+    return user
+
+
+def _new_user(email: str, password: str, *, is_owner: bool) -> User:
     check_password_strength(password)
     if find_user(email) is not None:
         raise AccountError(f"There is already an account for {email}.")
@@ -55,8 +64,68 @@ def create_user(email: str, password: str, *, is_owner: bool = False) -> User:
     user.set_password(password)
     user.reset_feed_token()
     db.session.add(user)
+    return user
+
+
+def remove_user(user: User, removed_by: User) -> None:
+    """The owner removes a team member; what they wrote stays, without an author."""
+    if user.is_owner or user.id == removed_by.id:
+        raise AccountError("The owner's account cannot be removed.")
+    db.session.delete(user)
+    db.session.commit()
+
+
+def invite(email: str, invited_by: User, now: datetime) -> tuple[Invitation, str]:
+    """A one-time invitation for ``email`` and its secret token (shown once, never stored).
+
+    Inviting the same address again replaces the earlier link.
+    """
+    email = normalise_email(email)
+    if find_user(email) is not None:
+        raise AccountError(f"There is already an account for {email}.")
+    db.session.execute(delete(Invitation).where(Invitation.email == email))
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=email,
+        token_digest=digest_token(token),
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    db.session.add(invitation)
+    db.session.commit()
+    return invitation, token
+
+
+def invitation_for_token(token: str, now: datetime) -> Invitation | None:
+    """The invitation a token opens, if it exists and has not expired."""
+    if not token or len(token) > 100:
+        return None
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_digest == digest_token(token))
+    )
+    if invitation is None or invitation.expires_at <= now:
+        return None
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, password: str) -> User:
+    """Create the invited member's account; the invitation is used up."""
+    user = _new_user(invitation.email, password, is_owner=False)
+    db.session.delete(invitation)
     db.session.commit()
     return user
+
+
+def pending_invitations() -> Sequence[Invitation]:
+    """Invitations not yet accepted or revoked (expired ones too, so they can be renewed)."""
+    return db.session.scalars(select(Invitation).order_by(Invitation.email)).all()
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    """The link stops working at once."""
+    db.session.delete(invitation)
+    db.session.commit()
 
 
 def set_password(user: User, password: str) -> None:
@@ -78,7 +147,7 @@ def user_for_feed_token(token: str) -> User | None:
     """The owner of a feed token, compared in constant time; None for an unknown token."""
     if not token or len(token) > 100:
         return None
-    user = db.session.scalar(select(User).where(User.feed_token_digest == digest_feed_token(token)))
+    user = db.session.scalar(select(User).where(User.feed_token_digest == digest_token(token)))
     if user is None or not hmac.compare_digest(user.feed_token.encode(), token.encode()):
         return None
     return user

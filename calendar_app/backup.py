@@ -2,7 +2,8 @@
 
 Users are exported without their password hashes; after a restore each one
 sets a password with ``flask users password EMAIL``. Feed tokens are kept so
-that calendar subscriptions keep working.
+that calendar subscriptions keep working. Pending invitations are left out:
+their links are secret, shown once and short-lived, so the owner invites again.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .models import (
     User,
     UTCDateTime,
     Workspace,
-    digest_feed_token,
+    digest_token,
 )
 
 BACKUP_FORMAT = "editorial-calendar/backup-v1"
@@ -117,7 +118,7 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
             ]
             if table.name == "user":
                 for row in loaded:
-                    row["feed_token_digest"] = digest_feed_token(row["feed_token"] or "")
+                    row["feed_token_digest"] = digest_token(row["feed_token"] or "")
                     row["password_hash"] = ""
             if loaded:
                 db.session.execute(insert(table), loaded)

@@ -94,7 +94,8 @@ class Workspace(Timestamped, db.Model):
         return frozenset(date.fromisoformat(d) for d in self.blackout_dates or ())
 
 
-def digest_feed_token(token: str) -> str:
+def digest_token(token: str) -> str:
+    """The SHA-256 hex digest a secret token (feed, invitation) is looked up by."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -125,7 +126,26 @@ class User(UserMixin, Timestamped, db.Model):
     def set_feed_token(self, token: str) -> None:
         """Store ``token`` and the digest it is looked up by."""
         self.feed_token = token
-        self.feed_token_digest = digest_feed_token(token)
+        self.feed_token_digest = digest_token(token)
+
+
+class Invitation(db.Model):
+    """A one-time link the owner gives a new team member to create their account.
+
+    Only the SHA-256 digest of the link's token is stored; the link is shown
+    once, to the owner who makes it, and works until ``expires_at``.
+    """
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    invited_by: Mapped[User | None] = relationship()
 
 
 class Channel(Timestamped, db.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 
 from .cadence import ACTIVITY_LABELS, resolve_timezone
@@ -29,6 +29,12 @@ def current_workspace() -> Any:
     if "workspace" not in g:
         g.workspace = get_workspace()
     return g.workspace
+
+
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """An address to give to others: on ``BASE_URL`` when set, else on the request's host."""
+    base = current_app.config["BASE_URL"] or request.host_url.rstrip("/")
+    return base + url_for(endpoint, **values)
 
 
 def local(value: datetime, zone: str | None = None) -> datetime:

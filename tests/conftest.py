@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from flask import Flask, has_app_context
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import text
 
@@ -33,6 +33,13 @@ def make_test_app(
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path}/test.sqlite"
     config.update(overrides)
     app = create_app(config)
+
+    @app.teardown_request
+    def forget_the_user(_error: BaseException | None) -> None:
+        # Tests hold one app context across requests, so ``g`` outlives a request; without
+        # this, Flask-Login's cached user would leak from one test client to the next.
+        g.pop("_login_user", None)
+
     with app.app_context():
         if USES_POSTGRES:
             empty_postgres()

@@ -19,6 +19,8 @@ SAMPLE_ARGS = {
     "rule_id": 1,
     "item_id": 1,
     "idea_id": 1,
+    "user_id": 1,
+    "invitation_id": 1,
     "key": "daily-scan",
     "token": "not-a-token",
     "slug": "linkedin",
@@ -44,7 +46,7 @@ def test_every_page_but_login_and_setup_needs_a_login(app, client) -> None:
     for method, path in every_route(app):
         if path in ("/login", "/setup"):
             continue
-        if path.startswith("/feeds/"):  # open, but only with a valid token
+        if path.startswith(("/feeds/", "/join/")):  # open, but only with a valid token
             assert client.open(path, method=method).status_code in (404, 405), path
             continue
         response = client.open(path, method=method)

@@ -7,6 +7,12 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from ..timezones import timezone_choices
 
+PASSWORD_LENGTH = Length(
+    min=MIN_PASSWORD_LENGTH,
+    max=MAX_PASSWORD_LENGTH,
+    message=f"Use {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.",
+)
+
 
 class LoginForm(FlaskForm):
     """E-mail and password."""
@@ -25,14 +31,19 @@ class SetupForm(FlaskForm):
     email = EmailField("Your e-mail", validators=[DataRequired(), Length(max=254)])
     password = PasswordField(
         "Password",
-        validators=[
-            DataRequired(),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                max=MAX_PASSWORD_LENGTH,
-                message=f"Use {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.",
-            ),
-        ],
+        validators=[DataRequired(), PASSWORD_LENGTH],
+    )
+    confirm = PasswordField(
+        "Password again", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    """The invited member chooses a password."""
+
+    password = PasswordField(
+        "Choose a password",
+        validators=[DataRequired(), PASSWORD_LENGTH],
     )
     confirm = PasswordField(
         "Password again", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]

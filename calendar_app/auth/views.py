@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -13,9 +14,9 @@ from ..extensions import db, login_manager
 from ..models import User, Workspace
 from ..planner import get_workspace
 from . import bp
-from .forms import LoginForm, SetupForm
+from .forms import AcceptInvitationForm, LoginForm, SetupForm
 
-PUBLIC_ENDPOINTS = {"auth.login", "auth.setup", "static"}
+PUBLIC_ENDPOINTS = {"auth.login", "auth.setup", "auth.join", "static"}
 
 
 @login_manager.user_loader
@@ -29,7 +30,8 @@ def require_login() -> Response | None:
     """Send anonymous visitors to the setup (no account yet) or the login page.
 
     Login is the default for every endpoint; only those in PUBLIC_ENDPOINTS
-    (login, setup, static files and the token-protected feeds) are open.
+    (login, setup, invitation links, static files and the token-protected
+    feeds) are open.
     """
     if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
         return None
@@ -97,3 +99,27 @@ def setup() -> Response | str:
             flash("Welcome! Your owner account is ready.", "success")
             return redirect(url_for("schedule.week"))
     return render_template("auth/setup.html", form=form, needs_workspace=needs_workspace)
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+def join(token: str) -> Response | str:
+    """Accept an invitation: the invited member chooses a password and is logged in."""
+    invitation = accounts.invitation_for_token(token, datetime.now(UTC))
+    if invitation is None:
+        abort(
+            404,
+            "This invitation link is not valid: it was used, revoked or has expired. "
+            "Ask the owner for a new one.",
+        )
+    form = AcceptInvitationForm()
+    if not current_user.is_authenticated and form.validate_on_submit():
+        try:
+            user = accounts.accept_invitation(invitation, form.password.data or "")
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            form.password.errors = [*form.password.errors, str(exc)]
+        else:
+            login_user(user)
+            flash("Welcome to the team! Your account is ready.", "success")
+            return redirect(url_for("schedule.week"))
+    return render_template("auth/join.html", form=form, invitation=invitation)

@@ -14,7 +14,7 @@ from ..auth.views import PUBLIC_ENDPOINTS
 from ..extensions import db
 from ..models import Channel
 from ..planner import ensure_horizon
-from ..presentation import current_workspace
+from ..presentation import absolute_url, current_workspace
 from . import bp, service
 
 PUBLIC_ENDPOINTS.update({"feeds.feed", "feeds.channel_feed"})
@@ -72,13 +72,10 @@ def _serve(token: str, slug: str | None) -> Response:
 
 def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
     """The https:// and webcal:// addresses of a feed (absolute, from BASE_URL or the request)."""
-    path = (
-        url_for("feeds.channel_feed", token=token, slug=slug)
-        if slug
-        else url_for("feeds.feed", token=token)
-    )
-    base = current_app.config["BASE_URL"] or request.host_url.rstrip("/")
-    https = base + path
+    if slug:
+        https = absolute_url("feeds.channel_feed", token=token, slug=slug)
+    else:
+        https = absolute_url("feeds.feed", token=token)
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
 
 
@@ -111,4 +108,5 @@ def reset() -> Response:
         "Your feed addresses changed: subscribe again with the new ones; the old ones are dead.",
         "success",
     )
-    return redirect(url_for("feeds.subscribe"))
+    back = "settings.account" if request.form.get("back") == "account" else "feeds.subscribe"
+    return redirect(url_for(back))

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
-from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from ..auth.forms import PASSWORD_LENGTH
 from ..timezones import choices, timezone_choices
 
 GOALS = [
@@ -30,11 +30,6 @@ GOALS = [
     ("support-costs", "Lower support costs"),
     ("listening", "Listening"),
 ]
-PASSWORD_LENGTH = Length(
-    min=MIN_PASSWORD_LENGTH,
-    max=MAX_PASSWORD_LENGTH,
-    message=f"Use {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.",
-)
 
 
 class ProfileForm(FlaskForm):
@@ -92,3 +87,9 @@ class MemberForm(FlaskForm):
 
     email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("First password", validators=[DataRequired(), PASSWORD_LENGTH])
+
+
+class InviteForm(FlaskForm):
+    """The owner invites a team member by a one-time link."""
+
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])

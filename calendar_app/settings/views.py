@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -12,10 +12,12 @@ from werkzeug.wrappers import Response
 from .. import accounts
 from ..errors import FieldError
 from ..extensions import db
-from ..models import User
-from ..presentation import current_workspace
+from ..models import Invitation, User
+from ..presentation import absolute_url, current_workspace
 from . import bp, service
-from .forms import MemberForm, PasswordForm, ProfileForm
+from .forms import InviteForm, MemberForm, PasswordForm, ProfileForm
+
+NEW_INVITATION_LINK = "new_invitation_link"
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -45,20 +47,32 @@ def profile() -> Response | str:
 
 
 def _account_page(
-    password_form: PasswordForm | None = None, member_form: MemberForm | None = None
+    password_form: PasswordForm | None = None,
+    member_form: MemberForm | None = None,
+    invite_form: InviteForm | None = None,
 ) -> str:
     members = db.session.scalars(select(User).order_by(User.email)).all()
     return render_template(
         "settings/account.html",
         password_form=password_form or PasswordForm(prefix="pw"),
         member_form=member_form or MemberForm(prefix="member"),
+        invite_form=invite_form or InviteForm(prefix="invite"),
         members=members,
+        invitations=accounts.pending_invitations() if current_user.is_owner else [],
+        # The link of an invitation just made is shown once: only its digest is stored.
+        new_link=session.pop(NEW_INVITATION_LINK, None),
+        now=datetime.now(UTC),
     )
+
+
+def _owner_only() -> None:
+    if not current_user.is_owner:
+        abort(403)
 
 
 @bp.route("/account")
 def account() -> str:
-    """Change the password, see the team; the owner adds members."""
+    """Change the password, reset the feed, see the team; the owner invites and removes."""
     return _account_page()
 
 
@@ -78,9 +92,8 @@ def change_password() -> Response | str:
 
 @bp.route("/account/members", methods=["POST"])
 def add_member() -> Response | str:
-    """The owner creates an account for a team member."""
-    if not current_user.is_owner:
-        abort(403)
+    """The owner creates an account for a team member, with a first password."""
+    _owner_only()
     form = MemberForm(prefix="member")
     if form.validate_on_submit():
         try:
@@ -94,3 +107,51 @@ def add_member() -> Response | str:
             )
             return redirect(url_for("settings.account"))
     return _account_page(member_form=form)
+
+
+@bp.route("/account/members/<int:user_id>/remove", methods=["POST"])
+def remove_member(user_id: int) -> Response:
+    """The owner removes a team member (their ideas and links stay)."""
+    _owner_only()
+    user = db.session.get(User, user_id) or abort(404)
+    email = user.email
+    try:
+        accounts.remove_user(user, current_user)
+    except accounts.AccountError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"{email} can no longer log in; their feed addresses are dead.", "success")
+    return redirect(url_for("settings.account"))
+
+
+@bp.route("/account/invitations", methods=["POST"])
+def invite() -> Response | str:
+    """The owner makes a one-time link for a new team member."""
+    _owner_only()
+    form = InviteForm(prefix="invite")
+    if form.validate_on_submit():
+        try:
+            invitation, token = accounts.invite(
+                form.email.data or "", current_user, datetime.now(UTC)
+            )
+        except accounts.AccountError as exc:
+            form.email.errors.append(str(exc))
+        else:
+            session[NEW_INVITATION_LINK] = {
+                "email": invitation.email,
+                "url": absolute_url("auth.join", token=token),
+            }
+            flash(f"Invitation made for {invitation.email}: send them the link below.", "success")
+            return redirect(url_for("settings.account") + "#team")
+    return _account_page(invite_form=form)
+
+
+@bp.route("/account/invitations/<int:invitation_id>/revoke", methods=["POST"])
+def revoke_invitation(invitation_id: int) -> Response:
+    """The owner withdraws an invitation; its link stops working."""
+    _owner_only()
+    invitation = db.session.get(Invitation, invitation_id) or abort(404)
+    email = invitation.email
+    accounts.revoke_invitation(invitation)
+    flash(f"The invitation for {email} was withdrawn.", "success")
+    return redirect(url_for("settings.account") + "#team")
