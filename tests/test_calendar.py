@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+import pytest
 from sqlalchemy import func, select
 
 from calendar_app import planner
@@ -58,6 +59,7 @@ def test_rescheduling_by_json_keeps_the_time_and_touches_the_item(logged_in) -> 
     response = logged_in.post(f"/items/{item.id}/reschedule", json={"day": "2026-12-04"})
     assert response.status_code == 200
     assert response.get_json()["day"] == "2026-12-04"
+    assert response.get_json()["when"] == "Fri 04 Dec 09:00"
     local = item.starts_at.astimezone(planner.resolve_timezone("Europe/Berlin"))
     assert (local.date(), local.time()) == (date(2026, 12, 4), time(9))
     assert item.touched and item.sequence == 1
@@ -77,6 +79,22 @@ def test_rescheduling_with_a_bad_day_is_a_clear_json_error(logged_in) -> None:
         assert response.get_json() == {"error": "Give the new day as YYYY-MM-DD."}
     assert not item.touched
     assert logged_in.post("/items/9999/reschedule", json={"day": "2026-12-04"}).status_code == 404
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2040-01-01"])
+def test_a_day_more_than_ten_years_away_is_refused_by_both_ways_of_moving(logged_in, day) -> None:
+    make_rule(make_channel(timezone="America/Los_Angeles"), rrule="FREQ=WEEKLY;BYDAY=TU")
+    plan()
+    item = db.session.scalars(select(ScheduleItem)).first()
+    starts_at = item.starts_at
+    response = logged_in.post(f"/items/{item.id}/reschedule", json={"day": day})
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "Pick a day within ten years of today."}
+    page = logged_in.post(
+        f"/items/{item.id}/move", data={"day": day, "time": "23:30"}, follow_redirects=True
+    )
+    assert "Pick a day within ten years of today." in page.get_data(as_text=True)
+    assert item.starts_at == starts_at and not item.touched and item.sequence == 0
 
 
 def test_month_and_week_views_run_the_same_number_of_queries_for_few_or_many_items(

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from flask import abort, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
+from ..errors import FieldError
 from ..extensions import db
 from ..models import ScheduleItem
 from ..planner import ensure_horizon
@@ -53,10 +54,15 @@ def reschedule_item(item_id: int) -> tuple[Response, int] | Response:
         day = date.fromisoformat(str(payload.get("day", "")))
     except ValueError:
         return jsonify(error="Give the new day as YYYY-MM-DD."), 400
-    reschedule(item, day, current.time(), zone, datetime.now(UTC))
+    try:
+        reschedule(item, day, current.time(), zone, datetime.now(UTC))
+    except FieldError as exc:
+        db.session.rollback()
+        return jsonify(error=exc.message), 400
     return jsonify(
         id=item.id,
         day=day.isoformat(),
         starts_at=item.starts_at.isoformat(),
         sequence=item.sequence,
+        when=local(item.starts_at, zone).strftime("%a %d %b %H:%M"),
     )

@@ -115,8 +115,16 @@ def edit_item(item: ScheduleItem, values: dict[str, Any], now: datetime) -> None
     db.session.commit()
 
 
+MAX_MOVE = timedelta(days=3653)
+
+
 def reschedule(item: ScheduleItem, day: date, at: time, tz_name: str, now: datetime) -> None:
-    """Move an item to a local date and time in its channel's zone; it becomes touched."""
+    """Move an item to a local date and time in its channel's zone; it becomes touched.
+
+    The day must lie within ten years of today either way (ItemError otherwise).
+    """
+    if abs(day - now.date()) > MAX_MOVE:
+        raise ItemError("day", "Pick a day within ten years of today.")
     move_item(item, local_to_utc(datetime.combine(day, at), resolve_timezone(tz_name)), now)
     db.session.commit()
 

@@ -127,6 +127,11 @@ def move(item_id: int) -> Response:
     except ValueError:
         flash("Give a date like 2026-12-07 and a time like 09:30.", "error")
     else:
-        reschedule(item, day, at, zone, datetime.now(UTC))
-        flash(f"Moved to {day:%a %d %b} {at:%H:%M}.", "success")
+        try:
+            reschedule(item, day, at, zone, datetime.now(UTC))
+        except FieldError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            flash(f"Moved to {day:%a %d %b} {at:%H:%M}.", "success")
     return redirect(url_for("schedule.item", item_id=item.id))
