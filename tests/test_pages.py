@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, select
@@ -193,6 +194,42 @@ def test_user_text_is_escaped(logged_in) -> None:
     page = logged_in.get("/channels/").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_no_page_runs_inline_script_and_every_response_sends_the_security_headers(
+    logged_in,
+) -> None:
+    make_rule(make_channel())
+    logged_in.post(
+        "/channels/new",
+        data={"name": "Bob's'); alert(1); ('", "slug": "quote", "timezone": ""},
+    )
+    logged_in.get("/week")  # plans the schedule
+    item = db.session.scalar(select(ScheduleItem).where(ScheduleItem.activity == "post"))
+    pages = [
+        "/week",
+        "/calendar",
+        "/calendar?view=week",
+        "/channels/",
+        "/ideas/",
+        "/links/",
+        "/subscribe",
+        "/settings",
+        "/account",
+        f"/items/{item.id}",
+        "/channels/999/edit",
+    ]
+    for path in pages:
+        response = logged_in.get(path)
+        html = response.get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
+        assert not re.search(r"\son[a-z]+=", html), path
+        policy = response.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+    channels = logged_in.get("/channels/").get_data(as_text=True)
+    assert 'data-confirm="Delete Bob&#39;s&#39;); alert(1); (&#39; and its rules?"' in channels
 
 
 def test_missing_things_get_a_friendly_404(logged_in) -> None:
