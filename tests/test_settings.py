@@ -61,6 +61,28 @@ def test_bad_settings_are_refused_and_nothing_changes(logged_in, changes, messag
     assert (planner.get_workspace().name, planner.get_workspace().site_url) == before
 
 
+def test_every_bad_field_is_named_at_once(logged_in) -> None:
+    bad = {
+        "name": "",
+        "site_url": "ftp://acme.example/",
+        "blackout_dates": "2026-13-01",
+        "topics": "y" * 101,
+        "hours_per_week": "200",
+    }
+    page = logged_in.post("/settings", data={**PROFILE, **bad}).get_data(as_text=True)
+    for field, message in (
+        ("name", "This field is required."),
+        ("site_url", "Only absolute http:// or https:// addresses"),
+        ("blackout_dates", "“2026-13-01” is not a date like 2026-12-25."),
+        ("topics", "is longer than 100 characters"),
+        ("hours_per_week", "Between 0 and 168 hours."),
+    ):
+        assert f'id="{field}"' in page and 'aria-invalid="true"' in page
+        errors = page.split(f'<div id="{field}-error">', 1)[1].split("</div>", 1)[0]
+        assert message in errors, field
+    assert page.count("Not a valid choice") == 0
+
+
 def test_a_new_time_zone_replans_untouched_items_and_keeps_touched_ones(logged_in) -> None:
     tomorrow = datetime.now(UTC).date() + timedelta(days=1)
     make_rule(make_channel(), rrule="FREQ=DAILY", count=3, starts_on=tomorrow)

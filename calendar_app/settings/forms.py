@@ -92,4 +92,4 @@ class MemberForm(FlaskForm):
 class InviteForm(FlaskForm):
     """The owner invites a team member by a one-time link."""
 
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    email = EmailField("Their e-mail address", validators=[DataRequired(), Length(max=254)])

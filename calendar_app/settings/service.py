@@ -43,13 +43,35 @@ def blackout_list(text: str | None) -> list[str]:
     return sorted(days)
 
 
+def _check_timezone(name: str) -> None:
+    try:
+        resolve_timezone(name)
+    except CadenceError as exc:
+        raise ProfileError("timezone", exc.message) from None
+
+
+def profile_problems(values: dict[str, Any]) -> dict[str, str]:
+    """Every value ``update_profile`` would refuse, by field (a form shows them all at once)."""
+    checks = (
+        lambda: optional_http_url(values.get("site_url"), "site_url"),
+        lambda: _check_timezone(values.get("timezone") or ""),
+        lambda: lines(values.get("topics"), "topics"),
+        lambda: lines(values.get("products"), "products"),
+        lambda: blackout_list(values.get("blackout_dates")),
+    )
+    problems = {}
+    for check in checks:
+        try:
+            check()
+        except FieldError as exc:
+            problems[exc.field] = exc.message
+    return problems
+
+
 def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) -> PlanStats:
     """Check and save the profile; re-plan untouched items if the zone or blackouts changed."""
     site_url = optional_http_url(values.get("site_url"), "site_url")
-    try:
-        resolve_timezone(values["timezone"])
-    except CadenceError as exc:
-        raise ProfileError("timezone", exc.message) from None
+    _check_timezone(values["timezone"])
     fields = {
         "name": values["name"].strip(),
         "mission": (values.get("mission") or "").strip(),

@@ -29,7 +29,7 @@ def profile() -> Response | str:
         form.topics.data = "\n".join(workspace.topics or [])
         form.products.data = "\n".join(workspace.products or [])
         form.blackout_dates.data = "\n".join(workspace.blackout_dates or [])
-    if form.validate_on_submit():
+    if request.method == "POST" and _validate(form):
         try:
             stats = service.update_profile(workspace, form.data, datetime.now(UTC))
         except FieldError as exc:
@@ -44,6 +44,17 @@ def profile() -> Response | str:
             flash(message, "success")
             return redirect(url_for("settings.profile"))
     return render_template("settings/profile.html", form=form)
+
+
+def _validate(form: ProfileForm) -> bool:
+    """The form's checks and the profile's together, so that every error shows at once."""
+    valid = form.validate_on_submit()
+    for name, message in service.profile_problems(form.data).items():
+        field = getattr(form, name)
+        if not field.errors:
+            field.errors.append(message)
+        valid = False
+    return valid
 
 
 def _account_page(

@@ -62,8 +62,8 @@ def live_server(fresh_app: Callable[..., Flask]) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(screenshot_dir: Path) -> Iterator[object]:
-    """A fresh browser page in headless Debian Chromium."""
+def browser(screenshot_dir: Path) -> Iterator[object]:
+    """Headless Debian Chromium."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         missing(f"Chromium not found at {CHROMIUM}")
     try:
@@ -72,8 +72,43 @@ def page(screenshot_dir: Path) -> Iterator[object]:
         missing("Playwright for Python is not installed")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_for(browser: object) -> Iterator[Callable[[], object]]:
+    """Opens pages in browser contexts of their own (separate cookies: another person)."""
+    contexts = []
+
+    def open_page() -> object:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
-        yield context.new_page()
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
         context.close()
-        browser.close()
+
+
+@pytest.fixture
+def page(page_for: Callable[[], object]) -> object:
+    """A fresh browser page in headless Debian Chromium."""
+    return page_for()
+
+
+OWNER_EMAIL = "owner@example.com"
+OWNER_PASSWORD = "a long password"
+
+
+@pytest.fixture
+def owner_page(live_server: str, page: object) -> object:
+    """The page after the first-run setup: logged in as the owner, on This week."""
+    page.goto(live_server + "/setup")
+    page.get_by_label("Your e-mail").fill(OWNER_EMAIL)
+    page.get_by_label("Password", exact=True).fill(OWNER_PASSWORD)
+    page.get_by_label("Password again").fill(OWNER_PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/week")
+    return page

@@ -9,18 +9,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def create_owner(page, base: str) -> None:
-    page.goto(base + "/setup")
-    page.get_by_label("Your e-mail").fill("owner@example.com")
-    page.get_by_label("Password", exact=True).fill("a long password")
-    page.get_by_label("Password again").fill("a long password")
-    page.get_by_role("button", name="Create account").click()
-
-
-def test_brainstorm_a_headline_and_plan_it(live_server, page, screenshot_dir) -> None:
+def test_brainstorm_a_headline_and_plan_it(owner_page, screenshot_dir) -> None:
     from playwright.sync_api import expect
 
-    create_owner(page, live_server)
+    page = owner_page
     page.get_by_role("link", name="Ideas").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Ideas"))).to_be_visible()
     headline = page.get_by_label("New headline")

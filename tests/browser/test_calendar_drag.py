@@ -6,15 +6,13 @@ import re
 
 import pytest
 
-from tests.browser.test_brainstorm import create_owner
-
 pytestmark = pytest.mark.browser
 
 
-def test_drag_an_item_to_another_day(live_server, page, screenshot_dir) -> None:
+def test_drag_an_item_to_another_day(live_server, owner_page, screenshot_dir) -> None:
     from playwright.sync_api import expect
 
-    create_owner(page, live_server)
+    page = owner_page
     page.get_by_role("link", name="Calendar").click()
     page.locator("select[name=view]").select_option("week")
     page.locator("select[name=channel]").select_option(label="YouTube")
@@ -42,3 +40,30 @@ def test_drag_an_item_to_another_day(live_server, page, screenshot_dir) -> None:
     page.screenshot(path=str(screenshot_dir / "phone-this-week.png"), full_page=False)
     page.get_by_role("link", name="Calendar").click()
     page.screenshot(path=str(screenshot_dir / "phone-calendar.png"), full_page=False)
+
+
+def test_move_an_item_with_the_keyboard(owner_page) -> None:
+    from playwright.sync_api import expect
+
+    page = owner_page
+    page.get_by_role("link", name="Calendar").click()
+    page.locator("select[name=view]").select_option("week")
+    page.get_by_role("button", name="Show").click()
+    page.get_by_role("link", name="Next →").click()
+    monday = page.locator(".calendar-day").nth(0)
+    item = monday.locator(".cal-item").first
+    item_id = item.get_attribute("id")
+    time = item.locator(".cal-time").inner_text()
+    item.get_by_role("link").focus()
+    page.keyboard.press("Shift+ArrowRight")
+    tuesday = page.locator(".calendar-day").nth(1)
+    expect(tuesday.locator(f"#{item_id}")).to_be_visible()
+    expect(page.locator("#calendar-status")).to_have_text(
+        re.compile(rf"^Moved to Tue .* {time}\.$")
+    )
+    expect(page.locator(f"#{item_id} a").first).to_be_focused()
+    page.keyboard.press("Shift+ArrowUp")  # a week back: off this page
+    expect(page.locator(f"#{item_id}")).to_have_count(0)
+    expect(page.locator("#calendar-status")).to_contain_text("(outside this page)")
+    page.get_by_role("link", name="← Previous").click()
+    expect(page.locator(".calendar-day").nth(1).locator(f"#{item_id}")).to_be_visible()

@@ -6,16 +6,14 @@ import re
 
 import pytest
 
-from tests.browser.test_brainstorm import create_owner
-
 pytestmark = pytest.mark.browser
 
 
-def test_copy_a_tracked_link_and_a_post(live_server, page, screenshot_dir) -> None:
+def test_copy_a_tracked_link_and_a_post(live_server, owner_page, screenshot_dir) -> None:
     from playwright.sync_api import expect
 
+    page = owner_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
-    create_owner(page, live_server)
     page.get_by_role("link", name="Next →").click()
     with_link = page.locator("article.item", has=page.get_by_role("button", name="Copy link"))
     first_post = page.locator("#" + with_link.first.get_attribute("id"))  # stable once clicked
