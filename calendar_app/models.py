@@ -115,6 +115,15 @@ class User(UserMixin, Timestamped, db.Model):
         """Store a salted hash of ``password``."""
         self.password_hash = generate_password_hash(password)
 
+    @property
+    def session_key(self) -> str:
+        """Changes with the password, so a new password ends every other login session."""
+        return hashlib.sha256(f"{self.id}:{self.password_hash}".encode()).hexdigest()[:24]
+
+    def get_id(self) -> str:
+        """What the login session stores: the id and the current session key."""
+        return f"{self.id}:{self.session_key}"
+
     def check_password(self, password: str) -> bool:
         """Whether ``password`` matches (always False for a user without one)."""
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

@@ -109,6 +109,6 @@ def logged_in(app: Flask, client: FlaskClient) -> FlaskClient:
     make_workspace()
     user = make_user("owner@example.com", "correct horse battery", is_owner=True)
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client

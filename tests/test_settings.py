@@ -81,6 +81,7 @@ def test_every_bad_field_is_named_at_once(logged_in) -> None:
         errors = page.split(f'<div id="{field}-error">', 1)[1].split("</div>", 1)[0]
         assert message in errors, field
     assert page.count("Not a valid choice") == 0
+    assert "Nothing was saved: correct the 5 fields marked below." in page
 
 
 def test_a_new_time_zone_replans_untouched_items_and_keeps_touched_ones(logged_in) -> None:
@@ -110,7 +111,10 @@ def test_blackout_dates_remove_untouched_slots(logged_in) -> None:
     assert isinstance(next(iter(days)), date)
 
 
-def test_changing_the_password(logged_in) -> None:
+def test_changing_the_password(logged_in, app) -> None:
+    laptop = app.test_client()
+    laptop.post("/login", data={"email": "owner@example.com", "password": "correct horse battery"})
+    assert laptop.get("/account").status_code == 200
     wrong = logged_in.post(
         "/account/password",
         data={"pw-current": "nope nope", "pw-password": "new long pw", "pw-confirm": "new long pw"},
@@ -125,6 +129,8 @@ def test_changing_the_password(logged_in) -> None:
         },
     )
     assert accounts.authenticate("owner@example.com", "new long pw") is not None
+    assert logged_in.get("/account").status_code == 200  # the session that changed it stays
+    assert laptop.get("/account").headers["Location"].startswith("/login")  # others end
 
 
 def test_the_owner_adds_team_members_and_members_cannot(logged_in, app) -> None:

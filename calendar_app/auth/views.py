@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -20,9 +21,13 @@ PUBLIC_ENDPOINTS = {"auth.login", "auth.setup", "auth.join", "static"}
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's hook: the logged-in user, by id."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's hook: the logged-in user, unless their password changed since login."""
+    user_id, _, key = session_id.partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not hmac.compare_digest(user.session_key, key):
+        return None
+    return user
 
 
 @bp.before_app_request

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask_login import current_user, login_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -96,7 +96,8 @@ def change_password() -> Response | str:
             form.current.errors.append("That is not your current password.")
         else:
             accounts.set_password(current_user, form.password.data or "")
-            flash("Password changed.", "success")
+            login_user(current_user._get_current_object(), fresh=True)  # this session stays
+            flash("Password changed. Every other session of yours is logged out.", "success")
             return redirect(url_for("settings.account"))
     return _account_page(password_form=form)
 
