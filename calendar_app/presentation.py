@@ -55,6 +55,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["score_band"] = score_band
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.globals["navigation"] = NAVIGATION
+    app.jinja_env.globals["activity_labels"] = ACTIVITY_LABELS
     app.jinja_env.globals["link_for"] = link_for
     app.jinja_env.globals["post_text"] = post_text
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
+import pytest
 from sqlalchemy import delete, func, select
 
+from calendar_app import planner
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
 from tests.factories import make_channel, make_rule
@@ -261,3 +263,69 @@ def test_the_week_runs_the_same_number_of_queries_for_few_or_many_items(logged_i
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(ScheduleItem)) > 100
     assert count_queries(logged_in, "/week?start=2026-11-30") == few
+
+
+def test_a_one_off_item_is_added_where_asked_and_never_replanned(logged_in) -> None:
+    channel = make_channel("blog", name="Blog", timezone="America/New_York")
+    page = logged_in.get("/week").get_data(as_text=True)
+    assert "Add a one-off item" in page
+    response = logged_in.post(
+        "/items/new",
+        data={"channel_id": channel.id, "activity": "video", "day": "2026-12-03", "time": "14:15"},
+    )
+    item = db.session.scalar(select(ScheduleItem))
+    assert response.headers["Location"] == f"/items/{item.id}"
+    assert item.rule_id is None and item.touched and item.activity == "video"
+    local = item.starts_at.astimezone(planner.resolve_timezone("America/New_York"))
+    assert (local.date(), local.time()) == (date(2026, 12, 3), time(14, 15))
+    assert item.ends_at - item.starts_at == timedelta(minutes=120)
+    assert "one-off" in logged_in.get(f"/items/{item.id}").get_data(as_text=True)
+    make_rule(channel)
+    planner.replan_everything(datetime.now(UTC))
+    db.session.commit()
+    assert db.session.get(ScheduleItem, item.id).starts_at == item.starts_at
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"channel_id": "999"}, "Choose a channel."),
+        ({"activity": "podcast"}, "Choose what it is"),
+        ({"day": "someday"}, "Give a date like 2026-12-07 and a time like 09:30."),
+        ({"time": "25:00"}, "Give a date like 2026-12-07 and a time like 09:30."),
+        ({"day": "2099-01-01"}, "Pick a day within ten years of today."),
+    ],
+)
+def test_a_one_off_with_bad_input_is_explained_and_nothing_is_added(
+    logged_in, changes, message
+) -> None:
+    channel = make_channel()
+    data = {"channel_id": channel.id, "activity": "post", "day": "2026-12-03", "time": "09:00"}
+    data.update(changes)
+    response = logged_in.post(
+        "/items/new", data={**data, "back": "/calendar?view=week"}, follow_redirects=False
+    )
+    assert response.headers["Location"] == "/calendar?view=week"
+    page = logged_in.get("/calendar?view=week").get_data(as_text=True)
+    assert message in page
+    assert db.session.scalar(select(func.count()).select_from(ScheduleItem)) == 0
+
+
+def test_deleting_an_item_sends_its_headline_back_and_keeps_it_from_being_planned(
+    logged_in,
+) -> None:
+    rule = make_rule(make_channel())
+    logged_in.get("/week")
+    item = db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)).first()
+    logged_in.post(f"/items/{item.id}/headline", data={"headline": "Winter cycling basics"})
+    idea = item.idea
+    occurrence = item.occurrence_date
+    response = logged_in.post(f"/items/{item.id}/delete", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Deleted. Its rule will not plan it again. Its headline is back in the bank." in page
+    assert idea.status == "backlog"
+    planner.replan([rule], planner.get_workspace(), datetime.now(UTC))
+    db.session.commit()
+    dates = db.session.scalars(select(ScheduleItem.occurrence_date)).all()
+    assert occurrence not in dates
+    assert logged_in.post("/items/999/delete").status_code == 404

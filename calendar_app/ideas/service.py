@@ -255,7 +255,7 @@ def assign_to_slot(idea: Idea, slot: ScheduleItem, now: datetime) -> None:
         touch(slot, now)
         idea.status = "planned"
         if previous is not None:
-            _release(previous, slot)
+            release(previous, slot)
     db.session.commit()
 
 
@@ -266,11 +266,11 @@ def unassign(idea: Idea, item: ScheduleItem, now: datetime) -> None:
     item.idea = None
     item.sequence += 1
     touch(item, now)
-    _release(idea, item)
+    release(idea, item)
     db.session.commit()
 
 
-def _release(idea: Idea, slot: ScheduleItem) -> None:
+def release(idea: Idea, slot: ScheduleItem) -> None:
     """A planned idea that no longer sits in any slot but ``slot`` goes back to the backlog."""
     if idea.status == "planned" and not [i for i in idea.items if i is not slot]:
         idea.status = "backlog"

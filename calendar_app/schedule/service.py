@@ -13,13 +13,14 @@ from sqlalchemy.orm import joinedload
 
 from idea_bank import ContentMix, content_mix
 
-from ..cadence import local_to_utc, resolve_timezone
+from ..cadence import ACTIVITIES, DEFAULT_DURATIONS, local_to_utc, resolve_timezone
 from ..capacity import Slot, WeekLoad, week_start, weekly_load
 from ..errors import FieldError
 from ..extensions import db
+from ..ideas.service import release
 from ..links import normalise_utm, optional_http_url
-from ..models import ITEM_STATUSES, ScheduleItem, Workspace
-from ..planner import move_item, touch
+from ..models import ITEM_STATUSES, Channel, ScheduleItem, Workspace
+from ..planner import delete_item, move_item, touch
 
 
 @dataclass
@@ -115,7 +116,12 @@ def edit_item(item: ScheduleItem, values: dict[str, Any], now: datetime) -> None
     db.session.commit()
 
 
-MAX_MOVE = timedelta(days=3653)
+MAX_DISTANCE = timedelta(days=3653)
+
+
+def _check_day(day: date, now: datetime) -> None:
+    if abs(day - now.date()) > MAX_DISTANCE:
+        raise ItemError("day", "Pick a day within ten years of today.")
 
 
 def reschedule(item: ScheduleItem, day: date, at: time, tz_name: str, now: datetime) -> None:
@@ -123,9 +129,40 @@ def reschedule(item: ScheduleItem, day: date, at: time, tz_name: str, now: datet
 
     The day must lie within ten years of today either way (ItemError otherwise).
     """
-    if abs(day - now.date()) > MAX_MOVE:
-        raise ItemError("day", "Pick a day within ten years of today.")
+    _check_day(day, now)
     move_item(item, local_to_utc(datetime.combine(day, at), resolve_timezone(tz_name)), now)
+    db.session.commit()
+
+
+def add_one_off(
+    channel: Channel, activity: str, day: date, at: time, workspace: Workspace, now: datetime
+) -> ScheduleItem:
+    """An item outside every rule (a one-off), at a local time in the channel's zone.
+
+    It is made by a person, so it counts as touched: no re-planning ever moves it.
+    """
+    if activity not in ACTIVITIES:
+        raise ItemError("activity", "Choose what it is: a post, a video, reply time…")
+    _check_day(day, now)
+    zone = resolve_timezone(channel.timezone or workspace.timezone)
+    starts_at = local_to_utc(datetime.combine(day, at), zone)
+    item = ScheduleItem(
+        channel=channel,
+        activity=activity,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=DEFAULT_DURATIONS[activity]),
+        touched_at=now,
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def delete(item: ScheduleItem) -> None:
+    """Delete an item; its rule does not plan it again, and its headline goes back to the bank."""
+    if item.idea is not None:
+        release(item.idea, item)
+    delete_item(item)
     db.session.commit()
 
 

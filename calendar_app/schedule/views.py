@@ -6,16 +6,17 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ..errors import FieldError
 from ..extensions import db
 from ..ideas import service as ideas
-from ..models import ITEM_STATUSES, Idea, ScheduleItem
+from ..models import ITEM_STATUSES, Channel, Idea, ScheduleItem
 from ..planner import ensure_horizon
 from ..presentation import current_workspace, local
 from . import bp
-from .service import edit_item, load_week, reschedule, set_status
+from .service import add_one_off, delete, edit_item, load_week, reschedule, set_status
 
 
 @bp.route("/")
@@ -42,6 +43,7 @@ def week() -> str:
     return render_template(
         "schedule/week.html",
         agenda=agenda,
+        channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
         today=today,
         statuses=ITEM_STATUSES,
         previous=agenda.start - timedelta(days=7),
@@ -135,3 +137,46 @@ def move(item_id: int) -> Response:
         else:
             flash(f"Moved to {day:%a %d %b} {at:%H:%M}.", "success")
     return redirect(url_for("schedule.item", item_id=item.id))
+
+
+@bp.route("/items/new", methods=["POST"])
+def new_item() -> Response:
+    """Add a one-off item (outside the rules) and open it."""
+    workspace = current_workspace() or abort(404)
+    channel = db.session.get(Channel, request.form.get("channel_id", type=int) or 0)
+    back = request.form.get("back", "")
+    back = back if back.startswith("/") and not back.startswith("//") else url_for("calendar.index")
+    try:
+        day = date.fromisoformat(request.form.get("day", ""))
+        at = time.fromisoformat(request.form.get("time", ""))
+    except ValueError:
+        flash("Give a date like 2026-12-07 and a time like 09:30.", "error")
+        return redirect(back)
+    if channel is None:
+        flash("Choose a channel.", "error")
+        return redirect(back)
+    try:
+        item = add_one_off(
+            channel, request.form.get("activity", ""), day, at, workspace, datetime.now(UTC)
+        )
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back)
+    flash(f"Added on {day:%a %d %b} at {at:%H:%M}.", "success")
+    return redirect(url_for("schedule.item", item_id=item.id))
+
+
+@bp.route("/items/<int:item_id>/delete", methods=["POST"])
+def delete_item(item_id: int) -> Response:
+    """Delete an item; a rule will not plan that occurrence again."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    week_of = local(item.starts_at).date().isoformat()
+    message = "Deleted."
+    if item.rule_id is not None:
+        message += " Its rule will not plan it again."
+    if item.idea is not None:
+        message += " Its headline is back in the bank."
+    delete(item)
+    flash(message, "success")
+    return redirect(url_for("schedule.week", start=week_of))
