@@ -17,6 +17,7 @@ def test_brainstorm_a_headline_and_plan_it(owner_page, screenshot_dir) -> None:
     expect(page.get_by_role("heading", name=re.compile(r"^Ideas"))).to_be_visible()
     headline = page.get_by_label("New headline")
     score_box = page.locator("#score-box")
+    expect(score_box).to_be_hidden()  # nothing to score before typing
 
     headline.press_sequentially("Bikes", delay=20)
     expect(score_box).to_be_visible()
