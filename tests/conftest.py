@@ -16,6 +16,22 @@ from calendar_app import create_app
 from calendar_app.extensions import db
 
 USES_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql"))
+SCREENSHOTS = Path(
+    os.environ.get("SCREENSHOT_DIR", Path(__file__).parents[1] / "artifacts" / "screenshots")
+)
+
+
+def pytest_report_header() -> str:
+    """Say where the browser tests save their screenshots, before the run."""
+    return f"screenshots: {SCREENSHOTS}"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """And again after it, when there are some."""
+    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
+        terminalreporter.write_line(f"Screenshots are saved in {SCREENSHOTS}")
+
+
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # Monday 07:00 in Berlin
 
 

@@ -17,6 +17,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.conftest import SCREENSHOTS
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,9 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(
-    os.environ.get("SCREENSHOT_DIR", Path(__file__).parents[2] / "artifacts" / "screenshots")
-)
 
 
 def missing(reason: str) -> None:
@@ -42,7 +41,6 @@ def missing(reason: str) -> None:
 def screenshot_dir() -> Path:
     """Where screenshots are written."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    print(f"\nScreenshots are saved in {SCREENSHOTS}")
     return SCREENSHOTS
 
 
