@@ -27,8 +27,11 @@ def pytest_report_header() -> str:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """And again after it, when there are some."""
-    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
+    """And again after it, when browser tests ran."""
+    reports = [
+        r for outcome in ("passed", "failed") for r in terminalreporter.stats.get(outcome, [])
+    ]
+    if any("tests/browser/" in getattr(r, "nodeid", "") for r in reports):
         terminalreporter.write_line(f"Screenshots are saved in {SCREENSHOTS}")
 
 

@@ -420,3 +420,20 @@ def test_archived_headlines_and_reply_blocks_are_refused(planned) -> None:
     assert "Only post and video slots take a headline." in flashes(response)
     assert block.idea is None and len(ideas()) == 1
     assert 'id="headline"' not in planned.get(f"/items/{block.id}").get_data(as_text=True)
+
+
+def test_the_slot_page_runs_the_same_number_of_queries_for_few_or_many_ideas(planned) -> None:
+    slot = first_open_slot()
+    planned.post("/ideas/add", data={"headline": "One headline"})
+    few = count_queries(planned, f"/items/{slot.id}")
+    db.session.execute(
+        insert(Idea),
+        [
+            {"headline": f"Idea number {n}", "headline_key": f"idea number {n}", "score": n % 90}
+            for n in range(400)
+        ],
+    )
+    db.session.commit()
+    page = planned.get(f"/items/{slot.id}").get_data(as_text=True)
+    assert page.count("<option value=") == 300  # the best 300 of the bank
+    assert count_queries(planned, f"/items/{slot.id}") == few

@@ -12,6 +12,7 @@ from calendar_app import planner
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
 from tests.factories import make_channel, make_rule
+from tests.queries import count_queries
 
 RULE_FORM = {
     "activity": "post",
@@ -241,13 +242,9 @@ def test_missing_things_get_a_friendly_404(logged_in) -> None:
 
 
 def test_the_week_runs_the_same_number_of_queries_for_few_or_many_items(logged_in) -> None:
-    from tests.queries import count_queries
-
     channel = make_channel()
     make_rule(channel, rrule="FREQ=WEEKLY;BYDAY=MO", starts_on=date(2026, 11, 23))
     planner_now = datetime(2026, 11, 23, 6, tzinfo=UTC)
-    from calendar_app import planner
-
     planner.replan_everything(planner_now)
     db.session.commit()
     logged_in.get("/week")  # the first visit of the day extends the schedule
