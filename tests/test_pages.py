@@ -171,6 +171,16 @@ def test_an_unknown_status_is_refused(logged_in) -> None:
     assert item.status == "planned" and not item.touched
 
 
+def test_the_status_can_be_set_from_the_item_page(logged_in) -> None:
+    make_rule(make_channel())
+    logged_in.get("/week")
+    item = db.session.scalars(select(ScheduleItem)).first()
+    assert 'name="status"' in logged_in.get(f"/items/{item.id}").get_data(as_text=True)
+    response = logged_in.post(f"/items/{item.id}/status", data={"status": "ready", "back": "item"})
+    assert response.headers["Location"] == f"/items/{item.id}"
+    assert item.status == "ready" and item.touched and item.sequence == 1
+
+
 def test_routines_can_be_switched_on_and_off(logged_in) -> None:
     logged_in.post("/channels/routines/weekly-review", data={"on": "1"})
     rule = db.session.scalar(select(CadenceRule).where(CadenceRule.routine_key == "weekly-review"))

@@ -61,6 +61,8 @@ def item_status(item_id: int) -> Response:
         flash(str(exc), "error")
     else:
         flash(f"Marked {item.status}.", "success")
+    if request.form.get("back") == "item":
+        return redirect(url_for("schedule.item", item_id=item.id))
     start = local(item.starts_at).date().isoformat()
     return redirect(url_for("schedule.week", start=start) + f"#item-{item.id}")
 
@@ -81,7 +83,12 @@ def item(item_id: int) -> Response | str:
             return redirect(url_for("schedule.item", item_id=item.id))
     backlog = ideas.backlog_for_slots() if item.activity in ideas.SLOT_ACTIVITIES else []
     return render_template(
-        "schedule/item.html", item=item, errors=errors, form=request.form, backlog=backlog
+        "schedule/item.html",
+        item=item,
+        errors=errors,
+        form=request.form,
+        backlog=backlog,
+        statuses=ITEM_STATUSES,
     )
 
 
