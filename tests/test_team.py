@@ -45,6 +45,7 @@ def test_the_invited_member_chooses_a_password_and_is_logged_in(logged_in, app) 
     guest = app.test_client()
     page = guest.get(url).get_data(as_text=True)
     assert "owner@example.com invited <strong>sam@example.com</strong>" in page
+    assert "<h1>Join Acme Bikes</h1>" in page
     response = guest.post(
         url, data={"password": "sam's own pw", "confirm": "sam's own pw"}, follow_redirects=True
     )

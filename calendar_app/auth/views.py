@@ -127,4 +127,4 @@ def join(token: str) -> Response | str:
             login_user(user)
             flash("Welcome to the team! Your account is ready.", "success")
             return redirect(url_for("schedule.week"))
-    return render_template("auth/join.html", form=form, invitation=invitation)
+    return render_template("auth/join.html", form=form, invitation=invitation, team=get_workspace())
