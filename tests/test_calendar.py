@@ -52,6 +52,37 @@ def test_the_month_view_shows_items_by_day_and_filters_by_channel(logged_in) -> 
     assert odd.status_code == 200
 
 
+def test_a_busy_day_in_the_month_shows_six_items_and_links_to_its_week(logged_in) -> None:
+    for n in range(8):
+        make_rule(make_channel(f"channel-{n}"), rrule="FREQ=WEEKLY;BYDAY=WE", label=f"Rule {n}")
+    plan()
+    logged_in.get("/calendar")
+    page = logged_in.get("/calendar?view=month&start=2026-12-01").get_data(as_text=True)
+    wednesday = page.split('data-day="2026-12-09"', 1)[1].split("</section>", 1)[0]
+    assert wednesday.count('class="cal-item') == 6
+    assert (
+        '<a class="more" href="/calendar?view=week&amp;start=2026-12-09">+2 more'
+        '<span class="visually-hidden"> on Wednesday 09 December</span></a>'
+    ) in wednesday
+    week = logged_in.get("/calendar?view=week&start=2026-12-09").get_data(as_text=True)
+    assert week.count('class="cal-item') == 8 and "more</a>" not in week
+    one = logged_in.get("/calendar?view=month&start=2026-12-01&channel=channel-1")
+    assert "more</a>" not in one.get_data(as_text=True)
+
+
+def test_reply_time_and_routines_show_their_label(logged_in) -> None:
+    make_rule(
+        make_channel("linkedin", name="LinkedIn"),
+        activity="reply",
+        rrule="FREQ=WEEKLY;BYDAY=WE",
+        label="Answer comments",
+    )
+    plan()
+    logged_in.get("/calendar")
+    page = logged_in.get("/calendar?view=month&start=2026-12-01").get_data(as_text=True)
+    assert page.count("LinkedIn · Reply time: Answer comments") == 5
+
+
 def test_rescheduling_by_json_keeps_the_time_and_touches_the_item(logged_in) -> None:
     make_rule(make_channel(), rrule="FREQ=WEEKLY;BYDAY=TU")
     plan()

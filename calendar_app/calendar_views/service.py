@@ -16,6 +16,7 @@ from ..models import Channel, ScheduleItem, Workspace
 from ..schedule.service import items_between
 
 VIEWS = ("month", "week")
+MONTH_DAY_ITEMS = 6  # a month cell shows this many items, then "+N more" (the week view has all)
 
 
 @dataclass
@@ -38,6 +39,12 @@ class Grid:
         if self.view == "month":
             return f"{gregorian.month_name[self.anchor.month]} {self.anchor.year}"
         return f"Week of {self.days[0].day} {self.days[0]:%b %Y}"
+
+    def shown(self, day: date) -> tuple[list[ScheduleItem], int]:
+        """The items a day's cell shows, and how many more it leaves to the week view."""
+        items = self.items_by_day.get(day, [])
+        limit = MONTH_DAY_ITEMS if self.view == "month" else len(items)
+        return items[:limit], len(items) - min(limit, len(items))
 
     def step(self, direction: int) -> date:
         """The anchor of the previous (-1) or next (+1) page."""
