@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
@@ -35,6 +36,18 @@ def absolute_url(endpoint: str, **values: Any) -> str:
     """An address to give to others: on ``BASE_URL`` when set, else on the request's host."""
     base = current_app.config["BASE_URL"] or request.host_url.rstrip("/")
     return base + url_for(endpoint, **values)
+
+
+def same_site_path(target: str | None, default: str) -> str:
+    """``target`` if it is a path on this site (never another host), else ``default``."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return default
 
 
 def local(value: datetime, zone: str | None = None) -> datetime:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -14,6 +13,7 @@ from .. import accounts
 from ..extensions import db, login_manager
 from ..models import User, Workspace
 from ..planner import get_workspace
+from ..presentation import same_site_path
 from . import bp
 from .forms import AcceptInvitationForm, LoginForm, SetupForm
 
@@ -45,18 +45,6 @@ def require_login() -> Response | None:
     return login_manager.unauthorized()
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and not urlsplit(target).netloc
-    ):
-        return target
-    return url_for("schedule.week")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | str:
     """Log in with e-mail and password."""
@@ -67,7 +55,7 @@ def login() -> Response | str:
         user = accounts.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(same_site_path(request.args.get("next"), url_for("schedule.week")))
         flash("Wrong e-mail or password.", "error")
     return render_template("auth/login.html", form=form)
 

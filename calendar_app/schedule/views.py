@@ -14,7 +14,7 @@ from ..extensions import db
 from ..ideas import service as ideas
 from ..models import ITEM_STATUSES, Channel, Idea, ScheduleItem
 from ..planner import ensure_horizon
-from ..presentation import current_workspace, local
+from ..presentation import current_workspace, local, same_site_path
 from . import bp
 from .service import add_one_off, delete, edit_item, load_week, reschedule, set_status
 
@@ -151,8 +151,7 @@ def new_item() -> Response:
     """Add a one-off item (outside the rules) and open it."""
     workspace = current_workspace() or abort(404)
     channel = db.session.get(Channel, request.form.get("channel_id", type=int) or 0)
-    back = request.form.get("back", "")
-    back = back if back.startswith("/") and not back.startswith("//") else url_for("calendar.index")
+    back = same_site_path(request.form.get("back"), url_for("calendar.index"))
     try:
         day = date.fromisoformat(request.form.get("day", ""))
         at = time.fromisoformat(request.form.get("time", ""))
