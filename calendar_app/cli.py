@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from . import accounts, backup, plan_file, planner, plans
+from . import accounts, backup, clock, plan_file, planner, plans
 from .cadence import resolve_timezone
 from .extensions import db
 from .ideas.service import seed_ideas
@@ -20,7 +20,7 @@ from .models import Channel
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def _read(path: str) -> bytes:

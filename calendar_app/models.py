@@ -27,6 +27,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from idea_bank import headline_key, score_headline
 
+from . import clock
 from .cadence import Cadence
 from .extensions import db
 
@@ -58,7 +59,7 @@ def utcnow() -> datetime:
     Microseconds are kept: feed versions compare modification times, and two
     edits within one second must still differ.
     """
-    return datetime.now(UTC)
+    return clock.now()
 
 
 class Timestamped:

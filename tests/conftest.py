@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -38,6 +38,23 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)  # Monday 07:00 in Berlin
 
 
+class TestClock:
+    """The app's clock in tests: it starts at ``NOW`` whatever the real date, then runs.
+
+    It runs (rather than stands still) so that two edits a moment apart still get
+    different modification times; ``advance`` jumps ahead.
+    """
+
+    def __init__(self, start: datetime = NOW) -> None:
+        self.offset = start - datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
 def make_test_app(
     tmp_path: os.PathLike[str], *, create_schema: bool = True, **overrides: object
 ) -> Flask:
@@ -46,6 +63,7 @@ def make_test_app(
         "TESTING": True,
         "SECRET_KEY": "test-only-secret",
         "WTF_CSRF_ENABLED": False,
+        "CLOCK": TestClock(),
     }
     if not USES_POSTGRES:
         Path(tmp_path).mkdir(parents=True, exist_ok=True)
@@ -106,6 +124,12 @@ def fresh_app(tmp_path: os.PathLike[str]) -> Iterator[Callable[..., Flask]]:
     yield make
     for application in made:
         close_database(application)
+
+
+@pytest.fixture
+def clock(app: Flask) -> TestClock:
+    """The app's clock, to move time forward."""
+    return app.config["CLOCK"]
 
 
 @pytest.fixture

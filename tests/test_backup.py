@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from calendar_app import planner
+from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem, User
 
@@ -20,7 +20,7 @@ def load_demo_with_work(runner) -> None:
     item = db.session.scalars(select(ScheduleItem).where(ScheduleItem.activity == "post")).first()
     item.idea = db.session.scalars(select(Idea)).first()
     item.notes = "Line one\nLine two, with ünïcödé"
-    planner.move_item(item, item.starts_at.replace(hour=13), datetime.now(UTC))
+    planner.move_item(item, item.starts_at.replace(hour=13), app_now())
     planner.delete_item(
         db.session.scalars(select(ScheduleItem).where(ScheduleItem.activity == "reply")).first()
     )
@@ -53,7 +53,7 @@ def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, 
         assert set_pw.exit_code == 0
         assert owner.check_password("another-password")
         new_item = ScheduleItem(
-            channel_id=1, activity="post", starts_at=datetime.now(UTC), ends_at=datetime.now(UTC)
+            channel_id=1, activity="post", starts_at=app_now(), ends_at=app_now()
         )
         db.session.add(new_item)
         db.session.commit()  # ids continue after the restored ones

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import UTC, datetime, time, timedelta
+from datetime import time, timedelta
 
 import icalendar
 import pytest
@@ -11,6 +11,7 @@ from ical.calendar_stream import IcsCalendarStream
 from sqlalchemy import select
 
 from calendar_app import planner
+from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.feeds import service
 from calendar_app.models import Idea, ScheduleItem, User
@@ -21,11 +22,11 @@ from tests.factories import make_channel, make_rule
 def feed(logged_in):
     """A weekly LinkedIn post at 09:00 Berlin, three times from tomorrow; the owner's feed URL."""
     service.forget_bodies()
-    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    tomorrow = app_now().date() + timedelta(days=1)
     make_rule(
         make_channel("linkedin", name="LinkedIn"), rrule="FREQ=WEEKLY", count=3, starts_on=tomorrow
     )
-    planner.ensure_horizon(datetime.now(UTC))
+    planner.ensure_horizon(app_now())
     user = db.session.scalar(select(User))
     return f"/feeds/{user.feed_token}.ics"
 
@@ -60,7 +61,7 @@ def test_the_feed_has_exactly_the_planned_events(calendar_app, feed) -> None:
     for event, item in zip(found, items(), strict=True):
         start = event.decoded("dtstart")
         assert str(start.tzinfo) == "Europe/Berlin" and start.time() == time(9, 0)
-        assert start.weekday() == (datetime.now(UTC).date() + timedelta(days=1)).weekday()
+        assert start.weekday() == (app_now().date() + timedelta(days=1)).weekday()
         assert event.decoded("dtend") - start == timedelta(minutes=30)
         assert str(event["summary"]) == "LinkedIn · Post (open slot)"
         assert str(event["uid"]) == f"{item.uid}@editorial-calendar"
@@ -204,10 +205,8 @@ def test_user_text_never_makes_new_lines_properties_or_components(
 
 def test_the_channel_feed_has_only_that_channel(calendar_app, feed) -> None:
     other = make_channel("blog", name="Blog")
-    make_rule(
-        other, rrule="FREQ=DAILY", count=2, starts_on=datetime.now(UTC).date() + timedelta(days=1)
-    )
-    planner.replan_everything(datetime.now(UTC))
+    make_rule(other, rrule="FREQ=DAILY", count=2, starts_on=app_now().date() + timedelta(days=1))
+    planner.replan_everything(app_now())
     db.session.commit()
     everything = events(calendar_app.get(feed).get_data())
     assert {str(e["summary"]).split(" ·")[0] for e in everything} == {"LinkedIn", "Blog"}

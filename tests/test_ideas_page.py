@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, insert, select
 
 from calendar_app import planner
+from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem, Workspace
 from idea_bank import headline_key, score_headline
@@ -33,7 +33,7 @@ def listed(response) -> list[str]:
 def planned(logged_in):
     """A LinkedIn channel with a post every Mon, Wed and Fri, planned ahead from now."""
     make_rule(make_channel("linkedin", name="LinkedIn"))
-    planner.ensure_horizon(datetime.now(UTC))
+    planner.ensure_horizon(app_now())
     return logged_in
 
 
@@ -120,7 +120,7 @@ def test_assigning_puts_the_idea_in_the_next_free_slot_and_touches_it(planned) -
     (idea,) = ideas()
     first_free = db.session.scalars(
         select(ScheduleItem)
-        .where(ScheduleItem.starts_at > datetime.now(UTC))
+        .where(ScheduleItem.starts_at > app_now())
         .order_by(ScheduleItem.starts_at)
     ).first()
     response = planned.post(
@@ -296,8 +296,8 @@ def add_ideas(n: int, start: int) -> None:
             "notes": "",
             "target_url": "",
             "campaign": "",
-            "created_at": datetime.now(UTC),
-            "updated_at": datetime.now(UTC),
+            "created_at": app_now(),
+            "updated_at": app_now(),
         }
         for i in range(start, start + n)
     ]
@@ -321,7 +321,7 @@ def test_the_ideas_page_runs_the_same_number_of_queries_for_10_or_1000_ideas(pla
 def first_open_slot() -> ScheduleItem:
     return db.session.scalars(
         select(ScheduleItem)
-        .where(ScheduleItem.starts_at > datetime.now(UTC))
+        .where(ScheduleItem.starts_at > app_now())
         .order_by(ScheduleItem.starts_at)
     ).first()
 
@@ -411,7 +411,7 @@ def test_archived_headlines_and_reply_blocks_are_refused(planned) -> None:
     )
     assert "Restore this headline before planning it." in flashes(response)
     reply = make_rule(slot.channel, activity="reply", rrule="FREQ=DAILY", duration_minutes=30)
-    planner.replan([reply], db.session.scalar(select(Workspace)), datetime.now(UTC))
+    planner.replan([reply], db.session.scalar(select(Workspace)), app_now())
     db.session.commit()
     block = db.session.scalars(select(ScheduleItem).where(ScheduleItem.rule_id == reply.id)).first()
     response = planned.post(

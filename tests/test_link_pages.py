@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from calendar_app import planner
+from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, LinkRecord, ScheduleItem
 from tests.factories import make_channel, make_rule
@@ -16,11 +17,11 @@ from tests.factories import make_channel, make_rule
 @pytest.fixture
 def post(logged_in) -> ScheduleItem:
     """A planned LinkedIn post tomorrow with a headline."""
-    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    tomorrow = app_now().date() + timedelta(days=1)
     make_rule(
         make_channel("linkedin", name="LinkedIn"), rrule="FREQ=DAILY", count=1, starts_on=tomorrow
     )
-    planner.ensure_horizon(datetime.now(UTC))
+    planner.ensure_horizon(app_now())
     item = db.session.scalar(select(ScheduleItem))
     item.idea = Idea(headline="Winter cycling for beginners")
     db.session.commit()

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from calendar_app import planner
+from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
 from tests.factories import make_channel, make_rule
@@ -288,7 +289,7 @@ def test_a_one_off_item_is_added_where_asked_and_never_replanned(logged_in) -> N
     assert item.ends_at - item.starts_at == timedelta(minutes=120)
     assert "one-off" in logged_in.get(f"/items/{item.id}").get_data(as_text=True)
     make_rule(channel)
-    planner.replan_everything(datetime.now(UTC))
+    planner.replan_everything(app_now())
     db.session.commit()
     assert db.session.get(ScheduleItem, item.id).starts_at == item.starts_at
 
@@ -331,7 +332,7 @@ def test_deleting_an_item_sends_its_headline_back_and_keeps_it_from_being_planne
     page = response.get_data(as_text=True)
     assert "Deleted. Its rule will not plan it again. Its headline is back in the bank." in page
     assert idea.status == "backlog"
-    planner.replan([rule], planner.get_workspace(), datetime.now(UTC))
+    planner.replan([rule], planner.get_workspace(), app_now())
     db.session.commit()
     dates = db.session.scalars(select(ScheduleItem.occurrence_date)).all()
     assert occurrence not in dates

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from calendar_app import accounts, planner
+from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem, User
 from tests.factories import make_channel, make_rule
@@ -85,13 +86,13 @@ def test_every_bad_field_is_named_at_once(logged_in) -> None:
 
 
 def test_a_new_time_zone_replans_untouched_items_and_keeps_touched_ones(logged_in) -> None:
-    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    tomorrow = app_now().date() + timedelta(days=1)
     make_rule(make_channel(), rrule="FREQ=DAILY", count=3, starts_on=tomorrow)
-    planner.ensure_horizon(datetime.now(UTC))
+    planner.ensure_horizon(app_now())
     first, second, _ = db.session.scalars(
         select(ScheduleItem).order_by(ScheduleItem.starts_at)
     ).all()
-    planner.touch(first, datetime.now(UTC))
+    planner.touch(first, app_now())
     db.session.commit()
     kept_start = first.starts_at
     logged_in.post("/settings", data={**PROFILE, "timezone": "America/New_York"})
@@ -102,9 +103,9 @@ def test_a_new_time_zone_replans_untouched_items_and_keeps_touched_ones(logged_i
 
 
 def test_blackout_dates_remove_untouched_slots(logged_in) -> None:
-    day = datetime.now(UTC).date() + timedelta(days=2)
+    day = app_now().date() + timedelta(days=2)
     make_rule(make_channel(), rrule="FREQ=DAILY", count=5, starts_on=day - timedelta(days=1))
-    planner.ensure_horizon(datetime.now(UTC))
+    planner.ensure_horizon(app_now())
     logged_in.post("/settings", data={**PROFILE, "blackout_dates": day.isoformat()})
     days = {i.occurrence_date for i in db.session.scalars(select(ScheduleItem))}
     assert day not in days and len(days) == 4

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from calendar_app import accounts
+from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, Invitation, User
 from tests.factories import make_user
@@ -84,7 +85,7 @@ def test_expired_withdrawn_and_replaced_links_stop_working(logged_in, app) -> No
     assert guest.get(first).status_code == 404
     assert guest.get(second).status_code == 200
     invitation = db.session.scalar(select(Invitation))
-    invitation.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+    invitation.expires_at = app_now() - timedelta(minutes=1)
     db.session.commit()
     assert guest.get(second).status_code == 404
     assert "expired" in logged_in.get("/account").get_data(as_text=True)
@@ -166,4 +167,4 @@ def test_resetting_the_feed_from_the_account_page(logged_in, app) -> None:
 
 def test_accounts_invite_refuses_what_the_page_refuses(app) -> None:
     with pytest.raises(accounts.AccountError, match="not an e-mail address"):
-        accounts.invite("nobody", None, datetime.now(UTC))
+        accounts.invite("nobody", None, app_now())

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hmac
-from datetime import UTC, datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from .. import accounts
+from .. import accounts, clock
 from ..extensions import db, login_manager
 from ..models import User, Workspace
 from ..planner import get_workspace
@@ -97,7 +96,7 @@ def setup() -> Response | str:
 @bp.route("/join/<token>", methods=["GET", "POST"])
 def join(token: str) -> Response | str:
     """Accept an invitation: the invited member chooses a password and is logged in."""
-    invitation = accounts.invitation_for_token(token, datetime.now(UTC))
+    invitation = accounts.invitation_for_token(token, clock.now())
     if invitation is None:
         abort(
             404,

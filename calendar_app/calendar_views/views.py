@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask import abort, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
+from .. import clock
 from ..errors import FieldError
 from ..extensions import db
 from ..models import ScheduleItem
@@ -20,7 +21,7 @@ from . import bp, service
 def index() -> str:
     """Month or week grid: ?view=month|week, ?start=YYYY-MM-DD, ?channel=slug."""
     workspace = current_workspace() or abort(404)
-    now = datetime.now(UTC)
+    now = clock.now()
     ensure_horizon(now)
     view = request.args.get("view", "month")
     view = view if view in service.VIEWS else "month"
@@ -55,7 +56,7 @@ def reschedule_item(item_id: int) -> tuple[Response, int] | Response:
     except ValueError:
         return jsonify(error="Give the new day as YYYY-MM-DD."), 400
     try:
-        reschedule(item, day, current.time(), zone, datetime.now(UTC))
+        reschedule(item, day, current.time(), zone, clock.now())
     except FieldError as exc:
         db.session.rollback()
         return jsonify(error=exc.message), 400

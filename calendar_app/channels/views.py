@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from .. import clock
 from ..cadence import next_occurrences
 from ..extensions import db
 from ..models import CadenceRule, Channel
@@ -35,7 +34,7 @@ def _show_error(form: ChannelForm | RuleForm, error: service.ChannelError) -> No
 @bp.route("/")
 def index() -> str:
     """Every channel with its rules in plain words, the next slots, routines and capacity."""
-    workspace, now = _workspace(), datetime.now(UTC)
+    workspace, now = _workspace(), clock.now()
     ensure_horizon(now)
     channels = db.session.scalars(
         select(Channel).options(selectinload(Channel.rules)).order_by(Channel.name)
@@ -67,7 +66,7 @@ def edit_channel(channel_id: int | None = None) -> Response | str:
     form = ChannelForm(obj=channel)
     if form.validate_on_submit():
         try:
-            channel = service.save_channel(channel, form.data, _workspace(), datetime.now(UTC))
+            channel = service.save_channel(channel, form.data, _workspace(), clock.now())
         except service.ChannelError as exc:
             db.session.rollback()
             _show_error(form, exc)
@@ -82,7 +81,7 @@ def pause_channel(channel_id: int) -> Response:
     """Pause or resume a channel."""
     channel = db.session.get(Channel, channel_id) or abort(404)
     paused = request.form.get("paused") == "1"
-    service.set_paused(channel, paused, _workspace(), datetime.now(UTC))
+    service.set_paused(channel, paused, _workspace(), clock.now())
     flash(f"{channel.name} {'paused' if paused else 'resumed'}.", "success")
     return redirect(url_for("channels.index") + f"#channel-{channel.id}")
 
@@ -113,7 +112,7 @@ def edit_rule(channel_id: int | None = None, rule_id: int | None = None) -> Resp
         try:
             cadence = service.cadence_from_form(form.data)
             rule = service.save_rule(
-                rule, channel, cadence, form.label.data or "", _workspace(), datetime.now(UTC)
+                rule, channel, cadence, form.label.data or "", _workspace(), clock.now()
             )
         except service.ChannelError as exc:
             db.session.rollback()
@@ -126,7 +125,7 @@ def edit_rule(channel_id: int | None = None, rule_id: int | None = None) -> Resp
 
 def _prefill_rule_form(form: RuleForm, rule: CadenceRule | None) -> None:
     if rule is None:
-        form.starts_on.data = local(datetime.now(UTC)).date()
+        form.starts_on.data = local(clock.now()).date()
     else:
         form.recurrence.data = "rrule" if rule.rrule else "per_week"
 
@@ -135,7 +134,7 @@ def _prefill_rule_form(form: RuleForm, rule: CadenceRule | None) -> None:
 def toggle_rule(rule_id: int) -> Response:
     """Switch a rule on or off."""
     rule = db.session.get(CadenceRule, rule_id) or abort(404)
-    service.set_enabled(rule, request.form.get("enabled") == "1", _workspace(), datetime.now(UTC))
+    service.set_enabled(rule, request.form.get("enabled") == "1", _workspace(), clock.now())
     flash(f"Rule switched {'on' if rule.enabled else 'off'}.", "success")
     return redirect(url_for("channels.index") + f"#rule-{rule.id}")
 
@@ -144,7 +143,7 @@ def toggle_rule(rule_id: int) -> Response:
 def delete_rule(rule_id: int) -> Response:
     """Delete a rule; items people worked on stay as one-offs."""
     rule = db.session.get(CadenceRule, rule_id) or abort(404)
-    service.remove_rule(rule, datetime.now(UTC))
+    service.remove_rule(rule, clock.now())
     flash("Rule deleted; items people worked on were kept.", "success")
     return redirect(url_for("channels.index"))
 
@@ -154,7 +153,7 @@ def switch_routine(key: str) -> Response:
     """Switch a ready-made routine on or off."""
     if key not in ROUTINES:
         abort(404)
-    now = datetime.now(UTC)
+    now = clock.now()
     on = request.form.get("on") == "1"
     service.switch_routine(key, on, _workspace(), local(now).date(), now)
     flash(f"{ROUTINES[key].name} switched {'on' if on else 'off'}.", "success")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .. import accounts
+from .. import accounts, clock
 from ..auth.views import PUBLIC_ENDPOINTS
 from ..extensions import db
 from ..models import Channel
@@ -46,7 +46,7 @@ def _serve(token: str, slug: str | None) -> Response:
     channel = None
     if slug is not None:
         channel = db.session.scalar(select(Channel).where(Channel.slug == slug)) or abort(404)
-    now = datetime.now(UTC)
+    now = clock.now()
     ensure_horizon(now)
     window = _window(now)
     version = service.feed_version(user, channel, window)
@@ -83,7 +83,7 @@ def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
 def subscribe() -> str:
     """The user's feed addresses, per channel too, with the feed's size."""
     workspace = current_workspace() or abort(404)
-    now = datetime.now(UTC)
+    now = clock.now()
     ensure_horizon(now)
     window = _window(now)
     version = service.feed_version(current_user, None, window)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from idea_bank import IDEA_STATUSES, PURPOSES, TEMPLATES, TEMPLATES_BY_KEY
 
+from .. import clock
 from ..errors import FieldError
 from ..extensions import db
 from ..models import Channel, Idea, ScheduleItem
@@ -52,8 +51,8 @@ def index() -> str:
         purposes=PURPOSES,
         templates=TEMPLATES,
         templates_by_key=TEMPLATES_BY_KEY,
-        mix=service.upcoming_mix(datetime.now(UTC)),
-        now=datetime.now(UTC),
+        mix=service.upcoming_mix(clock.now()),
+        now=clock.now(),
     )
 
 
@@ -110,7 +109,7 @@ def status(idea_id: int) -> Response:
     """Archive, restore or mark published."""
     idea = _idea(idea_id)
     try:
-        service.set_status(idea, request.form.get("status", ""), datetime.now(UTC))
+        service.set_status(idea, request.form.get("status", ""), clock.now())
     except service.IdeaError as exc:
         flash(exc.message, "error")
     else:
@@ -127,7 +126,7 @@ def assign(idea_id: int) -> Response:
         flash("Choose a channel.", "error")
         return _back()
     try:
-        slot = service.assign_to_next_free_slot(idea, channel, datetime.now(UTC))
+        slot = service.assign_to_next_free_slot(idea, channel, clock.now())
     except service.IdeaError as exc:
         flash(exc.message, "error")
     else:
@@ -142,7 +141,7 @@ def unassign(idea_id: int, item_id: int) -> Response:
     idea = _idea(idea_id)
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     try:
-        service.unassign(idea, item, datetime.now(UTC))
+        service.unassign(idea, item, clock.now())
     except service.IdeaError as exc:
         flash(exc.message, "error")
     else:
@@ -154,7 +153,7 @@ def unassign(idea_id: int, item_id: int) -> Response:
 def generate() -> Response:
     """Generate more headlines from the workspace profile."""
     workspace = current_workspace() or abort(404)
-    ideas = service.seed_ideas(workspace, local(datetime.now(UTC)).date(), count=10)
+    ideas = service.seed_ideas(workspace, local(clock.now()).date(), count=10)
     flash(f"Generated {len(ideas)} new headlines from your profile.", "success")
     return redirect(url_for("ideas.index", sort="newest"))
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from .. import clock
 from ..errors import FieldError
 from ..extensions import db
 from ..ideas import service as ideas
@@ -28,7 +29,7 @@ def home() -> Response:
 @bp.route("/week")
 def week() -> str:
     """The agenda of a week: ?start=YYYY-MM-DD picks the week, default this one."""
-    now = datetime.now(UTC)
+    now = clock.now()
     workspace = current_workspace()
     if workspace is None:
         return render_template("schedule/no_workspace.html")
@@ -56,7 +57,7 @@ def item_status(item_id: int) -> Response:
     """Mark an item planned, ready, published or skipped."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     try:
-        set_status(item, request.form.get("status", ""), datetime.now(UTC))
+        set_status(item, request.form.get("status", ""), clock.now())
     except ValueError as exc:
         flash(str(exc), "error")
     else:
@@ -74,7 +75,7 @@ def item(item_id: int) -> Response | str:
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
-            edit_item(item, request.form.to_dict(), datetime.now(UTC))
+            edit_item(item, request.form.to_dict(), clock.now())
         except FieldError as exc:
             db.session.rollback()
             errors[exc.field] = exc.message
@@ -96,7 +97,7 @@ def item(item_id: int) -> Response | str:
 def headline(item_id: int) -> Response:
     """Put a headline into this slot: one from the bank, or a new one typed here."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
-    now = datetime.now(UTC)
+    now = clock.now()
     try:
         if request.form.get("headline", "").strip():
             idea, warnings = ideas.add_to_slot(request.form["headline"], item, current_user, now)
@@ -120,7 +121,7 @@ def remove_headline(item_id: int) -> Response:
     """Take the headline out of this slot; the slot is open again."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     if item.idea is not None:
-        ideas.unassign(item.idea, item, datetime.now(UTC))
+        ideas.unassign(item.idea, item, clock.now())
         flash("The headline went back to the bank; this slot is open again.", "success")
     return redirect(url_for("schedule.item", item_id=item.id) + "#headline")
 
@@ -137,7 +138,7 @@ def move(item_id: int) -> Response:
         flash("Give a date like 2026-12-07 and a time like 09:30.", "error")
     else:
         try:
-            reschedule(item, day, at, zone, datetime.now(UTC))
+            reschedule(item, day, at, zone, clock.now())
         except FieldError as exc:
             db.session.rollback()
             flash(exc.message, "error")
@@ -163,7 +164,7 @@ def new_item() -> Response:
         return redirect(back)
     try:
         item = add_one_off(
-            channel, request.form.get("activity", ""), day, at, workspace, datetime.now(UTC)
+            channel, request.form.get("activity", ""), day, at, workspace, clock.now()
         )
     except FieldError as exc:
         db.session.rollback()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .. import accounts
+from .. import accounts, clock
 from ..errors import FieldError
 from ..extensions import db
 from ..models import Invitation, User
@@ -31,7 +29,7 @@ def profile() -> Response | str:
         form.blackout_dates.data = "\n".join(workspace.blackout_dates or [])
     if request.method == "POST" and _validate(form):
         try:
-            stats = service.update_profile(workspace, form.data, datetime.now(UTC))
+            stats = service.update_profile(workspace, form.data, clock.now())
         except FieldError as exc:
             db.session.rollback()
             getattr(form, exc.field).errors.append(exc.message)
@@ -72,7 +70,7 @@ def _account_page(
         invitations=accounts.pending_invitations() if current_user.is_owner else [],
         # The link of an invitation just made is shown once: only its digest is stored.
         new_link=session.pop(NEW_INVITATION_LINK, None),
-        now=datetime.now(UTC),
+        now=clock.now(),
     )
 
 
@@ -143,9 +141,7 @@ def invite() -> Response | str:
     form = InviteForm(prefix="invite")
     if form.validate_on_submit():
         try:
-            invitation, token = accounts.invite(
-                form.email.data or "", current_user, datetime.now(UTC)
-            )
+            invitation, token = accounts.invite(form.email.data or "", current_user, clock.now())
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
