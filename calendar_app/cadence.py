@@ -65,6 +65,20 @@ _KNOWN_PARTS = {
     "BYMONTH",
     "BYSETPOS",
 }
+MAX_INTERVAL = 366
+# How far from today a new or changed start date may lie.
+START_YEARS_BACK = 1
+START_YEARS_AHEAD = 10
+# RFC 5545 §3.3.10: the values each BYxxx part may take (zero is never allowed),
+# and the frequencies it may be combined with.
+_PART_RANGES = {
+    "BYMONTHDAY": (-31, 31, ("DAILY", "MONTHLY", "YEARLY")),
+    "BYYEARDAY": (-366, 366, ("YEARLY",)),
+    "BYWEEKNO": (-53, 53, ("YEARLY",)),
+    "BYMONTH": (1, 12, _ALLOWED_FREQS),
+    "BYSETPOS": (-366, 366, _ALLOWED_FREQS),
+}
+_BYDAY_ORDINAL_LIMIT = {"MONTHLY": 5, "YEARLY": 53}
 # The Gregorian calendar repeats every 400 years (146,097 days, a whole number
 # of weeks), so a rule probed 400*k years later behaves exactly the same.
 _CALENDAR_CYCLE_YEARS = 400
@@ -198,6 +212,7 @@ def normalise_rrule(text: str) -> str:
         raise CadenceError(
             "rrule", f"FREQ={freq} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY."
         )
+    _check_values(parts)
     ordered = ["FREQ"] + sorted(name for name in parts if name != "FREQ")
     normalised = ";".join(f"{name}={parts[name]}" for name in ordered)
     try:
@@ -205,6 +220,74 @@ def normalise_rrule(text: str) -> str:
     except (ValueError, TypeError, IndexError, KeyError) as exc:
         raise CadenceError("rrule", f"{normalised!r} is not a valid RRULE: {exc}.") from None
     return normalised
+
+
+def _whole_number(name: str, text: str, low: int, high: int, *, zero: bool = False) -> int:
+    try:
+        if not text.lstrip("+-").isdigit():
+            raise ValueError
+        value = int(text)
+    except ValueError:
+        raise CadenceError("rrule", f"{name}={text} is not a whole number.") from None
+    if not low <= value <= high or (value == 0 and not zero):
+        raise CadenceError(
+            "rrule", f"{name}={text} is out of range: use {low} to {high}, without 0."
+        )
+    return value
+
+
+def _check_values(parts: dict[str, str]) -> None:
+    """Each part's values within RFC 5545's bounds, and only with a frequency it suits."""
+    freq = parts["FREQ"]
+    if "INTERVAL" in parts:
+        _whole_number("INTERVAL", parts["INTERVAL"], 1, MAX_INTERVAL)
+    if "COUNT" in parts:
+        _whole_number("COUNT", parts["COUNT"], 1, MAX_COUNT)
+    if "WKST" in parts and parts["WKST"] not in RRULE_DAYS:
+        raise CadenceError("rrule", f"WKST={parts['WKST']} is not a day such as MO.")
+    for name, (low, high, freqs) in _PART_RANGES.items():
+        if name not in parts:
+            continue
+        if freq not in freqs:
+            raise CadenceError("rrule", f"{name} cannot be used with FREQ={freq}.")
+        for value in parts[name].split(","):
+            _whole_number(name, value, low, high)
+    for value in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else ():
+        day, ordinal = value[-2:], value[:-2]
+        if day not in RRULE_DAYS:
+            raise CadenceError("rrule", f"BYDAY={value} is not a day such as MO or 2TU.")
+        if not ordinal:
+            continue
+        limit = _BYDAY_ORDINAL_LIMIT.get(freq)
+        if limit is None or (freq == "YEARLY" and "BYWEEKNO" in parts):
+            raise CadenceError(
+                "rrule",
+                f"BYDAY={value}: a numbered day (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY "
+                "without BYWEEKNO.",
+            )
+        if "BYMONTH" in parts and freq == "YEARLY":
+            limit = 5
+        _whole_number("BYDAY", ordinal, -limit, limit)
+    if "BYSETPOS" in parts and not any(n.startswith("BY") and n != "BYSETPOS" for n in parts):
+        raise CadenceError("rrule", "BYSETPOS needs another BY part to pick from.")
+
+
+def check_start(starts_on: date, today: date) -> None:
+    """A new or changed start date must lie within a year back and ten years ahead."""
+    earliest = _years_later(today, -START_YEARS_BACK)
+    latest = _years_later(today, START_YEARS_AHEAD)
+    if not earliest <= starts_on <= latest:
+        raise CadenceError(
+            "starts_on",
+            f"The start date must be between {earliest:%d %b %Y} and {latest:%d %b %Y}.",
+        )
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def validate_cadence(cadence: Cadence) -> None:
@@ -239,32 +322,91 @@ def validate_cadence(cadence: Cadence) -> None:
             f"The duration must be between 1 and {MAX_DURATION_MINUTES} minutes.",
         )
     if not _occurs_within_probe(cadence):
+        if cadence.ends_on is not None or cadence.count is not None:
+            raise CadenceError(
+                "ends_on",
+                "This rule has no occurrence between its start and its end.",
+            )
         raise CadenceError(
             "rrule", f"This rule has no occurrence in the {_PROBE_YEARS} years after its start."
         )
 
 
-def _build_rrule(cadence: Cadence, dtstart: datetime) -> rrule:
-    rule = rrulestr(cadence.recurrence, dtstart=dtstart)
+def _build_rrule(
+    cadence: Cadence,
+    dtstart: datetime,
+    *,
+    recurrence: str | None = None,
+    ends_on: date | None = None,
+) -> rrule:
+    rule = rrulestr(recurrence or cadence.recurrence, dtstart=dtstart)
     assert isinstance(rule, rrule)
+    ends_on = ends_on or cadence.ends_on
     if cadence.count is not None:
         rule = rule.replace(count=cadence.count)
-    elif cadence.ends_on is not None:
-        rule = rule.replace(until=datetime.combine(cadence.ends_on, time.max))
+    elif ends_on is not None:
+        rule = rule.replace(until=datetime.combine(ends_on, time.max))
     return rule
 
 
 def _occurs_within_probe(cadence: Cadence) -> bool:
     # A contradictory rule (say BYMONTH=2;BYMONTHDAY=30) makes dateutil walk
     # to year 9999 before giving up, which takes seconds. Probing an identical
-    # calendar near the end of time bounds that walk to a few centuries.
+    # calendar near the end of time bounds that walk to a few centuries; the
+    # end date moves by the same whole number of calendar cycles.
     start = datetime.combine(cadence.starts_on, cadence.time_of_day)
     last_probe_year = 9999 - _PROBE_YEARS
     shift = (last_probe_year - start.year) // _CALENDAR_CYCLE_YEARS * _CALENDAR_CYCLE_YEARS
     probe_start = start.replace(year=start.year + shift)
-    rule = _build_rrule(cadence, probe_start)
+    probe_end = None
+    if cadence.ends_on is not None and cadence.ends_on.year + shift <= 9999:
+        probe_end = cadence.ends_on.replace(year=cadence.ends_on.year + shift)
+    # An end beyond year 9999 lies more than the probe's years after the start: no limit.
+    rule = _build_rrule(cadence, probe_start, ends_on=probe_end)
+    if cadence.ends_on is not None and probe_end is None:
+        rule = rule.replace(until=None)
     first = rule.after(probe_start, inc=True)
     return first is not None and first.year - probe_start.year <= _PROBE_YEARS
+
+
+def _fast_forward(cadence: Cadence, local_from: datetime) -> tuple[str, datetime]:
+    """A recurrence and start that give the same occurrences from ``local_from`` on.
+
+    dateutil walks from a rule's start, so a rule that began years ago would
+    cost more on every planning pass. Without a count, the defaults dateutil
+    takes from the start (weekday, day of month, month) are made explicit and
+    the start moves forward by whole intervals, keeping the rule's phase.
+    """
+    dtstart = datetime.combine(cadence.starts_on, cadence.time_of_day)
+    if cadence.count is not None or local_from - dtstart < timedelta(days=400):
+        return cadence.recurrence, dtstart
+    parts = parse_rrule_parts(cadence.recurrence)
+    if "COUNT" in parts:
+        return cadence.recurrence, dtstart
+    freq, interval = parts["FREQ"], int(parts.get("INTERVAL", "1"))
+    if not any(p in parts for p in ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")):
+        if freq == "WEEKLY":
+            parts["BYDAY"] = RRULE_DAYS[dtstart.weekday()]
+        elif freq == "MONTHLY":
+            parts["BYMONTHDAY"] = str(dtstart.day)
+        elif freq == "YEARLY":
+            parts.setdefault("BYMONTH", str(dtstart.month))
+            parts["BYMONTHDAY"] = str(dtstart.day)
+    if freq == "DAILY":
+        steps = (local_from - dtstart).days // interval - 1
+        start = dtstart + timedelta(days=steps * interval)
+    elif freq == "WEEKLY":
+        steps = (local_from - dtstart).days // 7 // interval - 1
+        start = dtstart + timedelta(weeks=steps * interval)
+    elif freq == "MONTHLY":
+        months = (local_from.year - dtstart.year) * 12 + local_from.month - dtstart.month
+        index = dtstart.year * 12 + dtstart.month - 1 + (months // interval - 1) * interval
+        start = dtstart.replace(year=index // 12, month=index % 12 + 1, day=1)
+    else:
+        years = (local_from.year - dtstart.year) // interval - 1
+        start = dtstart.replace(year=dtstart.year + years * interval, month=1, day=1)
+    start = max(start, dtstart)
+    return ";".join(f"{name}={value}" for name, value in parts.items()), start
 
 
 def plan_occurrences(
@@ -280,11 +422,11 @@ def plan_occurrences(
     ``blackout_dates`` get no occurrence. The cadence must be valid.
     """
     blackout = frozenset(blackout_dates)
-    dtstart = datetime.combine(cadence.starts_on, cadence.time_of_day)
-    rule = _build_rrule(cadence, dtstart)
     # Iterate a day wider than the window in local time, then cut exactly.
     local_from = start.astimezone(tz).replace(tzinfo=None) - timedelta(days=1)
     local_to = end.astimezone(tz).replace(tzinfo=None) + timedelta(days=1)
+    recurrence, dtstart = _fast_forward(cadence, local_from)
+    rule = _build_rrule(cadence, dtstart, recurrence=recurrence)
     duration = cadence.duration
     occurrences = []
     for local in rule.between(local_from, local_to, inc=True):

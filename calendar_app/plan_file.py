@@ -2,8 +2,9 @@
 
 The whole file is checked before anything is stored; the first problem is
 reported as a :class:`PlanError` naming the field, such as
-``channels[1].rules[0].rrule``. Fields this version does not know are
-ignored, so newer files still import.
+``channels[1].rules[0].rrule``. A field this format does not have is an
+error (a misspelt ``until`` would otherwise make a never-ending rule). A field
+the file leaves out keeps its stored value: a plan can change one thing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .cadence import (
     validate_cadence,
 )
 from .catalog import check_slug, default_medium
-from .links import require_http_url
+from .links import normalise_utm, require_http_url
 from .plan_reader import PlanError, Reader, parse_day, parse_time
 from .routines import ROUTINES
 
@@ -34,31 +35,26 @@ MAX_TEXT = {"name": 120, "industry": 120, "audience": 200, "headline": 200, "lab
 
 @dataclass
 class RulePlan:
-    """A cadence rule as the plan file gives it; ``starts_on`` None keeps the stored one."""
+    """A cadence rule as the plan file gives it.
+
+    The fields that identify a rule are always given; ``settings`` holds only
+    the other fields the file mentions, so a rule already stored keeps the rest.
+    """
 
     activity: str
     time_of_day: time
     rrule: str | None
     per_week: int | None
-    duration_minutes: int | None
-    starts_on: date | None
-    ends_on: date | None
-    count: int | None
-    enabled: bool
     routine_key: str | None
-    label: str
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class ChannelPlan:
-    """A channel and its rules."""
+    """A channel, the fields the file mentions, and its rules."""
 
-    name: str
     slug: str
-    utm_source: str
-    utm_medium: str
-    timezone: str | None
-    paused: bool
+    fields: dict[str, Any]
     rules: list[RulePlan] = field(default_factory=list)
 
 
@@ -77,23 +73,76 @@ class IdeaPlan:
 
 @dataclass
 class Plan:
-    """A checked plan file."""
+    """A checked plan file; ``workspace`` holds only the fields the file mentions."""
 
     workspace: dict[str, Any]
     channels: list[ChannelPlan]
     ideas: list[IdeaPlan]
 
 
+TOP_FIELDS = ("format", "workspace", "channels", "ideas")
+WORKSPACE_FIELDS = (
+    "name",
+    "mission",
+    "industry",
+    "audience",
+    "topics",
+    "products",
+    "site_url",
+    "timezone",
+    "goal",
+    "goal_target",
+    "hours_per_week",
+    "blackout_dates",
+)
+CHANNEL_FIELDS = ("name", "slug", "utm_source", "utm_medium", "timezone", "paused", "rules")
+RULE_FIELDS = (
+    "activity",
+    "rrule",
+    "per_week",
+    "time",
+    "duration_minutes",
+    "starts_on",
+    "ends_on",
+    "count",
+    "enabled",
+    "routine",
+    "label",
+)
+IDEA_FIELDS = ("headline", "template", "purpose", "status", "notes", "target_url", "campaign")
+ALIASES = {
+    "until": "ends_on",
+    "end": "ends_on",
+    "start": "starts_on",
+    "dtstart": "starts_on",
+    "rule": "rrule",
+    "duration": "duration_minutes",
+    "time_of_day": "time",
+    "tz": "timezone",
+}
+# What a new rule gets for the fields its entry leaves out.
+RULE_DEFAULTS: dict[str, Any] = {
+    "duration_minutes": None,
+    "ends_on": None,
+    "count": None,
+    "enabled": True,
+    "label": "",
+}
+
+
 def parse_plan(text: str | bytes) -> Plan:
     """Parse and check a plan file; raise :class:`PlanError` on the first problem."""
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise PlanError("(file)", f"is not valid JSON ({exc}).") from None
     root = Reader(data, "")
     if data.get("format") != PLAN_FORMAT:
         raise PlanError("format", f"must be {PLAN_FORMAT!r}.")
-    workspace = _parse_workspace(Reader(data.get("workspace"), "workspace"))
+    root.only(TOP_FIELDS)
+    workspace = {}
+    if data.get("workspace") is not None:
+        workspace = _parse_workspace(Reader(data["workspace"], "workspace"))
     channels = [
         _parse_channel(Reader(raw, f"channels[{i}]"))
         for i, raw in enumerate(root.items("channels"))
@@ -108,56 +157,76 @@ def parse_plan(text: str | bytes) -> Plan:
 
 
 def _parse_workspace(r: Reader) -> dict[str, Any]:
-    timezone = r.text("timezone", default="UTC", max_len=64)
-    try:
-        resolve_timezone(timezone)
-    except CadenceError as exc:
-        raise PlanError(r.where("timezone"), exc.message) from None
-    site_url = r.text("site_url", max_len=2000)
-    if site_url:
-        try:
-            require_http_url(site_url)
-        except ValueError as exc:
-            raise PlanError(r.where("site_url"), str(exc)) from None
-    blackout = [
-        parse_day(v, f"{r.where('blackout_dates')}[{i}]").isoformat()
-        for i, v in enumerate(r.items("blackout_dates"))
-    ]
-    return {
-        "name": r.text("name", required=True, max_len=MAX_TEXT["name"]),
-        "mission": r.text("mission", max_len=140),
-        "industry": r.text("industry", max_len=MAX_TEXT["industry"]),
-        "audience": r.text("audience", max_len=MAX_TEXT["audience"]),
-        "topics": r.strings("topics"),
-        "products": r.strings("products"),
-        "site_url": site_url,
-        "timezone": timezone,
-        "goal": r.text("goal", max_len=40),
-        "goal_target": r.integer("goal_target", 0, 10**9),
-        "hours_per_week": r.number("hours_per_week", 0, 168, 0),
-        "blackout_dates": sorted(set(blackout)),
+    r.only(WORKSPACE_FIELDS, ALIASES)
+    fields = {
+        "name": lambda: r.text("name", required=True, max_len=MAX_TEXT["name"]),
+        "mission": lambda: r.text("mission", max_len=140),
+        "industry": lambda: r.text("industry", max_len=MAX_TEXT["industry"]),
+        "audience": lambda: r.text("audience", max_len=MAX_TEXT["audience"]),
+        "topics": lambda: r.strings("topics"),
+        "products": lambda: r.strings("products"),
+        "site_url": lambda: _http_url(r, "site_url"),
+        "timezone": lambda: _timezone(r, "timezone") or "UTC",
+        "goal": lambda: r.text("goal", max_len=40),
+        "goal_target": lambda: r.integer("goal_target", 0, 10**9),
+        "hours_per_week": lambda: r.number("hours_per_week", 0, 168, 0),
+        "blackout_dates": lambda: sorted(
+            {
+                parse_day(v, f"{r.where('blackout_dates')}[{i}]").isoformat()
+                for i, v in enumerate(r.items("blackout_dates"))
+            }
+        ),
     }
+    return {key: read() for key, read in fields.items() if r.given(key)}
+
+
+def _http_url(r: Reader, key: str) -> str:
+    url = r.text(key, max_len=2000)
+    if url:
+        try:
+            require_http_url(url)
+        except ValueError as exc:
+            raise PlanError(r.where(key), str(exc)) from None
+    return url
+
+
+def _timezone(r: Reader, key: str) -> str | None:
+    name = r.text(key, max_len=64) or None
+    if name:
+        try:
+            resolve_timezone(name)
+        except CadenceError as exc:
+            raise PlanError(r.where(key), exc.message) from None
+    return name
+
+
+def _tracking_value(r: Reader, key: str, default: str) -> str:
+    try:
+        return normalise_utm(r.text(key, max_len=100) or default, key)
+    except ValueError as exc:
+        raise PlanError(r.where(key), str(exc)) from None
 
 
 def _parse_channel(r: Reader) -> ChannelPlan:
+    r.only(CHANNEL_FIELDS, ALIASES)
     slug = r.text("slug", required=True, max_len=60)
     try:
         check_slug(slug)
     except ValueError as exc:
         raise PlanError(r.where("slug"), str(exc)) from None
-    timezone = r.text("timezone", max_len=64) or None
-    if timezone:
-        try:
-            resolve_timezone(timezone)
-        except CadenceError as exc:
-            raise PlanError(r.where("timezone"), exc.message) from None
+    fields = {
+        "name": lambda: r.text("name", required=True, max_len=80),
+        "utm_source": lambda: _tracking_value(r, "utm_source", slug),
+        "utm_medium": lambda: _tracking_value(r, "utm_medium", default_medium(slug)),
+        "timezone": lambda: _timezone(r, "timezone"),
+        "paused": lambda: r.flag("paused", False),
+    }
+    present = {key: read() for key, read in fields.items() if r.given(key)}
+    if "name" not in present:
+        raise PlanError(r.where("name"), "is required.")
     return ChannelPlan(
-        name=r.text("name", required=True, max_len=80),
         slug=slug,
-        utm_source=r.text("utm_source", max_len=100) or slug,
-        utm_medium=r.text("utm_medium", max_len=100) or default_medium(slug),
-        timezone=timezone,
-        paused=r.flag("paused", False),
+        fields=present,
         rules=[
             _parse_rule(Reader(raw, f"{r.where('rules')}[{i}]"))
             for i, raw in enumerate(r.items("rules"))
@@ -166,60 +235,72 @@ def _parse_channel(r: Reader) -> ChannelPlan:
 
 
 def _parse_rule(r: Reader) -> RulePlan:
+    r.only(RULE_FIELDS, ALIASES)
     activity = r.choice("activity", ACTIVITIES, None)
     if activity is None:
         raise PlanError(r.where("activity"), "is required.")
     if not r.has("time"):
         raise PlanError(r.where("time"), "is required.")
-    routine_key = r.choice("routine", tuple(ROUTINES), None)
+    per_week = r.integer("per_week", 1, 5)
+    if r.has("rrule") == (per_week is not None):
+        raise PlanError(r.where("rrule"), "give either rrule or per_week.")
+    rrule = None
+    if r.has("rrule"):
+        try:
+            rrule = normalise_rrule(r.text("rrule", max_len=500))
+        except CadenceError as exc:
+            raise PlanError(r.where("rrule"), exc.message) from None
+    settings = {
+        "duration_minutes": lambda: r.integer("duration_minutes", 1, 720),
+        "starts_on": lambda: r.day("starts_on"),
+        "ends_on": lambda: r.day("ends_on"),
+        "count": lambda: r.integer("count", 1, 10_000),
+        "enabled": lambda: r.flag("enabled", True),
+        "label": lambda: r.text("label", max_len=MAX_TEXT["label"]),
+    }
     rule = RulePlan(
         activity=activity,
         time_of_day=parse_time(r.data["time"], r.where("time")),
-        rrule=None,
-        per_week=r.integer("per_week", 1, 5),
-        duration_minutes=r.integer("duration_minutes", 1, 720),
-        starts_on=r.day("starts_on"),
-        ends_on=r.day("ends_on"),
-        count=r.integer("count", 1, 10_000),
-        enabled=r.flag("enabled", True),
-        routine_key=routine_key,
-        label=r.text("label", max_len=MAX_TEXT["label"]),
+        rrule=rrule,
+        per_week=per_week,
+        routine_key=r.choice("routine", tuple(ROUTINES), None),
+        settings={key: read() for key, read in settings.items() if r.given(key)},
     )
-    if r.has("rrule") == (rule.per_week is not None):
-        raise PlanError(r.where("rrule"), "give either rrule or per_week.")
-    if r.has("rrule"):
-        try:
-            rule.rrule = normalise_rrule(r.text("rrule", max_len=500))
-        except CadenceError as exc:
-            raise PlanError(r.where("rrule"), exc.message) from None
+    if rule.settings.get("starts_on") is None:
+        rule.settings.pop("starts_on", None)  # null or absent: the stored start, or today
     try:
-        validate_cadence(rule_cadence(rule, rule.starts_on or date(2026, 1, 5)))
+        if "starts_on" in rule.settings:
+            validate_cadence(rule_cadence(rule, {}))
+        else:
+            # The start is the stored one or the import's day: the end is checked then.
+            validate_cadence(rule_cadence(rule, {"starts_on": date(2026, 1, 5), "ends_on": None}))
     except CadenceError as exc:
         raise PlanError(r.where(exc.field.replace("time_of_day", "time")), exc.message) from None
     return rule
 
 
-def rule_cadence(rule: RulePlan, starts_on: date) -> Cadence:
-    """The domain cadence of a rule from a plan file."""
+def rule_cadence(rule: RulePlan, stored: dict[str, Any]) -> Cadence:
+    """The domain cadence of a rule from a plan file.
+
+    Fields come from the file, else from ``stored`` (the rule already in the
+    database, or the import's start date), else from :data:`RULE_DEFAULTS`.
+    """
+    values = {**RULE_DEFAULTS, **stored, **rule.settings}
     return Cadence(
         activity=rule.activity,
         time_of_day=rule.time_of_day,
-        starts_on=rule.starts_on or starts_on,
+        starts_on=values["starts_on"],
         rrule=rule.rrule,
         per_week=rule.per_week,
-        ends_on=rule.ends_on,
-        count=rule.count,
-        duration_minutes=rule.duration_minutes,
+        ends_on=values["ends_on"],
+        count=values["count"],
+        duration_minutes=values["duration_minutes"],
     )
 
 
 def _parse_idea(r: Reader) -> IdeaPlan:
-    target_url = r.text("target_url", max_len=2000)
-    if target_url:
-        try:
-            require_http_url(target_url)
-        except ValueError as exc:
-            raise PlanError(r.where("target_url"), str(exc)) from None
+    r.only(IDEA_FIELDS, ALIASES)
+    target_url = _http_url(r, "target_url")
     return IdeaPlan(
         headline=r.text("headline", required=True, max_len=MAX_TEXT["headline"]),
         template_key=r.text("template", max_len=40) or None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from difflib import get_close_matches
 from typing import Any
 
 
@@ -28,6 +29,22 @@ class Reader:
 
     def has(self, key: str) -> bool:
         return self.data.get(key) is not None
+
+    def given(self, key: str) -> bool:
+        """Whether the file mentions ``key`` at all (``null`` included)."""
+        return key in self.data
+
+    def only(self, known: tuple[str, ...], aliases: dict[str, str] | None = None) -> None:
+        """Refuse fields this format does not have: a misspelt field would be silently lost."""
+        for key in self.data:
+            if key not in known:
+                alias = (aliases or {}).get(str(key).lower())
+                hint = [alias] if alias else get_close_matches(str(key), known, n=1)
+                also = f" (did you mean {hint[0]!r}?)" if hint else ""
+                raise PlanError(
+                    self.where(str(key)),
+                    f"is not a field here{also}; known fields: {', '.join(known)}.",
+                )
 
     def text(
         self,

@@ -2,14 +2,15 @@
 
 Import is an upsert that never deletes: the workspace profile is updated,
 channels are matched by slug, rules by what they do (activity, recurrence,
-time and routine) within their channel, ideas by headline. Importing the
-same file twice changes nothing the second time.
+time and routine) within their channel, ideas by headline. Fields a file
+leaves out keep their stored values. Importing the same file twice changes
+nothing the second time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,10 +18,19 @@ from sqlalchemy.orm import selectinload
 
 from idea_bank import headline_key
 
-from .cadence import resolve_timezone
+from .cadence import CadenceError, check_start, resolve_timezone, validate_cadence
+from .catalog import default_medium
 from .extensions import db
 from .models import CadenceRule, Channel, Idea, ScheduleItem, Workspace
-from .plan_file import PLAN_FORMAT, ChannelPlan, IdeaPlan, Plan, RulePlan
+from .plan_file import (
+    PLAN_FORMAT,
+    RULE_DEFAULTS,
+    ChannelPlan,
+    IdeaPlan,
+    Plan,
+    PlanError,
+    rule_cadence,
+)
 from .planner import PlanStats, all_rules, get_workspace, horizon_target, replan
 
 
@@ -55,6 +65,9 @@ def _assign(row: Any, values: dict[str, Any]) -> bool:
     return changed
 
 
+RULE_SETTINGS = ("duration_minutes", "starts_on", "ends_on", "count", "enabled", "label")
+
+
 def _rule_signature(
     activity: str, rrule: str | None, per_week: int | None, time_of_day: Any, routine: str | None
 ) -> tuple:
@@ -67,6 +80,8 @@ def import_plan(plan: Plan, now: datetime) -> ImportReport:
     try:
         workspace = get_workspace()
         if workspace is None:
+            if "name" not in plan.workspace:
+                raise PlanError("workspace.name", "is required to set up a new workspace.")
             workspace = Workspace(**plan.workspace)
             db.session.add(workspace)
         else:
@@ -77,8 +92,9 @@ def import_plan(plan: Plan, now: datetime) -> ImportReport:
             c.slug: c
             for c in db.session.scalars(select(Channel).options(selectinload(Channel.rules)))
         }
-        for channel_plan in plan.channels:
-            _import_channel(channel_plan, channels.get(channel_plan.slug), today, report)
+        for index, channel_plan in enumerate(plan.channels):
+            where = f"channels[{index}]"
+            _import_channel(channel_plan, channels.get(channel_plan.slug), today, report, where)
         _import_ideas(plan.ideas, report)
         db.session.flush()
         if workspace.planned_until is None:
@@ -92,26 +108,25 @@ def import_plan(plan: Plan, now: datetime) -> ImportReport:
 
 
 def _import_channel(
-    plan: ChannelPlan, channel: Channel | None, today: Any, report: ImportReport
+    plan: ChannelPlan, channel: Channel | None, today: date, report: ImportReport, where: str
 ) -> None:
-    values = {
-        "name": plan.name,
-        "utm_source": plan.utm_source,
-        "utm_medium": plan.utm_medium,
-        "timezone": plan.timezone,
-        "paused": plan.paused,
-    }
     if channel is None:
-        channel = Channel(slug=plan.slug, **values)
+        defaults = {
+            "utm_source": plan.slug,
+            "utm_medium": default_medium(plan.slug),
+            "timezone": None,
+            "paused": False,
+        }
+        channel = Channel(slug=plan.slug, **{**defaults, **plan.fields})
         db.session.add(channel)
         report.channels_created += 1
     else:
-        report.updated += _assign(channel, values)
+        report.updated += _assign(channel, plan.fields)
     by_signature = {
         _rule_signature(r.activity, r.rrule, r.per_week, r.time_of_day, r.routine_key): r
         for r in channel.rules
     }
-    for rule_plan in plan.rules:
+    for index, rule_plan in enumerate(plan.rules):
         key = _rule_signature(
             rule_plan.activity,
             rule_plan.rrule,
@@ -120,29 +135,30 @@ def _import_channel(
             rule_plan.routine_key,
         )
         rule = by_signature.get(key)
-        values = _rule_values(rule_plan)
+        stored = {name: getattr(rule, name) for name in RULE_SETTINGS} if rule else {}
+        starts_on = rule_plan.settings.get("starts_on")
+        try:
+            if starts_on is not None and starts_on != stored.get("starts_on"):
+                check_start(starts_on, today)
+            cadence = rule_cadence(rule_plan, {"starts_on": today, **stored})
+            validate_cadence(cadence)
+        except CadenceError as exc:
+            field = exc.field.replace("time_of_day", "time")
+            raise PlanError(f"{where}.rules[{index}].{field}", exc.message) from None
+        values = {
+            "activity": rule_plan.activity,
+            "rrule": rule_plan.rrule,
+            "per_week": rule_plan.per_week,
+            "time_of_day": rule_plan.time_of_day,
+            "routine_key": rule_plan.routine_key,
+            **{**RULE_DEFAULTS, **stored, **rule_plan.settings},
+            "starts_on": cadence.starts_on,
+        }
         if rule is None:
-            channel.rules.append(CadenceRule(**values, starts_on=rule_plan.starts_on or today))
+            channel.rules.append(CadenceRule(**values))
             report.rules_created += 1
         else:
-            if rule_plan.starts_on is not None:
-                values["starts_on"] = rule_plan.starts_on
             report.updated += _assign(rule, values)
-
-
-def _rule_values(rule: RulePlan) -> dict[str, Any]:
-    return {
-        "activity": rule.activity,
-        "rrule": rule.rrule,
-        "per_week": rule.per_week,
-        "time_of_day": rule.time_of_day,
-        "duration_minutes": rule.duration_minutes,
-        "ends_on": rule.ends_on,
-        "count": rule.count,
-        "enabled": rule.enabled,
-        "routine_key": rule.routine_key,
-        "label": rule.label,
-    }
 
 
 def _import_ideas(ideas: list[IdeaPlan], report: ImportReport) -> None:

@@ -302,7 +302,7 @@ def test_rules_in_plain_words(cadence: Cadence, words: str) -> None:
     [
         (rule("FREQ=SOMETIMES"), "rrule", "FREQ=SOMETIMES is not supported"),
         (rule("BYDAY=MO"), "rrule", "FREQ is missing"),
-        (rule("FREQ=WEEKLY;BYDAY=XX"), "rrule", "not a valid RRULE"),
+        (rule("FREQ=WEEKLY;BYDAY=XX"), "rrule", "not a day such as MO"),
         (rule("FREQ=WEEKLY;FOO=1"), "rrule", "FOO is not an RRULE part"),
         (rule("FREQ=HOURLY"), "rrule", "not supported"),
         (rule("FREQ=DAILY;BYHOUR=9"), "rrule", "time-of-day"),

@@ -95,6 +95,9 @@ def test_rule_form_errors_are_shown_and_nothing_is_saved(logged_in) -> None:
         "FREQ=SOMETIMES": "not supported",
         "FREQ=DAILY;BYHOUR=9": "time-of-day field",
         "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31": "no occurrence",
+        "FREQ=DAILY;INTERVAL=0": "INTERVAL=0 is out of range",
+        "FREQ=DAILY;INTERVAL=-1": "INTERVAL=-1 is out of range",
+        "FREQ=WEEKLY;BYDAY=1MO": "needs FREQ=MONTHLY",
     }
     for rrule, message in cases.items():
         page = logged_in.post(
@@ -105,6 +108,13 @@ def test_rule_form_errors_are_shown_and_nothing_is_saved(logged_in) -> None:
         f"/channels/{channel.id}/rules/new", data={**RULE_FORM, "ends_on": "2026-01-01"}
     )
     assert "before the start date" in ends_early.get_data(as_text=True)
+    for far_off in ("0001-01-01", "9999-12-31"):
+        page = logged_in.post(
+            f"/channels/{channel.id}/rules/new", data={**RULE_FORM, "starts_on": far_off}
+        )
+        assert "The start date must be between 23 Nov 2025 and 23 Nov 2036" in page.get_data(
+            as_text=True
+        )
     no_count = logged_in.post(
         f"/channels/{channel.id}/rules/new",
         data={**RULE_FORM, "recurrence": "per_week", "per_week": ""},
@@ -115,6 +125,35 @@ def test_rule_form_errors_are_shown_and_nothing_is_saved(logged_in) -> None:
     )
     assert "Not a valid time value" in bad_time.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(CadenceRule)) == 0
+
+
+def test_a_rule_with_an_end_date_is_saved_and_stops_there(logged_in) -> None:
+    channel = make_channel()
+    response = logged_in.post(
+        f"/channels/{channel.id}/rules/new", data={**RULE_FORM, "ends_on": "2026-12-18"}
+    )
+    assert response.status_code == 302
+    rule = db.session.scalar(select(CadenceRule))
+    assert rule.ends_on == date(2026, 12, 18)
+    days = db.session.scalars(select(ScheduleItem.occurrence_date)).all()
+    assert max(days) == date(2026, 12, 18) and len(days) == 12
+    assert "until 18 Dec 2026" in logged_in.get("/channels/").get_data(as_text=True)
+    edited = logged_in.post(
+        f"/channels/rules/{rule.id}/edit", data={**RULE_FORM, "ends_on": "2026-12-04"}
+    )
+    assert edited.status_code == 302
+    assert max(db.session.scalars(select(ScheduleItem.occurrence_date))) == date(2026, 12, 4)
+
+
+def test_a_rule_keeps_a_start_date_older_than_a_year_when_edited(logged_in, clock) -> None:
+    rule = make_rule(make_channel())
+    clock.advance(days=800)
+    response = logged_in.post(
+        f"/channels/rules/{rule.id}/edit",
+        data={**RULE_FORM, "starts_on": rule.starts_on.isoformat(), "time_of_day": "11:00"},
+    )
+    assert response.status_code == 302
+    assert db.session.get(CadenceRule, rule.id).time_of_day.hour == 11
 
 
 def test_editing_a_rule_through_the_form_replans_it(logged_in) -> None:

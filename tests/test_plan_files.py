@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -148,7 +149,22 @@ def mutate(path: str, value: object) -> dict:
         ("{not json", "(file)"),
         ("[]", "(file)"),
         (mutate("format", "something-else"), "format"),
-        (mutate("workspace", KeyError), "workspace"),
+        (mutate("workspace", "Acme Bikes"), "workspace"),
+        (mutate("workspace.colour", "blue"), "workspace.colour"),
+        (mutate("channels.0.utm_source", "!!!"), "channels[0].utm_source"),
+        (mutate("channels.0.utm_medium", "***"), "channels[0].utm_medium"),
+        (mutate("channels.0.name", "Blog\nX-WR-CALNAME:Hacked"), "channels[0].name"),
+        (mutate("workspace.name", "Acme\rBikes"), "workspace.name"),
+        (mutate("channels.0.rules.0.until", "2027-01-01"), "channels[0].rules[0].until"),
+        (mutate("channels.1.rules.0.rrule", "FREQ=DAILY;INTERVAL=0"), "channels[1].rules[0].rrule"),
+        (
+            mutate("channels.1.rules.0.rrule", "FREQ=DAILY;INTERVAL=-1"),
+            "channels[1].rules[0].rrule",
+        ),
+        (mutate("channels.1.rules.0.rrule", "FREQ=WEEKLY;BYDAY=1MO"), "channels[1].rules[0].rrule"),
+        (mutate("channels.0.rules.0.starts_on", "0001-01-01"), "channels[0].rules[0].starts_on"),
+        (mutate("channels.0.rules.0.starts_on", "9999-12-31"), "channels[0].rules[0].starts_on"),
+        (mutate("ideas.0.color", "red"), "ideas[0].color"),
         (mutate("workspace.name", ""), "workspace.name"),
         (mutate("workspace.timezone", "Mars/Olympus"), "workspace.timezone"),
         (mutate("workspace.site_url", "javascript:alert(1)"), "workspace.site_url"),
@@ -209,3 +225,96 @@ def test_demo_loads_only_into_an_empty_database(runner) -> None:
     again = runner.invoke(args=["demo"])
     assert again.exit_code == 1 and "not empty" in again.output
     assert runner.invoke(args=["demo", "--if-empty"]).exit_code == 0
+
+
+def test_an_unknown_field_is_named_with_the_one_that_was_meant(runner, tmp_path) -> None:
+    document = mutate("channels.0.rules.0.until", "2027-01-01")
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code == 1
+    assert "channels[0].rules[0].until: is not a field here (did you mean 'ends_on'?)" in (
+        result.output
+    )
+    assert counts()["cadence_rule"] == 0
+
+
+def test_a_rule_with_an_end_date_imports_and_stops_there(runner, tmp_path) -> None:
+    document = mutate("channels.0.rules.0.ends_on", "2026-12-31")
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code == 0, result.output
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    last = db.session.scalar(
+        select(func.max(ScheduleItem.occurrence_date)).where(ScheduleItem.channel_id == blog.id)
+    )
+    assert last <= date(2026, 12, 31) and last >= date(2026, 12, 28)
+    assert blog.rules[0].ends_on == date(2026, 12, 31)
+
+
+def test_a_plan_that_mentions_one_field_changes_only_that_field(runner, tmp_path) -> None:
+    runner.invoke(args=["plan", "import", write(tmp_path, PLAN)])
+    workspace = db.session.scalar(select(Workspace))
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    blog.utm_medium = "owned-media"
+    db.session.commit()
+    before_state = state()
+    small = {
+        "format": "editorial-calendar/plan-v1",
+        "workspace": {"name": "Acme Cycles"},
+        "channels": [{"name": "Blog", "slug": "blog"}],
+    }
+    result = runner.invoke(args=["plan", "import", write(tmp_path, small, "small.json")])
+    assert result.exit_code == 0, result.output
+    assert "1 records updated; 0 schedule items planned, 0 moved, 0 removed" in result.output
+    db.session.expire_all()
+    assert workspace.name == "Acme Cycles"
+    assert workspace.timezone == "Europe/Amsterdam"
+    assert workspace.mission == "We fix city bikes the same day."
+    assert workspace.topics == ["e-bikes", "winter cycling"]
+    assert workspace.site_url == "https://acme.example/"
+    assert workspace.hours_per_week == 10
+    assert workspace.blackout_dates == ["2026-12-25"]
+    assert blog.utm_medium == "owned-media"
+    assert state() == before_state
+
+
+def test_a_plan_without_a_workspace_adds_channels_to_the_existing_one(runner, tmp_path) -> None:
+    runner.invoke(args=["plan", "import", write(tmp_path, PLAN)])
+    extra = {"format": "editorial-calendar/plan-v1", "channels": [{"name": "Pod", "slug": "pod"}]}
+    result = runner.invoke(args=["plan", "import", write(tmp_path, extra, "extra.json")])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Workspace.timezone)) == "Europe/Amsterdam"
+    assert counts()["channel"] == 3
+
+
+def test_a_first_plan_without_a_workspace_name_is_refused(runner, tmp_path) -> None:
+    document = {"format": "editorial-calendar/plan-v1", "channels": []}
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code == 1
+    assert "workspace.name: is required to set up a new workspace." in result.output
+    assert counts()["workspace"] == 0
+
+
+def test_a_rule_entry_that_leaves_fields_out_keeps_them(runner, tmp_path) -> None:
+    runner.invoke(args=["plan", "import", write(tmp_path, PLAN)])
+    rule = db.session.scalar(select(CadenceRule).where(CadenceRule.activity == "reply"))
+    rule.label, rule.ends_on = "Answer comments", date(2027, 6, 30)
+    db.session.commit()
+    document = copy.deepcopy(PLAN)
+    del document["channels"][1]["rules"][1]["duration_minutes"]
+    document["channels"][1]["rules"][1]["enabled"] = False
+    runner.invoke(args=["plan", "import", write(tmp_path, document, "again.json")])
+    db.session.expire_all()
+    assert (rule.label, rule.ends_on, rule.duration_minutes, rule.enabled) == (
+        "Answer comments",
+        date(2027, 6, 30),
+        30,
+        False,
+    )
+
+
+def test_an_old_start_date_already_stored_still_imports(runner, tmp_path, clock) -> None:
+    runner.invoke(args=["plan", "import", write(tmp_path, PLAN)])
+    out = tmp_path / "exported.json"
+    runner.invoke(args=["plan", "export", str(out)])
+    clock.advance(days=3 * 365)
+    result = runner.invoke(args=["plan", "import", str(out)])
+    assert result.exit_code == 0, result.output

@@ -7,7 +7,14 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from ..cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone, validate_cadence
+from ..cadence import (
+    Cadence,
+    CadenceError,
+    check_start,
+    normalise_rrule,
+    resolve_timezone,
+    validate_cadence,
+)
 from ..capacity import Slot, WeekLoad, week_start, weekly_load
 from ..catalog import check_slug, default_medium
 from ..errors import FieldError
@@ -94,8 +101,13 @@ def delete_channel(channel: Channel) -> None:
     db.session.commit()
 
 
-def cadence_from_form(values: dict[str, Any]) -> Cadence:
-    """The cadence a rule form describes, checked; ChannelError names the field at fault."""
+def cadence_from_form(
+    values: dict[str, Any], today: date, stored_start: date | None = None
+) -> Cadence:
+    """The cadence a rule form describes, checked; ChannelError names the field at fault.
+
+    A new or changed start date must lie near ``today``; a rule keeps its old one.
+    """
     try:
         if values.get("recurrence") == "rrule":
             rrule, per_week = normalise_rrule(values.get("rrule") or ""), None
@@ -113,6 +125,8 @@ def cadence_from_form(values: dict[str, Any]) -> Cadence:
             count=values.get("count"),
             duration_minutes=values.get("duration_minutes"),
         )
+        if cadence.starts_on != stored_start:
+            check_start(cadence.starts_on, today)
         validate_cadence(cadence)
     except CadenceError as exc:
         raise ChannelError(exc.field, exc.message) from None

@@ -110,7 +110,9 @@ def edit_rule(channel_id: int | None = None, rule_id: int | None = None) -> Resp
         _prefill_rule_form(form, rule)
     if form.validate_on_submit():
         try:
-            cadence = service.cadence_from_form(form.data)
+            cadence = service.cadence_from_form(
+                form.data, local(clock.now()).date(), rule.starts_on if rule else None
+            )
             rule = service.save_rule(
                 rule, channel, cadence, form.label.data or "", _workspace(), clock.now()
             )
