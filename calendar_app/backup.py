@@ -12,8 +12,23 @@ import json
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Column, Date, Table, Time, func, insert, select, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    Integer,
+    String,
+    Table,
+    Time,
+    func,
+    insert,
+    select,
+    text,
+)
 
+from .backup_checks import BackupError, check_row
 from .extensions import db
 from .models import (
     CadenceRule,
@@ -38,10 +53,6 @@ LEFT_OUT = {
 }
 
 
-class BackupError(ValueError):
-    """A backup file that cannot be restored; nothing was changed."""
-
-
 def _dump_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -55,6 +66,23 @@ def _load_value(column: Column[Any], value: Any, where: str) -> Any:
         if not column.nullable and not column.primary_key:
             raise BackupError(f"{where}: must not be empty.")
         return None
+    kind = column.type
+    if isinstance(kind, Boolean) and not isinstance(value, bool):
+        raise BackupError(f"{where}: must be true or false.")
+    if isinstance(kind, Integer) and (isinstance(value, bool) or not isinstance(value, int)):
+        raise BackupError(f"{where}: must be a whole number.")
+    if isinstance(kind, Integer) and not -(2**31) <= value < 2**31:
+        raise BackupError(f"{where}: {value} is out of range.")
+    if isinstance(kind, Float) and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise BackupError(f"{where}: must be a number.")
+    if isinstance(kind, JSON) and not (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    ):
+        raise BackupError(f"{where}: must be a list of strings.")
+    if isinstance(kind, String | UTCDateTime | Date | Time) and not isinstance(value, str):
+        raise BackupError(f"{where}: must be a string.")
+    if isinstance(kind, String) and kind.length and len(value) > kind.length:
+        raise BackupError(f"{where}: is longer than {kind.length} characters.")
     try:
         if isinstance(column.type, UTCDateTime):
             parsed = datetime.fromisoformat(value)
@@ -116,6 +144,8 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
             loaded = [
                 _load_row(table, row, f"tables.{table.name}[{i}]") for i, row in enumerate(rows)
             ]
+            for i, row in enumerate(loaded):
+                check_row(table.name, row, f"tables.{table.name}[{i}]")
             if table.name == "user":
                 for row in loaded:
                     row["feed_token_digest"] = digest_token(row["feed_token"] or "")

@@ -11,6 +11,8 @@ assembled from those texts:
   user text never start a new property or component;
 * DTSTAMP and LAST-MODIFIED come from the stored modification time, never
   the clock, so unchanged data gives a byte-identical body;
+* control characters (NUL, BEL, ESC…) are dropped from every text, and
+  names lose their line breaks, so strict parsers accept every feed;
 * skipped items are ``STATUS:CANCELLED`` (their SEQUENCE was raised when
   they were skipped); there is no METHOD, no ORGANIZER and no VALARM.
 """
@@ -24,6 +26,8 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
+
+from .text import clean_text
 
 PRODID = "-//Editorial Calendar//Schedule feed//EN"
 REFRESH = timedelta(hours=1)  # also written as X-PUBLISHED-TTL:PT1H
@@ -70,24 +74,26 @@ def event_component(event: FeedEvent) -> Event:
     vevent.add("sequence", event.sequence)
     vevent.add("dtstart", event.start.astimezone(zone))
     vevent.add("dtend", event.end.astimezone(zone))
-    vevent.add("summary", event.summary)
+    vevent.add("summary", clean_text(event.summary, multiline=False))
     if event.description:
-        vevent.add("description", event.description)
+        vevent.add("description", clean_text(event.description))
     if event.url:
         vevent.add("url", event.url)
-    vevent.add("categories", list(event.categories))
+    vevent.add("categories", [clean_text(c, multiline=False) for c in event.categories])
     vevent.add("status", event.status)
     return vevent
 
 
 @cache
 def timezone_text(tzid: str, first: date, last: date) -> str:
-    """A VTIMEZONE for ``tzid`` that covers ``first`` to ``last``."""
-    return (
-        Timezone.from_tzinfo(ZoneInfo(tzid), tzid=tzid, first_date=first, last_date=last)
-        .to_ical()
-        .decode()
-    )
+    """A VTIMEZONE for ``tzid`` that covers ``first`` to ``last``.
+
+    The library notes the covered range in a COMMENT, which RFC 5545 §3.6.5
+    does not allow on VTIMEZONE itself (libical's checker rejects it): dropped.
+    """
+    component = Timezone.from_tzinfo(ZoneInfo(tzid), tzid=tzid, first_date=first, last_date=last)
+    component.pop("COMMENT", None)
+    return component.to_ical().decode()
 
 
 def calendar_text(
@@ -98,6 +104,7 @@ def calendar_text(
     header.add("version", "2.0")
     header.add("prodid", PRODID)
     header.add("calscale", "GREGORIAN")
+    name = clean_text(name, multiline=False)
     header.add("name", name)
     header.add("x-wr-calname", name)
     header.add("x-wr-timezone", default_tzid)

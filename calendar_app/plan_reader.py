@@ -6,6 +6,8 @@ from datetime import date, time
 from difflib import get_close_matches
 from typing import Any
 
+from .text import clean_text, single_line_problem
+
 
 class PlanError(ValueError):
     """A plan file that cannot be imported; ``field`` is the path of the bad value."""
@@ -67,9 +69,12 @@ class Reader:
             raise PlanError(self.where(key), "must not be empty.")
         if len(value) > max_len:
             raise PlanError(self.where(key), f"is longer than {max_len} characters.")
-        if not multiline and any(ord(ch) < 32 for ch in value):
-            raise PlanError(self.where(key), "must be a single line.")
-        return value
+        if not multiline:
+            problem = single_line_problem(value)
+            if problem:
+                raise PlanError(self.where(key), problem)
+            return value
+        return clean_text(value)
 
     def integer(self, key: str, low: int, high: int) -> int | None:
         value = self.data.get(key)

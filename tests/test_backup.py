@@ -98,3 +98,51 @@ def test_a_backup_with_dangling_references_changes_nothing(
         assert result.exit_code == 1
         assert "does not fit together" in result.output
         assert db.session.scalars(select(User)).first() is None
+
+
+BAD_VALUES = [
+    ("workspace", 0, "timezone", "Mars/Olympus", "Unknown time zone"),
+    ("workspace", 0, "site_url", "javascript:alert(1)", "http"),
+    ("workspace", 0, "name", "Acme\nX-WR-CALNAME:Hacked", "single line"),
+    ("workspace", 0, "blackout_dates", ["2026-02-30"], "is not a date"),
+    ("workspace", 0, "hours_per_week", 1000, "between 0 and 168"),
+    ("workspace", 0, "topics", "e-bikes", "list of strings"),
+    ("channel", 0, "utm_source", "!!!", "not a tracking value"),
+    ("channel", 0, "slug", "Linked In", "lowercase"),
+    ("channel", 0, "name", "Blog\u0007", "single line"),
+    ("cadence_rule", 0, "rrule", "FREQ=DAILY;INTERVAL=0", "INTERVAL=0 is out of range"),
+    ("cadence_rule", 0, "rrule", "FREQ=WEEKLY;BYDAY=1MO", "needs FREQ=MONTHLY"),
+    ("cadence_rule", 0, "activity", "dance", "not one of"),
+    ("cadence_rule", 0, "starts_on", "2026-13-01", "not a valid DATE"),
+    ("cadence_rule", 0, "enabled", "yes", "true or false"),
+    ("schedule_item", 0, "status", "lost", "not one of"),
+    ("schedule_item", 0, "destination_url", "javascript:alert(1)", "http"),
+    ("schedule_item", 0, "sequence", 2**63, "out of range"),
+    ("schedule_item", 0, "notes", 42, "must be a string"),
+    ("idea", 0, "status", "someday", "not one of"),
+    ("idea", 0, "headline", "x" * 201, "longer than 200"),
+]
+
+
+def test_a_backup_with_a_value_the_forms_would_refuse_changes_nothing(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    good = json.loads(path.read_text())
+    fresh = fresh_app()
+    with fresh.app_context():
+        fresh_runner = fresh.test_cli_runner()
+        for table, index, field, value, fragment in BAD_VALUES:
+            document = json.loads(json.dumps(good))
+            document["tables"][table][index][field] = value
+            path.write_text(json.dumps(document))
+            result = fresh_runner.invoke(args=["backup", "import", str(path)])
+            assert result.exit_code == 1, (field, result.output)
+            assert f"tables.{table}[{index}].{field}" in result.output, result.output
+            assert fragment in result.output, result.output
+            assert "Traceback" not in result.output
+            assert db.session.scalars(select(User)).first() is None
+        path.write_text(json.dumps(good))
+        assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0

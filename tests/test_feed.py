@@ -16,6 +16,7 @@ from calendar_app.extensions import db
 from calendar_app.feeds import service
 from calendar_app.models import Idea, ScheduleItem, User
 from tests.factories import make_channel, make_rule
+from tests.tooling import libical_errors
 
 
 @pytest.fixture
@@ -42,8 +43,9 @@ def items() -> list[ScheduleItem]:
 
 
 def parse(body: bytes) -> icalendar.Calendar:
-    """Parse with both the icalendar library and the strict ``ical`` parser."""
+    """Parse with the icalendar library, the strict ``ical`` parser and libical's checker."""
     IcsCalendarStream.calendar_from_ics(body.decode("utf-8"))
+    assert libical_errors(body) == []
     return icalendar.Calendar.from_ical(body)
 
 
@@ -198,9 +200,30 @@ def test_user_text_never_makes_new_lines_properties_or_components(
     assert not list(calendar.walk("VALARM"))
     assert all("X-EVIL" not in e for e in calendar.walk("VEVENT"))
     event = next(e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith(items()[0].uid))
-    assert str(event["summary"]) == f"Link;ed,In\\ · Post: {nasty}".replace("\r\n", "\n")
+    one_line = nasty.replace("\r\n", " ").replace("\n", " ")
+    assert str(event["summary"]) == f"Link;ed,In\\ · Post: {one_line}"
+    assert str(event["description"]).startswith(nasty.replace("\r\n", "\n"))
     assert event["categories"].cats == ["Post", "Link;ed,In\\"]
     assert b"\r\nBEGIN:VALARM" not in body and b"\r\nX-EVIL" not in body
+
+
+def test_control_characters_and_line_breaks_in_names_never_reach_the_feed(
+    calendar_app, logged_in, feed
+) -> None:
+    # Stored before names were checked on input, or written straight into the database.
+    workspace = planner.get_workspace()
+    workspace.name = "Acme\r\nX-WR-CALNAME:Hacked\rNAME:Evil"
+    item = items()[0]
+    item.channel.name = "Link\x07ed\x1bIn\x00"
+    item.notes = "Bell \x07, escape \x1b[31m, nul \x00, tab\tand\x0bvertical"
+    db.session.commit()
+    body = calendar_app.get(feed).get_data()
+    assert body.count(b"\r\nNAME:") == 1 and body.count(b"\r\nX-WR-CALNAME:") == 1
+    assert b"\r\nNAME:Acme X-WR-CALNAME:Hacked NAME:Evil" in body
+    assert not any(ch in body for ch in (b"\x00", b"\x07", b"\x1b", b"\x0b"))
+    event = next(e for e in parse(body).walk("VEVENT") if str(e["uid"]).startswith(item.uid))
+    assert str(event["summary"]) == "LinkedIn · Post (open slot)"
+    assert "Notes: Bell , escape [31m, nul , tab\tand\nvertical" in str(event["description"])
 
 
 def test_the_channel_feed_has_only_that_channel(calendar_app, feed) -> None:

@@ -52,6 +52,10 @@ def test_saving_the_profile(logged_in) -> None:
         ({"goal_target": "-1"}, "Number must be between"),
         ({"blackout_dates": "2026-12-25\nChristmas"}, "“Christmas” is not a date like 2026-12-25."),
         ({"topics": "y" * 101}, "is longer than 100 characters"),
+        ({"name": "Acme\nX-WR-CALNAME:Hacked"}, "must be a single line"),
+        ({"name": "Acme\rBikes"}, "must be a single line"),
+        ({"industry": "Bikes\x07"}, "must be a single line"),
+        ({"mission": "We fix\u2028bikes"}, "must be a single line"),
     ],
 )
 def test_bad_settings_are_refused_and_nothing_changes(logged_in, changes, message) -> None:

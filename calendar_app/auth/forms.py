@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from ..timezones import timezone_choices
+from ..validators import SingleLine
 
 PASSWORD_LENGTH = Length(
     min=MIN_PASSWORD_LENGTH,
@@ -26,7 +27,7 @@ class LoginForm(FlaskForm):
 class SetupForm(FlaskForm):
     """The owner account, and the workspace if there is none yet."""
 
-    workspace_name = StringField("Team or company name", validators=[Length(max=120)])
+    workspace_name = StringField("Team or company name", validators=[Length(max=120), SingleLine()])
     timezone = SelectField("Time zone", choices=timezone_choices(), default="UTC")
     email = EmailField("Your e-mail", validators=[DataRequired(), Length(max=254)])
     password = PasswordField(

@@ -8,12 +8,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..cadence import ACTIVITIES, ACTIVITY_LABELS, MAX_COUNT, MAX_DURATION_MINUTES, MAX_PER_WEEK
 from ..timezones import choices, timezone_choices
+from ..validators import SingleLine
 
 
 class ChannelForm(FlaskForm):
     """A channel's name, slug, tracking values and time zone."""
 
-    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    name = StringField("Name", validators=[DataRequired(), Length(max=80), SingleLine()])
     slug = StringField(
         "Slug",
         validators=[DataRequired(), Length(max=60)],
@@ -38,7 +39,7 @@ class RuleForm(FlaskForm):
     """What happens how often: activity, recurrence, time, duration, start and end."""
 
     activity = SelectField("Activity", choices=choices((a, ACTIVITY_LABELS[a]) for a in ACTIVITIES))
-    label = StringField("Label", validators=[Optional(), Length(max=120)])
+    label = StringField("Label", validators=[Optional(), Length(max=120), SingleLine()])
     recurrence = RadioField(
         "Recurrence",
         choices=choices(

@@ -27,6 +27,7 @@ from ..extensions import db
 from ..links import optional_http_url
 from ..models import Channel, Idea, ScheduleItem, User, Workspace
 from ..planner import touch
+from ..text import clean_text
 
 MAX_HEADLINE = 200
 MAX_BULK_LINES = 500
@@ -87,7 +88,7 @@ class IdeaFilter:
 
 def clean_headline(text: str | None) -> str:
     """The headline on one line with single spaces, or IdeaError if empty or too long."""
-    headline = " ".join((text or "").split())
+    headline = " ".join(clean_text(text or "", multiline=False).split())
     if not headline:
         raise IdeaError("Write a headline first.")
     if len(headline) > MAX_HEADLINE:

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..extensions import db
 from ..models import Channel
 from ..timezones import choices
+from ..validators import SingleLine
 from . import bp, service
 
 
@@ -25,7 +26,7 @@ class LinkForm(FlaskForm):
     medium = StringField("utm_medium", validators=[Optional(), Length(max=100)])
     campaign = StringField("utm_campaign", validators=[DataRequired(), Length(max=100)])
     term = StringField("utm_term (optional)", validators=[Optional(), Length(max=100)])
-    purpose = StringField("What is it for?", validators=[Optional(), Length(max=200)])
+    purpose = StringField("What is it for?", validators=[Optional(), Length(max=200), SingleLine()])
 
 
 @bp.route("/", methods=["GET", "POST"])

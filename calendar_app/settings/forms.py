@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 
 from ..auth.forms import PASSWORD_LENGTH
 from ..timezones import choices, timezone_choices
+from ..validators import SingleLine
 
 GOALS = [
     ("", "No goal yet"),
@@ -35,14 +36,20 @@ GOALS = [
 class ProfileForm(FlaskForm):
     """The workspace profile: who we are, the goal, capacity and blackout dates."""
 
-    name = StringField("Team or company name", validators=[DataRequired(), Length(max=120)])
+    name = StringField(
+        "Team or company name", validators=[DataRequired(), Length(max=120), SingleLine()]
+    )
     mission = StringField(
         "What we do, in one sentence",
-        validators=[Optional(), Length(max=140, message="Keep the mission to 140 characters.")],
+        validators=[
+            Optional(),
+            Length(max=140, message="Keep the mission to 140 characters."),
+            SingleLine(),
+        ],
         render_kw={"maxlength": 140, "data-count": "140"},
     )
-    industry = StringField("Industry", validators=[Optional(), Length(max=120)])
-    audience = StringField("Audience", validators=[Optional(), Length(max=200)])
+    industry = StringField("Industry", validators=[Optional(), Length(max=120), SingleLine()])
+    audience = StringField("Audience", validators=[Optional(), Length(max=200), SingleLine()])
     topics = TextAreaField(
         "Topics and keywords", description="One per line.", render_kw={"rows": 4}
     )

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..links import optional_http_url
 from ..models import Workspace
 from ..planner import PlanStats, replan_everything
+from ..text import clean_text
 
 MAX_LIST_ITEMS = 50
 
@@ -21,7 +22,8 @@ class ProfileError(FieldError):
 
 def lines(text: str | None, field: str, max_len: int = 100) -> list[str]:
     """Non-empty lines, stripped, each at most ``max_len`` characters, no repeats."""
-    found = list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
+    cleaned = clean_text(text or "")
+    found = list(dict.fromkeys(line.strip() for line in cleaned.splitlines() if line.strip()))
     if len(found) > MAX_LIST_ITEMS:
         raise ProfileError(field, f"At most {MAX_LIST_ITEMS} lines.")
     for line in found:

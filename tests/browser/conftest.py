@@ -18,6 +18,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from tests.conftest import SCREENSHOTS
+from tests.tooling import missing
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,13 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-def missing(reason: str) -> None:
-    """Fail in CI, skip elsewhere."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (required in CI)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
