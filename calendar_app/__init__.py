@@ -6,9 +6,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, abort, render_template, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
@@ -24,6 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     load_config(app, test_config)
+    register_request_guards(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -41,6 +43,30 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     csrf.init_app(app)
+
+
+class RowId(IntegerConverter):
+    """An id in a URL: a whole number from 1 that a database INTEGER column can hold.
+
+    Anything else (0, 2**63) is a 404, never an overflow in the database driver.
+    """
+
+    def __init__(self, url_map: Any, **kwargs: Any) -> None:
+        super().__init__(url_map, min=1, max=2**31 - 1, **kwargs)
+
+
+def register_request_guards(app: Flask) -> None:
+    """Refuse what no page of ours can use, before any view sees it."""
+    app.url_map.converters["int"] = RowId  # before the blueprints add their routes
+
+    @app.before_request
+    def refuse_nul_characters() -> None:
+        # PostgreSQL cannot store NUL in text, and no one types it: a clear 400, not a 500.
+        sent = [request.path, *request.args.keys(), *request.form.keys()]
+        sent += [v for values in request.args.listvalues() for v in values]
+        sent += [v for values in request.form.listvalues() for v in values]
+        if any("\x00" in text for text in sent):
+            abort(400, "The request contained a NUL character, which no field accepts.")
 
 
 def register_blueprints(app: Flask) -> None:
@@ -72,8 +98,13 @@ def register_error_handlers(app: Flask) -> None:
         custom = error.description if error.description != type(error).description else None
         return render_template("errors/error.html", error=error, message=custom), error.code
 
-    for code in (400, 403, 404, 405):
+    for code in (400, 403, 404, 405, 409, 413, 429):
         app.register_error_handler(code, render_error)
+
+    @app.errorhandler(500)
+    def server_error(error: Any) -> tuple[str, int]:
+        db.session.rollback()
+        return render_template("errors/error.html", error=error, message=None), 500
 
 
 # Scripts and styles come only from our own static files (no inline code, no CDN); no page may

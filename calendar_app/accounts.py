@@ -16,7 +16,8 @@ from .models import Invitation, User, digest_token
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
 INVITATION_LIFETIME = timedelta(days=7)
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# One @, a dot in the domain, no spaces, quotes, angle brackets or control characters.
+EMAIL_PATTERN = re.compile(r'^[^@\s\x00-\x1f\x7f<>"]+@[^@\s\x00-\x1f\x7f<>"]+\.[a-z0-9-]{2,}$')
 
 
 class AccountError(ValueError):

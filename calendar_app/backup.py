@@ -125,7 +125,7 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
     """Restore a backup into an empty database; rows per table. All or nothing."""
     try:
         document = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise BackupError(f"(file): is not valid JSON ({exc}).") from None
     if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
         raise BackupError(f"format: must be {BACKUP_FORMAT!r}.")

@@ -322,7 +322,7 @@ def validate_cadence(cadence: Cadence) -> None:
             f"The duration must be between 1 and {MAX_DURATION_MINUTES} minutes.",
         )
     if not _occurs_within_probe(cadence):
-        if cadence.ends_on is not None or cadence.count is not None:
+        if cadence.ends_on is not None:
             raise CadenceError(
                 "ends_on",
                 "This rule has no occurrence between its start and its end.",

@@ -6,6 +6,7 @@ import sys
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -50,12 +51,38 @@ def _password(from_stdin: bool) -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
-plan_cli = AppGroup("plan", help="Import and export plan files (JSON).")
-backup_cli = AppGroup("backup", help="Back up and restore everything.")
-users_cli = AppGroup("users", help="Manage accounts.")
-schedule_cli = AppGroup("schedule", help="Plan the schedule ahead.")
-ideas_cli = AppGroup("ideas", help="The idea bank.")
-feed_cli = AppGroup("feed", help="Calendar feeds.")
+def _guarded(run: Any, ctx: click.Context) -> Any:
+    """Report an unexpected failure in one line, never a traceback, after a rollback."""
+    try:
+        return run(ctx)
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise
+    except Exception as exc:
+        db.session.rollback()
+        reason = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else ""
+        raise click.ClickException(f"{type(exc).__name__}: {reason} Nothing was changed.") from None
+
+
+class Commands(AppGroup):
+    """A group of commands that fail in one clear line and leave nothing half-saved."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return _guarded(super().invoke, ctx)
+
+
+class Command(click.Command):
+    """A single command that fails the same way."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return _guarded(super().invoke, ctx)
+
+
+plan_cli = Commands("plan", help="Import and export plan files (JSON).")
+backup_cli = Commands("backup", help="Back up and restore everything.")
+users_cli = Commands("users", help="Manage accounts.")
+schedule_cli = Commands("schedule", help="Plan the schedule ahead.")
+ideas_cli = Commands("ideas", help="The idea bank.")
+feed_cli = Commands("feed", help="Calendar feeds.")
 
 
 @plan_cli.command("import")
@@ -171,7 +198,7 @@ def feed_url(email: str, slug: str | None) -> None:
     click.echo(base + path)
 
 
-@click.command("demo")
+@click.command("demo", cls=Command)
 @click.option(
     "--if-empty", is_flag=True, help="Do nothing (successfully) if there is data already."
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -39,15 +39,57 @@ def absolute_url(endpoint: str, **values: Any) -> str:
 
 
 def same_site_path(target: str | None, default: str) -> str:
-    """``target`` if it is a path on this site (never another host), else ``default``."""
+    """``target`` if it is a path on this site (never another host), else ``default``.
+
+    Browsers read a backslash as a slash (``/\\evil.example``) and a line break
+    would split the Location header, so neither is ever a path of ours.
+    """
     if (
         target
         and target.startswith("/")
         and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(ch) < 32 or ord(ch) == 127 for ch in target)
         and not urlsplit(target).netloc
     ):
         return target
     return default
+
+
+MAX_ROW_ID = 2**31 - 1
+BROWSE_YEARS = 10
+
+
+def row_id(value: str | None) -> int | None:
+    """An id sent in a form: a whole number a database INTEGER can hold, else None."""
+    if value is None or not value.strip().isdigit():
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ROW_ID else None
+
+
+def day_in_reach(value: str | None, today: date) -> date | None:
+    """A date from the address bar, if it is one and within ten years of today."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if abs((day - today).days) <= BROWSE_YEARS * 366 else None
+
+
+def page_number() -> int:
+    """The ?page= of a list: 1 unless a sensible whole number is given."""
+    number = row_id(request.args.get("page"))
+    return number if number is not None and number <= 100_000 else 1
+
+
+def json_object() -> dict[str, Any] | None:
+    """The request's JSON body if it is an object (not a list, not nested beyond reason)."""
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:
+        return None
+    return payload if isinstance(payload, dict) else None
 
 
 def local(value: datetime, zone: str | None = None) -> datetime:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
 from typing import Any
 
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 from .text import single_line_problem
 
@@ -16,3 +18,14 @@ class SingleLine:
         problem = single_line_problem(field.data or "")
         if problem:
             raise ValidationError(f"{field.label.text} {problem}")
+
+
+class Finite:
+    """Refuse NaN and infinities before any range check (``sNaN`` cannot even be compared)."""
+
+    def __call__(self, form: Any, field: Any) -> None:
+        value = field.data
+        if (isinstance(value, Decimal) and not value.is_finite()) or (
+            isinstance(value, float) and not math.isfinite(value)
+        ):
+            raise StopValidation("Give a number such as 7.5.")

@@ -104,10 +104,12 @@ def test_rescheduling_with_a_bad_day_is_a_clear_json_error(logged_in) -> None:
     make_rule(make_channel(), rrule="FREQ=WEEKLY;BYDAY=TU")
     plan()
     item = db.session.scalars(select(ScheduleItem)).first()
-    for body in ({"day": "someday"}, {}, None):
+    for body in ({"day": "someday"}, {}):
         response = logged_in.post(f"/items/{item.id}/reschedule", json=body)
         assert response.status_code == 400
         assert response.get_json() == {"error": "Give the new day as YYYY-MM-DD."}
+    no_body = logged_in.post(f"/items/{item.id}/reschedule")
+    assert no_body.status_code == 400 and "JSON object" in no_body.get_json()["error"]
     assert not item.touched
     assert logged_in.post("/items/9999/reschedule", json={"day": "2026-12-04"}).status_code == 404
 

@@ -12,7 +12,7 @@ from ..errors import FieldError
 from ..extensions import db
 from ..models import ScheduleItem
 from ..planner import ensure_horizon
-from ..presentation import current_workspace, local
+from ..presentation import current_workspace, day_in_reach, json_object, local
 from ..schedule.service import reschedule
 from . import bp, service
 
@@ -26,10 +26,7 @@ def index() -> str:
     view = request.args.get("view", "month")
     view = view if view in service.VIEWS else "month"
     today = local(now).date()
-    try:
-        anchor = date.fromisoformat(request.args["start"]) if "start" in request.args else today
-    except ValueError:
-        anchor = today
+    anchor = day_in_reach(request.args.get("start"), today) or today
     channels = service.all_channels()
     channel = next((c for c in channels if c.slug == request.args.get("channel")), None)
     grid = service.load_grid(workspace, view, anchor, channel)
@@ -48,7 +45,9 @@ def index() -> str:
 def reschedule_item(item_id: int) -> tuple[Response, int] | Response:
     """Move an item to another day at the same local time (JSON in, JSON out)."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
-    payload = request.get_json(silent=True) or {}
+    payload = json_object()
+    if payload is None:
+        return jsonify(error='Send a JSON object such as {"day": "2026-12-07"}.'), 400
     zone = item.channel.timezone or current_workspace().timezone
     current = local(item.starts_at, zone)
     try:

@@ -13,7 +13,7 @@ from .. import clock
 from ..errors import FieldError
 from ..extensions import db
 from ..models import Channel, Idea, ScheduleItem
-from ..presentation import current_workspace, local
+from ..presentation import current_workspace, local, page_number, row_id
 from . import bp, service
 from .forms import BulkAddForm, QuickAddForm
 
@@ -36,7 +36,9 @@ def _idea(idea_id: int) -> Idea:
 def index() -> str:
     """The bank: quick add, bulk paste, filters, and a page of ideas."""
     filters = service.IdeaFilter.from_args(request.args)
-    page = db.paginate(filters.query(), per_page=PAGE_SIZE, error_out=False, count=True)
+    page = db.paginate(
+        filters.query(), page=page_number(), per_page=PAGE_SIZE, error_out=False, count=True
+    )
     channels = db.session.scalars(
         select(Channel).where(Channel.paused.is_(False)).order_by(Channel.name)
     ).all()
@@ -121,7 +123,7 @@ def status(idea_id: int) -> Response:
 def assign(idea_id: int) -> Response:
     """Put the idea into the next free slot of the chosen channel."""
     idea = _idea(idea_id)
-    channel = db.session.get(Channel, request.form.get("channel_id", type=int) or 0)
+    channel = db.session.get(Channel, row_id(request.form.get("channel_id")) or 0)
     if channel is None:
         flash("Choose a channel.", "error")
         return _back()

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..extensions import db
 from ..models import Channel
+from ..presentation import page_number
 from ..timezones import choices
 from ..validators import SingleLine
 from . import bp, service
@@ -52,5 +53,5 @@ def index() -> Response | str:
             for name, value in link.kept.items():
                 flash(f"The destination already sets {name}={value}; it was kept.", "info")
             return redirect(url_for("links.index") + f"#link-{record.id}")
-    page = db.paginate(service.history(), per_page=50, error_out=False)
+    page = db.paginate(service.history(), page=page_number(), per_page=50, error_out=False)
     return render_template("links/index.html", form=form, page=page)

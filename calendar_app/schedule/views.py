@@ -15,7 +15,7 @@ from ..extensions import db
 from ..ideas import service as ideas
 from ..models import ITEM_STATUSES, Channel, Idea, ScheduleItem
 from ..planner import ensure_horizon
-from ..presentation import current_workspace, local, same_site_path
+from ..presentation import current_workspace, day_in_reach, local, row_id, same_site_path
 from . import bp
 from .service import add_one_off, delete, edit_item, load_week, reschedule, set_status
 
@@ -35,10 +35,10 @@ def week() -> str:
         return render_template("schedule/no_workspace.html")
     ensure_horizon(now)
     today = local(now).date()
-    try:
-        day = date.fromisoformat(request.args["start"]) if "start" in request.args else today
-    except ValueError:
-        flash("That is not a date like 2026-12-07; showing this week.", "error")
+    day = day_in_reach(request.args.get("start"), today)
+    if day is None:
+        if "start" in request.args:
+            flash("That is not a date within ten years of today; showing this week.", "error")
         day = today
     agenda = load_week(workspace, day)
     return render_template(
@@ -104,7 +104,7 @@ def headline(item_id: int) -> Response:
             for warning in warnings:
                 flash(warning, "warning")
         else:
-            idea = db.session.get(Idea, request.form.get("idea_id", type=int) or 0)
+            idea = db.session.get(Idea, row_id(request.form.get("idea_id")) or 0)
             if idea is None:
                 raise ideas.IdeaError("Choose a headline from the bank, or write a new one.")
             ideas.assign_to_slot(idea, item, now)
@@ -151,7 +151,7 @@ def move(item_id: int) -> Response:
 def new_item() -> Response:
     """Add a one-off item (outside the rules) and open it."""
     workspace = current_workspace() or abort(404)
-    channel = db.session.get(Channel, request.form.get("channel_id", type=int) or 0)
+    channel = db.session.get(Channel, row_id(request.form.get("channel_id")) or 0)
     back = same_site_path(request.form.get("back"), url_for("calendar.index"))
     try:
         day = date.fromisoformat(request.form.get("day", ""))

@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 
 from ..auth.forms import PASSWORD_LENGTH
 from ..timezones import choices, timezone_choices
-from ..validators import SingleLine
+from ..validators import Finite, SingleLine
 
 GOALS = [
     ("", "No goal yet"),
@@ -69,7 +69,11 @@ class ProfileForm(FlaskForm):
     hours_per_week = DecimalField(
         "Hours per week for social media",
         places=1,
-        validators=[InputRequired(), NumberRange(0, 168, message="Between 0 and 168 hours.")],
+        validators=[
+            InputRequired(),
+            Finite(),
+            NumberRange(0, 168, message="Between 0 and 168 hours."),
+        ],
     )
     blackout_dates = TextAreaField(
         "Blackout dates",

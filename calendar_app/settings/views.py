@@ -22,7 +22,7 @@ NEW_INVITATION_LINK = "new_invitation_link"
 def profile() -> Response | str:
     """The workspace profile, goal, capacity and blackout dates."""
     workspace = current_workspace() or abort(404)
-    form = ProfileForm(obj=workspace)
+    form = ProfileForm(obj=workspace) if request.method == "GET" else ProfileForm()
     if request.method == "GET":
         form.topics.data = "\n".join(workspace.topics or [])
         form.products.data = "\n".join(workspace.products or [])
