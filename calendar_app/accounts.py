@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 
 from .extensions import db
 from .models import Invitation, User, digest_token
@@ -145,10 +145,36 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def user_for_feed_token(token: str) -> User | None:
-    """The owner of a feed token, compared in constant time; None for an unknown token."""
+    """The owner of a feed token; None for an unknown one.
+
+    Tokens are looked up by their SHA-256 digest (a digest is not a secret one can
+    subscribe with); the current token or the one before a change of secret key works.
+    """
     if not token or len(token) > 100:
         return None
-    user = db.session.scalar(select(User).where(User.feed_token_digest == digest_token(token)))
-    if user is None or not hmac.compare_digest(user.feed_token.encode(), token.encode()):
-        return None
-    return user
+    digest = digest_token(token)
+    return db.session.scalar(
+        select(User).where(
+            or_(User.feed_token_digest == digest, User.old_feed_token_digest == digest)
+        )
+    )
+
+
+def feed_token_of(user: User) -> str:
+    """The user's feed token, to show in addresses.
+
+    The token is derived from the app's secret key. If the stored digest does not
+    match (a database from before tokens were derived, or a new secret key), the
+    derived token becomes current and the earlier one keeps working until a reset.
+    """
+    token = user.feed_token
+    if user.feed_salt is None or not hmac.compare_digest(
+        digest_token(token), user.feed_token_digest
+    ):
+        user.old_feed_token_digest = user.feed_token_digest
+        if user.feed_salt is None:
+            user.feed_salt = secrets.token_hex(16)
+            token = user.feed_token
+        user.feed_token_digest = digest_token(token)
+        db.session.commit()
+    return token

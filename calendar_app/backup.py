@@ -1,8 +1,10 @@
 """Full backups: every table as JSON, restored with the same ids into an empty database.
 
 Users are exported without their password hashes; after a restore each one
-sets a password with ``flask users password EMAIL``. Feed tokens are kept so
-that calendar subscriptions keep working. Pending invitations are left out:
+sets a password with ``flask users password EMAIL``. Feed token salts and
+digests are kept, so calendar subscriptions keep working (a backup made before
+tokens were derived, with plain ``feed_token`` values, restores too; only their
+digests are stored). Failed logins are not backed up. Pending invitations are left out:
 their links are secret, shown once and short-lived, so the owner invites again.
 """
 
@@ -48,7 +50,7 @@ BACKUP_FORMAT = "editorial-calendar/backup-v1"
 MODELS = (Workspace, User, Channel, CadenceRule, RuleException, Idea, ScheduleItem, LinkRecord)
 # Password hashes are never exported; digests and cached calendar text are derived again.
 LEFT_OUT = {
-    "user": {"password_hash", "feed_token_digest"},
+    "user": {"password_hash"},
     "schedule_item": {"ical_text", "ical_fingerprint"},
 }
 
@@ -141,6 +143,8 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
             rows = tables.get(table.name, [])
             if not isinstance(rows, list):
                 raise BackupError(f"tables.{table.name}: must be a list.")
+            if table.name == "user":
+                rows = [_plain_token_to_digest(row) for row in rows]
             loaded = [
                 _load_row(table, row, f"tables.{table.name}[{i}]") for i, row in enumerate(rows)
             ]
@@ -148,7 +152,6 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
                 check_row(table.name, row, f"tables.{table.name}[{i}]")
             if table.name == "user":
                 for row in loaded:
-                    row["feed_token_digest"] = digest_token(row["feed_token"] or "")
                     row["password_hash"] = ""
             if loaded:
                 db.session.execute(insert(table), loaded)
@@ -163,6 +166,15 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
         reason = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise BackupError(f"The backup does not fit together: {reason}") from None
     return counts
+
+
+def _plain_token_to_digest(row: Any) -> Any:
+    """A user row from a backup that still held the plain feed token: keep only its digest."""
+    if isinstance(row, dict) and isinstance(row.get("feed_token"), str):
+        token = row["feed_token"]
+        row = {key: value for key, value in row.items() if key != "feed_token"}
+        row["feed_token_digest"] = digest_token(token)
+    return row
 
 
 def _load_row(table: Table, row: Any, where: str) -> dict[str, Any]:

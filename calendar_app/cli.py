@@ -194,7 +194,7 @@ def feed_url(email: str, slug: str | None) -> None:
     if slug is not None and db.session.scalar(select(Channel).where(Channel.slug == slug)) is None:
         raise click.ClickException(f"There is no channel with the slug {slug!r}.")
     base = current_app.config["BASE_URL"] or "http://127.0.0.1:8000"
-    path = f"/feeds/{user.feed_token}" + (f"/{slug}" if slug else "") + ".ics"
+    path = f"/feeds/{accounts.feed_token_of(user)}" + (f"/{slug}" if slug else "") + ".ics"
     click.echo(base + path)
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 import uuid
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
@@ -15,13 +18,16 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     Time,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -88,11 +94,24 @@ class Workspace(Timestamped, db.Model):
     hours_per_week: Mapped[float] = mapped_column(db.Float, default=0.0)
     blackout_dates: Mapped[list[str]] = mapped_column(JSON, default=list)
     planned_until: Mapped[date | None] = mapped_column(Date)
+    # There is one workspace per installation: a second one (two first-run set-ups at
+    # the same moment) breaks this unique constraint instead of splitting the team.
+    # (Extra workspaces from before the constraint keep NULL here and are never used.)
+    singleton: Mapped[bool | None] = mapped_column(
+        Boolean, default=True, server_default=sa_true(), unique=True
+    )
 
     @property
     def blackout_days(self) -> frozenset[date]:
         """Blackout dates as dates."""
         return frozenset(date.fromisoformat(d) for d in self.blackout_dates or ())
+
+
+def derive_feed_token(salt: str) -> str:
+    """HMAC-SHA256 of the salt under the app's secret key, URL-safe (43 characters)."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    mac = hmac.new(key, f"feed-token:{salt}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
 
 def digest_token(token: str) -> str:
@@ -104,13 +123,30 @@ class User(UserMixin, Timestamped, db.Model):
     """A team member who logs in; each has a secret calendar feed token."""
 
     __tablename__ = "user"
+    # One owner: two first-run set-ups at the same moment cannot both make one.
+    __table_args__ = (
+        Index(
+            "uq_user_one_owner",
+            "is_owner",
+            unique=True,
+            sqlite_where=text("is_owner"),
+            postgresql_where=text("is_owner"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
-    feed_token: Mapped[str] = mapped_column(String(64))
+    # Raised at logout: every session cookie made before stops working.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The feed token is derived from the app's secret key and this salt; the database
+    # keeps only digests, so a copy of it does not reveal anyone's feed address.
+    feed_salt: Mapped[str | None] = mapped_column(String(32))
     feed_token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token before the last change of secret key or of the salt's scheme: it keeps
+    # working so that subscriptions survive, until the user resets the address.
+    old_feed_token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of ``password``."""
@@ -118,8 +154,9 @@ class User(UserMixin, Timestamped, db.Model):
 
     @property
     def session_key(self) -> str:
-        """Changes with the password, so a new password ends every other login session."""
-        return hashlib.sha256(f"{self.id}:{self.password_hash}".encode()).hexdigest()[:24]
+        """Changes with the password and at logout, ending the login sessions made before."""
+        material = f"{self.id}:{self.password_hash}:{self.session_epoch or 0}"
+        return hashlib.sha256(material.encode()).hexdigest()[:24]
 
     def get_id(self) -> str:
         """What the login session stores: the id and the current session key."""
@@ -129,14 +166,16 @@ class User(UserMixin, Timestamped, db.Model):
         """Whether ``password`` matches (always False for a user without one)."""
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
-    def reset_feed_token(self) -> None:
-        """Give the user a new random feed token (32 bytes); the old one stops working."""
-        self.set_feed_token(secrets.token_urlsafe(32))
+    @property
+    def feed_token(self) -> str:
+        """The secret in the user's feed addresses (needs the app's secret key)."""
+        return derive_feed_token(self.feed_salt or "")
 
-    def set_feed_token(self, token: str) -> None:
-        """Store ``token`` and the digest it is looked up by."""
-        self.feed_token = token
-        self.feed_token_digest = digest_token(token)
+    def reset_feed_token(self) -> None:
+        """A new feed token; every earlier one stops working."""
+        self.feed_salt = secrets.token_hex(16)
+        self.feed_token_digest = digest_token(self.feed_token)
+        self.old_feed_token_digest = None
 
 
 class Invitation(db.Model):
@@ -156,6 +195,21 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     invited_by: Mapped[User | None] = relationship()
+
+
+class FailedLogin(db.Model):
+    """A wrong password, remembered for a while to slow down guessing.
+
+    ``email`` is the address that was tried (known or not), ``address`` the
+    client's IP address.
+    """
+
+    __tablename__ = "failed_login"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
 
 class Channel(Timestamped, db.Model):
@@ -227,12 +281,20 @@ class Idea(Timestamped, db.Model):
     """A headline in the idea bank."""
 
     __tablename__ = "idea"
+    # The same headline twice (two people adding it at the same moment) is refused here.
+    __table_args__ = (
+        Index(
+            "uq_idea_headline_key",
+            "headline_key",
+            unique=True,
+            sqlite_where=text("headline_key != ''"),
+            postgresql_where=text("headline_key != ''"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     headline: Mapped[str] = mapped_column(String(200))
-    headline_key: Mapped[str] = mapped_column(
-        String(200), default="", server_default="", index=True
-    )
+    headline_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="backlog", index=True)
     score: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
     template_key: Mapped[str | None] = mapped_column(String(40))
@@ -295,6 +357,9 @@ class ScheduleItem(Timestamped, db.Model):
     touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     off_rule: Mapped[bool] = mapped_column(Boolean, default=False)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # Raised by every change a person makes; a save from a page showing an older
+    # version is refused instead of overwriting someone else's change.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # The serialised VEVENT, and the modification times it was made from (a cache).
     ical_text: Mapped[str | None] = mapped_column(Text)
     ical_fingerprint: Mapped[str | None] = mapped_column(String(250))

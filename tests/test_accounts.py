@@ -7,11 +7,11 @@ import re
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from calendar_app import accounts
 from calendar_app.extensions import db
-from calendar_app.models import User
+from calendar_app.models import User, digest_token
 from tests.factories import make_channel, make_rule, make_user, make_workspace
 
 SAMPLE_ARGS = {
@@ -181,6 +181,29 @@ def test_every_user_gets_a_long_random_feed_token(app) -> None:
     first.reset_feed_token()
     db.session.commit()
     assert accounts.user_for_feed_token(old) is None
+
+
+def test_the_database_keeps_no_feed_token_only_digests(app) -> None:
+    user = make_user("a@example.com")
+    token = user.feed_token
+    stored = db.session.execute(text('SELECT * FROM "user"')).one()
+    assert all(token not in str(value) for value in stored)
+    assert user.feed_token_digest == digest_token(token)
+
+
+def test_a_new_secret_key_gives_new_addresses_and_keeps_the_old_ones_working(app) -> None:
+    user = make_user("a@example.com")
+    old = user.feed_token
+    app.config["SECRET_KEY"] = "a new secret key"
+    assert accounts.user_for_feed_token(user.feed_token) is None
+    new = accounts.feed_token_of(user)  # what the Subscribe page shows
+    assert new != old
+    assert accounts.user_for_feed_token(new) is user
+    assert accounts.user_for_feed_token(old) is user
+    user.reset_feed_token()
+    db.session.commit()
+    assert accounts.user_for_feed_token(old) is None
+    assert accounts.user_for_feed_token(new) is None
 
 
 def test_users_create_reads_the_password_from_stdin(runner) -> None:

@@ -64,3 +64,64 @@ def test_upgrading_keeps_existing_ideas_and_scores_them(fresh_app) -> None:
             score_headline(headline).score,
             headline_key(headline),
         )
+
+
+def test_upgrading_to_0005_keeps_feeds_headlines_and_people(fresh_app) -> None:
+    from sqlalchemy import text
+
+    from calendar_app.models import User, digest_token
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0004"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        for name in ("Acme", "Acme again"):
+            db.session.execute(
+                text(
+                    "INSERT INTO workspace (name, mission, industry, audience, topics, products,"
+                    " site_url, timezone, goal, hours_per_week, blackout_dates, created_at,"
+                    f" updated_at) VALUES ('{name}', '', '', '', '[]', '[]', '', 'UTC', '', 0,"
+                    f" '[]', {stamp}, {stamp})"
+                )
+            )
+        for email, token in (("ann@example.com", "a" * 43), ("bob@example.com", "b" * 43)):
+            db.session.execute(
+                text(
+                    'INSERT INTO "user" (email, password_hash, is_owner, feed_token,'
+                    " feed_token_digest, created_at, updated_at) VALUES (:email, '', :owner,"
+                    f" :token, :digest, {stamp}, {stamp})"
+                ),
+                {"email": email, "owner": True, "token": token, "digest": digest_token(token)},
+            )
+        for headline in ("Winter riding tips", "Winter riding tips!"):
+            db.session.execute(
+                text(
+                    "INSERT INTO idea (headline, headline_key, status, score, notes, target_url,"
+                    f" campaign, created_at, updated_at) VALUES (:h, 'winter riding tips',"
+                    f" 'backlog', 50, '', '', '', {stamp}, {stamp})"
+                ),
+                {"h": headline},
+            )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+
+        assert db.session.execute(text("SELECT COUNT(*) FROM idea")).scalar() == 2
+        owners = db.session.execute(text('SELECT email FROM "user" WHERE is_owner')).all()
+        assert owners == [("ann@example.com",)]
+        assert db.session.execute(text("SELECT COUNT(*) FROM workspace")).scalar() == 2
+        columns = {c["name"] for c in inspect(db.engine).get_columns("user")}
+        assert "feed_token" not in columns
+        client = app.test_client()
+        # The old address still works; the Subscribe page then shows a new, derived one.
+        assert client.get(f"/feeds/{'a' * 43}.ics").status_code == 200
+        ann = db.session.scalar(db.select(User).where(User.email == "ann@example.com"))
+        from calendar_app.accounts import feed_token_of
+
+        new_token = feed_token_of(ann)
+        assert new_token != "a" * 43
+        assert client.get(f"/feeds/{new_token}.ics").status_code == 200
+        assert client.get(f"/feeds/{'a' * 43}.ics").status_code == 200
+        ann.reset_feed_token()
+        db.session.commit()
+        assert client.get(f"/feeds/{'a' * 43}.ics").status_code == 404

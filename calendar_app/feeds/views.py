@@ -89,10 +89,11 @@ def subscribe() -> str:
     version = service.feed_version(current_user, None, window)
     size = len(service.feed_body(version, workspace, None, window))
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
+    token = accounts.feed_token_of(current_user)
     return render_template(
         "feeds/subscribe.html",
-        everything=feed_urls(current_user.feed_token),
-        per_channel=[(c, feed_urls(current_user.feed_token, c.slug)) for c in channels],
+        everything=feed_urls(token),
+        per_channel=[(c, feed_urls(token, c.slug)) for c in channels],
         size=size,
         too_large=size > LARGE_FEED_BYTES,
         window=window,
