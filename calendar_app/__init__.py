@@ -6,9 +6,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, has_request_context, render_template, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import Conflict
 from werkzeug.routing import IntegerConverter
 
 from .config import load_config
@@ -101,6 +103,13 @@ def register_error_handlers(app: Flask) -> None:
     for code in (400, 403, 404, 405, 409, 413, 429):
         app.register_error_handler(code, render_error)
 
+    @app.errorhandler(IntegrityError)
+    def conflict(error: IntegrityError) -> tuple[str, int]:
+        # Two people made the same change at the same moment; the first one stands.
+        db.session.rollback()
+        message = "Someone else made the same change at the same moment. Reload the page."
+        return render_template("errors/error.html", error=Conflict(), message=message), 409
+
     @app.errorhandler(500)
     def server_error(error: Any) -> tuple[str, int]:
         db.session.rollback()
@@ -145,10 +154,31 @@ def register_template_helpers(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _tune_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
-    """Foreign keys on, WAL journal and a busy timeout for every SQLite connection."""
+    """Foreign keys on, WAL journal and a busy timeout for every SQLite connection.
+
+    The driver's own transaction handling is switched off so that ``_begin_sqlite``
+    decides how each transaction starts.
+    """
     if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(connection: Any) -> None:
+    """Requests that change things take SQLite's write lock when they begin.
+
+    A deferred transaction that reads and then writes fails at once ("database is
+    locked") if another writer committed in between; BEGIN IMMEDIATE waits for the
+    lock instead (up to the busy timeout). Page views (GET) and commands stay deferred,
+    so readers never wait for one another; the few writes a page view makes retry
+    (see ``planner.retry_write``).
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -9,9 +9,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from .extensions import db
 from .models import Invitation, User, digest_token
+from .planner import retry_write
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
@@ -114,7 +117,12 @@ def accept_invitation(invitation: Invitation, password: str) -> User:
     """Create the invited member's account; the invitation is used up."""
     user = _new_user(invitation.email, password, is_owner=False)
     db.session.delete(invitation)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except (IntegrityError, StaleDataError):
+        # The same link was accepted at the same moment in another browser.
+        db.session.rollback()
+        raise AccountError("This invitation has just been used; log in instead.") from None
     return user
 
 
@@ -167,14 +175,18 @@ def feed_token_of(user: User) -> str:
     match (a database from before tokens were derived, or a new secret key), the
     derived token becomes current and the earlier one keeps working until a reset.
     """
-    token = user.feed_token
-    if user.feed_salt is None or not hmac.compare_digest(
-        digest_token(token), user.feed_token_digest
-    ):
-        user.old_feed_token_digest = user.feed_token_digest
-        if user.feed_salt is None:
-            user.feed_salt = secrets.token_hex(16)
-            token = user.feed_token
-        user.feed_token_digest = digest_token(token)
-        db.session.commit()
-    return token
+
+    def current() -> str:
+        token = user.feed_token
+        if user.feed_salt is None or not hmac.compare_digest(
+            digest_token(token), user.feed_token_digest
+        ):
+            user.old_feed_token_digest = user.feed_token_digest
+            if user.feed_salt is None:
+                user.feed_salt = secrets.token_hex(16)
+                token = user.feed_token
+            user.feed_token_digest = digest_token(token)
+            db.session.commit()
+        return token
+
+    return retry_write(current)

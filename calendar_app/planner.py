@@ -20,21 +20,25 @@ Running it twice changes nothing the second time.
 
 from __future__ import annotations
 
+import time as time_module
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import selectinload
 
 from .cadence import Occurrence, local_to_utc, plan_occurrences, resolve_timezone
+from .errors import FieldError
 from .extensions import db
 from .models import CadenceRule, Channel, RuleException, ScheduleItem, Workspace
 
 DEFAULT_HORIZON_WEEKS = 13
+T = TypeVar("T")
 
 
 @dataclass
@@ -68,19 +72,45 @@ def horizon_target(workspace: Workspace, now: datetime, weeks: int = DEFAULT_HOR
 
 
 def ensure_horizon(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> PlanStats:
-    """Extend the schedule to ``weeks`` ahead of today if it falls short (once a day)."""
-    workspace = get_workspace()
-    if workspace is None:
-        return PlanStats()
-    target = horizon_target(workspace, now, weeks)
-    if workspace.planned_until is not None and workspace.planned_until >= target:
-        return PlanStats()
-    try:
+    """Extend the schedule to ``weeks`` ahead of today if it falls short (once a day).
+
+    Page views call this, so it never fails them: if another worker extends the
+    schedule at the same moment, or the database stays busy, the schedule as it
+    stands is shown and the next view tries again.
+    """
+
+    def extend() -> PlanStats:
+        workspace = get_workspace()
+        if workspace is None:
+            return PlanStats()
+        target = horizon_target(workspace, now, weeks)
+        if workspace.planned_until is not None and workspace.planned_until >= target:
+            return PlanStats()
         return extend_schedule(workspace, target, now)
-    except IntegrityError:
-        # Another worker extended the same schedule at the same moment; its plan stands.
+
+    try:
+        return retry_write(extend)
+    except (IntegrityError, OperationalError):
         db.session.rollback()
         return PlanStats()
+
+
+def retry_write(work: Callable[[], T], attempts: int = 3) -> T:
+    """Run ``work`` (which reads, writes and commits) again if the database was busy.
+
+    SQLite refuses at once a write from a transaction whose snapshot is older than
+    another writer's commit ("database is locked"); starting over with a fresh
+    snapshot succeeds. The last failure is raised.
+    """
+    for attempt in range(attempts):
+        try:
+            return work()
+        except OperationalError:
+            db.session.rollback()
+            if attempt == attempts - 1:
+                raise
+            time_module.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def extend_schedule(workspace: Workspace, until: date, now: datetime) -> PlanStats:
@@ -237,15 +267,46 @@ def delete_item(item: ScheduleItem) -> None:
     db.session.delete(item)
 
 
-def touch(item: ScheduleItem, now: datetime) -> None:
-    """Record that a person worked on ``item``: the planner leaves it alone from now on."""
+STALE_MESSAGE = (
+    "Someone else changed this item after you opened it; it now shows their change. "
+    "Make yours again if it still applies."
+)
+
+
+class StaleItem(FieldError):
+    """A change made from a page that showed an older version of the item."""
+
+    def __init__(self) -> None:
+        super().__init__("version", STALE_MESSAGE)
+
+
+def touch(item: ScheduleItem, now: datetime, seen_version: int | None = None) -> None:
+    """Record that a person worked on ``item``: the planner leaves it alone from now on.
+
+    The item's version goes up by one in a single conditional UPDATE. Given the
+    version the person's page showed, a change made meanwhile by someone else
+    (even in a transaction running at this very moment) raises :class:`StaleItem`;
+    the caller rolls back, so nothing of the stale change is kept.
+    """
     item.touched_at = now
+    query = update(ScheduleItem).where(ScheduleItem.id == item.id)
+    if seen_version is not None:
+        query = query.where(ScheduleItem.version == seen_version)
+    result = db.session.execute(
+        query.values(version=ScheduleItem.version + 1),
+        execution_options={"synchronize_session": False},
+    )
+    if result.rowcount != 1:
+        raise StaleItem()
+    db.session.expire(item, ["version"])
 
 
-def move_item(item: ScheduleItem, starts_at: datetime, now: datetime) -> None:
+def move_item(
+    item: ScheduleItem, starts_at: datetime, now: datetime, seen_version: int | None = None
+) -> None:
     """Reschedule ``item`` to ``starts_at`` keeping its length; it becomes touched."""
     length = item.ends_at - item.starts_at
     if starts_at != item.starts_at:
         item.starts_at, item.ends_at = starts_at, starts_at + length
         item.sequence += 1
-    touch(item, now)
+    touch(item, now, seen_version)

@@ -68,6 +68,11 @@ def row_id(value: str | None) -> int | None:
     return number if 1 <= number <= MAX_ROW_ID else None
 
 
+def seen_version() -> int | None:
+    """The item version the submitting page showed (its hidden ``version`` field)."""
+    return row_id(request.form.get("version"))
+
+
 def day_in_reach(value: str | None, today: date) -> date | None:
     """A date from the address bar, if it is one and within ten years of today."""
     try:

@@ -15,7 +15,8 @@ def count_queries(client, path: str) -> int:
     statements = []
 
     def record(*args) -> None:
-        statements.append(args[2])
+        if not args[2].startswith("BEGIN"):  # SQLite's explicit transaction starts
+            statements.append(args[2])
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:

@@ -6,6 +6,7 @@ import hmac
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from .. import accounts, clock
@@ -86,6 +87,11 @@ def setup() -> Response | str:
         except accounts.AccountError as exc:
             db.session.rollback()
             form.email.errors = [*form.email.errors, str(exc)]
+        except IntegrityError:
+            # Someone else completed the first-run setup at the same moment.
+            db.session.rollback()
+            flash("This calendar has just been set up by someone else: log in.", "info")
+            return redirect(url_for("auth.login"))
         else:
             login_user(user)
             flash("Welcome! Your owner account is ready.", "success")

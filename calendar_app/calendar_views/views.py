@@ -11,7 +11,7 @@ from .. import clock
 from ..errors import FieldError
 from ..extensions import db
 from ..models import ScheduleItem
-from ..planner import ensure_horizon
+from ..planner import StaleItem, ensure_horizon
 from ..presentation import current_workspace, day_in_reach, json_object, local
 from ..schedule.service import reschedule
 from . import bp, service
@@ -55,7 +55,12 @@ def reschedule_item(item_id: int) -> tuple[Response, int] | Response:
     except ValueError:
         return jsonify(error="Give the new day as YYYY-MM-DD."), 400
     try:
-        reschedule(item, day, current.time(), zone, clock.now())
+        version = payload.get("version")
+        seen = version if isinstance(version, int) and not isinstance(version, bool) else None
+        reschedule(item, day, current.time(), zone, clock.now(), seen)
+    except StaleItem as exc:
+        db.session.rollback()
+        return jsonify(error=exc.message, stale=True), 409
     except FieldError as exc:
         db.session.rollback()
         return jsonify(error=exc.message), 400
@@ -64,5 +69,6 @@ def reschedule_item(item_id: int) -> tuple[Response, int] | Response:
         day=day.isoformat(),
         starts_at=item.starts_at.isoformat(),
         sequence=item.sequence,
+        version=item.version,
         when=local(item.starts_at, zone).strftime("%a %d %b %H:%M"),
     )

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..cadence import (
     Cadence,
@@ -62,7 +63,12 @@ def save_channel(
             raise_future_sequences(channel, now)
         for key, value in fields.items():
             setattr(channel, key, value)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another channel took this slug at the same moment.
+        db.session.rollback()
+        raise ChannelError("slug", f"Another channel already uses the slug {slug!r}.") from None
     replan(channel.rules, workspace, now)
     db.session.commit()
     return channel

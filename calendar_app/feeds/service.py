@@ -33,6 +33,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import OperationalError
 
 from ..extensions import db
 from ..feed import calendar_text, event_text, timezone_text
@@ -211,6 +212,7 @@ def _serialise(stale: dict[int, str], texts: dict[int, str], workspace: Workspac
     channels = {c.id: c for c in db.session.scalars(select(Channel))}
     rules = {r.id: r for r in db.session.scalars(select(CadenceRule))}
     ids = list(stale)
+    pending = []
     for start in range(0, len(ids), 1000):
         chunk = ids[start : start + 1000]
         rows = db.session.execute(select(*columns).where(table.c.id.in_(chunk))).all()
@@ -227,8 +229,14 @@ def _serialise(stale: dict[int, str], texts: dict[int, str], workspace: Workspac
             texts[row.id] = event_text(feed_event(item, workspace))
             _remember(row.id, stale[row.id], texts[row.id])
             stored.append({"item_id": row.id, "text": texts[row.id], "fresh": stale[row.id]})
-        db.session.execute(store, stored)
-    db.session.commit()
+        pending.append(stored)
+    # Storing the texts is a cache: if the database is busy, the feed is served anyway.
+    try:
+        for stored in pending:
+            db.session.execute(store, stored)
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
 
 
 def feed_body(

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from idea_bank import (
@@ -26,7 +27,7 @@ from ..errors import FieldError
 from ..extensions import db
 from ..links import optional_http_url
 from ..models import Channel, Idea, ScheduleItem, User, Workspace
-from ..planner import touch
+from ..planner import StaleItem, touch
 from ..text import clean_text
 
 MAX_HEADLINE = 200
@@ -113,18 +114,27 @@ def all_headlines() -> Sequence[str]:
 def add_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea, list[str]]:
     """Add one headline; returns it with near-duplicate warnings. Exact duplicates are refused."""
     idea, warnings = _new_idea(text, author, **fields)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same headline was added by someone else at this very moment.
+        db.session.rollback()
+        raise IdeaError("Someone else just added this headline to the bank.") from None
     return idea, warnings
 
 
 def add_to_slot(
-    text: str | None, slot: ScheduleItem, author: User | None, now: datetime
+    text: str | None,
+    slot: ScheduleItem,
+    author: User | None,
+    now: datetime,
+    seen_version: int | None = None,
 ) -> tuple[Idea, list[str]]:
     """Add a new headline to the bank and put it into ``slot``, in one transaction."""
     if slot.activity not in SLOT_ACTIVITIES:
         raise IdeaError("Only post and video slots take a headline.")
     idea, warnings = _new_idea(text, author)
-    assign_to_slot(idea, slot, now)
+    assign_to_slot(idea, slot, now, seen_version)
     return idea, warnings
 
 
@@ -231,19 +241,30 @@ def next_free_slot(channel: Channel, now: datetime) -> ScheduleItem | None:
 
 
 def assign_to_next_free_slot(idea: Idea, channel: Channel, now: datetime) -> ScheduleItem:
-    """Put the idea into the channel's next free slot; the slot becomes touched."""
+    """Put the idea into the channel's next free slot; the slot becomes touched.
+
+    If someone fills that slot at the same moment, the next free one is taken.
+    """
     if idea.status == "archived":
         raise IdeaError("Restore this headline before planning it.", "channel")
-    slot = next_free_slot(channel, now)
-    if slot is None:
-        raise IdeaError(
-            f"{channel.name} has no free post or video slot in the schedule.", "channel"
-        )
-    assign_to_slot(idea, slot, now)
-    return slot
+    for _attempt in range(3):
+        slot = next_free_slot(channel, now)
+        if slot is None:
+            raise IdeaError(
+                f"{channel.name} has no free post or video slot in the schedule.", "channel"
+            )
+        try:
+            assign_to_slot(idea, slot, now, seen_version=slot.version)
+        except StaleItem:
+            db.session.rollback()
+            continue
+        return slot
+    raise IdeaError("The schedule is changing right now; try again in a moment.", "channel")
 
 
-def assign_to_slot(idea: Idea, slot: ScheduleItem, now: datetime) -> None:
+def assign_to_slot(
+    idea: Idea, slot: ScheduleItem, now: datetime, seen_version: int | None = None
+) -> None:
     """Put the idea into this slot, replacing the headline it held; the slot becomes touched."""
     if slot.activity not in SLOT_ACTIVITIES:
         raise IdeaError("Only post and video slots take a headline.", "idea")
@@ -253,20 +274,22 @@ def assign_to_slot(idea: Idea, slot: ScheduleItem, now: datetime) -> None:
     if previous is not idea:
         slot.idea = idea
         slot.sequence += 1
-        touch(slot, now)
+        touch(slot, now, seen_version)
         idea.status = "planned"
         if previous is not None:
             release(previous, slot)
     db.session.commit()
 
 
-def unassign(idea: Idea, item: ScheduleItem, now: datetime) -> None:
+def unassign(
+    idea: Idea, item: ScheduleItem, now: datetime, seen_version: int | None = None
+) -> None:
     """Take the idea out of a slot (which stays, touched, as an open slot)."""
     if item.idea_id != idea.id:
         raise IdeaError("That slot does not hold this headline.", "channel")
     item.idea = None
     item.sequence += 1
-    touch(item, now)
+    touch(item, now, seen_version)
     release(idea, item)
     db.session.commit()
 

@@ -86,18 +86,22 @@ def load_week(workspace: Workspace, any_day: date) -> Week:
     return Week(monday, days, weekly_load(slots, tz, [monday])[0], open_slots, mix)
 
 
-def set_status(item: ScheduleItem, status: str, now: datetime) -> None:
+def set_status(
+    item: ScheduleItem, status: str, now: datetime, seen_version: int | None = None
+) -> None:
     """Change an item's status; the item becomes touched and its SEQUENCE rises."""
     if status not in ITEM_STATUSES:
-        raise ValueError(f"Unknown status {status!r}.")
+        raise ItemError("status", f"Unknown status {status!r}.")
     if item.status != status:
         item.status = status
         item.sequence += 1
-    touch(item, now)
+    touch(item, now, seen_version)
     db.session.commit()
 
 
-def edit_item(item: ScheduleItem, values: dict[str, Any], now: datetime) -> None:
+def edit_item(
+    item: ScheduleItem, values: dict[str, Any], now: datetime, seen_version: int | None = None
+) -> None:
     """Change an item's destination, campaign, utm_term and notes; the item becomes touched."""
     destination = optional_http_url(values.get("destination_url"), "destination_url")
     campaign = " ".join((values.get("campaign") or "").split())
@@ -112,7 +116,7 @@ def edit_item(item: ScheduleItem, values: dict[str, Any], now: datetime) -> None
                 raise ItemError(name, "Keep it to 100 characters.")
     item.destination_url, item.campaign, item.utm_term = destination, campaign, term
     item.notes = (values.get("notes") or "").strip()[:5000]
-    touch(item, now)
+    touch(item, now, seen_version)
     db.session.commit()
 
 
@@ -124,13 +128,21 @@ def _check_day(day: date, now: datetime) -> None:
         raise ItemError("day", "Pick a day within ten years of today.")
 
 
-def reschedule(item: ScheduleItem, day: date, at: time, tz_name: str, now: datetime) -> None:
+def reschedule(
+    item: ScheduleItem,
+    day: date,
+    at: time,
+    tz_name: str,
+    now: datetime,
+    seen_version: int | None = None,
+) -> None:
     """Move an item to a local date and time in its channel's zone; it becomes touched.
 
     The day must lie within ten years of today either way (ItemError otherwise).
     """
     _check_day(day, now)
-    move_item(item, local_to_utc(datetime.combine(day, at), resolve_timezone(tz_name)), now)
+    starts_at = local_to_utc(datetime.combine(day, at), resolve_timezone(tz_name))
+    move_item(item, starts_at, now, seen_version)
     db.session.commit()
 
 

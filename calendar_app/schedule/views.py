@@ -15,7 +15,14 @@ from ..extensions import db
 from ..ideas import service as ideas
 from ..models import ITEM_STATUSES, Channel, Idea, ScheduleItem
 from ..planner import ensure_horizon
-from ..presentation import current_workspace, day_in_reach, local, row_id, same_site_path
+from ..presentation import (
+    current_workspace,
+    day_in_reach,
+    local,
+    row_id,
+    same_site_path,
+    seen_version,
+)
 from . import bp
 from .service import add_one_off, delete, edit_item, load_week, reschedule, set_status
 
@@ -57,9 +64,10 @@ def item_status(item_id: int) -> Response:
     """Mark an item planned, ready, published or skipped."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     try:
-        set_status(item, request.form.get("status", ""), clock.now())
-    except ValueError as exc:
-        flash(str(exc), "error")
+        set_status(item, request.form.get("status", ""), clock.now(), seen_version())
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
     else:
         flash(f"Marked {item.status}.", "success")
     if request.form.get("back") == "item":
@@ -75,7 +83,7 @@ def item(item_id: int) -> Response | str:
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
-            edit_item(item, request.form.to_dict(), clock.now())
+            edit_item(item, request.form.to_dict(), clock.now(), seen_version())
         except FieldError as exc:
             db.session.rollback()
             errors[exc.field] = exc.message
@@ -100,14 +108,16 @@ def headline(item_id: int) -> Response:
     now = clock.now()
     try:
         if request.form.get("headline", "").strip():
-            idea, warnings = ideas.add_to_slot(request.form["headline"], item, current_user, now)
+            idea, warnings = ideas.add_to_slot(
+                request.form["headline"], item, current_user, now, seen_version()
+            )
             for warning in warnings:
                 flash(warning, "warning")
         else:
             idea = db.session.get(Idea, row_id(request.form.get("idea_id")) or 0)
             if idea is None:
                 raise ideas.IdeaError("Choose a headline from the bank, or write a new one.")
-            ideas.assign_to_slot(idea, item, now)
+            ideas.assign_to_slot(idea, item, now, seen_version())
     except FieldError as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -121,8 +131,13 @@ def remove_headline(item_id: int) -> Response:
     """Take the headline out of this slot; the slot is open again."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     if item.idea is not None:
-        ideas.unassign(item.idea, item, clock.now())
-        flash("The headline went back to the bank; this slot is open again.", "success")
+        try:
+            ideas.unassign(item.idea, item, clock.now(), seen_version())
+        except FieldError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            flash("The headline went back to the bank; this slot is open again.", "success")
     return redirect(url_for("schedule.item", item_id=item.id) + "#headline")
 
 
@@ -138,7 +153,7 @@ def move(item_id: int) -> Response:
         flash("Give a date like 2026-12-07 and a time like 09:30.", "error")
     else:
         try:
-            reschedule(item, day, at, zone, clock.now())
+            reschedule(item, day, at, zone, clock.now(), seen_version())
         except FieldError as exc:
             db.session.rollback()
             flash(exc.message, "error")

@@ -26,11 +26,16 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token, Accept: "application/json" },
-      body: JSON.stringify({ day: dayIso })
+      body: JSON.stringify({ day: dayIso, version: Number(item.dataset.version) })
     }).then(function (response) {
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (result) {
-      if (!result.ok) { say(result.body.error || "The item could not be moved.", true); return false; }
+      if (!result.ok) {
+        var reason = result.body.error || "The item could not be moved.";
+        say(result.body.stale ? reason + " Reload the page to see it." : reason, true);
+        return false;
+      }
+      item.dataset.version = result.body.version;
       var target = board.querySelector('.calendar-day[data-day="' + dayIso + '"] ul');
       if (target) {
         target.appendChild(item);
