@@ -62,6 +62,19 @@ def register_request_guards(app: Flask) -> None:
     app.url_map.converters["int"] = RowId  # before the blueprints add their routes
 
     @app.before_request
+    def one_change_at_a_time() -> None:
+        # Like SQLite's write lock: on PostgreSQL a request that changes things first
+        # takes the workspace row's lock, so two saves never deadlock over items.
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        if db.session.get_bind().dialect.name == "postgresql":
+            from .planner import get_workspace, lock_planning
+
+            workspace = get_workspace()
+            if workspace is not None:
+                lock_planning(workspace)
+
+    @app.before_request
     def refuse_nul_characters() -> None:
         # PostgreSQL cannot store NUL in text, and no one types it: a clear 400, not a 500.
         sent = [request.path, *request.args.keys(), *request.form.keys()]

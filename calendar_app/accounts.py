@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
 from .extensions import db
 from .models import Invitation, User, digest_token
@@ -115,11 +115,11 @@ def invitation_for_token(token: str, now: datetime) -> Invitation | None:
 
 def accept_invitation(invitation: Invitation, password: str) -> User:
     """Create the invited member's account; the invitation is used up."""
-    user = _new_user(invitation.email, password, is_owner=False)
-    db.session.delete(invitation)
     try:
+        user = _new_user(invitation.email, password, is_owner=False)
+        db.session.delete(invitation)
         db.session.commit()
-    except (IntegrityError, StaleDataError):
+    except (IntegrityError, StaleDataError, ObjectDeletedError):
         # The same link was accepted at the same moment in another browser.
         db.session.rollback()
         raise AccountError("This invitation has just been used; log in instead.") from None

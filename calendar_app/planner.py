@@ -86,6 +86,10 @@ def ensure_horizon(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> PlanSta
         target = horizon_target(workspace, now, weeks)
         if workspace.planned_until is not None and workspace.planned_until >= target:
             return PlanStats()
+        lock_planning(workspace, reload=True)  # another view may have extended it meanwhile
+        if workspace.planned_until is not None and workspace.planned_until >= target:
+            db.session.commit()
+            return PlanStats()
         return extend_schedule(workspace, target, now)
 
     try:
@@ -138,6 +142,22 @@ def all_rules() -> Sequence[CadenceRule]:
     return db.session.scalars(query).all()
 
 
+def lock_planning(workspace: Workspace, *, reload: bool = False, nowait: bool = False) -> None:
+    """Make changes to the schedule one transaction at a time, until it ends.
+
+    Two re-plans at once would delete and update the same items in different
+    orders, which PostgreSQL ends as a deadlock; the workspace row's lock lines
+    them up (SQLite's write lock already does, and ignores FOR UPDATE). ``reload``
+    refreshes the workspace with what the previous holder committed; ``nowait``
+    raises OperationalError at once instead of waiting.
+    """
+    query = select(Workspace).where(Workspace.id == workspace.id)
+    query = query.with_for_update(nowait=nowait)
+    if reload:
+        query = query.execution_options(populate_existing=True)
+    db.session.execute(query)
+
+
 def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) -> PlanStats:
     """Bring the items of ``rules`` in line with the rules, from ``now`` to the horizon.
 
@@ -146,6 +166,7 @@ def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) ->
     stats = PlanStats()
     if not rules or workspace.planned_until is None:
         return stats
+    lock_planning(workspace)
     window_from = (now - timedelta(days=2)).date()
     rule_ids = [rule.id for rule in rules]
     existing: dict[int, dict[date, ScheduleItem]] = defaultdict(dict)

@@ -214,16 +214,16 @@ def test_control_characters_and_line_breaks_in_names_never_reach_the_feed(
     workspace = planner.get_workspace()
     workspace.name = "Acme\r\nX-WR-CALNAME:Hacked\rNAME:Evil"
     item = items()[0]
-    item.channel.name = "Link\x07ed\x1bIn\x00"
-    item.notes = "Bell \x07, escape \x1b[31m, nul \x00, tab\tand\x0bvertical"
+    item.channel.name = "Link\x07ed\x1bIn\x7f"  # (PostgreSQL cannot store NUL at all)
+    item.notes = "Bell \x07, escape \x1b[31m, delete \x7f, tab\tand\x0bvertical"
     db.session.commit()
     body = calendar_app.get(feed).get_data()
     assert body.count(b"\r\nNAME:") == 1 and body.count(b"\r\nX-WR-CALNAME:") == 1
     assert b"\r\nNAME:Acme X-WR-CALNAME:Hacked NAME:Evil" in body
-    assert not any(ch in body for ch in (b"\x00", b"\x07", b"\x1b", b"\x0b"))
+    assert not any(ch in body for ch in (b"\x7f", b"\x07", b"\x1b", b"\x0b"))
     event = next(e for e in parse(body).walk("VEVENT") if str(e["uid"]).startswith(item.uid))
     assert str(event["summary"]) == "LinkedIn · Post (open slot)"
-    assert "Notes: Bell , escape [31m, nul , tab\tand\nvertical" in str(event["description"])
+    assert "Notes: Bell , escape [31m, delete , tab\tand\nvertical" in str(event["description"])
 
 
 def test_the_channel_feed_has_only_that_channel(calendar_app, feed) -> None:

@@ -115,6 +115,9 @@ def join(token: str) -> Response | str:
             user = accounts.accept_invitation(invitation, form.password.data or "")
         except accounts.AccountError as exc:
             db.session.rollback()
+            if accounts.invitation_for_token(token, clock.now()) is None:
+                flash(str(exc), "info")  # used a moment ago, in another browser
+                return redirect(url_for("auth.login"))
             form.password.errors = [*form.password.errors, str(exc)]
         else:
             login_user(user)

@@ -39,6 +39,7 @@ from ..extensions import db
 from ..feed import calendar_text, event_text, timezone_text
 from ..item_links import feed_event
 from ..models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace
+from ..planner import lock_planning
 
 MAX_CACHED_BODIES = 16
 MAX_REMEMBERED_EVENTS = 50_000
@@ -122,7 +123,7 @@ def _freshness(workspace: Workspace) -> ColumnElement[str]:
     return joined
 
 
-def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow) -> bytes:
+def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow) -> BuiltBody:
     """Assemble the feed, serialising only the events whose inputs changed since last time.
 
     One query lists the window's items in order with, for each, either the
@@ -169,8 +170,19 @@ def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow
         _serialise(stale, texts, workspace)
     first, last = window.start.date() - timedelta(days=1), window.end.date() + timedelta(days=1)
     timezones = [timezone_text(tzid, first, last) for tzid in sorted(zones)]
-    events = [texts[row.id] for row in rows]
-    return calendar_text(feed_name(workspace, channel), workspace.timezone, timezones, events)
+    # An item deleted or changed by someone else while this feed was read has no text
+    # here: it is left out of this one body (which is then not kept in memory).
+    events = [texts[row.id] for row in rows if texts.get(row.id) is not None]
+    body = calendar_text(feed_name(workspace, channel), workspace.timezone, timezones, events)
+    return BuiltBody(body, complete=len(events) == len(rows))
+
+
+@dataclass(frozen=True)
+class BuiltBody:
+    """A feed body, and whether every listed event made it in."""
+
+    data: bytes
+    complete: bool
 
 
 def _remember(item_id: int, fingerprint: str, text: str) -> None:
@@ -232,6 +244,7 @@ def _serialise(stale: dict[int, str], texts: dict[int, str], workspace: Workspac
         pending.append(stored)
     # Storing the texts is a cache: if the database is busy, the feed is served anyway.
     try:
+        lock_planning(workspace, nowait=True)
         for stored in pending:
             db.session.execute(store, stored)
         db.session.commit()
@@ -252,14 +265,17 @@ def feed_body(
         cached = _bodies.get(version.etag)
         if cached is not None:
             _bodies.move_to_end(version.etag)
+    keep = True
     if cached is None:
-        cached = {"plain": build_body(workspace, channel, window)}
+        built = build_body(workspace, channel, window)
+        cached, keep = {"plain": built.data}, built.complete
     if gzipped and "gzip" not in cached:
         cached["gzip"] = gzip.compress(cached["plain"], compresslevel=6, mtime=0)
-    with _lock:
-        _bodies[version.etag] = cached
-        while len(_bodies) > MAX_CACHED_BODIES:
-            _bodies.popitem(last=False)
+    if keep:
+        with _lock:
+            _bodies[version.etag] = cached
+            while len(_bodies) > MAX_CACHED_BODIES:
+                _bodies.popitem(last=False)
     return cached["gzip" if gzipped else "plain"]
 
 

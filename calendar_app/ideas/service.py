@@ -240,6 +240,10 @@ def next_free_slot(channel: Channel, now: datetime) -> ScheduleItem | None:
     ).first()
 
 
+# Each lost race means someone else filled a slot; the next free one is tried.
+ASSIGN_ATTEMPTS = 20
+
+
 def assign_to_next_free_slot(idea: Idea, channel: Channel, now: datetime) -> ScheduleItem:
     """Put the idea into the channel's next free slot; the slot becomes touched.
 
@@ -247,7 +251,7 @@ def assign_to_next_free_slot(idea: Idea, channel: Channel, now: datetime) -> Sch
     """
     if idea.status == "archived":
         raise IdeaError("Restore this headline before planning it.", "channel")
-    for _attempt in range(3):
+    for _attempt in range(ASSIGN_ATTEMPTS):
         slot = next_free_slot(channel, now)
         if slot is None:
             raise IdeaError(
