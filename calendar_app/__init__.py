@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, has_request_context, render_template, request
+from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Conflict
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from .config import load_config
@@ -27,6 +29,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     load_config(app, test_config)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind N reverse proxies, the client's address (login throttling) and the
+        # scheme and host (absolute addresses) come from their X-Forwarded headers.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     register_request_guards(app)
     register_extensions(app)
     register_blueprints(app)
@@ -65,7 +72,7 @@ def register_request_guards(app: Flask) -> None:
     def one_change_at_a_time() -> None:
         # Like SQLite's write lock: on PostgreSQL a request that changes things first
         # takes the workspace row's lock, so two saves never deadlock over items.
-        if request.method in ("GET", "HEAD", "OPTIONS"):
+        if request.method in ("GET", "HEAD", "OPTIONS") or not current_user.is_authenticated:
             return
         if db.session.get_bind().dialect.name == "postgresql":
             from .planner import get_workspace, lock_planning
@@ -141,6 +148,17 @@ SECURITY_HEADERS = {
 }
 
 
+# Pages that show secret addresses (feeds, invitations): never kept by a browser or proxy.
+SECRET_PAGES = {
+    "feeds.subscribe",
+    "settings.account",
+    "settings.invite",
+    "settings.change_password",
+    "settings.add_member",
+    "auth.join",
+}
+
+
 def register_security_headers(app: Flask) -> None:
     """Send the same protective headers with every response."""
 
@@ -148,6 +166,8 @@ def register_security_headers(app: Flask) -> None:
     def protect(response: Any) -> Any:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.endpoint in SECRET_PAGES:
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

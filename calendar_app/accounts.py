@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import hmac
+import math
 import re
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
-from .models import Invitation, User, digest_token
+from .models import FailedLogin, Invitation, User, digest_token
 from .planner import retry_write
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
 INVITATION_LIFETIME = timedelta(days=7)
+LOGIN_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_CLIENT = 20
 # One @, a dot in the domain, no spaces, quotes, angle brackets or control characters.
 EMAIL_PATTERN = re.compile(r'^[^@\s\x00-\x1f\x7f<>"]+@[^@\s\x00-\x1f\x7f<>"]+\.[a-z0-9-]{2,}$')
 
@@ -137,6 +143,12 @@ def revoke_invitation(invitation: Invitation) -> None:
     db.session.commit()
 
 
+def end_sessions(user: User) -> None:
+    """Every login session of ``user`` made until now ends (used at logout)."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+    db.session.commit()
+
+
 def set_password(user: User, password: str) -> None:
     """Give ``user`` a new password and commit."""
     check_password_strength(password)
@@ -145,10 +157,64 @@ def set_password(user: User, password: str) -> None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The user if the credentials match, else None."""
+    """The user if the credentials match, else None.
+
+    An unknown address costs the same password check as a known one, so the time
+    an answer takes does not tell which addresses have accounts.
+    """
     user = find_user(email)
-    if user is None or not user.check_password(password):
+    if user is None or not user.password_hash:
+        check_password_hash(_unusable_hash(), password)
         return None
+    return user if user.check_password(password) else None
+
+
+@cache
+def _unusable_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+class TooManyAttempts(AccountError):
+    """Logins refused for a while after too many wrong passwords; ``minutes`` to wait."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(
+            f"Too many wrong passwords: try again in {minutes} minute{'s' * (minutes != 1)}."
+        )
+        self.minutes = minutes
+
+
+def log_in(email: str, password: str, address: str, now: datetime) -> User | None:
+    """Check credentials, slowing down guessing; the user, None, or TooManyAttempts.
+
+    After MAX_FAILURES_PER_ACCOUNT wrong passwords for one address (known or not)
+    or MAX_FAILURES_PER_CLIENT from one client within LOGIN_WINDOW, further tries
+    are refused without checking the password until the window has moved on.
+    A successful login forgets the account's failures.
+    """
+    key = email.strip().lower()[:254]
+    address = (address or "unknown")[:64]
+    since = now - LOGIN_WINDOW
+    for column, value, limit in (
+        (FailedLogin.email, key, MAX_FAILURES_PER_ACCOUNT),
+        (FailedLogin.address, address, MAX_FAILURES_PER_CLIENT),
+    ):
+        recent = db.session.scalars(
+            select(FailedLogin.at)
+            .where(column == value, FailedLogin.at >= since)
+            .order_by(FailedLogin.at.desc())
+            .limit(limit)
+        ).all()
+        if len(recent) >= limit:
+            wait = recent[-1] + LOGIN_WINDOW - now
+            raise TooManyAttempts(max(1, math.ceil(wait.total_seconds() / 60)))
+    user = authenticate(email, password)
+    if user is None:
+        db.session.execute(delete(FailedLogin).where(FailedLogin.at < now - timedelta(days=1)))
+        db.session.add(FailedLogin(email=key, address=address, at=now))
+    else:
+        db.session.execute(delete(FailedLogin).where(FailedLogin.email == key))
+    db.session.commit()
     return user
 
 

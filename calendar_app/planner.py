@@ -48,6 +48,7 @@ class PlanStats:
     created: int = 0
     updated: int = 0
     deleted: int = 0
+    touched_moved: int = 0  # items people worked on, moved to keep their local times
 
     @property
     def changed(self) -> int:

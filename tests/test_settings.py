@@ -99,11 +99,34 @@ def test_a_new_time_zone_replans_untouched_items_and_keeps_touched_ones(logged_i
     planner.touch(first, app_now())
     db.session.commit()
     kept_start = first.starts_at
-    logged_in.post("/settings", data={**PROFILE, "timezone": "America/New_York"})
+    page = logged_in.post(
+        "/settings",
+        data={**PROFILE, "timezone": "America/New_York", "touched_items": "instant"},
+    )
+    assert page.status_code == 302
     db.session.expire_all()
     assert first.starts_at == kept_start
     local = second.starts_at.astimezone(planner.resolve_timezone("America/New_York"))
     assert local.hour == 9 and second.sequence == 1
+
+
+def test_by_default_worked_on_items_keep_their_local_times_in_a_new_zone(logged_in) -> None:
+    tomorrow = app_now().date() + timedelta(days=1)
+    make_rule(make_channel(), rrule="FREQ=DAILY", count=3, starts_on=tomorrow)
+    planner.ensure_horizon(app_now())
+    first = db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)).first()
+    logged_in.post(f"/items/{first.id}", data={"notes": "Drafted", "version": first.version})
+    settings_page = logged_in.get("/settings").get_data(as_text=True)
+    assert "the 1 upcoming item people worked on" in settings_page
+    assert "keep their local times (a 09:00 post stays at 09:00)" in settings_page
+    saved = logged_in.post(
+        "/settings", data={**PROFILE, "timezone": "America/New_York"}, follow_redirects=True
+    )
+    assert "1 items people worked on kept their local times." in saved.get_data(as_text=True)
+    db.session.expire_all()
+    local = first.starts_at.astimezone(planner.resolve_timezone("America/New_York"))
+    assert (local.hour, local.minute) == (9, 0) and first.notes == "Drafted"
+    assert first.sequence == 1
 
 
 def test_blackout_dates_remove_untouched_slots(logged_in) -> None:

@@ -52,7 +52,17 @@ def login() -> Response | str:
         return redirect(url_for("auth.setup"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data or "", form.password.data or "")
+        try:
+            user = accounts.log_in(
+                form.email.data or "",
+                form.password.data or "",
+                request.remote_addr or "",
+                clock.now(),
+            )
+        except accounts.TooManyAttempts as exc:
+            flash(str(exc), "error")
+            page = render_template("auth/login.html", form=form)
+            return Response(page, 429, {"Retry-After": str(exc.minutes * 60)})
         if user is not None:
             login_user(user)
             return redirect(same_site_path(request.args.get("next"), url_for("schedule.week")))
@@ -63,7 +73,12 @@ def login() -> Response | str:
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> Response:
-    """Log out."""
+    """Log out: every session cookie of this user made before stops working.
+
+    (A copy of the cookie, taken before, is refused from now on; the user's other
+    devices are logged out too.)
+    """
+    accounts.end_sessions(current_user)
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))

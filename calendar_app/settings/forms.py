@@ -8,6 +8,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -74,6 +75,16 @@ class ProfileForm(FlaskForm):
             Finite(),
             NumberRange(0, 168, message="Between 0 and 168 hours."),
         ],
+    )
+    touched_items = RadioField(
+        "When the time zone changes, the upcoming items people worked on",
+        choices=choices(
+            [
+                ("clock", "keep their local times (a 09:00 post stays at 09:00)"),
+                ("instant", "keep the same moment (their local times change)"),
+            ]
+        ),
+        default="clock",
     )
     blackout_dates = TextAreaField(
         "Blackout dates",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from ..cadence import CadenceError, resolve_timezone
+from sqlalchemy import select
+
+from ..cadence import CadenceError, local_to_utc, resolve_timezone
 from ..errors import FieldError
 from ..extensions import db
 from ..links import optional_http_url
-from ..models import Workspace
+from ..models import Channel, ScheduleItem, Workspace
 from ..planner import PlanStats, replan_everything
 from ..text import clean_text
 
@@ -70,8 +72,45 @@ def profile_problems(values: dict[str, Any]) -> dict[str, str]:
     return problems
 
 
+def touched_in_workspace_zone(now: datetime) -> list[ScheduleItem]:
+    """Upcoming items people worked on, in channels that follow the workspace's zone."""
+    return list(
+        db.session.scalars(
+            select(ScheduleItem)
+            .join(Channel, ScheduleItem.channel_id == Channel.id)
+            .where(
+                Channel.timezone.is_(None),
+                ScheduleItem.touched_at.is_not(None),
+                ScheduleItem.starts_at > now,
+            )
+        )
+    )
+
+
+def keep_local_times(items: list[ScheduleItem], old_zone: str, new_zone: str) -> int:
+    """Move items so that their local wall-clock times in ``new_zone`` are what they were.
+
+    Returns how many moved (an item at the same instant in both zones does not).
+    """
+    old, new = resolve_timezone(old_zone), resolve_timezone(new_zone)
+    moved = 0
+    for item in items:
+        wall_clock = item.starts_at.astimezone(old).replace(tzinfo=None)
+        starts_at = local_to_utc(wall_clock, new)
+        if starts_at != item.starts_at:
+            item.starts_at, item.ends_at = starts_at, starts_at + (item.ends_at - item.starts_at)
+            item.sequence += 1
+            item.version += 1
+            moved += 1
+    return moved
+
+
 def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) -> PlanStats:
-    """Check and save the profile; re-plan untouched items if the zone or blackouts changed."""
+    """Check and save the profile; re-plan untouched items if the zone or blackouts changed.
+
+    With a new time zone, the upcoming items people worked on keep their local times
+    (``values["touched_items"] == "clock"``, the default) or their instants ("instant").
+    """
     site_url = optional_http_url(values.get("site_url"), "site_url")
     _check_timezone(values["timezone"])
     fields = {
@@ -92,8 +131,13 @@ def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) 
         workspace.timezone,
         list(workspace.blackout_dates or []),
     )
+    touched_moved = 0
+    if fields["timezone"] != workspace.timezone and values.get("touched_items") != "instant":
+        touched = touched_in_workspace_zone(now)
+        touched_moved = keep_local_times(touched, workspace.timezone, fields["timezone"])
     for key, value in fields.items():
         setattr(workspace, key, value)
     stats = replan_everything(now) if replan else PlanStats()
+    stats.touched_moved = touched_moved
     db.session.commit()
     return stats

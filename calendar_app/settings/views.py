@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -14,8 +14,6 @@ from ..models import Invitation, User
 from ..presentation import absolute_url, current_workspace
 from . import bp, service
 from .forms import InviteForm, MemberForm, PasswordForm, ProfileForm
-
-NEW_INVITATION_LINK = "new_invitation_link"
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -39,9 +37,15 @@ def profile() -> Response | str:
                 message += (
                     f" The schedule was re-planned ({stats.changed} untouched slots changed)."
                 )
+            if stats.touched_moved:
+                message += f" {stats.touched_moved} items people worked on kept their local times."
             flash(message, "success")
             return redirect(url_for("settings.profile"))
-    return render_template("settings/profile.html", form=form)
+    return render_template(
+        "settings/profile.html",
+        form=form,
+        touched=len(service.touched_in_workspace_zone(clock.now())),
+    )
 
 
 def _validate(form: ProfileForm) -> bool:
@@ -59,6 +63,7 @@ def _account_page(
     password_form: PasswordForm | None = None,
     member_form: MemberForm | None = None,
     invite_form: InviteForm | None = None,
+    new_link: dict[str, str] | None = None,
 ) -> str:
     members = db.session.scalars(select(User).order_by(User.email)).all()
     return render_template(
@@ -68,8 +73,9 @@ def _account_page(
         invite_form=invite_form or InviteForm(prefix="invite"),
         members=members,
         invitations=accounts.pending_invitations() if current_user.is_owner else [],
-        # The link of an invitation just made is shown once: only its digest is stored.
-        new_link=session.pop(NEW_INVITATION_LINK, None),
+        # The link of an invitation just made is shown once, in the answer to the form
+        # (never in the session cookie); only its digest is stored.
+        new_link=new_link,
         now=clock.now(),
     )
 
@@ -145,12 +151,9 @@ def invite() -> Response | str:
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
-            session[NEW_INVITATION_LINK] = {
-                "email": invitation.email,
-                "url": absolute_url("auth.join", token=token),
-            }
             flash(f"Invitation made for {invitation.email}: send them the link below.", "success")
-            return redirect(url_for("settings.account") + "#team")
+            link = {"email": invitation.email, "url": absolute_url("auth.join", token=token)}
+            return _account_page(new_link=link)
     return _account_page(invite_form=form)
 
 
