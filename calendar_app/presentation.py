@@ -62,9 +62,10 @@ BROWSE_YEARS = 10
 
 def row_id(value: str | None) -> int | None:
     """An id sent in a form: a whole number a database INTEGER can hold, else None."""
-    if value is None or not value.strip().isdigit():
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()):  # "²" and "١" are digits to str.isdigit
         return None
-    number = int(value)
+    number = int(text)
     return number if 1 <= number <= MAX_ROW_ID else None
 
 

@@ -30,6 +30,7 @@ HOSTILE = [
     "25:99",
     "24:00",
     "☃",
+    "²",
 ]
 FIELDS = (
     "status back time purpose notes headline day channel_id view template target_url start sort "
