@@ -1,0 +1,153 @@
+"""Results files from GA4, Plausible and our own format; ROI arithmetic."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from calendar_app.results import (
+    Period,
+    ResultsFileError,
+    conversion,
+    read_results,
+    roi,
+)
+
+SAMPLES = Path(__file__).parents[1] / "docs" / "samples"
+NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
+
+
+def test_a_ga4_export_reads_its_period_from_the_comments_and_skips_the_total() -> None:
+    read = read_results((SAMPLES / "ga4-traffic-acquisition.csv").read_bytes())
+    assert read.kind == "ga4"
+    assert len(read.rows) == 5
+    first = read.rows[0]
+    assert first.period == NOVEMBER
+    assert (first.source, first.medium, first.campaign, first.content) == (
+        "linkedin",
+        "social",
+        "linkedin-post",
+        "5f3a9c1d2e4b",
+    )
+    assert (first.visits, first.leads, first.customers, first.revenue) == (
+        412,
+        9,
+        2,
+        Decimal("1160.00"),
+    )
+    assert read.rows[1].visits == 1204 and read.rows[1].content == ""
+    direct = read.rows[4]
+    assert (direct.source, direct.medium) == ("", "")
+
+
+def test_a_plausible_export_with_semicolons_reads_one_day_per_row() -> None:
+    read = read_results((SAMPLES / "plausible-utm.csv").read_bytes())
+    assert read.kind == "plausible"
+    assert [(r.period.start, r.source, r.visits, r.leads) for r in read.rows] == [
+        (date(2026, 11, 2), "linkedin", 35, 0),
+        (date(2026, 11, 2), "newsletter", 133, 0),
+        (date(2026, 11, 3), "linkedin", 20, 0),
+    ]
+
+
+def test_our_own_format_with_a_bom_and_a_decimal_comma() -> None:
+    raw = b"\xef\xbb\xbf" + (SAMPLES / "results.csv").read_bytes()
+    read = read_results(raw)
+    assert read.kind == "simple"
+    assert read.rows[0].revenue == Decimal("1160.00")
+    assert read.rows[0].period == Period(date(2026, 11, 2), date(2026, 11, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("1,234.50", "1234.50"),
+        ("1.234,50", "1234.50"),
+        ("1234,5", "1234.50"),
+        ("1 234", "1234.00"),
+        ("1,234", "1234.00"),
+        ("1.234.567", "1234567.00"),
+        ("€ 12,99", "12.99"),
+        ("0", "0.00"),
+    ],
+)
+def test_amounts_with_decimal_commas_and_thousands_separators(text: str, amount: str) -> None:
+    header = "date;utm_source;utm_medium;utm_campaign;utm_content;visits;leads;customers;revenue"
+    raw = f'{header}\n2026-11-02;blog;blog;x;;1;0;0;"{text}"\n'
+    assert read_results(raw).rows[0].revenue == Decimal(amount)
+
+
+def test_rows_with_the_same_tracking_values_and_day_are_added_up() -> None:
+    raw = (
+        "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+        "2026-11-02,LinkedIn,Social,Winter Post,,10,1,0,0\n"
+        "2026-11-02,linkedin,social,winter-post,,5,1,1,99.5\n"
+    )
+    (row,) = read_results(raw).rows
+    assert (row.source, row.campaign, row.visits, row.leads, row.revenue) == (
+        "linkedin",
+        "winter-post",
+        15,
+        2,
+        Decimal("99.50"),
+    )
+
+
+def test_a_file_without_dates_takes_the_period_given_with_it() -> None:
+    raw = "utm_source,utm_medium,utm_campaign,utm_content,visitors,visits\nblog,blog,,,3,4\n"
+    with pytest.raises(ResultsFileError, match="line 2: No date"):
+        read_results(raw)
+    assert read_results(raw, NOVEMBER).rows[0].period == NOVEMBER
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("", "no header row"),
+        ("# only a comment\n", "no header row"),
+        ("name,age\nann,3\n", "Unknown columns"),
+        (
+            "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+            "2026-11-02,blog,blog,x,,many,0,0,0\n",
+            "line 2, column 'visits': 'many' is not a whole number.",
+        ),
+        (
+            "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+            "2026-11-02,blog,blog,x,,1,0,0,0\n"
+            "2026-02-30,blog,blog,x,,1,0,0,0\n",
+            "line 3, column 'date': '2026-02-30' is not a date",
+        ),
+        (
+            "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+            "2026-11-02,blog,blog,x,,1,0,0,-5\n",
+            "line 2, column 'revenue': '-5' is not an amount.",
+        ),
+        (
+            "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+            "2026-11-02,blog,blog,x,,1,0,0\n",
+            "line 2: 8 values where the header has 9 columns.",
+        ),
+        (
+            "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+            '2026-11-02,"blog,blog,x,,1,0,0,0\n',
+            "not readable CSV",
+        ),
+        ("# Start date: 20261301\n# End date: 20261130\nSessions\n", "is not a date"),
+        (b"\xff\xfe\x00\xd8broken", "not UTF-8"),
+    ],
+)
+def test_a_malformed_file_is_rejected_naming_the_line_and_column(raw, message) -> None:
+    with pytest.raises(ResultsFileError) as caught:
+        read_results(raw)
+    assert message in str(caught.value)
+
+
+def test_roi_and_conversion() -> None:
+    assert roi(Decimal(700), Decimal(1160)) == Decimal("65.7")
+    assert roi(Decimal(1000), Decimal(200)) == Decimal("-80.0")
+    assert roi(Decimal(0), Decimal(50)) is None
+    assert conversion(412, 9) == Decimal("2.2")
+    assert conversion(0, 3) is None
