@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from .feeds import bp as feeds_bp
     from .ideas import bp as ideas_bp
     from .links_page import bp as links_bp
+    from .results_page import bp as results_bp
     from .schedule import bp as schedule_bp
     from .settings import bp as settings_bp
 
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ideas_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(links_bp)
+    app.register_blueprint(results_bp)
     app.register_blueprint(settings_bp)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import (
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
+    Numeric,
     String,
     Table,
     Time,
@@ -37,6 +39,7 @@ from .models import (
     Channel,
     Idea,
     LinkRecord,
+    ResultRecord,
     RuleException,
     ScheduleItem,
     User,
@@ -47,7 +50,17 @@ from .models import (
 
 BACKUP_FORMAT = "editorial-calendar/backup-v1"
 # Parents before children, so that foreign keys hold while restoring.
-MODELS = (Workspace, User, Channel, CadenceRule, RuleException, Idea, ScheduleItem, LinkRecord)
+MODELS = (
+    Workspace,
+    User,
+    Channel,
+    CadenceRule,
+    RuleException,
+    Idea,
+    ScheduleItem,
+    LinkRecord,
+    ResultRecord,
+)
 # Password hashes are never exported; digests and cached calendar text are derived again.
 LEFT_OUT = {
     "user": {"password_hash"},
@@ -60,6 +73,8 @@ def _dump_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 
@@ -77,6 +92,16 @@ def _load_value(column: Column[Any], value: Any, where: str) -> Any:
         raise BackupError(f"{where}: {value} is out of range.")
     if isinstance(kind, Float) and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise BackupError(f"{where}: must be a number.")
+    if isinstance(kind, Numeric) and not isinstance(kind, Float):
+        try:
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                raise InvalidOperation
+            amount = Decimal(str(value))
+            if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+                raise InvalidOperation
+        except InvalidOperation:
+            raise BackupError(f'{where}: {value!r} is not an amount like "12.50".') from None
+        return amount
     if isinstance(kind, JSON) and not (
         isinstance(value, list) and all(isinstance(v, str) for v in value)
     ):

@@ -139,7 +139,16 @@ def _link(row: dict[str, Any], where: str) -> None:
     _tracking(row, where, "utm_source", "utm_medium", "utm_campaign", "utm_content")
 
 
+def _result(row: dict[str, Any], where: str) -> None:
+    for key in ("visits", "leads", "customers"):
+        if row[key] < 0:
+            raise _fail(where, key, "must not be negative.")
+    if row["ends_on"] < row["starts_on"]:
+        raise _fail(where, "ends_on", "is before starts_on.")
+
+
 CHECKS: dict[str, Callable[[dict[str, Any], str], None]] = {
+    "result_record": _result,
     "workspace": _workspace,
     "channel": _channel,
     "cadence_rule": _rule,

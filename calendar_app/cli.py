@@ -18,6 +18,8 @@ from .cadence import resolve_timezone
 from .extensions import db
 from .ideas.service import seed_ideas
 from .models import Channel
+from .results import Period, ResultsFileError
+from .results_page.service import import_results
 
 
 def _now() -> datetime:
@@ -83,6 +85,7 @@ users_cli = Commands("users", help="Manage accounts.")
 schedule_cli = Commands("schedule", help="Plan the schedule ahead.")
 ideas_cli = Commands("ideas", help="The idea bank.")
 feed_cli = Commands("feed", help="Calendar feeds.")
+results_cli = Commands("results", help="Results from analytics exports.")
 
 
 @plan_cli.command("import")
@@ -198,6 +201,27 @@ def feed_url(email: str, slug: str | None) -> None:
     click.echo(base + path)
 
 
+@results_cli.command("import")
+@click.argument("file")
+@click.option("--from", "starts_on", help="First day the report covers (rows without a date).")
+@click.option("--to", "ends_on", help="Last day the report covers.")
+def results_import(file: str, starts_on: str | None, ends_on: str | None) -> None:
+    """Import a GA4, Plausible or results CSV; importing it again changes nothing."""
+    period = None
+    if starts_on or ends_on:
+        try:
+            period = Period(date.fromisoformat(starts_on or ""), date.fromisoformat(ends_on or ""))
+        except ValueError:
+            raise click.ClickException("--from and --to are dates like 2026-11-01.") from None
+        if period.end < period.start:
+            raise click.ClickException("--to is before --from.")
+    try:
+        summary = import_results(_read(file), period)
+    except ResultsFileError as exc:
+        raise click.ClickException(f"Results file rejected, nothing changed. {exc}") from None
+    click.echo(summary.text())
+
+
 @click.command("demo", cls=Command)
 @click.option(
     "--if-empty", is_flag=True, help="Do nothing (successfully) if there is data already."
@@ -218,5 +242,6 @@ def demo(if_empty: bool) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the commands to ``app.cli``."""
-    for command in (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, feed_cli, demo):
+    groups = (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, feed_cli, results_cli)
+    for command in (*groups, demo):
         app.cli.add_command(command)

@@ -8,6 +8,7 @@ import hmac
 import secrets
 import uuid
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 from flask import current_app
@@ -20,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     Time,
@@ -393,3 +395,41 @@ class LinkRecord(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
     created_by: Mapped[User | None] = relationship()
+
+
+class ResultRecord(Timestamped, db.Model):
+    """Visits, leads, customers and revenue an analytics export reported for one set of
+    tracking values over one period (a day, or the report's period).
+
+    ``item_id`` is the schedule item whose link carries the ``utm_content``; otherwise
+    ``channel_id`` is the channel with that source and medium; both empty means the
+    row matched nothing of ours (it is kept and shown, not dropped).
+    """
+
+    __tablename__ = "result_record"
+    __table_args__ = (
+        UniqueConstraint(
+            "starts_on", "ends_on", "utm_source", "utm_medium", "utm_campaign", "utm_content"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date, index=True)
+    ends_on: Mapped[date] = mapped_column(Date)
+    utm_source: Mapped[str] = mapped_column(String(100), default="")
+    utm_medium: Mapped[str] = mapped_column(String(100), default="")
+    utm_campaign: Mapped[str] = mapped_column(String(100), default="")
+    utm_content: Mapped[str] = mapped_column(String(100), default="")
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+    leads: Mapped[int] = mapped_column(Integer, default=0)
+    customers: Mapped[int] = mapped_column(Integer, default=0)
+    revenue: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal(0))
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("schedule_item.id", ondelete="SET NULL"), index=True
+    )
+    channel_id: Mapped[int | None] = mapped_column(
+        ForeignKey("channel.id", ondelete="SET NULL"), index=True
+    )
+
+    item: Mapped[ScheduleItem | None] = relationship()
+    channel: Mapped[Channel | None] = relationship()

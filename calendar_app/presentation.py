@@ -19,6 +19,7 @@ NAVIGATION = (
     ("channels.index", "Channels"),
     ("ideas.index", "Ideas"),
     ("links.index", "Links"),
+    ("results.index", "Results"),
     ("feeds.subscribe", "Subscribe"),
     ("settings.profile", "Settings"),
     ("settings.account", "Account"),

@@ -1,0 +1,164 @@
+"""Importing analytics exports on the Results page and with the CLI: matched, idempotent, safe."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from calendar_app import planner
+from calendar_app.clock import now as app_now
+from calendar_app.extensions import db
+from calendar_app.models import ResultRecord, ScheduleItem
+from tests.factories import make_channel, make_rule
+
+SAMPLES = Path(__file__).parents[1] / "docs" / "samples"
+CONTENT = "5f3a9c1d2e4b"
+
+
+@pytest.fixture
+def channels(logged_in):
+    """LinkedIn (linkedin/social) with a post whose link carries CONTENT, and the blog."""
+    linkedin = make_channel("linkedin", name="LinkedIn")
+    make_channel("blog", name="Blog", utm_medium="blog")
+    make_rule(linkedin, rrule="FREQ=WEEKLY;BYDAY=MO")
+    planner.ensure_horizon(app_now())
+    item = db.session.scalars(select(ScheduleItem)).first()
+    item.uid = CONTENT + "0" * 20
+    db.session.commit()
+    return item
+
+
+def upload(client, name: str, **fields: str):
+    data = {"file": (io.BytesIO((SAMPLES / name).read_bytes()), name), **fields}
+    return client.post(
+        "/results/", data=data, content_type="multipart/form-data", follow_redirects=True
+    )
+
+
+def count() -> int:
+    return db.session.scalar(select(func.count()).select_from(ResultRecord))
+
+
+def test_a_ga4_export_is_matched_to_posts_and_channels_and_summed(logged_in, channels) -> None:
+    page = upload(logged_in, "ga4-traffic-acquisition.csv").get_data(as_text=True)
+    assert (
+        "Google Analytics 4 file: 5 rows added, 0 updated, 0 unchanged; 1 matched a post or "
+        "video, 2 a channel, 2 nothing (listed below)." in page
+    )
+    by_content = db.session.scalar(select(ResultRecord).where(ResultRecord.utm_content == CONTENT))
+    assert by_content.item_id == channels.id and by_content.channel_id == channels.channel_id
+    assert "1,616" in page and "1,640.50" in page  # LinkedIn's two rows in November
+    assert "Not matched" in page and "google / organic" in page
+
+
+def test_importing_the_same_file_twice_changes_nothing(logged_in, channels) -> None:
+    upload(logged_in, "ga4-traffic-acquisition.csv")
+    again = upload(logged_in, "ga4-traffic-acquisition.csv").get_data(as_text=True)
+    assert "0 rows added, 0 updated, 5 unchanged" in again
+    assert count() == 5
+
+
+def test_a_corrected_export_replaces_the_figures_instead_of_adding(logged_in, channels) -> None:
+    header = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
+    for visits in (10, 12):
+        raw = f"{header}\n2026-11-02,blog,blog,x,,{visits},1,0,0\n".encode()
+        logged_in.post(
+            "/results/",
+            data={"file": (io.BytesIO(raw), "r.csv")},
+            content_type="multipart/form-data",
+        )
+    assert db.session.scalar(select(ResultRecord.visits)) == 12 and count() == 1
+
+
+def test_a_plausible_file_without_dates_takes_the_period_from_the_form(logged_in, channels) -> None:
+    raw = b"utm_source,utm_medium,utm_campaign,utm_content,visitors,visits\nblog,blog,,,3,4\n"
+    missing = logged_in.post(
+        "/results/",
+        data={"file": (io.BytesIO(raw), "p.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "Nothing was imported: line 2: No date" in missing and count() == 0
+    logged_in.post(
+        "/results/",
+        data={
+            "file": (io.BytesIO(raw), "p.csv"),
+            "starts_on": "2026-11-01",
+            "ends_on": "2026-11-30",
+        },
+        content_type="multipart/form-data",
+    )
+    record = db.session.scalar(select(ResultRecord))
+    assert (str(record.starts_on), str(record.ends_on), record.visits) == (
+        "2026-11-01",
+        "2026-11-30",
+        4,
+    )
+
+
+def test_a_malformed_upload_names_line_and_column_and_stores_nothing(logged_in, channels) -> None:
+    raw = (SAMPLES / "results.csv").read_text().replace("210", "lots").encode()
+    page = logged_in.post(
+        "/results/",
+        data={"file": (io.BytesIO(raw), "r.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "Nothing was imported: line 3, column &#39;visits&#39;: &#39;lots&#39;" in page
+    assert count() == 0
+
+
+def test_the_cli_imports_idempotently_and_refuses_bad_files_in_one_line(
+    runner, channels, tmp_path
+) -> None:
+    path = str(SAMPLES / "plausible-utm.csv")
+    first = runner.invoke(args=["results", "import", path])
+    assert first.exit_code == 0, first.output
+    assert "Plausible file: 3 rows added" in first.output
+    assert (
+        "0 rows added, 0 updated, 3 unchanged"
+        in runner.invoke(args=["results", "import", path]).output
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,age\nann,3\n")
+    result = runner.invoke(args=["results", "import", str(bad)])
+    assert result.exit_code == 1 and "Unknown columns" in result.output
+    assert "Traceback" not in result.output
+    assert count() == 3
+
+
+def test_results_outlive_the_post_they_were_matched_to(logged_in, channels) -> None:
+    upload(logged_in, "ga4-traffic-acquisition.csv")
+    db.session.delete(db.session.get(ScheduleItem, channels.id))
+    db.session.commit()
+    record = db.session.scalar(select(ResultRecord).where(ResultRecord.utm_content == CONTENT))
+    assert record.item_id is None and record.revenue == Decimal("1160.00")
+    assert logged_in.get("/results/").status_code == 200
+
+
+def test_results_are_in_backups_and_restore_exactly(
+    logged_in, channels, runner, tmp_path, fresh_app
+):
+    import json
+
+    upload(logged_in, "ga4-traffic-acquisition.csv")
+    first = tmp_path / "first.json"
+    assert runner.invoke(args=["backup", "export", str(first)]).exit_code == 0
+    rows = json.loads(first.read_text())["tables"]["result_record"]
+    assert len(rows) == 5 and {r["revenue"] for r in rows} >= {"1160.00", "480.50"}
+    fresh = fresh_app()
+    with fresh.app_context():
+        restore = fresh.test_cli_runner()
+        assert restore.invoke(args=["backup", "import", str(first)]).exit_code == 0
+        second = tmp_path / "second.json"
+        restore.invoke(args=["backup", "export", str(second)])
+        assert second.read_text() == first.read_text()
+        broken = json.loads(first.read_text())
+        broken["tables"]["result_record"][0]["revenue"] = "lots"
+        first.write_text(json.dumps(broken))
+    other = fresh_app()
+    with other.app_context():
+        result = other.test_cli_runner().invoke(args=["backup", "import", str(first)])
+        assert result.exit_code == 1 and "tables.result_record[0].revenue" in result.output
