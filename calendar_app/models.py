@@ -94,6 +94,10 @@ class Workspace(Timestamped, db.Model):
     goal: Mapped[str] = mapped_column(String(40), default="")
     goal_target: Mapped[int | None] = mapped_column(Integer)
     hours_per_week: Mapped[float] = mapped_column(db.Float, default=0.0)
+    # What an hour of the team's time costs, for the return on investment.
+    hourly_rate: Mapped[Decimal] = mapped_column(
+        Numeric(10, 2), default=Decimal(0), server_default="0"
+    )
     blackout_dates: Mapped[list[str]] = mapped_column(JSON, default=list)
     planned_until: Mapped[date | None] = mapped_column(Date)
     # There is one workspace per installation: a second one (two first-run set-ups at
@@ -226,6 +230,10 @@ class Channel(Timestamped, db.Model):
     utm_medium: Mapped[str] = mapped_column(String(100))
     timezone: Mapped[str | None] = mapped_column(String(64))
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What a visit from this channel would cost as a paid-search click: its traffic's value.
+    click_value: Mapped[Decimal] = mapped_column(
+        Numeric(10, 2), default=Decimal(0), server_default="0"
+    )
 
     rules: Mapped[list[CadenceRule]] = relationship(
         back_populates="channel", cascade="all, delete-orphan", order_by="CadenceRule.id"
@@ -362,6 +370,8 @@ class ScheduleItem(Timestamped, db.Model):
     # Raised by every change a person makes; a save from a page showing an older
     # version is refused instead of overwriting someone else's change.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Minutes a person actually spent on it (None: not logged).
+    actual_minutes: Mapped[int | None] = mapped_column(Integer)
     # The serialised VEVENT, and the modification times it was made from (a cache).
     ical_text: Mapped[str | None] = mapped_column(Text)
     ical_fingerprint: Mapped[str | None] = mapped_column(String(250))
@@ -433,3 +443,31 @@ class ResultRecord(Timestamped, db.Model):
 
     item: Mapped[ScheduleItem | None] = relationship()
     channel: Mapped[Channel | None] = relationship()
+
+
+class ChannelSpend(Timestamped, db.Model):
+    """Money spent on a channel in a month besides the team's time (ads, tools)."""
+
+    __tablename__ = "channel_spend"
+    __table_args__ = (UniqueConstraint("channel_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    channel: Mapped[Channel] = relationship()
+
+
+class Goal(Timestamped, db.Model):
+    """A measurable goal (at most two): reach ``target`` of ``metric`` per ``period``."""
+
+    __tablename__ = "goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # awareness, traffic, community, sales
+    metric: Mapped[str] = mapped_column(String(20))  # visits, leads, customers, revenue
+    target: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    period: Mapped[str] = mapped_column(String(10))  # month, quarter, year
+    baseline: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal(0))

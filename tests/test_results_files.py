@@ -151,3 +151,52 @@ def test_roi_and_conversion() -> None:
     assert roi(Decimal(0), Decimal(50)) is None
     assert conversion(412, 9) == Decimal("2.2")
     assert conversion(0, 3) is None
+
+
+def test_the_articles_fixed_case_cost_700_return_1160_is_65_7_percent() -> None:
+    from calendar_app.results import Figures
+
+    # 10 hours at 50 plus 200 of ads = 700; 1,000 revenue plus 160 visits at 1.00 = 1,160.
+    figures = Figures(visits=160, leads=4, revenue=Decimal(1000), minutes=600, spend=Decimal(200))
+    assert figures.cost(Decimal(50)) == Decimal("700.00")
+    assert figures.gain(Decimal("1.00")) == Decimal("1160.00")
+    assert figures.roi(Decimal(50), Decimal("1.00")) == Decimal("65.7")
+
+
+def month(visits: int, leads: int, revenue: int, minutes: int) -> object:
+    from calendar_app.results import Figures
+
+    return Figures(visits=visits, leads=leads, revenue=Decimal(revenue), minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    ("months", "action", "role", "reason"),
+    [
+        ([month(100, 1, 0, 60)] * 2, "wait", "lead generator", "2 months of results: not enough"),
+        (
+            [month(300, 1, 100, 600)] * 3,
+            "drop",
+            "traffic driver",
+            "3 months, 900 visits, 3 leads, ROI −80.0 %: drop or cut to one post a week.",
+        ),
+        (
+            [month(100, 5, 1000, 600)] * 3,
+            "keep",
+            "lead generator",
+            "3 months, 300 visits, 15 leads, ROI +100.0 %: keep.",
+        ),
+        (
+            [month(1000, 2, 300, 600)] * 3,
+            "improve",
+            "traffic driver",
+            "ROI −40.0 %: improve: turn more visits into leads",
+        ),
+        ([month(10, 0, 0, 0)] * 4, "wait", "traffic driver", "no cost recorded"),
+    ],
+)
+def test_keep_improve_or_drop_with_the_reason_in_words(months, action, role, reason) -> None:
+    from calendar_app.results import verdict
+
+    judged = verdict(months, Decimal(50), Decimal(0))
+    assert (judged.action, judged.role) == (action, role)
+    assert reason in judged.reason
