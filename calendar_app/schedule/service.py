@@ -32,6 +32,15 @@ class Day:
 
 
 @dataclass
+class ChannelHours:
+    """A channel's planned and logged time in a week, in minutes."""
+
+    name: str
+    planned: int = 0
+    logged: int = 0
+
+
+@dataclass
 class Week:
     """The agenda of one week, with its load against the team's hours."""
 
@@ -40,6 +49,7 @@ class Week:
     load: WeekLoad
     open_slots: int
     mix: ContentMix
+    hours: list[ChannelHours]
 
     @property
     def end(self) -> date:
@@ -83,7 +93,15 @@ def load_week(workspace: Workspace, any_day: date) -> Week:
         if i.activity in ("post", "video") and i.idea_id is None and i.status != "skipped"
     )
     mix = content_mix(i.idea.purpose for i in items if i.idea is not None and i.status != "skipped")
-    return Week(monday, days, weekly_load(slots, tz, [monday])[0], open_slots, mix)
+    hours: dict[int, ChannelHours] = {}
+    for item in items:
+        if item.status == "skipped" and not item.actual_minutes:
+            continue
+        entry = hours.setdefault(item.channel_id, ChannelHours(item.channel.name))
+        entry.planned += int((item.ends_at - item.starts_at).total_seconds() // 60)
+        entry.logged += item.actual_minutes or 0
+    by_name = sorted(hours.values(), key=lambda h: h.name.lower())
+    return Week(monday, days, weekly_load(slots, tz, [monday])[0], open_slots, mix, by_name)
 
 
 def set_status(
@@ -118,6 +136,23 @@ def edit_item(
     item.notes = (values.get("notes") or "").strip()[:5000]
     touch(item, now, seen_version)
     db.session.commit()
+
+
+MAX_LOGGED_MINUTES = 24 * 60
+
+
+def log_time(
+    item: ScheduleItem, minutes: int | None, now: datetime, seen_version: int | None = None
+) -> int:
+    """Record the minutes actually spent on an item (None: its planned duration)."""
+    if minutes is None:
+        minutes = int((item.ends_at - item.starts_at).total_seconds() // 60)
+    if not 0 <= minutes <= MAX_LOGGED_MINUTES:
+        raise ItemError("minutes", f"Log between 0 and {MAX_LOGGED_MINUTES} minutes.")
+    item.actual_minutes = minutes
+    touch(item, now, seen_version)
+    db.session.commit()
+    return minutes
 
 
 MAX_DISTANCE = timedelta(days=3653)

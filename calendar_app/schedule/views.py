@@ -24,7 +24,16 @@ from ..presentation import (
     seen_version,
 )
 from . import bp
-from .service import add_one_off, delete, edit_item, load_week, reschedule, set_status
+from .service import (
+    ItemError,
+    add_one_off,
+    delete,
+    edit_item,
+    load_week,
+    log_time,
+    reschedule,
+    set_status,
+)
 
 
 @bp.route("/")
@@ -70,6 +79,30 @@ def item_status(item_id: int) -> Response:
         flash(exc.message, "error")
     else:
         flash(f"Marked {item.status}.", "success")
+    if request.form.get("back") == "item":
+        return redirect(url_for("schedule.item", item_id=item.id))
+    start = local(item.starts_at).date().isoformat()
+    return redirect(url_for("schedule.week", start=start) + f"#item-{item.id}")
+
+
+@bp.route("/items/<int:item_id>/time", methods=["POST"])
+def item_time(item_id: int) -> Response:
+    """Log the minutes spent on an item, or its planned duration in one click."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    text = request.form.get("minutes", "").strip()
+    try:
+        if request.form.get("planned") or not text:
+            minutes = None
+        elif text.isascii() and text.isdigit() and len(text) <= 5:
+            minutes = int(text)
+        else:
+            raise ItemError("minutes", "Give the minutes as a whole number, like 45.")
+        logged = log_time(item, minutes, clock.now(), seen_version())
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(f"Logged {logged} minutes.", "success")
     if request.form.get("back") == "item":
         return redirect(url_for("schedule.item", item_id=item.id))
     start = local(item.starts_at).date().isoformat()
