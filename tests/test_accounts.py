@@ -21,6 +21,7 @@ SAMPLE_ARGS = {
     "idea_id": 1,
     "user_id": 1,
     "invitation_id": 1,
+    "goal_id": 1,
     "key": "daily-scan",
     "token": "not-a-token",
     "slug": "linkedin",

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
+from ..errors import FieldError
 from ..extensions import db
-from ..models import Channel, ResultRecord, ScheduleItem
-from ..results import Period, ResultRow, conversion, read_results
+from ..models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
+from ..results import Period, ResultRow, read_results
+from ..text import single_line_problem
+from .report import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS
 
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
 
@@ -143,56 +146,6 @@ def _channel_finder() -> Callable[[str, str], int | None]:
     return find
 
 
-@dataclass
-class Totals:
-    """Figures summed over some result rows."""
-
-    visits: int = 0
-    leads: int = 0
-    customers: int = 0
-    revenue: Decimal = Decimal(0)
-
-    def add(self, record: ResultRecord) -> None:
-        """Count one more row in."""
-        self.visits += record.visits
-        self.leads += record.leads
-        self.customers += record.customers
-        self.revenue += record.revenue
-
-    @property
-    def conversion(self) -> Decimal | None:
-        """Leads per 100 visits."""
-        return conversion(self.visits, self.leads)
-
-
-@dataclass
-class ChannelResults:
-    """One channel's (or the unmatched rows') figures, month by month."""
-
-    name: str
-    months: dict[str, Totals] = field(default_factory=dict)
-    total: Totals = field(default_factory=Totals)
-
-
-def results_by_channel() -> tuple[list[str], list[ChannelResults]]:
-    """The months that have results (newest first) and each channel's figures per month.
-
-    Rows that matched nothing come last, as "Not matched".
-    """
-    channels = {c.id: c.name for c in db.session.scalars(select(Channel))}
-    grouped: dict[int | None, ChannelResults] = {}
-    months: set[str] = set()
-    for record in db.session.scalars(select(ResultRecord).order_by(ResultRecord.starts_on)):
-        month = f"{record.starts_on:%Y-%m}"
-        months.add(month)
-        name = channels.get(record.channel_id, "Not matched") if record.channel_id else None
-        entry = grouped.setdefault(record.channel_id, ChannelResults(name or "Not matched"))
-        entry.months.setdefault(month, Totals()).add(record)
-        entry.total.add(record)
-    ordered = sorted(grouped.items(), key=lambda pair: (pair[0] is None, pair[1].name.lower()))
-    return sorted(months, reverse=True), [entry for _key, entry in ordered]
-
-
 def unmatched_rows(limit: int = 200) -> Sequence[ResultRecord]:
     """Rows that matched neither an item nor a channel, most visits first."""
     return db.session.scalars(
@@ -201,3 +154,89 @@ def unmatched_rows(limit: int = 200) -> Sequence[ResultRecord]:
         .order_by(ResultRecord.visits.desc(), ResultRecord.id)
         .limit(limit)
     ).all()
+
+
+MAX_MONEY = Decimal("1e9")
+
+
+class CostError(FieldError):
+    """A cost, value or goal that cannot be saved; ``field`` names the form field."""
+
+
+def money(text: str | None, field: str) -> Decimal:
+    """An amount typed by a person: 12.50, 12,50 or 1,234.50; never negative or NaN."""
+    cleaned = (text or "").strip().replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    cleaned = cleaned.replace(",", "")
+    try:
+        amount = Decimal(cleaned or "0")
+    except InvalidOperation:
+        raise CostError(field, f"{text!r} is not an amount like 12.50.") from None
+    if not amount.is_finite() or amount < 0 or amount >= MAX_MONEY:
+        raise CostError(field, "Give an amount from 0 up to a billion.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def save_rates(workspace: Workspace, values: dict[str, str]) -> None:
+    """The hourly rate and each channel's click value (``click-<id>`` fields), all or none."""
+    rate = money(values.get("hourly_rate"), "hourly_rate")
+    clicks = {}
+    for channel in db.session.scalars(select(Channel)):
+        key = f"click-{channel.id}"
+        if key in values:
+            clicks[channel] = money(values[key], key)
+    workspace.hourly_rate = rate
+    for channel, value in clicks.items():
+        channel.click_value = value
+    db.session.commit()
+
+
+def record_spend(channel: Channel | None, month_text: str, amount_text: str, note: str) -> None:
+    """Set a channel's other spend for a month (replacing what that month had)."""
+    if channel is None:
+        raise CostError("channel_id", "Choose a channel.")
+    try:
+        first = date.fromisoformat(f"{month_text.strip()}-01")
+    except ValueError:
+        raise CostError("month", "Give the month like 2026-11.") from None
+    amount = money(amount_text, "amount")
+    problem = single_line_problem(note)
+    if problem or len(note) > 200:
+        raise CostError("note", f"The note {problem or 'is longer than 200 characters.'}")
+    spend = db.session.scalar(
+        select(ChannelSpend).where(
+            ChannelSpend.channel_id == channel.id, ChannelSpend.month == first
+        )
+    )
+    if spend is None:
+        spend = ChannelSpend(channel=channel, month=first)
+        db.session.add(spend)
+    spend.amount, spend.note = amount, note.strip()
+    db.session.commit()
+
+
+def add_goal(values: dict[str, str]) -> Goal:
+    """A new goal (at most two)."""
+    if db.session.scalar(select(func.count()).select_from(Goal)) >= MAX_GOALS:
+        raise CostError("kind", f"At most {MAX_GOALS} goals: focus wins. Remove one first.")
+    kind, metric, period = values.get("kind"), values.get("metric"), values.get("period")
+    if kind not in GOAL_KINDS:
+        raise CostError("kind", "Choose what the goal is about.")
+    if metric not in GOAL_METRICS:
+        raise CostError("metric", "Choose what to count: visits, leads, customers or revenue.")
+    if period not in GOAL_PERIODS:
+        raise CostError("period", "Choose a month, a quarter or a year.")
+    target = money(values.get("target"), "target")
+    if target <= 0:
+        raise CostError("target", "The target must be more than 0.")
+    goal = Goal(
+        kind=kind,
+        metric=metric,
+        period=period,
+        target=target,
+        baseline=money(values.get("baseline"), "baseline"),
+    )
+    db.session.add(goal)
+    db.session.commit()
+    return goal

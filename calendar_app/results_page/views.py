@@ -1,16 +1,25 @@
-"""Upload analytics exports and see what each channel brought, month by month."""
+"""Upload analytics exports; costs, values and goals; results per channel and campaign."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+import csv
+import io
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from werkzeug.wrappers import Response
+from sqlalchemy import select
 from wtforms import DateField
 from wtforms.validators import Optional
 
-from ..results import Period, ResultsFileError
-from . import bp, service
+from .. import clock
+from ..charts import cost_and_return
+from ..errors import FieldError
+from ..extensions import db
+from ..models import Channel, Goal
+from ..presentation import current_workspace, local, row_id
+from ..results import Figures, Period, ResultsFileError
+from . import bp, report, service
 
 
 class UploadForm(FlaskForm):
@@ -27,7 +36,8 @@ class UploadForm(FlaskForm):
 
 @bp.route("/", methods=["GET", "POST"])
 def index() -> Response | str:
-    """The upload form and the results per channel and month."""
+    """The upload form, costs and goals, and the results per channel and month."""
+    workspace = current_workspace() or abort(404)
     form = UploadForm()
     if form.validate_on_submit():
         period = None
@@ -43,11 +53,136 @@ def index() -> Response | str:
             else:
                 flash(summary.text(), "success")
                 return redirect(url_for("results.index"))
-    months, channels = service.results_by_channel()
+    built = report.build_report(workspace)
+    goals = list(db.session.scalars(select(Goal).order_by(Goal.id)))
     return render_template(
         "results/index.html",
         form=form,
-        months=months,
-        channels=channels,
+        report=built,
+        chart=cost_and_return(built.month_totals()[-12:]),
+        channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
+        spend=report.spend_by_channel(),
+        goals=report.goal_progress(goals, local(clock.now()).date()),
+        goal_kinds=report.GOAL_KINDS,
+        goal_metrics=report.GOAL_METRICS,
+        goal_periods=report.GOAL_PERIODS,
+        max_goals=report.MAX_GOALS,
         unmatched=service.unmatched_rows(),
     )
+
+
+def _saved(action: str) -> Response:
+    return redirect(url_for("results.index") + f"#{action}")
+
+
+@bp.route("/rates", methods=["POST"])
+def rates() -> Response:
+    """The hourly rate and the channels' click values."""
+    try:
+        service.save_rates(current_workspace() or abort(404), request.form.to_dict())
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash("Rates saved.", "success")
+    return _saved("costs")
+
+
+@bp.route("/spend", methods=["POST"])
+def spend() -> Response:
+    """A channel's other spend for a month."""
+    channel = db.session.get(Channel, row_id(request.form.get("channel_id")) or 0)
+    try:
+        service.record_spend(
+            channel,
+            request.form.get("month", ""),
+            request.form.get("amount", ""),
+            request.form.get("note", ""),
+        )
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash("Spend saved.", "success")
+    return _saved("costs")
+
+
+@bp.route("/goals", methods=["POST"])
+def add_goal() -> Response:
+    """A new goal (at most two)."""
+    try:
+        service.add_goal(request.form.to_dict())
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash("Goal added.", "success")
+    return _saved("goals")
+
+
+@bp.route("/goals/<int:goal_id>/delete", methods=["POST"])
+def remove_goal(goal_id: int) -> Response:
+    """Remove a goal."""
+    goal = db.session.get(Goal, goal_id) or abort(404)
+    db.session.delete(goal)
+    db.session.commit()
+    flash("Goal removed.", "success")
+    return _saved("goals")
+
+
+CSV_COLUMNS = (
+    "kind",
+    "name",
+    "month",
+    "visits",
+    "leads",
+    "visit_to_lead_percent",
+    "customers",
+    "revenue",
+    "hours",
+    "cost",
+    "traffic_value",
+    "return",
+    "roi_percent",
+)
+
+
+@bp.route("/report.csv")
+def report_csv() -> Response:
+    """The table as CSV, one line per channel or campaign and month."""
+    built = report.build_report(current_workspace() or abort(404))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for kind, rows in (("channel", built.channels), ("campaign", built.campaigns)):
+        for row in rows:
+            for month in sorted(row.months):
+                figures = _figures(row.months[month], built, row)
+                writer.writerow([kind, spreadsheet_safe(row.name), month, *figures])
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="results.csv"'
+    return response
+
+
+def _figures(figures: Figures, built: report.Report, row: report.Row) -> list[object]:
+    cost = figures.cost(built.hourly_rate)
+    roi = figures.roi(built.hourly_rate, row.click_value)
+    return [
+        figures.visits,
+        figures.leads,
+        figures.conversion if figures.conversion is not None else "",
+        figures.customers,
+        figures.revenue,
+        figures.hours,
+        cost,
+        figures.traffic_value(row.click_value),
+        figures.gain(row.click_value),
+        roi if roi is not None else "",
+    ]
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

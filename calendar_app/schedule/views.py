@@ -13,7 +13,7 @@ from .. import clock
 from ..errors import FieldError
 from ..extensions import db
 from ..ideas import service as ideas
-from ..models import ITEM_STATUSES, Channel, Idea, ScheduleItem
+from ..models import ITEM_STATUSES, Channel, Goal, Idea, ScheduleItem
 from ..planner import ensure_horizon
 from ..presentation import (
     current_workspace,
@@ -23,6 +23,7 @@ from ..presentation import (
     same_site_path,
     seen_version,
 )
+from ..results_page.report import goal_progress
 from . import bp
 from .service import (
     ItemError,
@@ -65,6 +66,7 @@ def week() -> str:
         statuses=ITEM_STATUSES,
         previous=agenda.start - timedelta(days=7),
         following=agenda.start + timedelta(days=7),
+        goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
     )
 
 

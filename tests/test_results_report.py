@@ -1,0 +1,159 @@
+"""The Results page: costs, traffic value, ROI, keep/drop, goals, the chart and the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from calendar_app import planner
+from calendar_app.clock import now as app_now
+from calendar_app.extensions import db
+from calendar_app.models import Channel, ChannelSpend, Goal, ScheduleItem, Workspace
+from tests.factories import make_channel, make_rule
+
+HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
+
+
+def import_csv(client, lines: list[str]) -> str:
+    raw = "\n".join([HEADER, *lines]).encode()
+    return client.post(
+        "/results/",
+        data={"file": (io.BytesIO(raw), "r.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    ).get_data(as_text=True)
+
+
+@pytest.fixture
+def plan(logged_in):
+    """LinkedIn with daily posts and a blog; an hourly rate of 50 and LinkedIn visits at 1.00."""
+    linkedin = make_channel("linkedin", name="LinkedIn")
+    make_channel("blog", name="Blog", utm_medium="blog")
+    make_rule(linkedin, rrule="FREQ=DAILY")
+    planner.ensure_horizon(app_now())
+    form = {"hourly_rate": "50", f"click-{linkedin.id}": "1.00"}
+    assert logged_in.post("/results/rates", data=form).status_code == 302
+    return linkedin
+
+
+def test_cost_700_and_return_1160_show_roi_65_7_percent(logged_in, plan) -> None:
+    item = db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)).first()
+    logged_in.post(f"/items/{item.id}/time", data={"minutes": "600"})  # 10 h at 50 = 500
+    logged_in.post(
+        "/results/spend",
+        data={"channel_id": plan.id, "month": "2026-11", "amount": "200", "note": "Ads"},
+    )
+    page = import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
+    assert "+65.7 %" in page
+    assert "700.00" in page and "160.00" in page  # cost; traffic value
+    assert '<svg class="chart"' in page and "2026-11 return: 1,160.00" in page
+    assert 'LinkedIn</strong> <span class="muted">(lead generator)</span>: 1 month of results' in (
+        page
+    )
+
+
+def test_three_bad_months_say_drop_with_the_reason(logged_in, plan) -> None:
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    for month in ("2026-09", "2026-10", "2026-11"):
+        logged_in.post(
+            "/results/spend", data={"channel_id": blog.id, "month": month, "amount": "500"}
+        )
+    page = import_csv(
+        logged_in,
+        [f"2026-{m}-10,blog,blog,articles,,300,1,0,100" for m in ("09", "10", "11")],
+    )
+    assert (
+        'Blog</strong> <span class="muted">(traffic driver)</span>: 3 months, 900 visits, '
+        "3 leads, ROI −80.0 %: drop or cut to one post a week." in page
+    )
+
+
+def test_the_csv_download_has_every_figure_and_defuses_formulas(logged_in, plan) -> None:
+    import_csv(
+        logged_in,
+        [
+            "2026-11-24,linkedin,social,winter,,160,4,1,1000",
+            '2026-11-24,linkedin,social,"=HYPERLINK(""http://evil.example"")",,5,0,0,0',
+        ],
+    )
+    response = logged_in.get("/results/report.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    linkedin = next(r for r in rows if r["kind"] == "channel" and r["name"] == "LinkedIn")
+    assert (linkedin["visits"], linkedin["traffic_value"], linkedin["revenue"]) == (
+        "165",
+        "165.00",
+        "1000.00",
+    )
+    names = {r["name"] for r in rows if r["kind"] == "campaign"}
+    assert "winter" in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
+
+
+def test_at_most_two_goals_with_progress_in_their_period(logged_in, plan) -> None:
+    import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
+    for target in ("20", "5000"):
+        metric = "leads" if target == "20" else "revenue"
+        logged_in.post(
+            "/results/goals",
+            data={"kind": "traffic", "metric": metric, "target": target, "period": "month"},
+        )
+    third = logged_in.post(
+        "/results/goals",
+        data={"kind": "sales", "metric": "customers", "target": "3", "period": "year"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "At most 2 goals" in third
+    assert db.session.scalar(select(func.count()).select_from(Goal)) == 2
+    assert (
+        "Traffic and leads: 20 leads</strong> per month · November 2026: 4 so far (20 %)" in third
+    )
+    week = logged_in.get("/week").get_data(as_text=True)
+    assert "Traffic and leads: 20 leads" in week and "20 %" in week
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "message"),
+    [
+        ("/results/rates", {"hourly_rate": "lots"}, "is not an amount"),
+        ("/results/rates", {"hourly_rate": "-5"}, "from 0 up to a billion"),
+        ("/results/rates", {"hourly_rate": "NaN"}, "from 0 up to a billion"),
+        ("/results/spend", {"channel_id": "1", "month": "2026-13", "amount": "5"}, "2026-11"),
+        ("/results/spend", {"channel_id": "999", "month": "2026-11", "amount": "5"}, "Choose"),
+        ("/results/goals", {"kind": "fame", "metric": "leads", "target": "5"}, "Choose what"),
+        (
+            "/results/goals",
+            {"kind": "sales", "metric": "leads", "target": "0", "period": "month"},
+            "more than 0",
+        ),
+    ],
+)
+def test_bad_costs_and_goals_are_refused_and_change_nothing(
+    logged_in, plan, path, data, message
+) -> None:
+    page = logged_in.post(path, data=data, follow_redirects=True).get_data(as_text=True)
+    assert message in page
+    db.session.expire_all()
+    assert db.session.scalar(select(Workspace.hourly_rate)) == Decimal("50.00")
+    assert db.session.scalar(select(func.count()).select_from(ChannelSpend)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Goal)) == 0
+
+
+def test_goal_periods_cover_whole_months_quarters_and_years() -> None:
+    from datetime import date
+
+    from calendar_app.results_page.report import _period_of
+
+    assert _period_of("month", date(2026, 12, 5)) == (
+        date(2026, 12, 1),
+        date(2026, 12, 31),
+        "December 2026",
+    )
+    assert _period_of("quarter", date(2026, 11, 23))[:2] == (date(2026, 10, 1), date(2026, 12, 31))
+    assert _period_of("quarter", date(2027, 2, 1))[2] == "Q1 2027"
+    assert _period_of("year", date(2026, 11, 23))[:2] == (date(2026, 1, 1), date(2026, 12, 31))
