@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from ..errors import FieldError
 from ..extensions import db
@@ -63,6 +63,7 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
             select(ResultRecord).where(ResultRecord.starts_on.between(first, last))
         )
     }
+    new_rows = []
     for row in read.rows:
         item_id, channel_id = items.get(row.content, (None, None))
         if channel_id is None:
@@ -76,7 +77,7 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
         values = _values(row, item_id, channel_id)
         record = stored.get(row.key)
         if record is None:
-            db.session.add(ResultRecord(**values))
+            new_rows.append(values)
             summary.added += 1
         elif any(getattr(record, name) != value for name, value in values.items()):
             for name, value in values.items():
@@ -84,6 +85,9 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
             summary.updated += 1
         else:
             summary.unchanged += 1
+    if new_rows:
+        # One multi-row INSERT (column defaults such as created_at still apply).
+        db.session.execute(insert(ResultRecord), new_rows)
     db.session.commit()
     return summary
 

@@ -1,0 +1,125 @@
+"""Results benchmark: a year of daily results for 12 channels and their 7,500 items.
+
+Run with ``.venv/bin/python bench/results.py`` (add ``--postgres URL`` to use
+PostgreSQL; the default is a temporary SQLite file). It prints:
+
+* importing the results file (one row per post for three days after it, and one
+  row per channel and day: about 17,500 rows): under 2 s;
+* importing it again (nothing changes): also under 2 s;
+* the Results page (aggregates, verdicts, chart) with time logged on a third of
+  the posts: under 100 ms, and how many SQL statements it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from feed import CHANNELS, build_workspace, timed  # noqa: E402
+from sqlalchemy import event, select, update  # noqa: E402
+
+from calendar_app import create_app, planner  # noqa: E402
+from calendar_app.extensions import db  # noqa: E402
+from calendar_app.models import ScheduleItem, User  # noqa: E402
+from calendar_app.results_page.service import import_results  # noqa: E402
+
+HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
+
+
+def results_file(items: list[tuple[str, str, datetime]], first_day: datetime) -> bytes:
+    """Post rows for three days after each post, and channel rows for every day of the year."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER.split(","))
+    for n, (uid, slug, starts_at) in enumerate(items):
+        for offset in range(3):
+            day = (starts_at + timedelta(days=offset)).date().isoformat()
+            visits = 20 + (n * 7 + offset * 3) % 90
+            leads, customers = visits // 40, visits // 80
+            revenue = f"{customers * 49.5:.2f}"
+            row = [day, slug, "social", f"{slug}-post", uid[:12], visits, leads, customers, revenue]
+            writer.writerow(row)
+    for slug in CHANNELS:
+        for offset in range(365):
+            day = (first_day + timedelta(days=offset)).date().isoformat()
+            writer.writerow([day, slug, "social", "", "", 50 + offset % 30, 1, 0, "0"])
+    return out.getvalue().encode()
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="a PostgreSQL URL to run against instead of SQLite")
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp()
+    url = args.postgres or f"sqlite:///{folder}/bench.sqlite"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    os.environ.pop("DATABASE_URL", None)
+    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
+    now = datetime.now(UTC)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        build_workspace(now)
+        workspace = planner.get_workspace()
+        workspace.hourly_rate = 40
+        planner.extend_schedule(workspace, now.date() + timedelta(days=365), now)
+        count = db.session.query(ScheduleItem).count()
+        posts = db.session.execute(
+            select(ScheduleItem.uid, ScheduleItem.channel_id, ScheduleItem.starts_at)
+            .where(ScheduleItem.activity == "post")
+            .order_by(ScheduleItem.id)
+        ).all()
+        slugs = dict(enumerate(CHANNELS, start=1))
+        raw = results_file([(uid, slugs[cid], at) for uid, cid, at in posts], now)
+        logged = [uid for n, (uid, _c, _a) in enumerate(posts) if n % 3 == 0]
+        db.session.execute(
+            update(ScheduleItem).where(ScheduleItem.uid.in_(logged)).values(actual_minutes=30)
+        )
+        db.session.commit()
+        rows = raw.count(b"\n") - 1
+        first = timed(lambda: import_results(raw))
+        again = timed(lambda: import_results(raw))
+        user_id = db.session.scalar(select(User)).get_id()
+
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user_id
+    assert client.get("/results/").status_code == 200  # warm up templates
+    page_seconds = timed(lambda: client.get("/results/"), repeat=10)
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    client.get("/results/")
+    queries = len([s for s in statements if not s.startswith("BEGIN")])
+
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:9.1f} ms"
+
+    database = "PostgreSQL" if "postgresql" in url else "SQLite"
+    print(
+        f"Results benchmark: 12 channels over a year, {database}, Python {sys.version.split()[0]}"
+    )
+    print(f"  {'schedule items':<28} {count:>12,}")
+    print(f"  {'result rows in the file':<28} {rows:>12,}   {len(raw):,} bytes")
+    print(f"  {'first import':<28} {ms(first)}   {first / 2:.0%} of the 2 s target")
+    print(f"  {'same file again':<28} {ms(again)}   {again / 2:.0%} of the 2 s target")
+    print(
+        f"  {'Results page':<28} {ms(page_seconds)}   {page_seconds / 0.1:.0%} of the 100 ms "
+        f"target, {queries} SQL statements"
+    )
+
+
+if __name__ == "__main__":
+    main()
