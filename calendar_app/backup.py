@@ -37,6 +37,8 @@ from .extensions import db
 from .models import (
     CadenceRule,
     Channel,
+    ChannelSpend,
+    Goal,
     Idea,
     LinkRecord,
     ResultRecord,
@@ -60,6 +62,8 @@ MODELS = (
     ScheduleItem,
     LinkRecord,
     ResultRecord,
+    ChannelSpend,
+    Goal,
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.
 LEFT_OUT = {

@@ -18,6 +18,7 @@ from .cadence import validate_cadence as _validate_cadence
 from .catalog import check_slug
 from .links import normalise_utm, require_http_url
 from .models import ITEM_STATUSES
+from .results import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS
 from .text import single_line_problem
 
 
@@ -147,7 +148,23 @@ def _result(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "ends_on", "is before starts_on.")
 
 
+def _goal(row: dict[str, Any], where: str) -> None:
+    _choice(row, where, "kind", tuple(GOAL_KINDS))
+    _choice(row, where, "metric", GOAL_METRICS)
+    _choice(row, where, "period", GOAL_PERIODS)
+    if row["target"] <= 0:
+        raise _fail(where, "target", "must be more than 0.")
+
+
+def _spend(row: dict[str, Any], where: str) -> None:
+    _single_line(row, where, "note")
+    if row["month"].day != 1:
+        raise _fail(where, "month", "must be the first day of a month.")
+
+
 CHECKS: dict[str, Callable[[dict[str, Any], str], None]] = {
+    "goal": _goal,
+    "channel_spend": _spend,
     "result_record": _result,
     "workspace": _workspace,
     "channel": _channel,

@@ -30,6 +30,17 @@ from decimal import Decimal, InvalidOperation
 
 from .links import normalise_utm
 
+# The goal kinds of the source articles, what a goal counts, and over which period.
+GOAL_KINDS = {
+    "awareness": "Awareness",
+    "traffic": "Traffic and leads",
+    "community": "Community",
+    "sales": "Sales",
+}
+GOAL_METRICS = ("visits", "leads", "customers", "revenue")
+GOAL_PERIODS = ("month", "quarter", "year")
+MAX_GOALS = 2
+
 MAX_ROWS = 200_000
 MAX_COUNT = 10**9
 MAX_REVENUE = Decimal("1e12")

@@ -144,10 +144,20 @@ def test_results_are_in_backups_and_restore_exactly(
     import json
 
     upload(logged_in, "ga4-traffic-acquisition.csv")
+    logged_in.post("/results/rates", data={"hourly_rate": "45.50"})
+    logged_in.post("/results/spend", data={"channel_id": "1", "month": "2026-11", "amount": "200"})
+    logged_in.post(
+        "/results/goals",
+        data={"kind": "sales", "metric": "revenue", "target": "5000", "period": "quarter"},
+    )
     first = tmp_path / "first.json"
     assert runner.invoke(args=["backup", "export", str(first)]).exit_code == 0
     rows = json.loads(first.read_text())["tables"]["result_record"]
     assert len(rows) == 5 and {r["revenue"] for r in rows} >= {"1160.00", "480.50"}
+    tables = json.loads(first.read_text())["tables"]
+    assert tables["channel_spend"][0]["amount"] == "200.00"
+    assert tables["goal"][0]["period"] == "quarter"
+    assert tables["workspace"][0]["hourly_rate"] == "45.50"
     fresh = fresh_app()
     with fresh.app_context():
         restore = fresh.test_cli_runner()

@@ -22,18 +22,9 @@ from ..extensions import db
 from ..item_links import campaign_of
 from ..links import normalise_utm
 from ..models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
-from ..results import Figures, Verdict, verdict
+from ..results import GOAL_KINDS, Figures, Verdict, verdict
 
 NOT_MATCHED = "Not matched"
-GOAL_KINDS = {
-    "awareness": "Awareness",
-    "traffic": "Traffic and leads",
-    "community": "Community",
-    "sales": "Sales",
-}
-GOAL_METRICS = ("visits", "leads", "customers", "revenue")
-GOAL_PERIODS = ("month", "quarter", "year")
-MAX_GOALS = 2
 
 
 @dataclass

@@ -13,9 +13,16 @@ from sqlalchemy import func, insert, select
 from ..errors import FieldError
 from ..extensions import db
 from ..models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
-from ..results import Period, ResultRow, read_results
+from ..results import (
+    GOAL_KINDS,
+    GOAL_METRICS,
+    GOAL_PERIODS,
+    MAX_GOALS,
+    Period,
+    ResultRow,
+    read_results,
+)
 from ..text import single_line_problem
-from .report import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS
 
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
 

@@ -18,7 +18,15 @@ from ..errors import FieldError
 from ..extensions import db
 from ..models import Channel, Goal
 from ..presentation import current_workspace, local, row_id
-from ..results import Figures, Period, ResultsFileError
+from ..results import (
+    GOAL_KINDS,
+    GOAL_METRICS,
+    GOAL_PERIODS,
+    MAX_GOALS,
+    Figures,
+    Period,
+    ResultsFileError,
+)
 from . import bp, report, service
 
 
@@ -63,10 +71,10 @@ def index() -> Response | str:
         channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
         spend=report.spend_by_channel(),
         goals=report.goal_progress(goals, local(clock.now()).date()),
-        goal_kinds=report.GOAL_KINDS,
-        goal_metrics=report.GOAL_METRICS,
-        goal_periods=report.GOAL_PERIODS,
-        max_goals=report.MAX_GOALS,
+        goal_kinds=GOAL_KINDS,
+        goal_metrics=GOAL_METRICS,
+        goal_periods=GOAL_PERIODS,
+        max_goals=MAX_GOALS,
         unmatched=service.unmatched_rows(),
     )
 
