@@ -64,9 +64,18 @@ class RowId(IntegerConverter):
         super().__init__(url_map, min=1, max=2**31 - 1, **kwargs)
 
 
+UPLOAD_ENDPOINTS = {"results.index"}
+
+
 def register_request_guards(app: Flask) -> None:
     """Refuse what no page of ours can use, before any view sees it."""
     app.url_map.converters["int"] = RowId  # before the blueprints add their routes
+
+    @app.before_request
+    def allow_larger_uploads() -> None:
+        # Results exports can be bigger than any form; set before anything reads the body.
+        if request.endpoint in UPLOAD_ENDPOINTS:
+            request.max_content_length = app.config["MAX_UPLOAD_LENGTH"]
 
     @app.before_request
     def one_change_at_a_time() -> None:

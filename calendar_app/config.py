@@ -47,9 +47,10 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
-        # No form or upload of ours comes near this; larger bodies get a 413.
+        # Larger bodies get a 413: 2 MB for every form, 16 MB for results uploads.
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         MAX_FORM_MEMORY_SIZE=2 * 1024 * 1024,
+        MAX_UPLOAD_LENGTH=16 * 1024 * 1024,
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]

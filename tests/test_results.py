@@ -172,3 +172,17 @@ def test_results_are_in_backups_and_restore_exactly(
     with other.app_context():
         result = other.test_cli_runner().invoke(args=["backup", "import", str(first)])
         assert result.exit_code == 1 and "tables.result_record[0].revenue" in result.output
+
+
+def test_results_files_may_be_larger_than_forms(logged_in, channels) -> None:
+    header = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
+    line = "2026-11-02,blog,blog,x,,1,0,0,0\n"
+    raw = (header + "\n" + line * 100_000).encode()  # 3.2 MB, one row repeated
+    page = logged_in.post(
+        "/results/",
+        data={"file": (io.BytesIO(raw), "big.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "results file: 1 rows added" in page
+    assert count() == 1 and db.session.scalar(select(ResultRecord.visits)) == 100_000

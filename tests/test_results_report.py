@@ -157,3 +157,18 @@ def test_goal_periods_cover_whole_months_quarters_and_years() -> None:
     assert _period_of("quarter", date(2026, 11, 23))[:2] == (date(2026, 10, 1), date(2026, 12, 31))
     assert _period_of("quarter", date(2027, 2, 1))[2] == "Q1 2027"
     assert _period_of("year", date(2026, 11, 23))[:2] == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_the_results_page_runs_the_same_queries_for_few_or_many_rows(logged_in, plan) -> None:
+    from tests.queries import count_queries
+
+    import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
+    few = count_queries(logged_in, "/results/")
+    lines = [
+        f"2026-{month:02d}-{day:02d},{source},social,campaign-{day % 7},,{day},1,0,5"
+        for month in range(1, 12)
+        for day in range(1, 29)
+        for source in ("linkedin", "blog", "elsewhere")
+    ]
+    import_csv(logged_in, lines)
+    assert count_queries(logged_in, "/results/") == few
