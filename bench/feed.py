@@ -78,16 +78,21 @@ def build_workspace(now: datetime) -> None:
     db.session.commit()
 
 
-def main() -> None:
-    """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def database_url(description: str) -> str:
+    """The database from ``--postgres URL``, else a temporary SQLite file."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--postgres", help="a PostgreSQL URL to run against instead of SQLite")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp()
-    url = args.postgres or f"sqlite:///{folder}/bench.sqlite"
+    url = args.postgres or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     os.environ.pop("DATABASE_URL", None)
+    return url
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    url = database_url(__doc__.splitlines()[0])
     app = create_app(
         {
             "SECRET_KEY": "bench",

@@ -12,19 +12,16 @@ PostgreSQL; the default is a temporary SQLite file). It prints:
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
-import os
 import sys
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from feed import CHANNELS, build_workspace, timed  # noqa: E402
+from feed import CHANNELS, build_workspace, database_url, timed  # noqa: E402
 from sqlalchemy import event, select, update  # noqa: E402
 
 from calendar_app import create_app, planner  # noqa: E402
@@ -57,14 +54,7 @@ def results_file(items: list[tuple[str, str, datetime]], first_day: datetime) ->
 
 def main() -> None:
     """Run the benchmark and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", help="a PostgreSQL URL to run against instead of SQLite")
-    args = parser.parse_args()
-    folder = tempfile.mkdtemp()
-    url = args.postgres or f"sqlite:///{folder}/bench.sqlite"
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    os.environ.pop("DATABASE_URL", None)
+    url = database_url(__doc__.splitlines()[0])
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
     now = datetime.now(UTC)
     with app.app_context():

@@ -25,6 +25,7 @@ from .models import CadenceRule, Channel, Idea, ScheduleItem, Workspace
 from .plan_file import (
     PLAN_FORMAT,
     RULE_DEFAULTS,
+    WORKSPACE_FIELDS,
     ChannelPlan,
     IdeaPlan,
     Plan,
@@ -191,23 +192,7 @@ def export_plan() -> dict[str, Any]:
     ideas = db.session.scalars(select(Idea).order_by(Idea.id)).all()
     profile: dict[str, Any] = {}
     if workspace is not None:
-        profile = {
-            key: getattr(workspace, key)
-            for key in (
-                "name",
-                "mission",
-                "industry",
-                "audience",
-                "topics",
-                "products",
-                "site_url",
-                "timezone",
-                "goal",
-                "goal_target",
-                "hours_per_week",
-                "blackout_dates",
-            )
-        }
+        profile = {key: getattr(workspace, key) for key in WORKSPACE_FIELDS}
     return {
         "format": PLAN_FORMAT,
         "workspace": profile,
