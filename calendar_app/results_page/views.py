@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
@@ -79,53 +80,45 @@ def index() -> Response | str:
     )
 
 
-def _saved(action: str) -> Response:
-    return redirect(url_for("results.index") + f"#{action}")
+def _attempt(change: Callable[[], object], success: str, anchor: str) -> Response:
+    """Make a change; its error (nothing saved) or ``success`` is flashed; back to the page."""
+    try:
+        change()
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(success, "success")
+    return redirect(url_for("results.index") + f"#{anchor}")
 
 
 @bp.route("/rates", methods=["POST"])
 def rates() -> Response:
     """The hourly rate and the channels' click values."""
-    try:
-        service.save_rates(current_workspace() or abort(404), request.form.to_dict())
-    except FieldError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash("Rates saved.", "success")
-    return _saved("costs")
+    workspace = current_workspace() or abort(404)
+    form = request.form.to_dict()
+    return _attempt(lambda: service.save_rates(workspace, form), "Rates saved.", "costs")
 
 
 @bp.route("/spend", methods=["POST"])
 def spend() -> Response:
     """A channel's other spend for a month."""
     channel = db.session.get(Channel, row_id(request.form.get("channel_id")) or 0)
-    try:
-        service.record_spend(
-            channel,
-            request.form.get("month", ""),
-            request.form.get("amount", ""),
-            request.form.get("note", ""),
-        )
-    except FieldError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash("Spend saved.", "success")
-    return _saved("costs")
+    form = request.form
+    return _attempt(
+        lambda: service.record_spend(
+            channel, form.get("month", ""), form.get("amount", ""), form.get("note", "")
+        ),
+        "Spend saved.",
+        "costs",
+    )
 
 
 @bp.route("/goals", methods=["POST"])
 def add_goal() -> Response:
     """A new goal (at most two)."""
-    try:
-        service.add_goal(request.form.to_dict())
-    except FieldError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        flash("Goal added.", "success")
-    return _saved("goals")
+    form = request.form.to_dict()
+    return _attempt(lambda: service.add_goal(form), "Goal added.", "goals")
 
 
 @bp.route("/goals/<int:goal_id>/delete", methods=["POST"])
@@ -135,7 +128,7 @@ def remove_goal(goal_id: int) -> Response:
     db.session.delete(goal)
     db.session.commit()
     flash("Goal removed.", "success")
-    return _saved("goals")
+    return redirect(url_for("results.index") + "#goals")
 
 
 CSV_COLUMNS = (
