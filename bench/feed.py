@@ -29,12 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from icalendar import Calendar  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from calendar_app import create_app, planner  # noqa: E402
+from calendar_app import create_app  # noqa: E402
+from calendar_app.domain.ical import event_component  # noqa: E402
+from calendar_app.domain.item_links import feed_event  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
-from calendar_app.feed import event_component  # noqa: E402
-from calendar_app.feeds import service  # noqa: E402
-from calendar_app.item_links import feed_event  # noqa: E402
 from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace  # noqa: E402
+from calendar_app.services import feeds as service  # noqa: E402
+from calendar_app.services import planner  # noqa: E402
 
 CHANNELS = [
     "blog", "newsletter", "linkedin", "x", "facebook", "instagram",

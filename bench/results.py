@@ -24,10 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from feed import CHANNELS, build_workspace, database_url, timed  # noqa: E402
 from sqlalchemy import event, select, update  # noqa: E402
 
-from calendar_app import create_app, planner  # noqa: E402
+from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
 from calendar_app.models import ScheduleItem, User  # noqa: E402
-from calendar_app.results_page.service import import_results  # noqa: E402
+from calendar_app.services import planner  # noqa: E402
+from calendar_app.services.results import import_results  # noqa: E402
 
 HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
 

@@ -84,7 +84,7 @@ def register_request_guards(app: Flask) -> None:
         if request.method in ("GET", "HEAD", "OPTIONS") or not current_user.is_authenticated:
             return
         if db.session.get_bind().dialect.name == "postgresql":
-            from .planner import get_workspace, lock_planning
+            from calendar_app.services.planner import get_workspace, lock_planning
 
             workspace = get_workspace()
             if workspace is not None:
@@ -102,15 +102,15 @@ def register_request_guards(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per area."""
-    from .auth import bp as auth_bp
-    from .calendar_views import bp as calendar_bp
-    from .channels import bp as channels_bp
-    from .feeds import bp as feeds_bp
-    from .ideas import bp as ideas_bp
-    from .links_page import bp as links_bp
-    from .results_page import bp as results_bp
-    from .schedule import bp as schedule_bp
-    from .settings import bp as settings_bp
+    from calendar_app.web.auth import bp as auth_bp
+    from calendar_app.web.calendar import bp as calendar_bp
+    from calendar_app.web.channels import bp as channels_bp
+    from calendar_app.web.feeds import bp as feeds_bp
+    from calendar_app.web.ideas import bp as ideas_bp
+    from calendar_app.web.links import bp as links_bp
+    from calendar_app.web.results import bp as results_bp
+    from calendar_app.web.schedule import bp as schedule_bp
+    from calendar_app.web.settings import bp as settings_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(schedule_bp)
@@ -191,7 +191,7 @@ def register_cli(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Filters used by the templates."""
-    from . import presentation
+    from .web import presentation
 
     presentation.register(app)
 

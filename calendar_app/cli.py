@@ -13,13 +13,16 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from . import accounts, backup, clock, plan_file, planner, plans
-from .cadence import resolve_timezone
+from calendar_app.domain.cadence import resolve_timezone
+from calendar_app.domain.results_files import Period, ResultsFileError
+from calendar_app.services.ideas import seed_ideas
+from calendar_app.services.results import import_results
+
+from . import clock
+from .domain import plan_format as plan_file
 from .extensions import db
-from .ideas.service import seed_ideas
 from .models import Channel
-from .results import Period, ResultsFileError
-from .results_page.service import import_results
+from .services import accounts, backup, planner, plans
 
 
 def _now() -> datetime:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from calendar_app import accounts
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, User, Workspace
+from calendar_app.services import accounts
 
 
 def make_workspace(**fields: Any) -> Workspace:

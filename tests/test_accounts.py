@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, text
 
-from calendar_app import accounts
 from calendar_app.extensions import db
 from calendar_app.models import User, digest_token
+from calendar_app.services import accounts
 from tests.factories import make_channel, make_rule, make_user, make_workspace
 
 SAMPLE_ARGS = {

@@ -6,10 +6,10 @@ import json
 
 from sqlalchemy import select
 
-from calendar_app import planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem, User
+from calendar_app.services import planner
 
 
 def load_demo_with_work(runner) -> None:

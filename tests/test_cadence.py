@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from calendar_app.cadence import (
+from calendar_app.domain.cadence import (
     Cadence,
     CadenceError,
     local_to_utc,
@@ -17,7 +17,7 @@ from calendar_app.cadence import (
     spread_over_working_days,
     validate_cadence,
 )
-from calendar_app.rule_words import describe_cadence
+from calendar_app.domain.rule_words import describe_cadence
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC_ZONE = ZoneInfo("UTC")
@@ -337,6 +337,6 @@ def test_unknown_time_zones_are_refused(name: str) -> None:
 
 
 def test_lowercase_rrules_are_accepted_and_normalised() -> None:
-    from calendar_app.cadence import normalise_rrule
+    from calendar_app.domain.cadence import normalise_rrule
 
     assert normalise_rrule("rrule:freq=weekly;byday=mo,fr") == "FREQ=WEEKLY;BYDAY=MO,FR"

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calendar_app import cadence as cadence_module
-from calendar_app.cadence import (
+from calendar_app.domain import cadence as cadence_module
+from calendar_app.domain.cadence import (
     Cadence,
     CadenceError,
     check_start,

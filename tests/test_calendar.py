@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import func, select
 
-from calendar_app import planner
-from calendar_app.calendar_views.service import grid_days
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
+from calendar_app.services import planner
+from calendar_app.services.agenda import grid_days
 from tests.factories import make_channel, make_rule
 from tests.queries import count_queries
 

@@ -9,10 +9,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from calendar_app import planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem, User, Workspace
+from calendar_app.services import planner
 from tests.factories import make_channel, make_rule
 
 RULE = {"rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"}
@@ -169,7 +169,7 @@ def test_the_same_slug_created_at_once_gives_one_channel(app, logged_in) -> None
 
 
 def test_one_invitation_accepted_twice_at_once_makes_one_account(app, logged_in) -> None:
-    from calendar_app import accounts
+    from calendar_app.services import accounts
 
     owner = db.session.scalar(select(User))
     _invitation, token = accounts.invite("sam@example.com", owner, app_now())

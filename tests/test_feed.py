@@ -10,11 +10,11 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from sqlalchemy import select
 
-from calendar_app import planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
-from calendar_app.feeds import service
 from calendar_app.models import Idea, ScheduleItem, User
+from calendar_app.services import feeds as service
+from calendar_app.services import planner
 from tests.factories import make_channel, make_rule
 from tests.tooling import libical_errors
 

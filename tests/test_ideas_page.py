@@ -7,10 +7,10 @@ import re
 import pytest
 from sqlalchemy import func, insert, select
 
-from calendar_app import planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem, Workspace
+from calendar_app.services import planner
 from idea_bank import headline_key, score_headline
 from tests.factories import make_channel, make_rule
 from tests.queries import count_queries
@@ -247,7 +247,7 @@ def test_filters_and_sorting(logged_in) -> None:
 
 
 def test_generate_more_never_repeats_the_bank(logged_in, runner) -> None:
-    from calendar_app.planner import get_workspace
+    from calendar_app.services.planner import get_workspace
 
     workspace = get_workspace()
     workspace.topics, workspace.industry, workspace.audience = (

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from calendar_app import planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, LinkRecord, ScheduleItem
+from calendar_app.services import planner
 from tests.factories import make_channel, make_rule
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calendar_app.links import normalise_utm, require_http_url, tracked_link
+from calendar_app.domain.tracking import normalise_utm, require_http_url, tracked_link
 
 
 def link(destination: str, **kw):

@@ -6,9 +6,9 @@ from unittest.mock import patch
 
 from sqlalchemy import func, select
 
-from calendar_app import accounts
 from calendar_app.extensions import db
 from calendar_app.models import FailedLogin
+from calendar_app.services import accounts
 from tests.factories import make_user, make_workspace
 
 PASSWORD = "correct horse battery"

@@ -116,7 +116,7 @@ def test_upgrading_to_0005_keeps_feeds_headlines_and_people(fresh_app) -> None:
         # The old address still works; the Subscribe page then shows a new, derived one.
         assert client.get(f"/feeds/{'a' * 43}.ics").status_code == 200
         ann = db.session.scalar(db.select(User).where(User.email == "ann@example.com"))
-        from calendar_app.accounts import feed_token_of
+        from calendar_app.services.accounts import feed_token_of
 
         new_token = feed_token_of(ann)
         assert new_token != "a" * 43

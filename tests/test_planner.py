@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from calendar_app import planner
 from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem
+from calendar_app.services import planner
 from tests.conftest import NOW
 from tests.factories import make_channel, make_rule, make_workspace
 

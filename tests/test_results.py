@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from calendar_app import planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ResultRecord, ScheduleItem
+from calendar_app.services import planner
 from tests.factories import make_channel, make_rule
 
 SAMPLES = Path(__file__).parents[1] / "docs" / "samples"

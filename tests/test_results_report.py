@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from calendar_app import planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ScheduleItem, Workspace
+from calendar_app.services import planner
 from tests.factories import make_channel, make_rule
 
 HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
@@ -147,7 +147,7 @@ def test_bad_costs_and_goals_are_refused_and_change_nothing(
 def test_goal_periods_cover_whole_months_quarters_and_years() -> None:
     from datetime import date
 
-    from calendar_app.results_page.report import _period_of
+    from calendar_app.services.report import _period_of
 
     assert _period_of("month", date(2026, 12, 5)) == (
         date(2026, 12, 1),

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from calendar_app import accounts, planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem, User
+from calendar_app.services import accounts, planner
 from tests.factories import make_channel, make_rule
 
 PROFILE = {

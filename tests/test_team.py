@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from calendar_app import accounts
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, Invitation, User
+from calendar_app.services import accounts
 from tests.factories import make_user
 
 

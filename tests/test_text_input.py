@@ -6,9 +6,9 @@ import json
 
 from sqlalchemy import func, select
 
+from calendar_app.domain.text import clean_text, single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, Workspace
-from calendar_app.text import clean_text, single_line_problem
 from tests.test_settings import PROFILE
 
 NAMES = [

@@ -6,10 +6,10 @@ import re
 
 from sqlalchemy import select
 
-from calendar_app import planner
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
+from calendar_app.services import planner
 from tests.factories import make_channel, make_rule
 
 

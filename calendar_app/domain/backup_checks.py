@@ -1,0 +1,182 @@
+"""What a restored row must satisfy beyond its column types: the same rules as the forms.
+
+A backup is a file people can edit; a value the forms would refuse (an unknown
+time zone, a ``javascript:`` address, an impossible rule) would otherwise reach
+every page and feed. Each check raises :class:`BackupError` naming the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from calendar_app.models import ITEM_STATUSES
+from idea_bank import IDEA_STATUSES, PURPOSES
+
+from .cadence import ACTIVITIES, Cadence, CadenceError, normalise_rrule, resolve_timezone
+from .cadence import validate_cadence as _validate_cadence
+from .channel_kinds import check_slug
+from .results_files import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS
+from .text import single_line_problem
+from .tracking import normalise_utm, require_http_url
+
+
+class BackupError(ValueError):
+    """A backup file that cannot be restored; nothing was changed."""
+
+
+def _fail(where: str, key: str, message: str) -> BackupError:
+    return BackupError(f"{where}.{key}: {message}")
+
+
+def _single_line(row: dict[str, Any], where: str, *keys: str) -> None:
+    for key in keys:
+        problem = single_line_problem(row.get(key) or "")
+        if problem:
+            raise _fail(where, key, problem)
+
+
+def _url(row: dict[str, Any], where: str, key: str, *, required: bool = False) -> None:
+    value = row.get(key) or ""
+    if value or required:
+        try:
+            require_http_url(value)
+        except ValueError as exc:
+            raise _fail(where, key, str(exc)) from None
+
+
+def _zone(row: dict[str, Any], where: str, key: str) -> None:
+    if row.get(key):
+        try:
+            resolve_timezone(row[key])
+        except CadenceError as exc:
+            raise _fail(where, key, exc.message) from None
+
+
+def _tracking(row: dict[str, Any], where: str, *keys: str) -> None:
+    for key in keys:
+        value = row.get(key) or ""
+        try:
+            if value and normalise_utm(value, key) == value:
+                continue
+        except ValueError:
+            pass
+        if value or key in ("utm_source", "utm_medium"):
+            raise _fail(where, key, f"{value!r} is not a tracking value (a-z, 0-9, . _ -).")
+
+
+def _choice(row: dict[str, Any], where: str, key: str, options: tuple[str, ...]) -> None:
+    value = row.get(key)
+    if value is not None and value not in options:
+        raise _fail(where, key, f"{value!r} is not one of {', '.join(options)}.")
+
+
+def _workspace(row: dict[str, Any], where: str) -> None:
+    _single_line(row, where, "name", "mission", "industry", "audience", "goal")
+    if not (row.get("name") or "").strip():
+        raise _fail(where, "name", "must not be empty.")
+    _zone(row, where, "timezone")
+    _url(row, where, "site_url")
+    for i, value in enumerate(row.get("blackout_dates") or []):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise _fail(where, f"blackout_dates[{i}]", f"{value!r} is not a date.") from None
+    hours = row.get("hours_per_week") or 0
+    if not 0 <= hours <= 168:
+        raise _fail(where, "hours_per_week", "must be between 0 and 168.")
+
+
+def _channel(row: dict[str, Any], where: str) -> None:
+    _single_line(row, where, "name")
+    try:
+        check_slug(row["slug"])
+    except ValueError as exc:
+        raise _fail(where, "slug", str(exc)) from None
+    _tracking(row, where, "utm_source", "utm_medium")
+    _zone(row, where, "timezone")
+
+
+def _rule(row: dict[str, Any], where: str) -> None:
+    _single_line(row, where, "label")
+    _choice(row, where, "activity", ACTIVITIES)
+    try:
+        rrule = normalise_rrule(row["rrule"]) if row.get("rrule") is not None else None
+        _validate_cadence(
+            Cadence(
+                activity=row["activity"],
+                time_of_day=row["time_of_day"],
+                starts_on=row["starts_on"],
+                rrule=rrule,
+                per_week=row.get("per_week"),
+                ends_on=row.get("ends_on"),
+                count=row.get("count"),
+                duration_minutes=row.get("duration_minutes"),
+            )
+        )
+    except CadenceError as exc:
+        raise _fail(where, exc.field, exc.message) from None
+
+
+def _idea(row: dict[str, Any], where: str) -> None:
+    _single_line(row, where, "headline")
+    _choice(row, where, "status", IDEA_STATUSES)
+    _choice(row, where, "purpose", PURPOSES)
+    _url(row, where, "target_url")
+
+
+def _item(row: dict[str, Any], where: str) -> None:
+    _choice(row, where, "status", ITEM_STATUSES)
+    _choice(row, where, "activity", ACTIVITIES)
+    _url(row, where, "destination_url")
+    if row["ends_at"] < row["starts_at"]:
+        raise _fail(where, "ends_at", "is before starts_at.")
+
+
+def _link(row: dict[str, Any], where: str) -> None:
+    _url(row, where, "destination", required=True)
+    _url(row, where, "url", required=True)
+    _tracking(row, where, "utm_source", "utm_medium", "utm_campaign", "utm_content")
+
+
+def _result(row: dict[str, Any], where: str) -> None:
+    for key in ("visits", "leads", "customers"):
+        if row[key] < 0:
+            raise _fail(where, key, "must not be negative.")
+    if row["ends_on"] < row["starts_on"]:
+        raise _fail(where, "ends_on", "is before starts_on.")
+
+
+def _goal(row: dict[str, Any], where: str) -> None:
+    _choice(row, where, "kind", tuple(GOAL_KINDS))
+    _choice(row, where, "metric", GOAL_METRICS)
+    _choice(row, where, "period", GOAL_PERIODS)
+    if row["target"] <= 0:
+        raise _fail(where, "target", "must be more than 0.")
+
+
+def _spend(row: dict[str, Any], where: str) -> None:
+    _single_line(row, where, "note")
+    if row["month"].day != 1:
+        raise _fail(where, "month", "must be the first day of a month.")
+
+
+CHECKS: dict[str, Callable[[dict[str, Any], str], None]] = {
+    "goal": _goal,
+    "channel_spend": _spend,
+    "result_record": _result,
+    "workspace": _workspace,
+    "channel": _channel,
+    "cadence_rule": _rule,
+    "idea": _idea,
+    "schedule_item": _item,
+    "link_record": _link,
+}
+
+
+def check_row(table: str, row: dict[str, Any], where: str) -> None:
+    """Raise :class:`BackupError` if ``row`` of ``table`` holds a value the app would refuse."""
+    check = CHECKS.get(table)
+    if check is not None:
+        check(row, where)

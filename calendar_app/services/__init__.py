@@ -1,0 +1,1 @@
+"""Units of work: load rows, call the domain, commit or roll back. Never imports Flask."""

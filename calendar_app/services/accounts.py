@@ -1,0 +1,259 @@
+"""Team members: creating accounts and checking their credentials."""
+
+from __future__ import annotations
+
+import hmac
+import math
+import re
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from functools import cache
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from calendar_app.extensions import db
+from calendar_app.models import FailedLogin, Invitation, User, digest_token
+
+from .planner import retry_write
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 200
+INVITATION_LIFETIME = timedelta(days=7)
+LOGIN_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_ACCOUNT = 5
+MAX_FAILURES_PER_CLIENT = 20
+# One @, a dot in the domain, no spaces, quotes, angle brackets or control characters.
+EMAIL_PATTERN = re.compile(r'^[^@\s\x00-\x1f\x7f<>"]+@[^@\s\x00-\x1f\x7f<>"]+\.[a-z0-9-]{2,}$')
+
+
+class AccountError(ValueError):
+    """An account that cannot be created or changed as asked."""
+
+
+def normalise_email(email: str) -> str:
+    """Lower-cased, stripped e-mail address, or AccountError if it is not one."""
+    email = email.strip().lower()
+    if len(email) > 254 or not EMAIL_PATTERN.match(email):
+        raise AccountError(f"{email!r} is not an e-mail address.")
+    return email
+
+
+def check_password_strength(password: str) -> None:
+    """Raise AccountError unless the password is 8 to 200 characters long."""
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise AccountError(
+            f"The password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long."
+        )
+
+
+def has_users() -> bool:
+    """Whether any account exists (if not, the first visit offers to create the owner)."""
+    return bool(db.session.scalar(select(func.count()).select_from(User)))
+
+
+def find_user(email: str) -> User | None:
+    """The user with this e-mail address, if any."""
+    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def create_user(email: str, password: str, *, is_owner: bool = False) -> User:
+    """Create and commit an account with a fresh feed token."""
+    user = _new_user(normalise_email(email), password, is_owner=is_owner)
+    db.session.commit()
+    return user
+
+
+def _new_user(email: str, password: str, *, is_owner: bool) -> User:
+    check_password_strength(password)
+    if find_user(email) is not None:
+        raise AccountError(f"There is already an account for {email}.")
+    user = User(email=email, is_owner=is_owner)
+    user.set_password(password)
+    user.reset_feed_token()
+    db.session.add(user)
+    return user
+
+
+def remove_user(user: User, removed_by: User) -> None:
+    """The owner removes a team member; what they wrote stays, without an author."""
+    if user.is_owner or user.id == removed_by.id:
+        raise AccountError("The owner's account cannot be removed.")
+    db.session.delete(user)
+    db.session.commit()
+
+
+def invite(email: str, invited_by: User, now: datetime) -> tuple[Invitation, str]:
+    """A one-time invitation for ``email`` and its secret token (shown once, never stored).
+
+    Inviting the same address again replaces the earlier link.
+    """
+    email = normalise_email(email)
+    if find_user(email) is not None:
+        raise AccountError(f"There is already an account for {email}.")
+    db.session.execute(delete(Invitation).where(Invitation.email == email))
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=email,
+        token_digest=digest_token(token),
+        invited_by=invited_by,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    db.session.add(invitation)
+    db.session.commit()
+    return invitation, token
+
+
+def invitation_for_token(token: str, now: datetime) -> Invitation | None:
+    """The invitation a token opens, if it exists and has not expired."""
+    if not token or len(token) > 100:
+        return None
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_digest == digest_token(token))
+    )
+    if invitation is None or invitation.expires_at <= now:
+        return None
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, password: str) -> User:
+    """Create the invited member's account; the invitation is used up."""
+    try:
+        user = _new_user(invitation.email, password, is_owner=False)
+        db.session.delete(invitation)
+        db.session.commit()
+    except (IntegrityError, StaleDataError, ObjectDeletedError):
+        # The same link was accepted at the same moment in another browser.
+        db.session.rollback()
+        raise AccountError("This invitation has just been used; log in instead.") from None
+    return user
+
+
+def pending_invitations() -> Sequence[Invitation]:
+    """Invitations not yet accepted or revoked (expired ones too, so they can be renewed)."""
+    return db.session.scalars(select(Invitation).order_by(Invitation.email)).all()
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    """The link stops working at once."""
+    db.session.delete(invitation)
+    db.session.commit()
+
+
+def end_sessions(user: User) -> None:
+    """Every login session of ``user`` made until now ends (used at logout)."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+    db.session.commit()
+
+
+def set_password(user: User, password: str) -> None:
+    """Give ``user`` a new password and commit."""
+    check_password_strength(password)
+    user.set_password(password)
+    db.session.commit()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user if the credentials match, else None.
+
+    An unknown address costs the same password check as a known one, so the time
+    an answer takes does not tell which addresses have accounts.
+    """
+    user = find_user(email)
+    if user is None or not user.password_hash:
+        check_password_hash(_unusable_hash(), password)
+        return None
+    return user if user.check_password(password) else None
+
+
+@cache
+def _unusable_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+class TooManyAttempts(AccountError):
+    """Logins refused for a while after too many wrong passwords; ``minutes`` to wait."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(
+            f"Too many wrong passwords: try again in {minutes} minute{'s' * (minutes != 1)}."
+        )
+        self.minutes = minutes
+
+
+def log_in(email: str, password: str, address: str, now: datetime) -> User | None:
+    """Check credentials, slowing down guessing; the user, None, or TooManyAttempts.
+
+    After MAX_FAILURES_PER_ACCOUNT wrong passwords for one address (known or not)
+    or MAX_FAILURES_PER_CLIENT from one client within LOGIN_WINDOW, further tries
+    are refused without checking the password until the window has moved on.
+    A successful login forgets the account's failures.
+    """
+    key = email.strip().lower()[:254]
+    address = (address or "unknown")[:64]
+    since = now - LOGIN_WINDOW
+    for column, value, limit in (
+        (FailedLogin.email, key, MAX_FAILURES_PER_ACCOUNT),
+        (FailedLogin.address, address, MAX_FAILURES_PER_CLIENT),
+    ):
+        recent = db.session.scalars(
+            select(FailedLogin.at)
+            .where(column == value, FailedLogin.at >= since)
+            .order_by(FailedLogin.at.desc())
+            .limit(limit)
+        ).all()
+        if len(recent) >= limit:
+            wait = recent[-1] + LOGIN_WINDOW - now
+            raise TooManyAttempts(max(1, math.ceil(wait.total_seconds() / 60)))
+    user = authenticate(email, password)
+    if user is None:
+        db.session.execute(delete(FailedLogin).where(FailedLogin.at < now - timedelta(days=1)))
+        db.session.add(FailedLogin(email=key, address=address, at=now))
+    else:
+        db.session.execute(delete(FailedLogin).where(FailedLogin.email == key))
+    db.session.commit()
+    return user
+
+
+def user_for_feed_token(token: str) -> User | None:
+    """The owner of a feed token; None for an unknown one.
+
+    Tokens are looked up by their SHA-256 digest (a digest is not a secret one can
+    subscribe with); the current token or the one before a change of secret key works.
+    """
+    if not token or len(token) > 100:
+        return None
+    digest = digest_token(token)
+    return db.session.scalar(
+        select(User).where(
+            or_(User.feed_token_digest == digest, User.old_feed_token_digest == digest)
+        )
+    )
+
+
+def feed_token_of(user: User) -> str:
+    """The user's feed token, to show in addresses.
+
+    The token is derived from the app's secret key. If the stored digest does not
+    match (a database from before tokens were derived, or a new secret key), the
+    derived token becomes current and the earlier one keeps working until a reset.
+    """
+
+    def current() -> str:
+        token = user.feed_token
+        if user.feed_salt is None or not hmac.compare_digest(
+            digest_token(token), user.feed_token_digest
+        ):
+            user.old_feed_token_digest = user.feed_token_digest
+            if user.feed_salt is None:
+                user.feed_salt = secrets.token_hex(16)
+                token = user.feed_token
+            user.feed_token_digest = digest_token(token)
+            db.session.commit()
+        return token
+
+    return retry_write(current)

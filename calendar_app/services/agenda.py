@@ -1,0 +1,88 @@
+"""Building month and week grids of schedule items (a fixed number of queries)."""
+
+from __future__ import annotations
+
+import calendar as gregorian
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+
+from sqlalchemy import select
+
+from calendar_app.domain.cadence import local_to_utc, resolve_timezone
+from calendar_app.domain.capacity import week_start
+from calendar_app.extensions import db
+from calendar_app.models import Channel, ScheduleItem, Workspace
+
+from .items import items_between
+
+VIEWS = ("month", "week")
+MONTH_DAY_ITEMS = 6  # a month cell shows this many items, then "+N more" (the week view has all)
+
+
+@dataclass
+class Grid:
+    """Days to show (whole weeks, Monday first) with their items."""
+
+    view: str
+    anchor: date
+    days: list[date]
+    items_by_day: dict[date, list[ScheduleItem]]
+
+    @property
+    def weeks(self) -> list[list[date]]:
+        """The days in rows of seven."""
+        return [self.days[i : i + 7] for i in range(0, len(self.days), 7)]
+
+    @property
+    def title(self) -> str:
+        """ "December 2026" or "Week of 7 Dec 2026"."""
+        if self.view == "month":
+            return f"{gregorian.month_name[self.anchor.month]} {self.anchor.year}"
+        return f"Week of {self.days[0].day} {self.days[0]:%b %Y}"
+
+    def shown(self, day: date) -> tuple[list[ScheduleItem], int]:
+        """The items a day's cell shows, and how many more it leaves to the week view."""
+        items = self.items_by_day.get(day, [])
+        limit = MONTH_DAY_ITEMS if self.view == "month" else len(items)
+        return items[:limit], len(items) - min(limit, len(items))
+
+    def step(self, direction: int) -> date:
+        """The anchor of the previous (-1) or next (+1) page."""
+        if self.view == "week":
+            return self.days[0] + timedelta(weeks=direction)
+        month = self.anchor.month - 1 + direction
+        return date(self.anchor.year + month // 12, month % 12 + 1, 1)
+
+
+def grid_days(view: str, anchor: date) -> list[date]:
+    """Whole weeks covering the month of ``anchor``, or its week."""
+    if view == "week":
+        first = week_start(anchor)
+        return [first + timedelta(days=n) for n in range(7)]
+    first = week_start(anchor.replace(day=1))
+    last_day = anchor.replace(day=gregorian.monthrange(anchor.year, anchor.month)[1])
+    last = week_start(last_day) + timedelta(days=6)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def load_grid(workspace: Workspace, view: str, anchor: date, channel: Channel | None) -> Grid:
+    """The grid's items with channels, ideas and rules loaded in one query."""
+    tz = resolve_timezone(workspace.timezone)
+    days = grid_days(view, anchor)
+    start = local_to_utc(datetime.combine(days[0], time()), tz)
+    end = local_to_utc(datetime.combine(days[-1] + timedelta(days=1), time()), tz)
+    query = items_between(start, end)
+    if channel is not None:
+        query = query.where(ScheduleItem.channel_id == channel.id)
+    items = db.session.scalars(query).unique().all()
+    by_day = {
+        day: list(group)
+        for day, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())
+    }
+    return Grid(view, anchor, days, by_day)
+
+
+def all_channels() -> list[Channel]:
+    """Channels for the filter, by name."""
+    return list(db.session.scalars(select(Channel).order_by(Channel.name)))

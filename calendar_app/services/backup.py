@@ -1,0 +1,238 @@
+"""Full backups: every table as JSON, restored with the same ids into an empty database.
+
+Users are exported without their password hashes; after a restore each one
+sets a password with ``flask users password EMAIL``. Feed token salts and
+digests are kept, so calendar subscriptions keep working (a backup made before
+tokens were derived, with plain ``feed_token`` values, restores too; only their
+digests are stored). Failed logins are not backed up. Pending invitations are left out:
+their links are secret, shown once and short-lived, so the owner invites again.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Time,
+    func,
+    insert,
+    select,
+    text,
+)
+
+from calendar_app.domain.backup_checks import BackupError, check_row
+from calendar_app.extensions import db
+from calendar_app.models import (
+    CadenceRule,
+    Channel,
+    ChannelSpend,
+    Goal,
+    Idea,
+    LinkRecord,
+    ResultRecord,
+    RuleException,
+    ScheduleItem,
+    User,
+    UTCDateTime,
+    Workspace,
+    digest_token,
+)
+
+BACKUP_FORMAT = "editorial-calendar/backup-v1"
+# Parents before children, so that foreign keys hold while restoring.
+MODELS = (
+    Workspace,
+    User,
+    Channel,
+    CadenceRule,
+    RuleException,
+    Idea,
+    ScheduleItem,
+    LinkRecord,
+    ResultRecord,
+    ChannelSpend,
+    Goal,
+)
+# Password hashes are never exported; digests and cached calendar text are derived again.
+LEFT_OUT = {
+    "user": {"password_hash"},
+    "schedule_item": {"ical_text", "ical_fingerprint"},
+}
+
+
+def _dump_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _load_value(column: Column[Any], value: Any, where: str) -> Any:
+    if value is None:
+        if not column.nullable and not column.primary_key:
+            raise BackupError(f"{where}: must not be empty.")
+        return None
+    kind = column.type
+    if isinstance(kind, Boolean) and not isinstance(value, bool):
+        raise BackupError(f"{where}: must be true or false.")
+    if isinstance(kind, Integer) and (isinstance(value, bool) or not isinstance(value, int)):
+        raise BackupError(f"{where}: must be a whole number.")
+    if isinstance(kind, Integer) and not -(2**31) <= value < 2**31:
+        raise BackupError(f"{where}: {value} is out of range.")
+    if isinstance(kind, Float) and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise BackupError(f"{where}: must be a number.")
+    if isinstance(kind, Numeric) and not isinstance(kind, Float):
+        try:
+            if isinstance(value, bool) or not isinstance(value, str | int):
+                raise InvalidOperation
+            amount = Decimal(str(value))
+            if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+                raise InvalidOperation
+        except InvalidOperation:
+            raise BackupError(f'{where}: {value!r} is not an amount like "12.50".') from None
+        return amount
+    if isinstance(kind, JSON) and not (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    ):
+        raise BackupError(f"{where}: must be a list of strings.")
+    if isinstance(kind, String | UTCDateTime | Date | Time) and not isinstance(value, str):
+        raise BackupError(f"{where}: must be a string.")
+    if isinstance(kind, String) and kind.length and len(value) > kind.length:
+        raise BackupError(f"{where}: is longer than {kind.length} characters.")
+    try:
+        if isinstance(column.type, UTCDateTime):
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                raise ValueError("no UTC offset")
+            return parsed
+        if isinstance(column.type, Date):
+            return date.fromisoformat(value)
+        if isinstance(column.type, Time):
+            return time.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise BackupError(f"{where}: {value!r} is not a valid {column.type} ({exc}).") from None
+    return value
+
+
+def _columns(table: Table) -> list[Column[Any]]:
+    left_out = LEFT_OUT.get(table.name, set())
+    return [c for c in table.columns if c.name not in left_out]
+
+
+def export_backup() -> dict[str, Any]:
+    """Every row of every table, ordered by primary key."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for model in MODELS:
+        table = model.__table__
+        columns = _columns(table)
+        rows = db.session.execute(select(*columns).order_by(*table.primary_key.columns))
+        tables[table.name] = [
+            {c.name: _dump_value(v) for c, v in zip(columns, row, strict=True)} for row in rows
+        ]
+    return {"format": BACKUP_FORMAT, "tables": tables}
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The one way backups and plans are written: sorted keys, two-space indent, UTF-8."""
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def import_backup(raw: str | bytes) -> dict[str, int]:
+    """Restore a backup into an empty database; rows per table. All or nothing."""
+    try:
+        document = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise BackupError(f"(file): is not valid JSON ({exc}).") from None
+    if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
+        raise BackupError(f"format: must be {BACKUP_FORMAT!r}.")
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise BackupError("tables: must be an object of tables.")
+    if any(db.session.scalar(select(func.count()).select_from(m)) for m in MODELS):
+        raise BackupError("The database is not empty; restore a backup into a new database.")
+    counts = {}
+    try:
+        for model in MODELS:
+            table = model.__table__
+            rows = tables.get(table.name, [])
+            if not isinstance(rows, list):
+                raise BackupError(f"tables.{table.name}: must be a list.")
+            if table.name == "user":
+                rows = [_plain_token_to_digest(row) for row in rows]
+            loaded = [
+                _load_row(table, row, f"tables.{table.name}[{i}]") for i, row in enumerate(rows)
+            ]
+            for i, row in enumerate(loaded):
+                check_row(table.name, row, f"tables.{table.name}[{i}]")
+            if table.name == "user":
+                for row in loaded:
+                    row["password_hash"] = ""
+            if loaded:
+                db.session.execute(insert(table), loaded)
+            counts[table.name] = len(loaded)
+        _reset_sequences()
+        db.session.commit()
+    except BackupError:
+        db.session.rollback()
+        raise
+    except Exception as exc:
+        db.session.rollback()
+        reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise BackupError(f"The backup does not fit together: {reason}") from None
+    return counts
+
+
+def _plain_token_to_digest(row: Any) -> Any:
+    """A user row from a backup that still held the plain feed token: keep only its digest."""
+    if isinstance(row, dict) and isinstance(row.get("feed_token"), str):
+        token = row["feed_token"]
+        row = {key: value for key, value in row.items() if key != "feed_token"}
+        row["feed_token_digest"] = digest_token(token)
+    return row
+
+
+def _load_row(table: Table, row: Any, where: str) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise BackupError(f"{where}: must be an object.")
+    loaded = {}
+    for column in _columns(table):
+        if column.name in row:
+            loaded[column.name] = _load_value(column, row[column.name], f"{where}.{column.name}")
+        elif column.default is not None and column.default.is_scalar:
+            loaded[column.name] = column.default.arg
+        elif column.nullable:
+            loaded[column.name] = None
+        else:
+            raise BackupError(f"{where}.{column.name}: is missing.")
+    return loaded
+
+
+def _reset_sequences() -> None:
+    """After inserting explicit ids, PostgreSQL's id sequences must continue after them."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for model in MODELS:
+        table = model.__table__
+        if "id" not in table.columns:
+            continue
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+            )
+        )

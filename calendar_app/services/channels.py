@@ -1,0 +1,231 @@
+"""Saving channels and rules, each change re-planning the schedule in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from calendar_app.domain.cadence import (
+    Cadence,
+    CadenceError,
+    check_start,
+    normalise_rrule,
+    resolve_timezone,
+    validate_cadence,
+)
+from calendar_app.domain.capacity import Slot, WeekLoad, week_start, weekly_load
+from calendar_app.domain.channel_kinds import check_slug, default_medium
+from calendar_app.domain.errors import FieldError
+from calendar_app.domain.routines import ROUTINES, ROUTINES_CHANNEL_NAME, ROUTINES_CHANNEL_SLUG
+from calendar_app.domain.tracking import normalise_utm
+from calendar_app.extensions import db
+from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
+
+from .planner import delete_rule, replan
+
+
+class ChannelError(FieldError):
+    """A change that cannot be made; ``field`` names the form field at fault."""
+
+
+def save_channel(
+    channel: Channel | None, values: dict[str, Any], workspace: Workspace, now: datetime
+) -> Channel:
+    """Create or update a channel from form values; re-plan if its time zone changed."""
+    slug = (values.get("slug") or "").strip()
+    try:
+        check_slug(slug)
+    except ValueError as exc:
+        raise ChannelError("slug", str(exc)) from None
+    clash = db.session.scalar(select(Channel).where(Channel.slug == slug))
+    if clash is not None and clash is not channel:
+        raise ChannelError("slug", f"Another channel already uses the slug {slug!r}.")
+    timezone = values.get("timezone") or None
+    if timezone:
+        try:
+            resolve_timezone(timezone)
+        except CadenceError as exc:
+            raise ChannelError("timezone", exc.message) from None
+    tracking = {}
+    for name, default in (("utm_source", slug), ("utm_medium", default_medium(slug))):
+        try:
+            tracking[name] = normalise_utm((values.get(name) or "").strip() or default, name)
+        except ValueError as exc:
+            raise ChannelError(name, str(exc)) from None
+    fields = {"name": values["name"].strip(), "slug": slug, "timezone": timezone, **tracking}
+    if channel is None:
+        channel = Channel(**fields)
+        db.session.add(channel)
+    else:
+        if channel.name != fields["name"]:
+            raise_future_sequences(channel, now)
+        for key, value in fields.items():
+            setattr(channel, key, value)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another channel took this slug at the same moment.
+        db.session.rollback()
+        raise ChannelError("slug", f"Another channel already uses the slug {slug!r}.") from None
+    replan(channel.rules, workspace, now)
+    db.session.commit()
+    return channel
+
+
+def raise_future_sequences(channel: Channel, now: datetime) -> None:
+    """A renamed channel changes its events' SUMMARY, so calendars must see a new SEQUENCE."""
+    db.session.execute(
+        update(ScheduleItem)
+        .where(ScheduleItem.channel_id == channel.id, ScheduleItem.starts_at > now)
+        .values(sequence=ScheduleItem.sequence + 1)
+    )
+
+
+def set_paused(channel: Channel, paused: bool, workspace: Workspace, now: datetime) -> None:
+    """Pause (no new slots, untouched future ones removed) or resume a channel."""
+    channel.paused = paused
+    replan(channel.rules, workspace, now)
+    db.session.commit()
+
+
+def delete_channel(channel: Channel) -> None:
+    """Delete a channel with its rules and items, unless people worked on any of its items."""
+    touched = db.session.scalar(
+        select(func.count())
+        .select_from(ScheduleItem)
+        .where(ScheduleItem.channel_id == channel.id, ScheduleItem.touched_at.is_not(None))
+    )
+    if touched:
+        raise ChannelError(
+            "channel",
+            f"{channel.name} has {touched} items people worked on; pause the channel instead, "
+            "or delete those items first.",
+        )
+    db.session.delete(channel)
+    db.session.commit()
+
+
+def cadence_from_form(
+    values: dict[str, Any], today: date, stored_start: date | None = None
+) -> Cadence:
+    """The cadence a rule form describes, checked; ChannelError names the field at fault.
+
+    A new or changed start date must lie near ``today``; a rule keeps its old one.
+    """
+    try:
+        if values.get("recurrence") == "rrule":
+            rrule, per_week = normalise_rrule(values.get("rrule") or ""), None
+        else:
+            if not values.get("per_week"):
+                raise CadenceError("per_week", "Say how many times per week (1 to 5).")
+            rrule, per_week = None, values["per_week"]
+        cadence = Cadence(
+            activity=values["activity"],
+            time_of_day=values["time_of_day"],
+            starts_on=values["starts_on"],
+            rrule=rrule,
+            per_week=per_week,
+            ends_on=values.get("ends_on"),
+            count=values.get("count"),
+            duration_minutes=values.get("duration_minutes"),
+        )
+        if cadence.starts_on != stored_start:
+            check_start(cadence.starts_on, today)
+        validate_cadence(cadence)
+    except CadenceError as exc:
+        raise ChannelError(exc.field, exc.message) from None
+    return cadence
+
+
+def save_rule(
+    rule: CadenceRule | None,
+    channel: Channel,
+    cadence: Cadence,
+    label: str,
+    workspace: Workspace,
+    now: datetime,
+) -> CadenceRule:
+    """Create or change a rule and re-plan its untouched future items."""
+    if rule is None:
+        rule = CadenceRule(channel=channel)
+        db.session.add(rule)
+    rule.activity = cadence.activity
+    rule.rrule, rule.per_week = cadence.rrule, cadence.per_week
+    rule.time_of_day, rule.duration_minutes = cadence.time_of_day, cadence.duration_minutes
+    rule.starts_on, rule.ends_on, rule.count = cadence.starts_on, cadence.ends_on, cadence.count
+    rule.label = label.strip()
+    db.session.flush()
+    replan([rule], workspace, now)
+    db.session.commit()
+    return rule
+
+
+def set_enabled(rule: CadenceRule, enabled: bool, workspace: Workspace, now: datetime) -> None:
+    """Switch a rule on or off (off removes its untouched future items)."""
+    rule.enabled = enabled
+    replan([rule], workspace, now)
+    db.session.commit()
+
+
+def remove_rule(rule: CadenceRule, now: datetime) -> None:
+    """Delete a rule, keeping the items people worked on as one-offs."""
+    delete_rule(rule, now)
+    db.session.commit()
+
+
+def switch_routine(
+    key: str, on: bool, workspace: Workspace, today: date, now: datetime
+) -> CadenceRule | None:
+    """Switch a ready-made routine on (creating its rule on the Routines channel) or off."""
+    routine = ROUTINES[key]
+    rule = db.session.scalar(select(CadenceRule).where(CadenceRule.routine_key == key))
+    if rule is None:
+        if not on:
+            return None
+        channel = db.session.scalar(select(Channel).where(Channel.slug == ROUTINES_CHANNEL_SLUG))
+        if channel is None:
+            channel = Channel(
+                name=ROUTINES_CHANNEL_NAME,
+                slug=ROUTINES_CHANNEL_SLUG,
+                utm_source=ROUTINES_CHANNEL_SLUG,
+                utm_medium="internal",
+            )
+            db.session.add(channel)
+        rule = CadenceRule(
+            channel=channel,
+            activity="routine",
+            rrule=routine.rrule,
+            time_of_day=routine.time_of_day,
+            duration_minutes=routine.duration_minutes,
+            starts_on=today,
+            routine_key=key,
+            label=routine.name,
+        )
+        db.session.add(rule)
+        db.session.flush()
+    rule.enabled = on
+    replan([rule], workspace, now)
+    db.session.commit()
+    return rule
+
+
+def capacity(workspace: Workspace, today: date, weeks: int = 4) -> list[WeekLoad]:
+    """Planned hours for the next ``weeks`` weeks, per channel and in total."""
+    tz = resolve_timezone(workspace.timezone)
+    first = week_start(today)
+    mondays = [first + timedelta(weeks=n) for n in range(weeks)]
+    start = datetime.combine(first, datetime.min.time(), tz)
+    end = start + timedelta(weeks=weeks, days=1)
+    rows = db.session.execute(
+        select(Channel.slug, ScheduleItem.starts_at, ScheduleItem.ends_at)
+        .join(Channel, ScheduleItem.channel_id == Channel.id)
+        .where(
+            ScheduleItem.starts_at >= start,
+            ScheduleItem.starts_at < end,
+            ScheduleItem.status != "skipped",
+        )
+    )
+    return weekly_load((Slot(slug, s, e) for slug, s, e in rows), tz, mondays)

@@ -1,0 +1,255 @@
+"""Store a checked plan file, and write the stored plan back out as one.
+
+Import is an upsert that never deletes: the workspace profile is updated,
+channels are matched by slug, rules by what they do (activity, recurrence,
+time and routine) within their channel, ideas by headline. Fields a file
+leaves out keep their stored values. Importing the same file twice changes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from calendar_app.domain.cadence import (
+    CadenceError,
+    check_start,
+    resolve_timezone,
+    validate_cadence,
+)
+from calendar_app.domain.channel_kinds import default_medium
+from calendar_app.domain.plan_format import (
+    PLAN_FORMAT,
+    RULE_DEFAULTS,
+    WORKSPACE_FIELDS,
+    ChannelPlan,
+    IdeaPlan,
+    Plan,
+    PlanError,
+    rule_cadence,
+)
+from calendar_app.extensions import db
+from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, Workspace
+from idea_bank import headline_key
+
+from .planner import PlanStats, all_rules, get_workspace, horizon_target, replan
+
+
+@dataclass
+class ImportReport:
+    """What an import created and changed."""
+
+    channels_created: int = 0
+    rules_created: int = 0
+    ideas_created: int = 0
+    updated: int = 0
+    items: PlanStats | None = None
+
+    def summary(self) -> str:
+        """One line for people."""
+        items = self.items or PlanStats()
+        return (
+            f"{self.channels_created} channels, {self.rules_created} rules and "
+            f"{self.ideas_created} ideas added, {self.updated} records updated; "
+            f"{items.created} schedule items planned, {items.updated} moved, "
+            f"{items.deleted} removed."
+        )
+
+
+def _assign(row: Any, values: dict[str, Any]) -> bool:
+    """Set attributes that differ; whether any did."""
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
+
+
+RULE_SETTINGS = ("duration_minutes", "starts_on", "ends_on", "count", "enabled", "label")
+
+
+def _rule_signature(
+    activity: str, rrule: str | None, per_week: int | None, time_of_day: Any, routine: str | None
+) -> tuple:
+    return (activity, rrule, per_week, time_of_day, routine)
+
+
+def import_plan(plan: Plan, now: datetime) -> ImportReport:
+    """Store ``plan`` and re-plan the schedule, all in one transaction."""
+    report = ImportReport()
+    try:
+        workspace = get_workspace()
+        if workspace is None:
+            if "name" not in plan.workspace:
+                raise PlanError("workspace.name", "is required to set up a new workspace.")
+            workspace = Workspace(**plan.workspace)
+            db.session.add(workspace)
+        else:
+            report.updated += _assign(workspace, plan.workspace)
+        db.session.flush()
+        today = now.astimezone(resolve_timezone(workspace.timezone)).date()
+        channels = {
+            c.slug: c
+            for c in db.session.scalars(select(Channel).options(selectinload(Channel.rules)))
+        }
+        for index, channel_plan in enumerate(plan.channels):
+            where = f"channels[{index}]"
+            _import_channel(channel_plan, channels.get(channel_plan.slug), today, report, where)
+        _import_ideas(plan.ideas, report)
+        db.session.flush()
+        if workspace.planned_until is None:
+            workspace.planned_until = horizon_target(workspace, now)
+        report.items = replan(all_rules(), workspace, now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
+
+
+def _import_channel(
+    plan: ChannelPlan, channel: Channel | None, today: date, report: ImportReport, where: str
+) -> None:
+    if channel is None:
+        defaults = {
+            "utm_source": plan.slug,
+            "utm_medium": default_medium(plan.slug),
+            "timezone": None,
+            "paused": False,
+        }
+        channel = Channel(slug=plan.slug, **{**defaults, **plan.fields})
+        db.session.add(channel)
+        report.channels_created += 1
+    else:
+        report.updated += _assign(channel, plan.fields)
+    by_signature = {
+        _rule_signature(r.activity, r.rrule, r.per_week, r.time_of_day, r.routine_key): r
+        for r in channel.rules
+    }
+    for index, rule_plan in enumerate(plan.rules):
+        key = _rule_signature(
+            rule_plan.activity,
+            rule_plan.rrule,
+            rule_plan.per_week,
+            rule_plan.time_of_day,
+            rule_plan.routine_key,
+        )
+        rule = by_signature.get(key)
+        stored = {name: getattr(rule, name) for name in RULE_SETTINGS} if rule else {}
+        starts_on = rule_plan.settings.get("starts_on")
+        try:
+            if starts_on is not None and starts_on != stored.get("starts_on"):
+                check_start(starts_on, today)
+            cadence = rule_cadence(rule_plan, {"starts_on": today, **stored})
+            validate_cadence(cadence)
+        except CadenceError as exc:
+            field = exc.field.replace("time_of_day", "time")
+            raise PlanError(f"{where}.rules[{index}].{field}", exc.message) from None
+        values = {
+            "activity": rule_plan.activity,
+            "rrule": rule_plan.rrule,
+            "per_week": rule_plan.per_week,
+            "time_of_day": rule_plan.time_of_day,
+            "routine_key": rule_plan.routine_key,
+            **{**RULE_DEFAULTS, **stored, **rule_plan.settings},
+            "starts_on": cadence.starts_on,
+        }
+        if rule is None:
+            channel.rules.append(CadenceRule(**values))
+            report.rules_created += 1
+        else:
+            report.updated += _assign(rule, values)
+
+
+def _import_ideas(ideas: list[IdeaPlan], report: ImportReport) -> None:
+    known = set(db.session.scalars(select(Idea.headline_key)))
+    for idea in ideas:
+        key = headline_key(idea.headline)
+        if key in known:
+            continue
+        known.add(key)
+        db.session.add(
+            Idea(
+                headline=idea.headline,
+                template_key=idea.template_key,
+                purpose=idea.purpose,
+                status=idea.status,
+                notes=idea.notes,
+                target_url=idea.target_url,
+                campaign=idea.campaign,
+            )
+        )
+        report.ideas_created += 1
+
+
+def export_plan() -> dict[str, Any]:
+    """The stored workspace, channels, rules and ideas as a plan-v1 document."""
+    workspace = get_workspace()
+    channels = db.session.scalars(
+        select(Channel).options(selectinload(Channel.rules)).order_by(Channel.id)
+    ).all()
+    ideas = db.session.scalars(select(Idea).order_by(Idea.id)).all()
+    profile: dict[str, Any] = {}
+    if workspace is not None:
+        profile = {key: getattr(workspace, key) for key in WORKSPACE_FIELDS}
+    return {
+        "format": PLAN_FORMAT,
+        "workspace": profile,
+        "channels": [
+            {
+                "name": c.name,
+                "slug": c.slug,
+                "utm_source": c.utm_source,
+                "utm_medium": c.utm_medium,
+                "timezone": c.timezone,
+                "paused": c.paused,
+                "rules": [_export_rule(r) for r in c.rules],
+            }
+            for c in channels
+        ],
+        "ideas": [
+            {
+                "headline": i.headline,
+                "template": i.template_key,
+                "purpose": i.purpose,
+                "status": i.status,
+                "notes": i.notes,
+                "target_url": i.target_url,
+                "campaign": i.campaign,
+            }
+            for i in ideas
+        ],
+    }
+
+
+def _export_rule(rule: CadenceRule) -> dict[str, Any]:
+    data: dict[str, Any] = {"activity": rule.activity}
+    if rule.rrule is not None:
+        data["rrule"] = rule.rrule
+    else:
+        data["per_week"] = rule.per_week
+    data.update(
+        time=f"{rule.time_of_day:%H:%M}",
+        duration_minutes=rule.duration_minutes,
+        starts_on=rule.starts_on.isoformat(),
+        ends_on=rule.ends_on.isoformat() if rule.ends_on else None,
+        count=rule.count,
+        enabled=rule.enabled,
+        routine=rule.routine_key,
+        label=rule.label,
+    )
+    return data
+
+
+def is_empty() -> bool:
+    """Whether nothing has been planned yet (no workspace, channel, idea or item)."""
+    return all(
+        db.session.scalar(select(func.count()).select_from(model)) == 0
+        for model in (Workspace, Channel, Idea, ScheduleItem)
+    )

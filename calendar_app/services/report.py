@@ -1,0 +1,204 @@
+"""The Results report: per channel and per campaign, month by month, what went in and came back.
+
+Results come from imports (``result_record``), time from the minutes logged on
+items, money from the hourly rate and each channel's spend; the traffic's value
+is its visits at the channel's paid-search click value. Sums are made in SQL
+(one query per source), so the page costs the same for a hundred rows or a
+hundred thousand.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import joinedload
+
+from calendar_app.domain.cadence import resolve_timezone
+from calendar_app.domain.item_links import campaign_of
+from calendar_app.domain.results_files import GOAL_KINDS, Figures, Verdict, verdict
+from calendar_app.domain.tracking import normalise_utm
+from calendar_app.extensions import db
+from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
+
+NOT_MATCHED = "Not matched"
+
+
+@dataclass
+class Row:
+    """One channel or campaign: its figures per month and over all months."""
+
+    name: str
+    click_value: Decimal = Decimal(0)
+    months: dict[str, Figures] = field(default_factory=dict)
+    verdict: Verdict | None = None
+
+    def add(self, month: str, figures: Figures) -> None:
+        """Count figures into a month."""
+        self.months[month] = self.months.get(month, Figures()) + figures
+
+    @property
+    def total(self) -> Figures:
+        """All months together."""
+        return sum(self.months.values(), Figures())
+
+
+@dataclass
+class Report:
+    """Everything the Results page and its CSV show."""
+
+    hourly_rate: Decimal
+    months: list[str]  # newest first
+    channels: list[Row]
+    campaigns: list[Row]
+
+    def month_totals(self) -> list[tuple[str, Decimal, Decimal]]:
+        """(month, cost, return) over all channels, oldest first, for the chart."""
+        result = []
+        for month in sorted(self.months):
+            cost = gain = Decimal(0)
+            for row in self.channels:
+                figures = row.months.get(month)
+                if figures is not None:
+                    cost += figures.cost(self.hourly_rate)
+                    gain += figures.gain(row.click_value)
+            result.append((month, cost, gain))
+        return result
+
+
+def month_of(column: ColumnElement[date]) -> ColumnElement[str]:
+    """``YYYY-MM`` of a date column, in SQL (SQLite and PostgreSQL spell it differently)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def build_report(workspace: Workspace) -> Report:
+    """The whole report, from three aggregate queries and the logged items."""
+    channels = {c.id: c for c in db.session.scalars(select(Channel))}
+    by_channel: dict[int | None, Row] = {}
+    by_campaign: dict[str, Row] = {}
+
+    def channel_row(channel_id: int | None) -> Row:
+        if channel_id not in by_channel:
+            channel = channels.get(channel_id or 0)
+            by_channel[channel_id] = (
+                Row(channel.name, channel.click_value) if channel else Row(NOT_MATCHED)
+            )
+        return by_channel[channel_id]
+
+    month = month_of(ResultRecord.starts_on)
+    results = db.session.execute(
+        select(
+            ResultRecord.channel_id,
+            ResultRecord.utm_campaign,
+            month,
+            func.sum(ResultRecord.visits),
+            func.sum(ResultRecord.leads),
+            func.sum(ResultRecord.customers),
+            func.sum(ResultRecord.revenue),
+        ).group_by(ResultRecord.channel_id, ResultRecord.utm_campaign, month)
+    )
+    for channel_id, campaign, when, visits, leads, customers, revenue in results:
+        figures = Figures(visits, leads, customers, Decimal(revenue or 0))
+        channel_row(channel_id).add(when, figures)
+        if campaign:
+            row = by_campaign.setdefault(campaign, Row(campaign))
+            row.add(when, figures)
+            row.click_value = channel_row(channel_id).click_value
+
+    zone = resolve_timezone(workspace.timezone)
+    logged = db.session.scalars(
+        select(ScheduleItem)
+        .options(joinedload(ScheduleItem.idea), joinedload(ScheduleItem.channel))
+        .where(ScheduleItem.actual_minutes > 0)
+    )
+    for item in logged:
+        when = f"{item.starts_at.astimezone(zone):%Y-%m}"
+        time_spent = Figures(minutes=item.actual_minutes or 0)
+        channel_row(item.channel_id).add(when, time_spent)
+        try:
+            campaign = normalise_utm(campaign_of(item))
+        except ValueError:
+            continue
+        if campaign in by_campaign:
+            by_campaign[campaign].add(when, time_spent)
+
+    spend_month = month_of(ChannelSpend.month)
+    for channel_id, when, amount in db.session.execute(
+        select(ChannelSpend.channel_id, spend_month, func.sum(ChannelSpend.amount)).group_by(
+            ChannelSpend.channel_id, spend_month
+        )
+    ):
+        channel_row(channel_id).add(when, Figures(spend=Decimal(amount or 0)))
+
+    months = sorted({m for row in by_channel.values() for m in row.months}, reverse=True)
+    ordered = sorted(by_channel.items(), key=lambda p: (p[0] is None, p[1].name.lower()))
+    channel_rows = [row for _id, row in ordered]
+    for row in channel_rows:
+        with_results = [row.months[m] for m in sorted(row.months) if row.months[m].visits]
+        row.verdict = verdict(with_results, workspace.hourly_rate, row.click_value)
+    campaigns = sorted(by_campaign.values(), key=lambda r: (-r.total.visits, r.name))
+    return Report(workspace.hourly_rate, months, channel_rows, campaigns)
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """How far a goal is in its current period."""
+
+    goal: Goal
+    label: str
+    period_label: str
+    actual: Decimal
+    percent: int
+
+
+def goal_progress(goals: list[Goal], today: date) -> list[GoalProgress]:
+    """Each goal's total of its metric in the period that contains ``today``."""
+    progress = []
+    for goal in goals:
+        first, last, label = _period_of(goal.period, today)
+        column = {
+            "visits": ResultRecord.visits,
+            "leads": ResultRecord.leads,
+            "customers": ResultRecord.customers,
+            "revenue": ResultRecord.revenue,
+        }[goal.metric]
+        actual = Decimal(
+            db.session.scalar(
+                select(func.coalesce(func.sum(column), 0)).where(
+                    ResultRecord.starts_on >= first, ResultRecord.starts_on <= last
+                )
+            )
+        )
+        percent = int(actual / goal.target * 100) if goal.target > 0 else 0
+        name = f"{GOAL_KINDS.get(goal.kind, goal.kind)}: {goal.target:,.0f} {goal.metric}"
+        progress.append(GoalProgress(goal, name, label, actual, percent))
+    return progress
+
+
+def _period_of(period: str, today: date) -> tuple[date, date, str]:
+    """The first and last day of the month, quarter or year containing ``today``."""
+    if period == "year":
+        return date(today.year, 1, 1), date(today.year, 12, 31), f"{today.year}"
+    months = 3 if period == "quarter" else 1
+    first_month = (today.month - 1) // months * months + 1
+    first = date(today.year, first_month, 1)
+    following = first_month + months
+    last = (
+        date(today.year + 1, 1, 1) if following > 12 else date(today.year, following, 1)
+    ) - timedelta(days=1)
+    if period == "quarter":
+        return first, last, f"Q{(first_month - 1) // 3 + 1} {today.year}"
+    return first, last, f"{today:%B %Y}"
+
+
+def spend_by_channel() -> dict[int, list[ChannelSpend]]:
+    """Recorded spend, newest month first, per channel."""
+    found: dict[int, list[ChannelSpend]] = defaultdict(list)
+    for spend in db.session.scalars(select(ChannelSpend).order_by(ChannelSpend.month.desc())):
+        found[spend.channel_id].append(spend)
+    return found

@@ -1,0 +1,253 @@
+"""Storing imported results, matched to our items and channels, and summing them up."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, insert, select
+
+from calendar_app.domain.errors import FieldError
+from calendar_app.domain.results_files import (
+    GOAL_KINDS,
+    GOAL_METRICS,
+    GOAL_PERIODS,
+    MAX_GOALS,
+    Period,
+    ResultRow,
+    read_results,
+)
+from calendar_app.domain.text import single_line_problem
+from calendar_app.extensions import db
+from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
+
+CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
+
+
+@dataclass
+class ImportSummary:
+    """What an import stored."""
+
+    kind: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    matched_items: int = 0
+    matched_channels: int = 0
+    unmatched: int = 0
+
+    def text(self) -> str:
+        """One line for people."""
+        kind = {"ga4": "Google Analytics 4", "plausible": "Plausible", "simple": "results"}
+        return (
+            f"{kind[self.kind]} file: {self.added} rows added, {self.updated} updated, "
+            f"{self.unchanged} unchanged; {self.matched_items} matched a post or video, "
+            f"{self.matched_channels} a channel, {self.unmatched} nothing (listed below)."
+        )
+
+
+def import_results(raw: bytes | str, period: Period | None = None) -> ImportSummary:
+    """Read and store a results file in one transaction; re-importing it changes nothing.
+
+    A row replaces the stored figures for the same period and tracking values, so a
+    corrected export updates them and the same export twice never counts double.
+    Raises ResultsFileError (nothing stored) for a malformed file.
+    """
+    read = read_results(raw, period)
+    summary = ImportSummary(read.kind)
+    if not read.rows:
+        return summary
+    items = _items_by_content({row.content for row in read.rows if row.content})
+    channels = _channel_finder()
+    first = min(row.period.start for row in read.rows)
+    last = max(row.period.start for row in read.rows)
+    stored = {
+        _key(record): record
+        for record in db.session.scalars(
+            select(ResultRecord).where(ResultRecord.starts_on.between(first, last))
+        )
+    }
+    new_rows = []
+    for row in read.rows:
+        item_id, channel_id = items.get(row.content, (None, None))
+        if channel_id is None:
+            channel_id = channels(row.source, row.medium)
+        if item_id is not None:
+            summary.matched_items += 1
+        elif channel_id is not None:
+            summary.matched_channels += 1
+        else:
+            summary.unmatched += 1
+        values = _values(row, item_id, channel_id)
+        record = stored.get(row.key)
+        if record is None:
+            new_rows.append(values)
+            summary.added += 1
+        elif any(getattr(record, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(record, name, value)
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+    if new_rows:
+        # One multi-row INSERT (column defaults such as created_at still apply).
+        db.session.execute(insert(ResultRecord), new_rows)
+    db.session.commit()
+    return summary
+
+
+def _key(record: ResultRecord) -> tuple[date, date, str, str, str, str]:
+    return (
+        record.starts_on,
+        record.ends_on,
+        record.utm_source,
+        record.utm_medium,
+        record.utm_campaign,
+        record.utm_content,
+    )
+
+
+def _values(row: ResultRow, item_id: int | None, channel_id: int | None) -> dict[str, object]:
+    return {
+        "starts_on": row.period.start,
+        "ends_on": row.period.end,
+        "utm_source": row.source[:100],
+        "utm_medium": row.medium[:100],
+        "utm_campaign": row.campaign[:100],
+        "utm_content": row.content[:100],
+        "visits": row.visits,
+        "leads": row.leads,
+        "customers": row.customers,
+        "revenue": row.revenue,
+        "item_id": item_id,
+        "channel_id": channel_id,
+    }
+
+
+def _items_by_content(contents: set[str]) -> dict[str, tuple[int, int]]:
+    """Items whose link carries one of these ``utm_content`` values: (item id, channel id)."""
+    found: dict[str, tuple[int, int]] = {}
+    wanted = [c for c in contents if len(c) == CONTENT_LENGTH]
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        prefix = func.substr(ScheduleItem.uid, 1, CONTENT_LENGTH)
+        query = select(prefix, ScheduleItem.id, ScheduleItem.channel_id).where(prefix.in_(chunk))
+        for content, item_id, channel_id in db.session.execute(query):
+            found[content] = (item_id, channel_id)
+    return found
+
+
+def _channel_finder() -> Callable[[str, str], int | None]:
+    """Find a channel by source and medium, else by a source only one channel uses."""
+    rows = db.session.execute(select(Channel.id, Channel.utm_source, Channel.utm_medium)).all()
+    exact = {(source, medium): channel_id for channel_id, source, medium in rows}
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for channel_id, source, _medium in rows:
+        by_source[source].append(channel_id)
+
+    def find(source: str, medium: str) -> int | None:
+        if (source, medium) in exact:
+            return exact[(source, medium)]
+        candidates = by_source.get(source, [])
+        return candidates[0] if len(candidates) == 1 else None
+
+    return find
+
+
+def unmatched_rows(limit: int = 200) -> Sequence[ResultRecord]:
+    """Rows that matched neither an item nor a channel, most visits first."""
+    return db.session.scalars(
+        select(ResultRecord)
+        .where(ResultRecord.item_id.is_(None), ResultRecord.channel_id.is_(None))
+        .order_by(ResultRecord.visits.desc(), ResultRecord.id)
+        .limit(limit)
+    ).all()
+
+
+MAX_MONEY = Decimal("1e9")
+
+
+class CostError(FieldError):
+    """A cost, value or goal that cannot be saved; ``field`` names the form field."""
+
+
+def money(text: str | None, field: str) -> Decimal:
+    """An amount typed by a person: 12.50, 12,50 or 1,234.50; never negative or NaN."""
+    cleaned = (text or "").strip().replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    cleaned = cleaned.replace(",", "")
+    try:
+        amount = Decimal(cleaned or "0")
+    except InvalidOperation:
+        raise CostError(field, f"{text!r} is not an amount like 12.50.") from None
+    if not amount.is_finite() or amount < 0 or amount >= MAX_MONEY:
+        raise CostError(field, "Give an amount from 0 up to a billion.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def save_rates(workspace: Workspace, values: dict[str, str]) -> None:
+    """The hourly rate and each channel's click value (``click-<id>`` fields), all or none."""
+    rate = money(values.get("hourly_rate"), "hourly_rate")
+    clicks = {}
+    for channel in db.session.scalars(select(Channel)):
+        key = f"click-{channel.id}"
+        if key in values:
+            clicks[channel] = money(values[key], key)
+    workspace.hourly_rate = rate
+    for channel, value in clicks.items():
+        channel.click_value = value
+    db.session.commit()
+
+
+def record_spend(channel: Channel | None, month_text: str, amount_text: str, note: str) -> None:
+    """Set a channel's other spend for a month (replacing what that month had)."""
+    if channel is None:
+        raise CostError("channel_id", "Choose a channel.")
+    try:
+        first = date.fromisoformat(f"{month_text.strip()}-01")
+    except ValueError:
+        raise CostError("month", "Give the month like 2026-11.") from None
+    amount = money(amount_text, "amount")
+    problem = single_line_problem(note)
+    if problem or len(note) > 200:
+        raise CostError("note", f"The note {problem or 'is longer than 200 characters.'}")
+    spend = db.session.scalar(
+        select(ChannelSpend).where(
+            ChannelSpend.channel_id == channel.id, ChannelSpend.month == first
+        )
+    )
+    if spend is None:
+        spend = ChannelSpend(channel=channel, month=first)
+        db.session.add(spend)
+    spend.amount, spend.note = amount, note.strip()
+    db.session.commit()
+
+
+def add_goal(values: dict[str, str]) -> Goal:
+    """A new goal (at most two)."""
+    if db.session.scalar(select(func.count()).select_from(Goal)) >= MAX_GOALS:
+        raise CostError("kind", f"At most {MAX_GOALS} goals: focus wins. Remove one first.")
+    kind, metric, period = values.get("kind"), values.get("metric"), values.get("period")
+    if kind not in GOAL_KINDS:
+        raise CostError("kind", "Choose what the goal is about.")
+    if metric not in GOAL_METRICS:
+        raise CostError("metric", "Choose what to count: visits, leads, customers or revenue.")
+    if period not in GOAL_PERIODS:
+        raise CostError("period", "Choose a month, a quarter or a year.")
+    target = money(values.get("target"), "target")
+    if target <= 0:
+        raise CostError("target", "The target must be more than 0.")
+    goal = Goal(
+        kind=kind,
+        metric=metric,
+        period=period,
+        target=target,
+        baseline=money(values.get("baseline"), "baseline"),
+    )
+    db.session.add(goal)
+    db.session.commit()
+    return goal

@@ -1,0 +1,164 @@
+"""Channel and rule pages: thin views over the channel service."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+
+from calendar_app import clock
+from calendar_app.domain.cadence import next_occurrences
+from calendar_app.domain.routines import ROUTINES
+from calendar_app.domain.rule_words import describe_cadence
+from calendar_app.extensions import db
+from calendar_app.models import CadenceRule, Channel
+from calendar_app.services import channels as service
+from calendar_app.services.planner import channel_timezone, ensure_horizon
+from calendar_app.web.presentation import current_workspace, local
+
+from . import bp
+from .forms import ChannelForm, RuleForm
+
+
+def _workspace():  # noqa: ANN202
+    return current_workspace() or abort(404)
+
+
+def _show_error(form: ChannelForm | RuleForm, error: service.ChannelError) -> None:
+    field = getattr(form, error.field, None)
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+@bp.route("/")
+def index() -> str:
+    """Every channel with its rules in plain words, the next slots, routines and capacity."""
+    workspace, now = _workspace(), clock.now()
+    ensure_horizon(now)
+    channels = db.session.scalars(
+        select(Channel).options(selectinload(Channel.rules)).order_by(Channel.name)
+    ).all()
+    upcoming = {
+        rule.id: next_occurrences(
+            rule.cadence, channel_timezone(channel, workspace), now, 3, workspace.blackout_days
+        )
+        for channel in channels
+        for rule in channel.rules
+    }
+    routine_rules = {r.routine_key: r for c in channels for r in c.rules if r.routine_key}
+    return render_template(
+        "channels/index.html",
+        channels=channels,
+        upcoming=upcoming,
+        describe=describe_cadence,
+        routines=ROUTINES,
+        routine_rules=routine_rules,
+        capacity=service.capacity(workspace, local(now).date()),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/<int:channel_id>/edit", methods=["GET", "POST"])
+def edit_channel(channel_id: int | None = None) -> Response | str:
+    """Create or edit a channel."""
+    channel = db.session.get(Channel, channel_id) or abort(404) if channel_id else None
+    form = ChannelForm(obj=channel)
+    if form.validate_on_submit():
+        try:
+            channel = service.save_channel(channel, form.data, _workspace(), clock.now())
+        except service.ChannelError as exc:
+            db.session.rollback()
+            _show_error(form, exc)
+        else:
+            flash(f"Channel {channel.name} saved.", "success")
+            return redirect(url_for("channels.index") + f"#channel-{channel.id}")
+    return render_template("channels/channel_form.html", form=form, channel=channel)
+
+
+@bp.route("/<int:channel_id>/pause", methods=["POST"])
+def pause_channel(channel_id: int) -> Response:
+    """Pause or resume a channel."""
+    channel = db.session.get(Channel, channel_id) or abort(404)
+    paused = request.form.get("paused") == "1"
+    service.set_paused(channel, paused, _workspace(), clock.now())
+    flash(f"{channel.name} {'paused' if paused else 'resumed'}.", "success")
+    return redirect(url_for("channels.index") + f"#channel-{channel.id}")
+
+
+@bp.route("/<int:channel_id>/delete", methods=["POST"])
+def delete_channel(channel_id: int) -> Response:
+    """Delete a channel nobody worked on."""
+    channel = db.session.get(Channel, channel_id) or abort(404)
+    try:
+        service.delete_channel(channel)
+    except service.ChannelError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Channel {channel.name} deleted.", "success")
+    return redirect(url_for("channels.index"))
+
+
+@bp.route("/<int:channel_id>/rules/new", methods=["GET", "POST"])
+@bp.route("/rules/<int:rule_id>/edit", methods=["GET", "POST"])
+def edit_rule(channel_id: int | None = None, rule_id: int | None = None) -> Response | str:
+    """Create or edit a cadence rule; untouched future items follow it."""
+    rule = db.session.get(CadenceRule, rule_id) or abort(404) if rule_id else None
+    channel = rule.channel if rule else db.session.get(Channel, channel_id) or abort(404)
+    form = RuleForm(obj=rule)
+    if request.method == "GET":
+        _prefill_rule_form(form, rule)
+    if form.validate_on_submit():
+        try:
+            cadence = service.cadence_from_form(
+                form.data, local(clock.now()).date(), rule.starts_on if rule else None
+            )
+            rule = service.save_rule(
+                rule, channel, cadence, form.label.data or "", _workspace(), clock.now()
+            )
+        except service.ChannelError as exc:
+            db.session.rollback()
+            _show_error(form, exc)
+        else:
+            flash(f"Rule saved: {describe_cadence(rule.cadence)}.", "success")
+            return redirect(url_for("channels.index") + f"#rule-{rule.id}")
+    return render_template("channels/rule_form.html", form=form, rule=rule, channel=channel)
+
+
+def _prefill_rule_form(form: RuleForm, rule: CadenceRule | None) -> None:
+    if rule is None:
+        form.starts_on.data = local(clock.now()).date()
+    else:
+        form.recurrence.data = "rrule" if rule.rrule else "per_week"
+
+
+@bp.route("/rules/<int:rule_id>/enabled", methods=["POST"])
+def toggle_rule(rule_id: int) -> Response:
+    """Switch a rule on or off."""
+    rule = db.session.get(CadenceRule, rule_id) or abort(404)
+    service.set_enabled(rule, request.form.get("enabled") == "1", _workspace(), clock.now())
+    flash(f"Rule switched {'on' if rule.enabled else 'off'}.", "success")
+    return redirect(url_for("channels.index") + f"#rule-{rule.id}")
+
+
+@bp.route("/rules/<int:rule_id>/delete", methods=["POST"])
+def delete_rule(rule_id: int) -> Response:
+    """Delete a rule; items people worked on stay as one-offs."""
+    rule = db.session.get(CadenceRule, rule_id) or abort(404)
+    service.remove_rule(rule, clock.now())
+    flash("Rule deleted; items people worked on were kept.", "success")
+    return redirect(url_for("channels.index"))
+
+
+@bp.route("/routines/<key>", methods=["POST"])
+def switch_routine(key: str) -> Response:
+    """Switch a ready-made routine on or off."""
+    if key not in ROUTINES:
+        abort(404)
+    now = clock.now()
+    on = request.form.get("on") == "1"
+    service.switch_routine(key, on, _workspace(), local(now).date(), now)
+    flash(f"{ROUTINES[key].name} switched {'on' if on else 'off'}.", "success")
+    return redirect(url_for("channels.index") + "#routines")

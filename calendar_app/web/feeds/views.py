@@ -1,0 +1,116 @@
+"""The token-protected feeds, and the Subscribe page that shows their addresses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from calendar_app import clock
+from calendar_app.extensions import db
+from calendar_app.models import Channel
+from calendar_app.services import accounts
+from calendar_app.services import feeds as service
+from calendar_app.services.planner import ensure_horizon
+from calendar_app.web.auth.views import PUBLIC_ENDPOINTS
+from calendar_app.web.presentation import absolute_url, current_workspace
+
+from . import bp
+
+PUBLIC_ENDPOINTS.update({"feeds.feed", "feeds.channel_feed"})
+LARGE_FEED_BYTES = 1_000_000
+
+
+def _window(now: datetime) -> service.FeedWindow:
+    config = current_app.config
+    return service.FeedWindow.around(now, config["FEED_PAST_DAYS"], config["FEED_FUTURE_DAYS"])
+
+
+@bp.route("/feeds/<token>.ics")
+def feed(token: str) -> Response:
+    """Everything the user may see, as iCalendar."""
+    return _serve(token, None)
+
+
+@bp.route("/feeds/<token>/<slug>.ics")
+def channel_feed(token: str, slug: str) -> Response:
+    """One channel, as iCalendar."""
+    return _serve(token, slug)
+
+
+def _serve(token: str, slug: str | None) -> Response:
+    user = accounts.user_for_feed_token(token)
+    workspace = current_workspace()
+    if user is None or workspace is None:
+        abort(404)
+    channel = None
+    if slug is not None:
+        channel = db.session.scalar(select(Channel).where(Channel.slug == slug)) or abort(404)
+    now = clock.now()
+    ensure_horizon(now)
+    window = _window(now)
+    version = service.feed_version(user, channel, window)
+    zipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    etag = version.etag + ("-gz" if zipped else "")
+    response = Response(status=200, mimetype="text/calendar")
+    response.set_etag(etag)
+    response.last_modified = version.last_modified
+    response.headers["Cache-Control"] = "private"
+    response.vary.add("Accept-Encoding")
+    if request.if_none_match.contains(etag) or (
+        not request.if_none_match
+        and request.if_modified_since is not None
+        and version.last_modified <= request.if_modified_since
+    ):
+        response.status_code = 304
+        return response
+    response.set_data(service.feed_body(version, workspace, channel, window, gzipped=zipped))
+    if zipped:
+        response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
+def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
+    """The https:// and webcal:// addresses of a feed (absolute, from BASE_URL or the request)."""
+    if slug:
+        https = absolute_url("feeds.channel_feed", token=token, slug=slug)
+    else:
+        https = absolute_url("feeds.feed", token=token)
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+
+@bp.route("/subscribe")
+def subscribe() -> str:
+    """The user's feed addresses, per channel too, with the feed's size."""
+    workspace = current_workspace() or abort(404)
+    now = clock.now()
+    ensure_horizon(now)
+    window = _window(now)
+    version = service.feed_version(current_user, None, window)
+    size = len(service.feed_body(version, workspace, None, window))
+    channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
+    token = accounts.feed_token_of(current_user)
+    return render_template(
+        "feeds/subscribe.html",
+        everything=feed_urls(token),
+        per_channel=[(c, feed_urls(token, c.slug)) for c in channels],
+        size=size,
+        too_large=size > LARGE_FEED_BYTES,
+        window=window,
+    )
+
+
+@bp.route("/subscribe/reset", methods=["POST"])
+def reset() -> Response:
+    """Give the user a new feed token; the old addresses stop working at once."""
+    current_user.reset_feed_token()
+    db.session.commit()
+    flash(
+        "Your feed addresses changed: subscribe again with the new ones; the old ones are dead.",
+        "success",
+    )
+    back = "settings.account" if request.form.get("back") == "account" else "feeds.subscribe"
+    return redirect(url_for(back))

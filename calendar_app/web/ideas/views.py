@@ -1,0 +1,167 @@
+"""Ideas page views: thin wrappers around the ideas service."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from calendar_app import clock
+from calendar_app.domain.errors import FieldError
+from calendar_app.extensions import db
+from calendar_app.models import Channel, Idea, ScheduleItem
+from calendar_app.services import ideas as service
+from calendar_app.web.presentation import current_workspace, local, page_number, row_id
+from idea_bank import IDEA_STATUSES, PURPOSES, TEMPLATES, TEMPLATES_BY_KEY
+
+from . import bp
+from .forms import BulkAddForm, QuickAddForm
+
+PAGE_SIZE = 50
+
+
+def _back(anchor: str = "") -> Response:
+    """Back to the list the action came from (its filters and page are in ?next=)."""
+    target = request.args.get("next", "")
+    if not target.startswith("/ideas") or target.startswith("//"):
+        target = url_for("ideas.index")
+    return redirect(target + anchor)
+
+
+def _idea(idea_id: int) -> Idea:
+    return db.session.get(Idea, idea_id) or abort(404)
+
+
+@bp.route("/")
+def index() -> str:
+    """The bank: quick add, bulk paste, filters, and a page of ideas."""
+    filters = service.IdeaFilter.from_args(request.args)
+    page = db.paginate(
+        filters.query(), page=page_number(), per_page=PAGE_SIZE, error_out=False, count=True
+    )
+    channels = db.session.scalars(
+        select(Channel).where(Channel.paused.is_(False)).order_by(Channel.name)
+    ).all()
+    return render_template(
+        "ideas/index.html",
+        page=page,
+        filters=filters,
+        quick=QuickAddForm(),
+        bulk=BulkAddForm(),
+        channels=channels,
+        statuses=IDEA_STATUSES,
+        purposes=PURPOSES,
+        templates=TEMPLATES,
+        templates_by_key=TEMPLATES_BY_KEY,
+        mix=service.upcoming_mix(clock.now()),
+        now=clock.now(),
+    )
+
+
+@bp.route("/add", methods=["POST"])
+def add() -> Response:
+    """Add one headline."""
+    form = QuickAddForm()
+    try:
+        idea, warnings = service.add_idea(form.headline.data, current_user)
+    except service.IdeaError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Added “{idea.headline}” (score {idea.score}).", "success")
+        for warning in warnings:
+            flash(warning, "info")
+    return _back()
+
+
+@bp.route("/bulk", methods=["POST"])
+def bulk() -> Response:
+    """Add many headlines, one per line."""
+    form = BulkAddForm()
+    try:
+        result = service.add_many(form.lines.data, current_user)
+    except service.IdeaError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Added {len(result.added)} headlines.", "success")
+        if result.skipped:
+            flash(
+                f"Skipped {len(result.skipped)} already in the bank: "
+                + "; ".join(result.skipped[:5]),
+                "info",
+            )
+    return _back()
+
+
+@bp.route("/<int:idea_id>/edit", methods=["POST"])
+def edit(idea_id: int) -> Response:
+    """Change an idea in place."""
+    idea = _idea(idea_id)
+    try:
+        service.update_idea(idea, request.form.to_dict())
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash("Saved.", "success")
+    return _back(f"#idea-{idea.id}")
+
+
+@bp.route("/<int:idea_id>/status", methods=["POST"])
+def status(idea_id: int) -> Response:
+    """Archive, restore or mark published."""
+    idea = _idea(idea_id)
+    try:
+        service.set_status(idea, request.form.get("status", ""), clock.now())
+    except service.IdeaError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"“{idea.headline}” is now {idea.status}.", "success")
+    return _back()
+
+
+@bp.route("/<int:idea_id>/assign", methods=["POST"])
+def assign(idea_id: int) -> Response:
+    """Put the idea into the next free slot of the chosen channel."""
+    idea = _idea(idea_id)
+    channel = db.session.get(Channel, row_id(request.form.get("channel_id")) or 0)
+    if channel is None:
+        flash("Choose a channel.", "error")
+        return _back()
+    try:
+        slot = service.assign_to_next_free_slot(idea, channel, clock.now())
+    except service.IdeaError as exc:
+        flash(exc.message, "error")
+    else:
+        when = local(slot.starts_at, channel.timezone)
+        flash(f"Planned on {channel.name}, {when:%a %d %b %H:%M}.", "success")
+    return _back()
+
+
+@bp.route("/<int:idea_id>/unassign/<int:item_id>", methods=["POST"])
+def unassign(idea_id: int, item_id: int) -> Response:
+    """Take the idea out of one slot."""
+    idea = _idea(idea_id)
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    try:
+        service.unassign(idea, item, clock.now())
+    except service.IdeaError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("Taken out of the slot; the slot is open again.", "success")
+    return _back()
+
+
+@bp.route("/generate", methods=["POST"])
+def generate() -> Response:
+    """Generate more headlines from the workspace profile."""
+    workspace = current_workspace() or abort(404)
+    ideas = service.seed_ideas(workspace, local(clock.now()).date(), count=10)
+    flash(f"Generated {len(ideas)} new headlines from your profile.", "success")
+    return redirect(url_for("ideas.index", sort="newest"))
+
+
+@bp.route("/check")
+def check() -> Response:
+    """Score and near-duplicates of a draft headline (JSON, for the live preview)."""
+    return jsonify(service.check_headline(request.args.get("text", "")))

@@ -1,0 +1,126 @@
+"""Template filters and globals: local times, labels and the navigation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, request, url_for
+from flask_login import current_user
+
+from calendar_app.domain.cadence import ACTIVITY_LABELS, resolve_timezone
+from calendar_app.domain.item_links import link_for, post_text
+from calendar_app.services.planner import get_workspace
+
+NAVIGATION = (
+    ("schedule.week", "This week"),
+    ("calendar.index", "Calendar"),
+    ("channels.index", "Channels"),
+    ("ideas.index", "Ideas"),
+    ("links.index", "Links"),
+    ("results.index", "Results"),
+    ("feeds.subscribe", "Subscribe"),
+    ("settings.profile", "Settings"),
+    ("settings.account", "Account"),
+)
+
+
+def current_workspace() -> Any:
+    """The workspace, loaded once per request."""
+    if "workspace" not in g:
+        g.workspace = get_workspace()
+    return g.workspace
+
+
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """An address to give to others: on ``BASE_URL`` when set, else on the request's host."""
+    base = current_app.config["BASE_URL"] or request.host_url.rstrip("/")
+    return base + url_for(endpoint, **values)
+
+
+def same_site_path(target: str | None, default: str) -> str:
+    """``target`` if it is a path on this site (never another host), else ``default``.
+
+    Browsers read a backslash as a slash (``/\\evil.example``) and a line break
+    would split the Location header, so neither is ever a path of ours.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(ch) < 32 or ord(ch) == 127 for ch in target)
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return default
+
+
+MAX_ROW_ID = 2**31 - 1
+BROWSE_YEARS = 10
+
+
+def row_id(value: str | None) -> int | None:
+    """An id sent in a form: a whole number a database INTEGER can hold, else None."""
+    text = (value or "").strip()
+    if not (text.isascii() and text.isdigit()):  # "²" and "١" are digits to str.isdigit
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ROW_ID else None
+
+
+def seen_version() -> int | None:
+    """The item version the submitting page showed (its hidden ``version`` field)."""
+    return row_id(request.form.get("version"))
+
+
+def day_in_reach(value: str | None, today: date) -> date | None:
+    """A date from the address bar, if it is one and within ten years of today."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if abs((day - today).days) <= BROWSE_YEARS * 366 else None
+
+
+def page_number() -> int:
+    """The ?page= of a list: 1 unless a sensible whole number is given."""
+    number = row_id(request.args.get("page"))
+    return number if number is not None and number <= 100_000 else 1
+
+
+def json_object() -> dict[str, Any] | None:
+    """The request's JSON body if it is an object (not a list, not nested beyond reason)."""
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def local(value: datetime, zone: str | None = None) -> datetime:
+    """``value`` in the given zone, else the workspace's."""
+    workspace = current_workspace()
+    name = zone or (workspace.timezone if workspace else "UTC")
+    return value.astimezone(resolve_timezone(name))
+
+
+def score_band(score: int) -> str:
+    """The colour band of a headline score: high (70+), mid (45+), low (as in ideas.js)."""
+    return "high" if score >= 70 else "mid" if score >= 45 else "low"
+
+
+def register(app: Flask) -> None:
+    """Install the filters and globals on ``app``."""
+    app.jinja_env.filters["local"] = local
+    app.jinja_env.filters["score_band"] = score_band
+    app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
+    app.jinja_env.globals["navigation"] = NAVIGATION
+    app.jinja_env.globals["activity_labels"] = ACTIVITY_LABELS
+    app.jinja_env.globals["link_for"] = link_for
+    app.jinja_env.globals["post_text"] = post_text
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {"workspace": current_workspace() if current_user.is_authenticated else None}

@@ -1,0 +1,192 @@
+"""Upload analytics exports; costs, values and goals; results per channel and campaign."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
+from wtforms import DateField
+from wtforms.validators import Optional
+
+from calendar_app import clock
+from calendar_app.domain.errors import FieldError
+from calendar_app.domain.results_files import (
+    GOAL_KINDS,
+    GOAL_METRICS,
+    GOAL_PERIODS,
+    MAX_GOALS,
+    Figures,
+    Period,
+    ResultsFileError,
+)
+from calendar_app.extensions import db
+from calendar_app.models import Channel, Goal
+from calendar_app.services import report
+from calendar_app.services import results as service
+from calendar_app.web.charts import cost_and_return
+from calendar_app.web.presentation import current_workspace, local, row_id
+
+from . import bp
+
+
+class UploadForm(FlaskForm):
+    """A results file, and the period it covers when its rows carry no date."""
+
+    file = FileField(
+        "Results file (CSV)",
+        validators=[FileRequired("Choose a CSV file.")],
+        render_kw={"accept": ".csv,text/csv"},
+    )
+    starts_on = DateField("Period from", validators=[Optional()])
+    ends_on = DateField("to", validators=[Optional()])
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index() -> Response | str:
+    """The upload form, costs and goals, and the results per channel and month."""
+    workspace = current_workspace() or abort(404)
+    form = UploadForm()
+    if form.validate_on_submit():
+        period = None
+        if form.starts_on.data and form.ends_on.data:
+            period = Period(form.starts_on.data, form.ends_on.data)
+        if period is not None and period.end < period.start:
+            form.ends_on.errors.append("The period ends before it starts.")
+        else:
+            try:
+                summary = service.import_results(form.file.data.read(), period)
+            except ResultsFileError as exc:
+                form.file.errors.append(f"Nothing was imported: {exc}")
+            else:
+                flash(summary.text(), "success")
+                return redirect(url_for("results.index"))
+    built = report.build_report(workspace)
+    goals = list(db.session.scalars(select(Goal).order_by(Goal.id)))
+    return render_template(
+        "results/index.html",
+        form=form,
+        report=built,
+        chart=cost_and_return(built.month_totals()[-12:]),
+        channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
+        spend=report.spend_by_channel(),
+        goals=report.goal_progress(goals, local(clock.now()).date()),
+        goal_kinds=GOAL_KINDS,
+        goal_metrics=GOAL_METRICS,
+        goal_periods=GOAL_PERIODS,
+        max_goals=MAX_GOALS,
+        unmatched=service.unmatched_rows(),
+    )
+
+
+def _attempt(change: Callable[[], object], success: str, anchor: str) -> Response:
+    """Make a change; its error (nothing saved) or ``success`` is flashed; back to the page."""
+    try:
+        change()
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(success, "success")
+    return redirect(url_for("results.index") + f"#{anchor}")
+
+
+@bp.route("/rates", methods=["POST"])
+def rates() -> Response:
+    """The hourly rate and the channels' click values."""
+    workspace = current_workspace() or abort(404)
+    form = request.form.to_dict()
+    return _attempt(lambda: service.save_rates(workspace, form), "Rates saved.", "costs")
+
+
+@bp.route("/spend", methods=["POST"])
+def spend() -> Response:
+    """A channel's other spend for a month."""
+    channel = db.session.get(Channel, row_id(request.form.get("channel_id")) or 0)
+    form = request.form
+    return _attempt(
+        lambda: service.record_spend(
+            channel, form.get("month", ""), form.get("amount", ""), form.get("note", "")
+        ),
+        "Spend saved.",
+        "costs",
+    )
+
+
+@bp.route("/goals", methods=["POST"])
+def add_goal() -> Response:
+    """A new goal (at most two)."""
+    form = request.form.to_dict()
+    return _attempt(lambda: service.add_goal(form), "Goal added.", "goals")
+
+
+@bp.route("/goals/<int:goal_id>/delete", methods=["POST"])
+def remove_goal(goal_id: int) -> Response:
+    """Remove a goal."""
+    goal = db.session.get(Goal, goal_id) or abort(404)
+    db.session.delete(goal)
+    db.session.commit()
+    flash("Goal removed.", "success")
+    return redirect(url_for("results.index") + "#goals")
+
+
+CSV_COLUMNS = (
+    "kind",
+    "name",
+    "month",
+    "visits",
+    "leads",
+    "visit_to_lead_percent",
+    "customers",
+    "revenue",
+    "hours",
+    "cost",
+    "traffic_value",
+    "return",
+    "roi_percent",
+)
+
+
+@bp.route("/report.csv")
+def report_csv() -> Response:
+    """The table as CSV, one line per channel or campaign and month."""
+    built = report.build_report(current_workspace() or abort(404))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for kind, rows in (("channel", built.channels), ("campaign", built.campaigns)):
+        for row in rows:
+            for month in sorted(row.months):
+                figures = _figures(row.months[month], built, row)
+                writer.writerow([kind, spreadsheet_safe(row.name), month, *figures])
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="results.csv"'
+    return response
+
+
+def _figures(figures: Figures, built: report.Report, row: report.Row) -> list[object]:
+    cost = figures.cost(built.hourly_rate)
+    roi = figures.roi(built.hourly_rate, row.click_value)
+    return [
+        figures.visits,
+        figures.leads,
+        figures.conversion if figures.conversion is not None else "",
+        figures.customers,
+        figures.revenue,
+        figures.hours,
+        cost,
+        figures.traffic_value(row.click_value),
+        figures.gain(row.click_value),
+        roi if roi is not None else "",
+    ]
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

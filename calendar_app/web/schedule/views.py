@@ -1,0 +1,240 @@
+"""The "This week" agenda."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from calendar_app import clock
+from calendar_app.domain.errors import FieldError
+from calendar_app.extensions import db
+from calendar_app.models import ITEM_STATUSES, Channel, Goal, Idea, ScheduleItem
+from calendar_app.services import ideas
+from calendar_app.services.items import (
+    ItemError,
+    add_one_off,
+    delete,
+    edit_item,
+    load_week,
+    log_time,
+    reschedule,
+    set_status,
+)
+from calendar_app.services.planner import ensure_horizon
+from calendar_app.services.report import goal_progress
+from calendar_app.web.presentation import (
+    current_workspace,
+    day_in_reach,
+    local,
+    row_id,
+    same_site_path,
+    seen_version,
+)
+
+from . import bp
+
+
+@bp.route("/")
+def home() -> Response:
+    """The home page is this week's agenda."""
+    return redirect(url_for("schedule.week"))
+
+
+@bp.route("/week")
+def week() -> str:
+    """The agenda of a week: ?start=YYYY-MM-DD picks the week, default this one."""
+    now = clock.now()
+    workspace = current_workspace()
+    if workspace is None:
+        return render_template("schedule/no_workspace.html")
+    ensure_horizon(now)
+    today = local(now).date()
+    day = day_in_reach(request.args.get("start"), today)
+    if day is None:
+        if "start" in request.args:
+            flash("That is not a date within ten years of today; showing this week.", "error")
+        day = today
+    agenda = load_week(workspace, day)
+    return render_template(
+        "schedule/week.html",
+        agenda=agenda,
+        channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
+        today=today,
+        statuses=ITEM_STATUSES,
+        previous=agenda.start - timedelta(days=7),
+        following=agenda.start + timedelta(days=7),
+        goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
+    )
+
+
+@bp.route("/items/<int:item_id>/status", methods=["POST"])
+def item_status(item_id: int) -> Response:
+    """Mark an item planned, ready, published or skipped."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    try:
+        set_status(item, request.form.get("status", ""), clock.now(), seen_version())
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(f"Marked {item.status}.", "success")
+    if request.form.get("back") == "item":
+        return redirect(url_for("schedule.item", item_id=item.id))
+    start = local(item.starts_at).date().isoformat()
+    return redirect(url_for("schedule.week", start=start) + f"#item-{item.id}")
+
+
+@bp.route("/items/<int:item_id>/time", methods=["POST"])
+def item_time(item_id: int) -> Response:
+    """Log the minutes spent on an item, or its planned duration in one click."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    text = request.form.get("minutes", "").strip()
+    try:
+        if request.form.get("planned") or not text:
+            minutes = None
+        elif text.isascii() and text.isdigit() and len(text) <= 5:
+            minutes = int(text)
+        else:
+            raise ItemError("minutes", "Give the minutes as a whole number, like 45.")
+        logged = log_time(item, minutes, clock.now(), seen_version())
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(f"Logged {logged} minutes.", "success")
+    if request.form.get("back") == "item":
+        return redirect(url_for("schedule.item", item_id=item.id))
+    start = local(item.starts_at).date().isoformat()
+    return redirect(url_for("schedule.week", start=start) + f"#item-{item.id}")
+
+
+@bp.route("/items/<int:item_id>", methods=["GET", "POST"])
+def item(item_id: int) -> Response | str:
+    """One item: its tracked link, its details, and a form to move it."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            edit_item(item, request.form.to_dict(), clock.now(), seen_version())
+        except FieldError as exc:
+            db.session.rollback()
+            errors[exc.field] = exc.message
+        else:
+            flash("Saved.", "success")
+            return redirect(url_for("schedule.item", item_id=item.id))
+    backlog = ideas.backlog_for_slots() if item.activity in ideas.SLOT_ACTIVITIES else []
+    return render_template(
+        "schedule/item.html",
+        item=item,
+        errors=errors,
+        form=request.form,
+        backlog=backlog,
+        statuses=ITEM_STATUSES,
+    )
+
+
+@bp.route("/items/<int:item_id>/headline", methods=["POST"])
+def headline(item_id: int) -> Response:
+    """Put a headline into this slot: one from the bank, or a new one typed here."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    now = clock.now()
+    try:
+        if request.form.get("headline", "").strip():
+            idea, warnings = ideas.add_to_slot(
+                request.form["headline"], item, current_user, now, seen_version()
+            )
+            for warning in warnings:
+                flash(warning, "warning")
+        else:
+            idea = db.session.get(Idea, row_id(request.form.get("idea_id")) or 0)
+            if idea is None:
+                raise ideas.IdeaError("Choose a headline from the bank, or write a new one.")
+            ideas.assign_to_slot(idea, item, now, seen_version())
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(f"“{idea.headline}” is planned in this slot.", "success")
+    return redirect(url_for("schedule.item", item_id=item.id) + "#headline")
+
+
+@bp.route("/items/<int:item_id>/headline/remove", methods=["POST"])
+def remove_headline(item_id: int) -> Response:
+    """Take the headline out of this slot; the slot is open again."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    if item.idea is not None:
+        try:
+            ideas.unassign(item.idea, item, clock.now(), seen_version())
+        except FieldError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            flash("The headline went back to the bank; this slot is open again.", "success")
+    return redirect(url_for("schedule.item", item_id=item.id) + "#headline")
+
+
+@bp.route("/items/<int:item_id>/move", methods=["POST"])
+def move(item_id: int) -> Response:
+    """Move an item to another day and time (the form fallback for drag and drop)."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    zone = item.channel.timezone or current_workspace().timezone
+    try:
+        day = date.fromisoformat(request.form.get("day", ""))
+        at = time.fromisoformat(request.form.get("time", ""))
+    except ValueError:
+        flash("Give a date like 2026-12-07 and a time like 09:30.", "error")
+    else:
+        try:
+            reschedule(item, day, at, zone, clock.now(), seen_version())
+        except FieldError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            flash(f"Moved to {day:%a %d %b} {at:%H:%M}.", "success")
+    return redirect(url_for("schedule.item", item_id=item.id))
+
+
+@bp.route("/items/new", methods=["POST"])
+def new_item() -> Response:
+    """Add a one-off item (outside the rules) and open it."""
+    workspace = current_workspace() or abort(404)
+    channel = db.session.get(Channel, row_id(request.form.get("channel_id")) or 0)
+    back = same_site_path(request.form.get("back"), url_for("calendar.index"))
+    try:
+        day = date.fromisoformat(request.form.get("day", ""))
+        at = time.fromisoformat(request.form.get("time", ""))
+    except ValueError:
+        flash("Give a date like 2026-12-07 and a time like 09:30.", "error")
+        return redirect(back)
+    if channel is None:
+        flash("Choose a channel.", "error")
+        return redirect(back)
+    try:
+        item = add_one_off(
+            channel, request.form.get("activity", ""), day, at, workspace, clock.now()
+        )
+    except FieldError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back)
+    flash(f"Added on {day:%a %d %b} at {at:%H:%M}.", "success")
+    return redirect(url_for("schedule.item", item_id=item.id))
+
+
+@bp.route("/items/<int:item_id>/delete", methods=["POST"])
+def delete_item(item_id: int) -> Response:
+    """Delete an item; a rule will not plan that occurrence again."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    week_of = local(item.starts_at).date().isoformat()
+    message = "Deleted."
+    if item.rule_id is not None:
+        message += " Its rule will not plan it again."
+    if item.idea is not None:
+        message += " Its headline is back in the bank."
+    delete(item)
+    flash(message, "success")
+    return redirect(url_for("schedule.week", start=week_of))

@@ -1,0 +1,116 @@
+"""Forms of the Settings and Account pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DecimalField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
+
+from calendar_app.web.auth.forms import PASSWORD_LENGTH
+from calendar_app.web.forms import Finite, SingleLine, choices, timezone_choices
+
+GOALS = [
+    ("", "No goal yet"),
+    ("awareness", "Brand awareness"),
+    ("traffic", "Traffic"),
+    ("leads", "Leads"),
+    ("sales", "Sales"),
+    ("community", "Community"),
+    ("loyalty", "Customer loyalty"),
+    ("reputation", "Brand reputation"),
+    ("share-of-voice", "Share of voice"),
+    ("support-costs", "Lower support costs"),
+    ("listening", "Listening"),
+]
+
+
+class ProfileForm(FlaskForm):
+    """The workspace profile: who we are, the goal, capacity and blackout dates."""
+
+    name = StringField(
+        "Team or company name", validators=[DataRequired(), Length(max=120), SingleLine()]
+    )
+    mission = StringField(
+        "What we do, in one sentence",
+        validators=[
+            Optional(),
+            Length(max=140, message="Keep the mission to 140 characters."),
+            SingleLine(),
+        ],
+        render_kw={"maxlength": 140, "data-count": "140"},
+    )
+    industry = StringField("Industry", validators=[Optional(), Length(max=120), SingleLine()])
+    audience = StringField("Audience", validators=[Optional(), Length(max=200), SingleLine()])
+    topics = TextAreaField(
+        "Topics and keywords", description="One per line.", render_kw={"rows": 4}
+    )
+    products = TextAreaField("Products", description="One per line.", render_kw={"rows": 3})
+    site_url = StringField(
+        "Site URL",
+        description="Where tracked links go by default.",
+        validators=[Optional(), Length(max=2000)],
+    )
+    timezone = SelectField("Time zone", choices=timezone_choices())
+    goal = SelectField("Primary goal", choices=choices(GOALS))
+    goal_target = IntegerField(
+        "Target number",
+        validators=[Optional(), NumberRange(0, 10**9)],
+        description="For example 40 leads a month.",
+    )
+    hours_per_week = DecimalField(
+        "Hours per week for social media",
+        places=1,
+        validators=[
+            InputRequired(),
+            Finite(),
+            NumberRange(0, 168, message="Between 0 and 168 hours."),
+        ],
+    )
+    touched_items = RadioField(
+        "When the time zone changes, the upcoming items people worked on",
+        choices=choices(
+            [
+                ("clock", "keep their local times (a 09:00 post stays at 09:00)"),
+                ("instant", "keep the same moment (their local times change)"),
+            ]
+        ),
+        default="clock",
+    )
+    blackout_dates = TextAreaField(
+        "Blackout dates",
+        description="One date per line, like 2026-12-25. Nothing is scheduled on them.",
+        render_kw={"rows": 3},
+    )
+
+
+class PasswordForm(FlaskForm):
+    """Change one's own password."""
+
+    current = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField("New password", validators=[DataRequired(), PASSWORD_LENGTH])
+    confirm = PasswordField(
+        "New password again",
+        validators=[DataRequired(), EqualTo("password", "The passwords differ.")],
+    )
+
+
+class MemberForm(FlaskForm):
+    """The owner adds a team member with a first password to pass on."""
+
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("First password", validators=[DataRequired(), PASSWORD_LENGTH])
+
+
+class InviteForm(FlaskForm):
+    """The owner invites a team member by a one-time link."""
+
+    email = EmailField("Their e-mail address", validators=[DataRequired(), Length(max=254)])
