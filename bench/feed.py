@@ -34,8 +34,11 @@ from calendar_app.domain.ical import event_component  # noqa: E402
 from calendar_app.domain.item_links import feed_event  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
 from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace  # noqa: E402
+from calendar_app.services import (
+    accounts,  # noqa: E402
+    planner,  # noqa: E402
+)
 from calendar_app.services import feeds as service  # noqa: E402
-from calendar_app.services import planner  # noqa: E402
 
 CHANNELS = [
     "blog", "newsletter", "linkedin", "x", "facebook", "instagram",
@@ -73,10 +76,8 @@ def build_workspace(now: datetime) -> None:
             ),
         ]
         db.session.add(channel)
-    user = User(email="bench@example.com", password_hash="")
-    user.reset_feed_token()
-    db.session.add(user)
     db.session.commit()
+    accounts.create_user("bench@example.com", "bench password", "bench")
 
 
 def database_url(description: str) -> str:
@@ -119,7 +120,7 @@ def main() -> None:
         count = len(items)
 
         user = db.session.scalar(select(User))
-        feed_url = f"/feeds/{user.feed_token}.ics"
+        feed_url = f"/feeds/{accounts.feed_token_of(user, 'bench')}.ics"
         events = [
             feed_event(item, workspace)
             for item in db.session.scalars(

@@ -29,6 +29,10 @@ def _now() -> datetime:
     return clock.now()
 
 
+def _secret_key() -> str:
+    return str(current_app.config["SECRET_KEY"])
+
+
 def _read(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
@@ -135,7 +139,9 @@ def users_create(email: str, password_stdin: bool, owner: bool | None) -> None:
     is_owner = owner if owner is not None else not accounts.has_users()
     try:
         accounts.normalise_email(email)
-        user = accounts.create_user(email, _password(password_stdin), is_owner=is_owner)
+        user = accounts.create_user(
+            email, _password(password_stdin), _secret_key(), is_owner=is_owner
+        )
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created {'owner' if user.is_owner else 'member'} account {user.email}.")
@@ -200,7 +206,8 @@ def feed_url(email: str, slug: str | None) -> None:
     if slug is not None and db.session.scalar(select(Channel).where(Channel.slug == slug)) is None:
         raise click.ClickException(f"There is no channel with the slug {slug!r}.")
     base = current_app.config["BASE_URL"] or "http://127.0.0.1:8000"
-    path = f"/feeds/{accounts.feed_token_of(user)}" + (f"/{slug}" if slug else "") + ".ics"
+    token = accounts.feed_token_of(user, _secret_key())
+    path = f"/feeds/{token}" + (f"/{slug}" if slug else "") + ".ics"
     click.echo(base + path)
 
 

@@ -64,6 +64,8 @@ def make_test_app(
         "SECRET_KEY": "test-only-secret",
         "WTF_CSRF_ENABLED": False,
         "CLOCK": TestClock(),
+        # One round of PBKDF2 instead of scrypt: logging in a test user costs nothing.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
     }
     if not USES_POSTGRES:
         Path(tmp_path).mkdir(parents=True, exist_ok=True)

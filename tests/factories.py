@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
+from flask import current_app
+
+from calendar_app.domain.tokens import derive_feed_token
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, User, Workspace
 from calendar_app.services import accounts
@@ -60,4 +63,19 @@ def make_user(
     email: str = "member@example.com", password: str = "long enough pw", **kw: Any
 ) -> User:
     """An account with a password and a feed token."""
-    return accounts.create_user(email, password, **kw)
+    return accounts.create_user(email, password, secret_key(), **kw)
+
+
+def secret_key() -> str:
+    """The test app's secret key (feed tokens are derived from it)."""
+    return str(current_app.config["SECRET_KEY"])
+
+
+def feed_token(user: User) -> str:
+    """The user's current feed token."""
+    return derive_feed_token(secret_key(), user.feed_salt or "")
+
+
+def reset_feed_token(user: User) -> str:
+    """Give the user a new feed token (the old one stops working) and return it."""
+    return accounts.reset_feed_token(user, secret_key())

@@ -9,10 +9,19 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, text
 
+from calendar_app.domain.tokens import digest_token
 from calendar_app.extensions import db
-from calendar_app.models import User, digest_token
+from calendar_app.models import User
 from calendar_app.services import accounts
-from tests.factories import make_channel, make_rule, make_user, make_workspace
+from tests.factories import (
+    feed_token,
+    make_channel,
+    make_rule,
+    make_user,
+    make_workspace,
+    reset_feed_token,
+    secret_key,
+)
 
 SAMPLE_ARGS = {
     "channel_id": 1,
@@ -173,20 +182,19 @@ def test_session_cookie_is_httponly_and_lax(client) -> None:
 
 def test_every_user_gets_a_long_random_feed_token(app) -> None:
     first, second = make_user("a@example.com"), make_user("b@example.com")
-    assert len(first.feed_token) >= 43  # 32 random bytes, URL-safe base64
-    assert first.feed_token != second.feed_token
-    assert accounts.user_for_feed_token(first.feed_token) is first
-    assert accounts.user_for_feed_token(first.feed_token[:-1] + "x") is None
+    assert len(feed_token(first)) >= 43  # 32 random bytes, URL-safe base64
+    assert feed_token(first) != feed_token(second)
+    assert accounts.user_for_feed_token(feed_token(first)) is first
+    assert accounts.user_for_feed_token(feed_token(first)[:-1] + "x") is None
     assert accounts.user_for_feed_token("") is None
-    old = first.feed_token
-    first.reset_feed_token()
-    db.session.commit()
+    old = feed_token(first)
+    reset_feed_token(first)
     assert accounts.user_for_feed_token(old) is None
 
 
 def test_the_database_keeps_no_feed_token_only_digests(app) -> None:
     user = make_user("a@example.com")
-    token = user.feed_token
+    token = feed_token(user)
     stored = db.session.execute(text('SELECT * FROM "user"')).one()
     assert all(token not in str(value) for value in stored)
     assert user.feed_token_digest == digest_token(token)
@@ -194,15 +202,14 @@ def test_the_database_keeps_no_feed_token_only_digests(app) -> None:
 
 def test_a_new_secret_key_gives_new_addresses_and_keeps_the_old_ones_working(app) -> None:
     user = make_user("a@example.com")
-    old = user.feed_token
+    old = feed_token(user)
     app.config["SECRET_KEY"] = "a new secret key"
-    assert accounts.user_for_feed_token(user.feed_token) is None
-    new = accounts.feed_token_of(user)  # what the Subscribe page shows
+    assert accounts.user_for_feed_token(feed_token(user)) is None
+    new = accounts.feed_token_of(user, secret_key())  # what the Subscribe page shows
     assert new != old
     assert accounts.user_for_feed_token(new) is user
     assert accounts.user_for_feed_token(old) is user
-    user.reset_feed_token()
-    db.session.commit()
+    reset_feed_token(user)
     assert accounts.user_for_feed_token(old) is None
     assert accounts.user_for_feed_token(new) is None
 

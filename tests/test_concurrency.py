@@ -13,7 +13,7 @@ from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem, User, Workspace
 from calendar_app.services import planner
-from tests.factories import make_channel, make_rule
+from tests.factories import feed_token, make_channel, make_rule
 
 RULE = {"rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"}
 
@@ -195,7 +195,7 @@ def test_feed_polls_never_fail_while_settings_are_being_saved(app, logged_in) ->
     make_rule(make_channel(), **RULE)
     planner.ensure_horizon(app_now())
     user = db.session.scalar(select(User))
-    owner, token = user.get_id(), user.feed_token
+    owner, token = user.get_id(), feed_token(user)
     app.config["CLOCK"].advance(days=1)  # the polls also extend the schedule by a day
 
     def poll() -> int:

@@ -15,7 +15,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem, User
 from calendar_app.services import feeds as service
 from calendar_app.services import planner
-from tests.factories import make_channel, make_rule
+from tests.factories import feed_token, make_channel, make_rule
 from tests.tooling import libical_errors
 
 
@@ -29,7 +29,7 @@ def feed(logged_in):
     )
     planner.ensure_horizon(app_now())
     user = db.session.scalar(select(User))
-    return f"/feeds/{user.feed_token}.ics"
+    return f"/feeds/{feed_token(user)}.ics"
 
 
 @pytest.fixture
@@ -250,7 +250,7 @@ def test_an_unknown_or_reset_token_gets_a_plain_404(calendar_app, logged_in, fee
     assert unknown.status_code == 404
     assert gone.get_data() == unknown.get_data()
     user = db.session.scalar(select(User))
-    assert calendar_app.get(f"/feeds/{user.feed_token}.ics").status_code == 200
+    assert calendar_app.get(f"/feeds/{feed_token(user)}.ics").status_code == 200
 
 
 def test_the_feed_sets_no_cookie_and_is_private(feed, app) -> None:
@@ -277,7 +277,7 @@ def test_gzip_for_clients_that_accept_it(calendar_app, feed) -> None:
 
 def test_an_empty_calendar_is_still_a_valid_calendar(calendar_app, logged_in) -> None:
     user = db.session.scalar(select(User))
-    body = calendar_app.get(f"/feeds/{user.feed_token}.ics").get_data()
+    body = calendar_app.get(f"/feeds/{feed_token(user)}.ics").get_data()
     assert body.startswith(b"BEGIN:VCALENDAR\r\n") and body.endswith(b"END:VCALENDAR\r\n")
     assert events(body) == []
 

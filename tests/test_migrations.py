@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 
 from calendar_app.extensions import db
 from tests.conftest import USES_POSTGRES
+from tests.factories import reset_feed_token, secret_key
 
 
 def test_db_upgrade_builds_the_schema_the_models_describe(fresh_app) -> None:
@@ -69,7 +70,8 @@ def test_upgrading_keeps_existing_ideas_and_scores_them(fresh_app) -> None:
 def test_upgrading_to_0005_keeps_feeds_headlines_and_people(fresh_app) -> None:
     from sqlalchemy import text
 
-    from calendar_app.models import User, digest_token
+    from calendar_app.domain.tokens import digest_token
+    from calendar_app.models import User
 
     app = fresh_app(create_schema=False)
     with app.app_context():
@@ -118,10 +120,9 @@ def test_upgrading_to_0005_keeps_feeds_headlines_and_people(fresh_app) -> None:
         ann = db.session.scalar(db.select(User).where(User.email == "ann@example.com"))
         from calendar_app.services.accounts import feed_token_of
 
-        new_token = feed_token_of(ann)
+        new_token = feed_token_of(ann, secret_key())
         assert new_token != "a" * 43
         assert client.get(f"/feeds/{new_token}.ics").status_code == 200
         assert client.get(f"/feeds/{'a' * 43}.ics").status_code == 200
-        ann.reset_feed_token()
-        db.session.commit()
+        reset_feed_token(ann)
         assert client.get(f"/feeds/{'a' * 43}.ics").status_code == 404

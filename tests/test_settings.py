@@ -11,7 +11,7 @@ from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem, User
 from calendar_app.services import accounts, planner
-from tests.factories import make_channel, make_rule
+from tests.factories import feed_token, make_channel, make_rule
 
 PROFILE = {
     "name": "Acme Bikes",
@@ -169,7 +169,7 @@ def test_the_owner_adds_team_members_and_members_cannot(logged_in, app) -> None:
     )
     assert "Account created for sam@example.com" in page.get_data(as_text=True)
     sam = db.session.scalar(select(User).where(User.email == "sam@example.com"))
-    assert not sam.is_owner and sam.feed_token
+    assert not sam.is_owner and feed_token(sam)
     duplicate = logged_in.post(
         "/account/members",
         data={"member-email": "SAM@example.com", "member-password": "long enough pw"},

@@ -12,7 +12,7 @@ from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, Invitation, User
 from calendar_app.services import accounts
-from tests.factories import make_user
+from tests.factories import feed_token, make_user
 
 
 def invite(client, email: str = "sam@example.com"):
@@ -52,7 +52,7 @@ def test_the_invited_member_chooses_a_password_and_is_logged_in(logged_in, app) 
     )
     assert "Welcome to the team!" in response.get_data(as_text=True)
     sam = user("sam@example.com")
-    assert not sam.is_owner and sam.check_password("sam's own pw") and sam.feed_token
+    assert not sam.is_owner and sam.check_password("sam's own pw") and feed_token(sam)
     assert guest.get("/ideas/").status_code == 200
     assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
     used = app.test_client().get(url)
@@ -135,7 +135,7 @@ def test_removing_a_member_keeps_what_they_wrote(logged_in, app) -> None:
     member = app.test_client()
     member.post("/login", data={"email": "sam@example.com", "password": "long enough pw"})
     member.post("/ideas/add", data={"headline": "Sam's winter checklist"})
-    token = sam.feed_token
+    token = feed_token(sam)
     page = logged_in.post(f"/account/members/{sam.id}/remove", follow_redirects=True)
     assert "sam@example.com can no longer log in" in page.get_data(as_text=True)
     assert user("sam@example.com") is None
@@ -155,13 +155,13 @@ def test_the_owner_cannot_be_removed(logged_in) -> None:
 
 def test_resetting_the_feed_from_the_account_page(logged_in, app) -> None:
     owner = user("owner@example.com")
-    old = owner.feed_token
+    old = feed_token(owner)
     response = logged_in.post("/subscribe/reset", data={"back": "account"})
     assert response.headers["Location"] == "/account"
-    assert owner.feed_token != old
+    assert feed_token(owner) != old
     feed = app.test_client()
     assert feed.get(f"/feeds/{old}.ics").status_code == 404
-    assert feed.get(f"/feeds/{owner.feed_token}.ics").status_code == 200
+    assert feed.get(f"/feeds/{feed_token(owner)}.ics").status_code == 200
     assert logged_in.post("/subscribe/reset").headers["Location"] == "/subscribe"
 
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from calendar_app.models import ITEM_STATUSES
 from idea_bank import IDEA_STATUSES, PURPOSES
 
-from .cadence import ACTIVITIES, Cadence, CadenceError, normalise_rrule, resolve_timezone
+from .activities import ACTIVITIES, ITEM_STATUSES
+from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
 from .channel_kinds import check_slug
 from .results_files import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS

@@ -28,17 +28,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
 
+from .activities import ACTIVITIES, DEFAULT_DURATIONS
 from .errors import FieldError
 
-ACTIVITIES = ("post", "video", "reply", "listening", "routine")
-ACTIVITY_LABELS = {
-    "post": "Post",
-    "video": "Video",
-    "reply": "Reply time",
-    "listening": "Listening",
-    "routine": "Routine",
-}
-DEFAULT_DURATIONS = {"post": 30, "video": 120, "reply": 30, "listening": 15, "routine": 30}
 MAX_DURATION_MINUTES = 12 * 60
 MAX_PER_WEEK = 5
 MAX_COUNT = 10_000

@@ -1,24 +1,84 @@
-"""Which tracked link a schedule item gets, and how it appears in the calendar."""
+"""Which tracked link a schedule item gets, and how it appears in the calendar.
+
+Pure domain code: an item is anything with the attributes below (a stored
+row, or a plain namespace built from one), so the feed can describe thousands
+of items without loading them as ORM objects.
+"""
 
 from __future__ import annotations
 
-from calendar_app.models import ScheduleItem, Workspace
+from datetime import datetime
+from typing import Protocol
 
-from .cadence import ACTIVITY_LABELS
+from .activities import HEADLINE_ACTIVITIES, activity_label
 from .ical import STATUS_BY_ITEM, FeedEvent
 from .routines import ROUTINES
 from .tracking import TrackedLink, normalise_utm, tracked_link
 
-LINKED_ACTIVITIES = ("post", "video")
+
+class ChannelLike(Protocol):
+    """What an item's description needs of its channel."""
+
+    name: str
+    slug: str
+    utm_source: str
+    utm_medium: str
+    timezone: str | None
 
 
-def destination_of(item: ScheduleItem, workspace: Workspace) -> str:
+class IdeaLike(Protocol):
+    """What it needs of the headline in the slot."""
+
+    headline: str
+    target_url: str
+    campaign: str
+
+
+class RuleLike(Protocol):
+    """What it needs of the rule that planned the item."""
+
+    label: str
+    routine_key: str | None
+
+
+class ItemLike(Protocol):
+    """A schedule item, as stored."""
+
+    uid: str
+    activity: str
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+    destination_url: str
+    campaign: str
+    utm_term: str
+    notes: str
+    sequence: int
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def channel(self) -> ChannelLike: ...
+    @property
+    def idea(self) -> IdeaLike | None: ...
+    @property
+    def rule(self) -> RuleLike | None: ...
+
+
+class WorkspaceLike(Protocol):
+    """What it needs of the workspace: the default destination and time zone."""
+
+    site_url: str
+    timezone: str
+
+
+def destination_of(item: ItemLike, workspace: WorkspaceLike) -> str:
     """The item's URL, else its idea's target URL, else the workspace site URL."""
     idea_url = item.idea.target_url if item.idea else ""
     return item.destination_url or idea_url or workspace.site_url
 
 
-def campaign_of(item: ScheduleItem) -> str:
+def campaign_of(item: ItemLike) -> str:
     """The item's campaign, else its idea's, else the headline (or channel and activity)."""
     if item.campaign:
         return item.campaign
@@ -27,13 +87,13 @@ def campaign_of(item: ScheduleItem) -> str:
     return f"{item.channel.slug}-{item.activity}"
 
 
-def link_for(item: ScheduleItem, workspace: Workspace) -> TrackedLink | None:
+def link_for(item: ItemLike, workspace: WorkspaceLike) -> TrackedLink | None:
     """The tracked link of a post or video; None for other activities or with no destination.
 
     ``utm_content`` is the item's permanent uid, so the link is unique to the
     item and stays the same through moves and edits.
     """
-    if item.activity not in LINKED_ACTIVITIES or not destination_of(item, workspace):
+    if item.activity not in HEADLINE_ACTIVITIES or not destination_of(item, workspace):
         return None
     try:
         return tracked_link(
@@ -55,29 +115,29 @@ def link_for(item: ScheduleItem, workspace: Workspace) -> TrackedLink | None:
         )
 
 
-def summary_of(item: ScheduleItem) -> str:
+def summary_of(item: ItemLike) -> str:
     """ "LinkedIn · Post: <headline>", "LinkedIn · Post (open slot)" or "LinkedIn · Reply time"."""
-    label = f"{item.channel.name} · {ACTIVITY_LABELS.get(item.activity, item.activity)}"
-    if item.activity in LINKED_ACTIVITIES:
+    label = f"{item.channel.name} · {activity_label(item.activity)}"
+    if item.activity in HEADLINE_ACTIVITIES:
         return f"{label}: {item.idea.headline}" if item.idea else f"{label} (open slot)"
     if item.rule is not None and item.rule.label:
         return f"{label}: {item.rule.label}"
     return label
 
 
-def post_text(item: ScheduleItem, link: TrackedLink | None) -> str:
+def post_text(item: ItemLike, link: TrackedLink | None) -> str:
     """What "Copy post" puts on the clipboard: the headline and the link."""
     headline = item.idea.headline if item.idea else ""
     return "\n".join(part for part in (headline, link.url if link else "") if part)
 
 
-def feed_event(item: ScheduleItem, workspace: Workspace) -> FeedEvent:
+def feed_event(item: ItemLike, workspace: WorkspaceLike) -> FeedEvent:
     """The calendar event of a schedule item (or of a row with the same attributes)."""
     link = link_for(item, workspace)
     lines = []
     if item.idea is not None:
         lines.append(item.idea.headline)
-    elif item.activity in LINKED_ACTIVITIES:
+    elif item.activity in HEADLINE_ACTIVITIES:
         lines.append("Open slot: pick a headline in the idea bank.")
     if link is not None:
         lines.append(f"Link: {link.url}")
@@ -93,7 +153,7 @@ def feed_event(item: ScheduleItem, workspace: Workspace) -> FeedEvent:
         end=item.ends_at,
         tzid=item.channel.timezone or workspace.timezone,
         url=link.url if link else None,
-        categories=(ACTIVITY_LABELS.get(item.activity, item.activity), item.channel.name),
+        categories=(activity_label(item.activity), item.channel.name),
         status=STATUS_BY_ITEM[item.status],
         sequence=item.sequence,
         created=item.created_at,

@@ -16,14 +16,8 @@ from typing import Any
 
 from idea_bank import IDEA_STATUSES, PURPOSES
 
-from .cadence import (
-    ACTIVITIES,
-    Cadence,
-    CadenceError,
-    normalise_rrule,
-    resolve_timezone,
-    validate_cadence,
-)
+from .activities import ACTIVITIES
+from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone, validate_cadence
 from .channel_kinds import check_slug, default_medium
 from .json_reader import PlanError, Reader, parse_day, parse_time
 from .routines import ROUTINES

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hmac
 import math
-import re
 import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -13,41 +11,23 @@ from functools import cache
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
-from calendar_app.extensions import db
-from calendar_app.models import FailedLogin, Invitation, User, digest_token
+from calendar_app.domain.accounts import (
+    INVITATION_LIFETIME,
+    LOGIN_WINDOW,
+    MAX_FAILURES_PER_ACCOUNT,
+    MAX_FAILURES_PER_CLIENT,
+    AccountError,
+    TooManyAttempts,
+    check_password_strength,
+    normalise_email,
+)
+from calendar_app.domain.tokens import derive_feed_token, digest_token, same_digest
+from calendar_app.extensions import db, passwords
+from calendar_app.models import FailedLogin, Invitation, User
 
 from .planner import retry_write
-
-MIN_PASSWORD_LENGTH = 8
-MAX_PASSWORD_LENGTH = 200
-INVITATION_LIFETIME = timedelta(days=7)
-LOGIN_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_ACCOUNT = 5
-MAX_FAILURES_PER_CLIENT = 20
-# One @, a dot in the domain, no spaces, quotes, angle brackets or control characters.
-EMAIL_PATTERN = re.compile(r'^[^@\s\x00-\x1f\x7f<>"]+@[^@\s\x00-\x1f\x7f<>"]+\.[a-z0-9-]{2,}$')
-
-
-class AccountError(ValueError):
-    """An account that cannot be created or changed as asked."""
-
-
-def normalise_email(email: str) -> str:
-    """Lower-cased, stripped e-mail address, or AccountError if it is not one."""
-    email = email.strip().lower()
-    if len(email) > 254 or not EMAIL_PATTERN.match(email):
-        raise AccountError(f"{email!r} is not an e-mail address.")
-    return email
-
-
-def check_password_strength(password: str) -> None:
-    """Raise AccountError unless the password is 8 to 200 characters long."""
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise AccountError(
-            f"The password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long."
-        )
 
 
 def has_users() -> bool:
@@ -60,22 +40,36 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def create_user(email: str, password: str, *, is_owner: bool = False) -> User:
+def create_user(email: str, password: str, secret_key: str, *, is_owner: bool = False) -> User:
     """Create and commit an account with a fresh feed token."""
-    user = _new_user(normalise_email(email), password, is_owner=is_owner)
+    user = _new_user(normalise_email(email), password, secret_key, is_owner=is_owner)
     db.session.commit()
     return user
 
 
-def _new_user(email: str, password: str, *, is_owner: bool) -> User:
+def _new_user(email: str, password: str, secret_key: str, *, is_owner: bool) -> User:
     check_password_strength(password)
     if find_user(email) is not None:
         raise AccountError(f"There is already an account for {email}.")
-    user = User(email=email, is_owner=is_owner)
-    user.set_password(password)
-    user.reset_feed_token()
+    user = User(email=email, is_owner=is_owner, password_hash=passwords.hash(password))
+    _new_feed_token(user, secret_key)
     db.session.add(user)
     return user
+
+
+def _new_feed_token(user: User, secret_key: str) -> str:
+    user.feed_salt = secrets.token_hex(16)
+    token = derive_feed_token(secret_key, user.feed_salt)
+    user.feed_token_digest = digest_token(token)
+    user.old_feed_token_digest = None
+    return token
+
+
+def reset_feed_token(user: User, secret_key: str) -> str:
+    """A new feed token for ``user``; every earlier one stops working at once."""
+    token = _new_feed_token(user, secret_key)
+    db.session.commit()
+    return token
 
 
 def remove_user(user: User, removed_by: User) -> None:
@@ -120,10 +114,10 @@ def invitation_for_token(token: str, now: datetime) -> Invitation | None:
     return invitation
 
 
-def accept_invitation(invitation: Invitation, password: str) -> User:
+def accept_invitation(invitation: Invitation, password: str, secret_key: str) -> User:
     """Create the invited member's account; the invitation is used up."""
     try:
-        user = _new_user(invitation.email, password, is_owner=False)
+        user = _new_user(invitation.email, password, secret_key, is_owner=False)
         db.session.delete(invitation)
         db.session.commit()
     except (IntegrityError, StaleDataError, ObjectDeletedError):
@@ -153,7 +147,7 @@ def end_sessions(user: User) -> None:
 def set_password(user: User, password: str) -> None:
     """Give ``user`` a new password and commit."""
     check_password_strength(password)
-    user.set_password(password)
+    user.password_hash = passwords.hash(password)
     db.session.commit()
 
 
@@ -165,24 +159,14 @@ def authenticate(email: str, password: str) -> User | None:
     """
     user = find_user(email)
     if user is None or not user.password_hash:
-        check_password_hash(_unusable_hash(), password)
+        check_password_hash(_unusable_hash(passwords.method), password)
         return None
     return user if user.check_password(password) else None
 
 
 @cache
-def _unusable_hash() -> str:
-    return generate_password_hash(secrets.token_urlsafe(16))
-
-
-class TooManyAttempts(AccountError):
-    """Logins refused for a while after too many wrong passwords; ``minutes`` to wait."""
-
-    def __init__(self, minutes: int) -> None:
-        super().__init__(
-            f"Too many wrong passwords: try again in {minutes} minute{'s' * (minutes != 1)}."
-        )
-        self.minutes = minutes
+def _unusable_hash(method: str) -> str:
+    return passwords.hash(secrets.token_urlsafe(16))
 
 
 def log_in(email: str, password: str, address: str, now: datetime) -> User | None:
@@ -235,7 +219,7 @@ def user_for_feed_token(token: str) -> User | None:
     )
 
 
-def feed_token_of(user: User) -> str:
+def feed_token_of(user: User, secret_key: str) -> str:
     """The user's feed token, to show in addresses.
 
     The token is derived from the app's secret key. If the stored digest does not
@@ -244,14 +228,12 @@ def feed_token_of(user: User) -> str:
     """
 
     def current() -> str:
-        token = user.feed_token
-        if user.feed_salt is None or not hmac.compare_digest(
-            digest_token(token), user.feed_token_digest
-        ):
+        token = derive_feed_token(secret_key, user.feed_salt or "")
+        if user.feed_salt is None or not same_digest(token, user.feed_token_digest):
             user.old_feed_token_digest = user.feed_token_digest
             if user.feed_salt is None:
                 user.feed_salt = secrets.token_hex(16)
-                token = user.feed_token
+                token = derive_feed_token(secret_key, user.feed_salt)
             user.feed_token_digest = digest_token(token)
             db.session.commit()
         return token

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 
 from calendar_app.domain.backup_checks import BackupError, check_row
+from calendar_app.domain.tokens import digest_token
 from calendar_app.extensions import db
 from calendar_app.models import (
     CadenceRule,
@@ -47,7 +48,6 @@ from calendar_app.models import (
     User,
     UTCDateTime,
     Workspace,
-    digest_token,
 )
 
 BACKUP_FORMAT = "editorial-calendar/backup-v1"

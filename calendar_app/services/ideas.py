@@ -11,6 +11,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from calendar_app.domain.activities import HEADLINE_ACTIVITIES
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.text import clean_text
 from calendar_app.domain.tracking import optional_http_url
@@ -32,7 +33,6 @@ from .planner import StaleItem, touch
 
 MAX_HEADLINE = 200
 MAX_BULK_LINES = 500
-SLOT_ACTIVITIES = ("post", "video")
 SORTS = {
     "score": (Idea.score.desc(), Idea.id.desc()),
     "newest": (Idea.created_at.desc(), Idea.id.desc()),
@@ -131,7 +131,7 @@ def add_to_slot(
     seen_version: int | None = None,
 ) -> tuple[Idea, list[str]]:
     """Add a new headline to the bank and put it into ``slot``, in one transaction."""
-    if slot.activity not in SLOT_ACTIVITIES:
+    if slot.activity not in HEADLINE_ACTIVITIES:
         raise IdeaError("Only post and video slots take a headline.")
     idea, warnings = _new_idea(text, author)
     assign_to_slot(idea, slot, now, seen_version)
@@ -230,7 +230,7 @@ def next_free_slot(channel: Channel, now: datetime) -> ScheduleItem | None:
         select(ScheduleItem)
         .where(
             ScheduleItem.channel_id == channel.id,
-            ScheduleItem.activity.in_(SLOT_ACTIVITIES),
+            ScheduleItem.activity.in_(HEADLINE_ACTIVITIES),
             ScheduleItem.idea_id.is_(None),
             ScheduleItem.status == "planned",
             ScheduleItem.starts_at > now,
@@ -270,7 +270,7 @@ def assign_to_slot(
     idea: Idea, slot: ScheduleItem, now: datetime, seen_version: int | None = None
 ) -> None:
     """Put the idea into this slot, replacing the headline it held; the slot becomes touched."""
-    if slot.activity not in SLOT_ACTIVITIES:
+    if slot.activity not in HEADLINE_ACTIVITIES:
         raise IdeaError("Only post and video slots take a headline.", "idea")
     if idea.status == "archived":
         raise IdeaError("Restore this headline before planning it.", "idea")

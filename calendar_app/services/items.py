@@ -11,17 +11,18 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from calendar_app.domain.cadence import (
+from calendar_app.domain.activities import (
     ACTIVITIES,
     DEFAULT_DURATIONS,
-    local_to_utc,
-    resolve_timezone,
+    HEADLINE_ACTIVITIES,
+    ITEM_STATUSES,
 )
+from calendar_app.domain.cadence import local_to_utc, resolve_timezone
 from calendar_app.domain.capacity import Slot, WeekLoad, week_start, weekly_load
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.tracking import normalise_utm, optional_http_url
 from calendar_app.extensions import db
-from calendar_app.models import ITEM_STATUSES, Channel, ScheduleItem, Workspace
+from calendar_app.models import Channel, ScheduleItem, Workspace
 from idea_bank import ContentMix, content_mix
 
 from .ideas import release
@@ -95,7 +96,7 @@ def load_week(workspace: Workspace, any_day: date) -> Week:
     open_slots = sum(
         1
         for i in items
-        if i.activity in ("post", "video") and i.idea_id is None and i.status != "skipped"
+        if i.activity in HEADLINE_ACTIVITIES and i.idea_id is None and i.status != "skipped"
     )
     mix = content_mix(i.idea.purpose for i in items if i.idea is not None and i.status != "skipped")
     hours: dict[int, ChannelHours] = {}

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 
-from calendar_app.domain.cadence import ACTIVITY_LABELS, resolve_timezone
+from calendar_app.domain.activities import ACTIVITY_LABELS, HEADLINE_ACTIVITIES
+from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.item_links import link_for, post_text
 from calendar_app.services.planner import get_workspace
 
@@ -37,6 +38,11 @@ def absolute_url(endpoint: str, **values: Any) -> str:
     """An address to give to others: on ``BASE_URL`` when set, else on the request's host."""
     base = current_app.config["BASE_URL"] or request.host_url.rstrip("/")
     return base + url_for(endpoint, **values)
+
+
+def secret_key() -> str:
+    """The app's secret key, which derives the feed tokens."""
+    return str(current_app.config["SECRET_KEY"])
 
 
 def same_site_path(target: str | None, default: str) -> str:
@@ -118,6 +124,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.globals["navigation"] = NAVIGATION
     app.jinja_env.globals["activity_labels"] = ACTIVITY_LABELS
+    app.jinja_env.globals["headline_activities"] = HEADLINE_ACTIVITIES
     app.jinja_env.globals["link_for"] = link_for
     app.jinja_env.globals["post_text"] = post_text
 

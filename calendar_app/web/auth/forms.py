@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from calendar_app.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from calendar_app.domain.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from calendar_app.web.forms import SingleLine, timezone_choices
 
 PASSWORD_LENGTH = Length(

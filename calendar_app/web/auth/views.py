@@ -14,7 +14,7 @@ from calendar_app.extensions import db, login_manager
 from calendar_app.models import User, Workspace
 from calendar_app.services import accounts
 from calendar_app.services.planner import get_workspace
-from calendar_app.web.presentation import same_site_path
+from calendar_app.web.presentation import same_site_path, secret_key
 
 from . import bp
 from .forms import AcceptInvitationForm, LoginForm, SetupForm
@@ -99,7 +99,7 @@ def setup() -> Response | str:
                 name = (form.workspace_name.data or "").strip() or "Our team"
                 db.session.add(Workspace(name=name, timezone=form.timezone.data))
             user = accounts.create_user(
-                form.email.data or "", form.password.data or "", is_owner=True
+                form.email.data or "", form.password.data or "", secret_key(), is_owner=True
             )
         except accounts.AccountError as exc:
             db.session.rollback()
@@ -129,7 +129,7 @@ def join(token: str) -> Response | str:
     form = AcceptInvitationForm()
     if not current_user.is_authenticated and form.validate_on_submit():
         try:
-            user = accounts.accept_invitation(invitation, form.password.data or "")
+            user = accounts.accept_invitation(invitation, form.password.data or "", secret_key())
         except accounts.AccountError as exc:
             db.session.rollback()
             if accounts.invitation_for_token(token, clock.now()) is None:

@@ -6,13 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from calendar_app.domain.cadence import (
-    ACTIVITIES,
-    ACTIVITY_LABELS,
-    MAX_COUNT,
-    MAX_DURATION_MINUTES,
-    MAX_PER_WEEK,
-)
+from calendar_app.domain.activities import ACTIVITIES, ACTIVITY_LABELS
+from calendar_app.domain.cadence import MAX_COUNT, MAX_DURATION_MINUTES, MAX_PER_WEEK
 from calendar_app.web.forms import SingleLine, choices, timezone_choices
 
 

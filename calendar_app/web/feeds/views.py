@@ -16,7 +16,7 @@ from calendar_app.services import accounts
 from calendar_app.services import feeds as service
 from calendar_app.services.planner import ensure_horizon
 from calendar_app.web.auth.views import PUBLIC_ENDPOINTS
-from calendar_app.web.presentation import absolute_url, current_workspace
+from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
 
@@ -92,7 +92,7 @@ def subscribe() -> str:
     version = service.feed_version(current_user, None, window)
     size = len(service.feed_body(version, workspace, None, window))
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
-    token = accounts.feed_token_of(current_user)
+    token = accounts.feed_token_of(current_user, secret_key())
     return render_template(
         "feeds/subscribe.html",
         everything=feed_urls(token),
@@ -106,8 +106,7 @@ def subscribe() -> str:
 @bp.route("/subscribe/reset", methods=["POST"])
 def reset() -> Response:
     """Give the user a new feed token; the old addresses stop working at once."""
-    current_user.reset_feed_token()
-    db.session.commit()
+    accounts.reset_feed_token(current_user, secret_key())
     flash(
         "Your feed addresses changed: subscribe again with the new ones; the old ones are dead.",
         "success",

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
+from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
-from calendar_app.models import ITEM_STATUSES, Channel, Goal, Idea, ScheduleItem
+from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas
 from calendar_app.services.items import (
     ItemError,
@@ -126,7 +127,7 @@ def item(item_id: int) -> Response | str:
         else:
             flash("Saved.", "success")
             return redirect(url_for("schedule.item", item_id=item.id))
-    backlog = ideas.backlog_for_slots() if item.activity in ideas.SLOT_ACTIVITIES else []
+    backlog = ideas.backlog_for_slots() if item.activity in HEADLINE_ACTIVITIES else []
     return render_template(
         "schedule/item.html",
         item=item,

@@ -13,7 +13,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
 from calendar_app.services import accounts
 from calendar_app.services import workspace as service
-from calendar_app.web.presentation import absolute_url, current_workspace
+from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
 from .forms import InviteForm, MemberForm, PasswordForm, ProfileForm
@@ -116,7 +116,9 @@ def add_member() -> Response | str:
     form = MemberForm(prefix="member")
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(form.email.data or "", form.password.data or "")
+            user = accounts.create_user(
+                form.email.data or "", form.password.data or "", secret_key()
+            )
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:

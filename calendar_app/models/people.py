@@ -1,0 +1,93 @@
+"""Team members, their invitations and the failed logins that slow down guessing."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash
+
+from calendar_app.extensions import db
+
+from .base import Timestamped, UTCDateTime, utcnow
+
+
+class User(UserMixin, Timestamped, db.Model):
+    """A team member who logs in; each has a secret calendar feed token."""
+
+    __tablename__ = "user"
+    # One owner: two first-run set-ups at the same moment cannot both make one.
+    __table_args__ = (
+        Index(
+            "uq_user_one_owner",
+            "is_owner",
+            unique=True,
+            sqlite_where=text("is_owner"),
+            postgresql_where=text("is_owner"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Raised at logout: every session cookie made before stops working.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The feed token is derived from the app's secret key and this salt; the database
+    # keeps only digests, so a copy of it does not reveal anyone's feed address.
+    feed_salt: Mapped[str | None] = mapped_column(String(32))
+    feed_token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token before the last change of secret key or of the salt's scheme: it keeps
+    # working so that subscriptions survive, until the user resets the address.
+    old_feed_token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    @property
+    def session_key(self) -> str:
+        """Changes with the password and at logout, ending the login sessions made before."""
+        material = f"{self.id}:{self.password_hash}:{self.session_epoch or 0}"
+        return hashlib.sha256(material.encode()).hexdigest()[:24]
+
+    def get_id(self) -> str:
+        """What the login session stores: the id and the current session key."""
+        return f"{self.id}:{self.session_key}"
+
+    def check_password(self, password: str) -> bool:
+        """Whether ``password`` matches (always False for a user without one)."""
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+
+class Invitation(db.Model):
+    """A one-time link the owner gives a new team member to create their account.
+
+    Only the SHA-256 digest of the link's token is stored; the link is shown
+    once, to the owner who makes it, and works until ``expires_at``.
+    """
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    invited_by: Mapped[User | None] = relationship()
+
+
+class FailedLogin(db.Model):
+    """A wrong password, remembered for a while to slow down guessing.
+
+    ``email`` is the address that was tried (known or not), ``address`` the
+    client's IP address.
+    """
+
+    __tablename__ = "failed_login"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

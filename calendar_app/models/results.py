@@ -1,0 +1,80 @@
+"""What came back (imported analytics results) and what went in (spend), and goals."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from calendar_app.extensions import db
+
+from .base import Timestamped
+from .schedule import Channel, ScheduleItem
+
+
+class ResultRecord(Timestamped, db.Model):
+    """Visits, leads, customers and revenue an analytics export reported for one set of
+    tracking values over one period (a day, or the report's period).
+
+    ``item_id`` is the schedule item whose link carries the ``utm_content``; otherwise
+    ``channel_id`` is the channel with that source and medium; both empty means the
+    row matched nothing of ours (it is kept and shown, not dropped).
+    """
+
+    __tablename__ = "result_record"
+    __table_args__ = (
+        UniqueConstraint(
+            "starts_on", "ends_on", "utm_source", "utm_medium", "utm_campaign", "utm_content"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date, index=True)
+    ends_on: Mapped[date] = mapped_column(Date)
+    utm_source: Mapped[str] = mapped_column(String(100), default="")
+    utm_medium: Mapped[str] = mapped_column(String(100), default="")
+    utm_campaign: Mapped[str] = mapped_column(String(100), default="")
+    utm_content: Mapped[str] = mapped_column(String(100), default="")
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+    leads: Mapped[int] = mapped_column(Integer, default=0)
+    customers: Mapped[int] = mapped_column(Integer, default=0)
+    revenue: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal(0))
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("schedule_item.id", ondelete="SET NULL"), index=True
+    )
+    channel_id: Mapped[int | None] = mapped_column(
+        ForeignKey("channel.id", ondelete="SET NULL"), index=True
+    )
+
+    item: Mapped[ScheduleItem | None] = relationship()
+    channel: Mapped[Channel | None] = relationship()
+
+
+class ChannelSpend(Timestamped, db.Model):
+    """Money spent on a channel in a month besides the team's time (ads, tools)."""
+
+    __tablename__ = "channel_spend"
+    __table_args__ = (UniqueConstraint("channel_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+    channel: Mapped[Channel] = relationship()
+
+
+class Goal(Timestamped, db.Model):
+    """A measurable goal (at most two): reach ``target`` of ``metric`` per ``period``."""
+
+    __tablename__ = "goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # awareness, traffic, community, sales
+    metric: Mapped[str] = mapped_column(String(20))  # visits, leads, customers, revenue
+    target: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    period: Mapped[str] = mapped_column(String(10))  # month, quarter, year
+    baseline: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal(0))
