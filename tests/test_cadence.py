@@ -298,6 +298,58 @@ def test_rules_in_plain_words(cadence: Cadence, words: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("recurrence", "words"),
+    [
+        ("FREQ=DAILY;BYDAY=SA,SU", "Every weekend day"),
+        ("FREQ=DAILY;BYDAY=TU,TH", "Every Tue and Thu"),
+        ("FREQ=DAILY;INTERVAL=3", "Every 3 days"),
+        ("FREQ=DAILY;INTERVAL=2;BYDAY=MO", "Custom rule (FREQ=DAILY;INTERVAL=2;BYDAY=MO)"),
+        ("FREQ=WEEKLY", "Every Mon"),  # the start's weekday (Mon 23 Nov 2026)
+        ("FREQ=WEEKLY;INTERVAL=3", "Every 3 weeks on Mon"),
+        ("FREQ=WEEKLY;BYDAY=SU,SA", "Every weekend day"),
+        ("FREQ=WEEKLY;BYMONTH=3", "Custom rule (FREQ=WEEKLY;BYMONTH=3)"),
+        ("FREQ=MONTHLY", "Every month on day 23"),
+        ("FREQ=MONTHLY;INTERVAL=2", "Every 2 months on day 23"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", "Every month on the last day"),
+        ("FREQ=MONTHLY;BYMONTHDAY=22", "Every month on the 22nd"),
+        ("FREQ=MONTHLY;BYDAY=1MO,3MO", "Every month on the first Monday and the third Monday"),
+        ("FREQ=MONTHLY;BYDAY=-2WE", "Every month on the second to last Wednesday"),
+        ("FREQ=MONTHLY;BYDAY=MO", "Custom rule (FREQ=MONTHLY;BYDAY=MO)"),
+        ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "Every month on the last weekday"),
+        ("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2", "Every month on the second Tuesday"),
+        (
+            "FREQ=MONTHLY;BYDAY=TU,WE;BYSETPOS=2",
+            "Custom rule (FREQ=MONTHLY;BYDAY=TU,WE;BYSETPOS=2)",
+        ),
+        ("FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15", "Every year on 15 March"),
+        ("FREQ=YEARLY;INTERVAL=2;BYMONTH=3;BYMONTHDAY=15", "Every 2 years on 15 March"),
+        (
+            "FREQ=YEARLY;BYMONTH=3,4;BYMONTHDAY=15",
+            "Custom rule (FREQ=YEARLY;BYMONTH=3,4;BYMONTHDAY=15)",
+        ),
+        (
+            "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1",
+            "Custom rule (FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=-1)",
+        ),
+        ("FREQ=YEARLY;INTERVAL=4", "Every 4 years on 23 November"),
+        (
+            "FREQ=YEARLY;BYMONTH=12;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            "Every year on the last weekday of December",
+        ),
+        ("FREQ=YEARLY;BYMONTH=6", "Custom rule (FREQ=YEARLY;BYMONTH=6)"),
+        # A numbered day picked by position: valid, and said as it is (it used to fail).
+        ("FREQ=MONTHLY;BYDAY=1MO;BYSETPOS=1", "Custom rule (FREQ=MONTHLY;BYDAY=1MO;BYSETPOS=1)"),
+        (
+            "FREQ=YEARLY;BYMONTH=3;BYDAY=1MO;BYSETPOS=1",
+            "Custom rule (FREQ=YEARLY;BYMONTH=3;BYDAY=1MO;BYSETPOS=1)",
+        ),
+    ],
+)
+def test_every_frequency_in_plain_words(recurrence: str, words: str) -> None:
+    assert describe_cadence(rule(recurrence)) == f"{words} at 09:00"
+
+
+@pytest.mark.parametrize(
     ("cadence", "field", "fragment"),
     [
         (rule("FREQ=SOMETIMES"), "rrule", "FREQ=SOMETIMES is not supported"),

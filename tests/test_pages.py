@@ -63,6 +63,18 @@ def test_creating_a_channel_and_a_rule_shows_it_in_plain_words_with_next_slots(l
     assert db.session.scalar(select(func.count()).select_from(ScheduleItem)) > 0
 
 
+def test_a_rule_on_the_first_monday_picked_by_position_saves_and_shows(logged_in) -> None:
+    channel = make_channel("blog")
+    rrule = "FREQ=MONTHLY;BYDAY=1MO;BYSETPOS=1"
+    response = logged_in.post(
+        f"/channels/{channel.id}/rules/new", data={**RULE_FORM, "rrule": rrule}
+    )
+    assert response.status_code == 302
+    page = logged_in.get("/channels/")
+    assert page.status_code == 200
+    assert f"Custom rule ({rrule}) at 09:00" in page.get_data(as_text=True)
+
+
 def test_a_newsletter_channel_gets_the_email_medium(logged_in) -> None:
     logged_in.post(
         "/channels/new", data={"name": "Newsletter", "slug": "newsletter", "timezone": ""}

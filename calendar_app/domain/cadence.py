@@ -29,56 +29,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil.rrule import rrule, rrulestr
 
 from .activities import ACTIVITIES, DEFAULT_DURATIONS
-from .errors import FieldError
+from .errors import CadenceError
+from .rrules import (
+    MAX_COUNT,
+    RRULE_DAYS,
+    WORKING_DAYS,
+    normalise_rrule,
+    parse_rrule_parts,
+)
 
 MAX_DURATION_MINUTES = 12 * 60
 MAX_PER_WEEK = 5
-MAX_COUNT = 10_000
-WORKING_DAYS = ("MO", "TU", "WE", "TH", "FR")
-RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-_ALLOWED_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-_FORBIDDEN_PARTS = {
-    "DTSTART": "the start goes in the start date field",
-    "BYHOUR": "the time goes in the time-of-day field",
-    "BYMINUTE": "the time goes in the time-of-day field",
-    "BYSECOND": "the time goes in the time-of-day field",
-    "UNTIL": "the end goes in the end date field",
-}
-_KNOWN_PARTS = {
-    "FREQ",
-    "INTERVAL",
-    "COUNT",
-    "WKST",
-    "BYDAY",
-    "BYMONTHDAY",
-    "BYYEARDAY",
-    "BYWEEKNO",
-    "BYMONTH",
-    "BYSETPOS",
-}
-MAX_INTERVAL = 366
 # How far from today a new or changed start date may lie.
 START_YEARS_BACK = 1
 START_YEARS_AHEAD = 10
-# RFC 5545 §3.3.10: the values each BYxxx part may take (zero is never allowed),
-# and the frequencies it may be combined with.
-_PART_RANGES = {
-    "BYMONTHDAY": (-31, 31, ("DAILY", "MONTHLY", "YEARLY")),
-    "BYYEARDAY": (-366, 366, ("YEARLY",)),
-    "BYWEEKNO": (-53, 53, ("YEARLY",)),
-    "BYMONTH": (1, 12, _ALLOWED_FREQS),
-    "BYSETPOS": (-366, 366, _ALLOWED_FREQS),
-}
-_BYDAY_ORDINAL_LIMIT = {"MONTHLY": 5, "YEARLY": 53}
 # The Gregorian calendar repeats every 400 years (146,097 days, a whole number
 # of weeks), so a rule probed 400*k years later behaves exactly the same.
 _CALENDAR_CYCLE_YEARS = 400
 _PROBE_YEARS = 5
-
-
-class CadenceError(FieldError):
-    """A cadence rule that cannot be planned; ``field`` names the culprit."""
 
 
 @dataclass(frozen=True)
@@ -160,110 +128,6 @@ def spread_over_working_days(per_week: int) -> tuple[str, ...]:
     return tuple(WORKING_DAYS[int((i + 0.5) * n / per_week)] for i in range(per_week))
 
 
-def parse_rrule_parts(text: str) -> dict[str, str]:
-    """Split an RRULE value into upper-case ``NAME: value`` parts (RFC 5545 §3.3.10)."""
-    body = text.strip()
-    if body.upper().startswith("RRULE:"):
-        body = body[len("RRULE:") :]
-    parts: dict[str, str] = {}
-    for chunk in body.split(";"):
-        if not chunk.strip():
-            continue
-        name, sep, value = chunk.partition("=")
-        name = name.strip().upper()
-        if not sep or not value.strip():
-            raise CadenceError("rrule", f"{chunk.strip()!r} is not NAME=VALUE.")
-        if name in parts:
-            raise CadenceError("rrule", f"{name} is given twice.")
-        parts[name] = value.strip().upper()
-    return parts
-
-
-def normalise_rrule(text: str) -> str:
-    """Check that ``text`` is an RRULE we can plan and return it normalised.
-
-    Rejects what cannot be planned with a clear message: unknown parts,
-    DTSTART (the start date is its own field), sub-daily frequencies and
-    BYHOUR/BYMINUTE/BYSECOND (one rule makes at most one slot a day, at its
-    time of day), and anything dateutil cannot read.
-    """
-    if not text or not text.strip():
-        raise CadenceError("rrule", "The recurrence rule is empty.")
-    if "\n" in text or "\r" in text:
-        raise CadenceError("rrule", "The recurrence rule must be a single line.")
-    parts = parse_rrule_parts(text)
-    for name in parts:
-        if name in _FORBIDDEN_PARTS:
-            raise CadenceError("rrule", f"{name} is not allowed here: {_FORBIDDEN_PARTS[name]}.")
-        if name not in _KNOWN_PARTS:
-            raise CadenceError("rrule", f"{name} is not an RRULE part.")
-    freq = parts.get("FREQ")
-    if freq is None:
-        raise CadenceError("rrule", "FREQ is missing (for example FREQ=WEEKLY;BYDAY=MO).")
-    if freq not in _ALLOWED_FREQS:
-        raise CadenceError(
-            "rrule", f"FREQ={freq} is not supported; use DAILY, WEEKLY, MONTHLY or YEARLY."
-        )
-    _check_values(parts)
-    ordered = ["FREQ"] + sorted(name for name in parts if name != "FREQ")
-    normalised = ";".join(f"{name}={parts[name]}" for name in ordered)
-    try:
-        rrulestr(normalised, dtstart=datetime(2000, 1, 3, 9, 0))
-    except (ValueError, TypeError, IndexError, KeyError) as exc:
-        raise CadenceError("rrule", f"{normalised!r} is not a valid RRULE: {exc}.") from None
-    return normalised
-
-
-def _whole_number(name: str, text: str, low: int, high: int, *, zero: bool = False) -> int:
-    try:
-        if not text.lstrip("+-").isdigit():
-            raise ValueError
-        value = int(text)
-    except ValueError:
-        raise CadenceError("rrule", f"{name}={text} is not a whole number.") from None
-    if not low <= value <= high or (value == 0 and not zero):
-        raise CadenceError(
-            "rrule", f"{name}={text} is out of range: use {low} to {high}, without 0."
-        )
-    return value
-
-
-def _check_values(parts: dict[str, str]) -> None:
-    """Each part's values within RFC 5545's bounds, and only with a frequency it suits."""
-    freq = parts["FREQ"]
-    if "INTERVAL" in parts:
-        _whole_number("INTERVAL", parts["INTERVAL"], 1, MAX_INTERVAL)
-    if "COUNT" in parts:
-        _whole_number("COUNT", parts["COUNT"], 1, MAX_COUNT)
-    if "WKST" in parts and parts["WKST"] not in RRULE_DAYS:
-        raise CadenceError("rrule", f"WKST={parts['WKST']} is not a day such as MO.")
-    for name, (low, high, freqs) in _PART_RANGES.items():
-        if name not in parts:
-            continue
-        if freq not in freqs:
-            raise CadenceError("rrule", f"{name} cannot be used with FREQ={freq}.")
-        for value in parts[name].split(","):
-            _whole_number(name, value, low, high)
-    for value in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else ():
-        day, ordinal = value[-2:], value[:-2]
-        if day not in RRULE_DAYS:
-            raise CadenceError("rrule", f"BYDAY={value} is not a day such as MO or 2TU.")
-        if not ordinal:
-            continue
-        limit = _BYDAY_ORDINAL_LIMIT.get(freq)
-        if limit is None or (freq == "YEARLY" and "BYWEEKNO" in parts):
-            raise CadenceError(
-                "rrule",
-                f"BYDAY={value}: a numbered day (like 1MO) needs FREQ=MONTHLY or FREQ=YEARLY "
-                "without BYWEEKNO.",
-            )
-        if "BYMONTH" in parts and freq == "YEARLY":
-            limit = 5
-        _whole_number("BYDAY", ordinal, -limit, limit)
-    if "BYSETPOS" in parts and not any(n.startswith("BY") and n != "BYSETPOS" for n in parts):
-        raise CadenceError("rrule", "BYSETPOS needs another BY part to pick from.")
-
-
 def check_start(starts_on: date, today: date) -> None:
     """A new or changed start date must lie within a year back and ten years ahead."""
     earliest = _years_later(today, -START_YEARS_BACK)
@@ -289,23 +153,8 @@ def validate_cadence(cadence: Cadence) -> None:
             "activity",
             f"Unknown activity {cadence.activity!r}; use one of {', '.join(ACTIVITIES)}.",
         )
-    if (cadence.rrule is None) == (cadence.per_week is None):
-        raise CadenceError("rrule", "Give either an RRULE or a number of times per week.")
-    if cadence.per_week is not None:
-        spread_over_working_days(cadence.per_week)
-    else:
-        assert cadence.rrule is not None
-        parts = parse_rrule_parts(normalise_rrule(cadence.rrule))
-        if "COUNT" in parts and (cadence.count or cadence.ends_on):
-            raise CadenceError(
-                "ends_on", "The end is given twice: in the RRULE and in its own field."
-            )
-    if cadence.ends_on is not None and cadence.count is not None:
-        raise CadenceError("count", "Give an end date or a count, not both.")
-    if cadence.ends_on is not None and cadence.ends_on < cadence.starts_on:
-        raise CadenceError("ends_on", "The end date is before the start date.")
-    if cadence.count is not None and not 1 <= cadence.count <= MAX_COUNT:
-        raise CadenceError("count", f"The count must be between 1 and {MAX_COUNT}.")
+    _check_recurrence(cadence)
+    _check_end(cadence)
     if cadence.duration_minutes is not None and not (
         1 <= cadence.duration_minutes <= MAX_DURATION_MINUTES
     ):
@@ -322,6 +171,29 @@ def validate_cadence(cadence: Cadence) -> None:
         raise CadenceError(
             "rrule", f"This rule has no occurrence in the {_PROBE_YEARS} years after its start."
         )
+
+
+def _check_recurrence(cadence: Cadence) -> None:
+    """Exactly one of an RRULE and N per week, valid, and an RRULE's COUNT not given twice."""
+    if (cadence.rrule is None) == (cadence.per_week is None):
+        raise CadenceError("rrule", "Give either an RRULE or a number of times per week.")
+    if cadence.per_week is not None:
+        spread_over_working_days(cadence.per_week)
+        return
+    assert cadence.rrule is not None
+    parts = parse_rrule_parts(normalise_rrule(cadence.rrule))
+    if "COUNT" in parts and (cadence.count or cadence.ends_on):
+        raise CadenceError("ends_on", "The end is given twice: in the RRULE and in its own field.")
+
+
+def _check_end(cadence: Cadence) -> None:
+    """An end date or a count (not both), the date not before the start."""
+    if cadence.ends_on is not None and cadence.count is not None:
+        raise CadenceError("count", "Give an end date or a count, not both.")
+    if cadence.ends_on is not None and cadence.ends_on < cadence.starts_on:
+        raise CadenceError("ends_on", "The end date is before the start date.")
+    if cadence.count is not None and not 1 <= cadence.count <= MAX_COUNT:
+        raise CadenceError("count", f"The count must be between 1 and {MAX_COUNT}.")
 
 
 def _build_rrule(

@@ -10,3 +10,7 @@ class FieldError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class CadenceError(FieldError):
+    """A cadence rule that cannot be planned; ``field`` names the culprit."""

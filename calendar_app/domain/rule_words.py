@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
-from .cadence import RRULE_DAYS, WORKING_DAYS, Cadence, parse_rrule_parts, spread_over_working_days
+from .cadence import Cadence, spread_over_working_days
+from .rrules import RRULE_DAYS, WORKING_DAYS, parse_rrule_parts
 
 DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -56,10 +59,10 @@ def _weekday_words(byday: str, full: bool = False) -> list[str] | None:
 
 
 def _days_phrase(byday: str) -> str | None:
-    days = [d for d in byday.split(",")]
-    if sorted(days, key=RRULE_DAYS.index) == list(WORKING_DAYS):
+    days = byday.split(",")
+    if _is_working_days(byday):
         return "weekday"
-    if sorted(days, key=RRULE_DAYS.index) == ["SA", "SU"]:
+    if sorted(days) == ["SA", "SU"]:
         return "weekend day"
     words = _weekday_words(byday)
     return _join_words(words) if words else None
@@ -67,6 +70,110 @@ def _days_phrase(byday: str) -> str | None:
 
 def _every(interval: int, unit: str) -> str:
     return f"Every {unit}" if interval == 1 else f"Every {interval} {unit}s"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """An RRULE's parts, with what the describers look at most."""
+
+    parts: dict[str, str]
+    start: date
+
+    @property
+    def interval(self) -> int:
+        return int(self.parts.get("INTERVAL", "1"))
+
+    @property
+    def by(self) -> set[str]:
+        """The BYxxx parts (what picks the days)."""
+        return set(self.parts) - {"FREQ", "INTERVAL", "COUNT", "WKST"}
+
+    def every(self, unit: str) -> str:
+        return _every(self.interval, unit)
+
+
+def _is_working_days(byday: str) -> bool:
+    """Monday to Friday, each once, in any order (a numbered day like 1MO is not)."""
+    return sorted(byday.split(",")) == sorted(WORKING_DAYS)
+
+
+def _daily(rule: _Rule) -> str | None:
+    if not rule.by:
+        return rule.every("day")
+    if rule.by == {"BYDAY"} and rule.interval == 1:
+        phrase = _days_phrase(rule.parts["BYDAY"])
+        return f"Every {phrase}" if phrase else None
+    return None
+
+
+def _weekly(rule: _Rule) -> str | None:
+    if not rule.by <= {"BYDAY"}:
+        return None
+    phrase = _days_phrase(rule.parts.get("BYDAY", RRULE_DAYS[rule.start.weekday()]))
+    if phrase is None or "the " in phrase:
+        return None
+    return f"Every {phrase}" if rule.interval == 1 else f"{rule.every('week')} on {phrase}"
+
+
+def _monthly(rule: _Rule) -> str | None:
+    parts, by = rule.parts, rule.by
+    if not by:
+        return f"{rule.every('month')} on day {rule.start.day}"
+    if by == {"BYMONTHDAY"}:
+        days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
+        words = [
+            "the last day" if d == -1 else f"the {_numeric_ordinal(d)}" if d > 0 else f"day {d}"
+            for d in days
+        ]
+        return f"{rule.every('month')} on {_join_words(words)}"
+    if by == {"BYDAY"}:
+        words = _weekday_words(parts["BYDAY"], full=True)
+        if words and all(w.startswith("the ") for w in words):
+            return f"{rule.every('month')} on {_join_words(words)}"
+        return None
+    if by == {"BYDAY", "BYSETPOS"} and "," not in parts["BYSETPOS"]:
+        return _monthly_position(rule)
+    return None
+
+
+def _monthly_position(rule: _Rule) -> str | None:
+    """ "Every month on the last weekday", "… on the second Tuesday"."""
+    position = _ordinal(int(rule.parts["BYSETPOS"]))
+    if _is_working_days(rule.parts["BYDAY"]):
+        return f"{rule.every('month')} on the {position} weekday"
+    words = _weekday_words(rule.parts["BYDAY"], full=True)
+    if words and len(words) == 1 and "the " not in words[0]:
+        return f"{rule.every('month')} on the {position} {words[0]}"
+    return None
+
+
+def _yearly(rule: _Rule) -> str | None:
+    parts, by = rule.parts, rule.by
+    if not by:
+        return f"{rule.every('year')} on {rule.start.day} {MONTH_NAMES[rule.start.month - 1]}"
+    if "," in parts.get("BYMONTH", ","):
+        return None
+    month = MONTH_NAMES[int(parts["BYMONTH"]) - 1]
+    if (
+        by == {"BYMONTH", "BYDAY", "BYSETPOS"}
+        and "," not in parts["BYSETPOS"]
+        and _is_working_days(parts["BYDAY"])
+    ):
+        position = _ordinal(int(parts["BYSETPOS"]))
+        return f"{rule.every('year')} on the {position} weekday of {month}"
+    if by == {"BYMONTH", "BYMONTHDAY"} and "," not in parts["BYMONTHDAY"]:
+        if int(parts["BYMONTHDAY"]) > 0:
+            return f"{rule.every('year')} on {int(parts['BYMONTHDAY'])} {month}"
+    return None
+
+
+# One describer per frequency: each says the rule in words, or None for "Custom rule".
+_DESCRIBERS: dict[str, Callable[[_Rule], str | None]] = {
+    "DAILY": _daily,
+    "WEEKLY": _weekly,
+    "MONTHLY": _monthly,
+    "YEARLY": _yearly,
+}
 
 
 def _describe_recurrence(cadence: Cadence) -> str:
@@ -78,63 +185,8 @@ def _describe_recurrence(cadence: Cadence) -> str:
         return f"{times} ({days})"
     assert cadence.rrule is not None
     parts = parse_rrule_parts(cadence.rrule)
-    freq = parts["FREQ"]
-    interval = int(parts.get("INTERVAL", "1"))
-    simple = set(parts) - {"FREQ", "INTERVAL", "COUNT", "WKST"}
-    start = cadence.starts_on
-    if freq == "DAILY" and not simple:
-        return _every(interval, "day")
-    if freq == "DAILY" and simple == {"BYDAY"} and interval == 1:
-        phrase = _days_phrase(parts["BYDAY"])
-        if phrase in ("weekday", "weekend day"):
-            return f"Every {phrase}"
-        if phrase:
-            return f"Every {phrase}"
-    if freq == "WEEKLY" and simple <= {"BYDAY"}:
-        byday = parts.get("BYDAY", RRULE_DAYS[start.weekday()])
-        phrase = _days_phrase(byday)
-        if phrase is not None and "the " not in phrase:
-            if interval == 1:
-                return f"Every {phrase}"
-            return f"{_every(interval, 'week')} on {phrase}"
-    if freq == "MONTHLY":
-        if not simple:
-            return f"{_every(interval, 'month')} on day {start.day}"
-        if simple == {"BYMONTHDAY"}:
-            days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
-            words = [
-                "the last day" if d == -1 else f"the {_numeric_ordinal(d)}" if d > 0 else f"day {d}"
-                for d in days
-            ]
-            return f"{_every(interval, 'month')} on {_join_words(words)}"
-        if simple == {"BYDAY"}:
-            words = _weekday_words(parts["BYDAY"], full=True)
-            if words and all(w.startswith("the ") for w in words):
-                return f"{_every(interval, 'month')} on {_join_words(words)}"
-        if simple == {"BYDAY", "BYSETPOS"} and "," not in parts["BYSETPOS"]:
-            position = _ordinal(int(parts["BYSETPOS"]))
-            byday = parts["BYDAY"]
-            if sorted(byday.split(","), key=RRULE_DAYS.index) == list(WORKING_DAYS):
-                return f"{_every(interval, 'month')} on the {position} weekday"
-            words = _weekday_words(byday, full=True)
-            if words and len(words) == 1 and "the " not in words[0]:
-                return f"{_every(interval, 'month')} on the {position} {words[0]}"
-    if (
-        freq == "YEARLY"
-        and simple == {"BYMONTH", "BYDAY", "BYSETPOS"}
-        and "," not in parts["BYMONTH"] + parts["BYSETPOS"]
-        and sorted(parts["BYDAY"].split(","), key=RRULE_DAYS.index) == list(WORKING_DAYS)
-    ):
-        month = MONTH_NAMES[int(parts["BYMONTH"]) - 1]
-        position = _ordinal(int(parts["BYSETPOS"]))
-        return f"{_every(interval, 'year')} on the {position} weekday of {month}"
-    if freq == "YEARLY" and not simple:
-        return f"{_every(interval, 'year')} on {start.day} {MONTH_NAMES[start.month - 1]}"
-    if freq == "YEARLY" and simple == {"BYMONTH", "BYMONTHDAY"} and "," not in parts["BYMONTH"]:
-        month = MONTH_NAMES[int(parts["BYMONTH"]) - 1]
-        if "," not in parts["BYMONTHDAY"] and int(parts["BYMONTHDAY"]) > 0:
-            return f"{_every(interval, 'year')} on {int(parts['BYMONTHDAY'])} {month}"
-    return f"Custom rule ({cadence.rrule})"
+    words = _DESCRIBERS[parts["FREQ"]](_Rule(parts, cadence.starts_on))
+    return words or f"Custom rule ({cadence.rrule})"
 
 
 def describe_cadence(cadence: Cadence) -> str:
