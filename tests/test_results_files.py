@@ -8,13 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from calendar_app.domain.results_files import (
-    Period,
-    ResultsFileError,
-    conversion,
-    read_results,
-    roi,
-)
+from calendar_app.domain.results_files import Period, ResultsFileError, read_results
+from calendar_app.domain.roi import conversion, roi
 
 SAMPLES = Path(__file__).parents[1] / "docs" / "samples"
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
@@ -154,7 +149,7 @@ def test_roi_and_conversion() -> None:
 
 
 def test_the_articles_fixed_case_cost_700_return_1160_is_65_7_percent() -> None:
-    from calendar_app.domain.results_files import Figures
+    from calendar_app.domain.roi import Figures
 
     # 10 hours at 50 plus 200 of ads = 700; 1,000 revenue plus 160 visits at 1.00 = 1,160.
     figures = Figures(visits=160, leads=4, revenue=Decimal(1000), minutes=600, spend=Decimal(200))
@@ -164,7 +159,7 @@ def test_the_articles_fixed_case_cost_700_return_1160_is_65_7_percent() -> None:
 
 
 def month(visits: int, leads: int, revenue: int, minutes: int) -> object:
-    from calendar_app.domain.results_files import Figures
+    from calendar_app.domain.roi import Figures
 
     return Figures(visits=visits, leads=leads, revenue=Decimal(revenue), minutes=minutes)
 
@@ -195,7 +190,7 @@ def month(visits: int, leads: int, revenue: int, minutes: int) -> object:
     ],
 )
 def test_keep_improve_or_drop_with_the_reason_in_words(months, action, role, reason) -> None:
-    from calendar_app.domain.results_files import verdict
+    from calendar_app.domain.roi import verdict
 
     judged = verdict(months, Decimal(50), Decimal(0))
     assert (judged.action, judged.role) == (action, role)

@@ -17,7 +17,7 @@ from .activities import ACTIVITIES, ITEM_STATUSES
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
 from .channel_kinds import check_slug
-from .results_files import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS
+from .roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
 

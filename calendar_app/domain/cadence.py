@@ -30,13 +30,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from .activities import ACTIVITIES, DEFAULT_DURATIONS
 from .errors import CadenceError
-from .rrules import (
-    MAX_COUNT,
-    RRULE_DAYS,
-    WORKING_DAYS,
-    normalise_rrule,
-    parse_rrule_parts,
-)
+from .rrules import MAX_COUNT, RRULE_DAYS, WORKING_DAYS, normalise_rrule, parse_rrule_parts
 
 MAX_DURATION_MINUTES = 12 * 60
 MAX_PER_WEEK = 5

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, func, select
@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.item_links import campaign_of
-from calendar_app.domain.results_files import GOAL_KINDS, Figures, Verdict, verdict
+from calendar_app.domain.roi import GOAL_KINDS, Figures, Verdict, goal_period, verdict
 from calendar_app.domain.tracking import normalise_utm
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
@@ -160,7 +160,7 @@ def goal_progress(goals: list[Goal], today: date) -> list[GoalProgress]:
     """Each goal's total of its metric in the period that contains ``today``."""
     progress = []
     for goal in goals:
-        first, last, label = _period_of(goal.period, today)
+        first, last, label = goal_period(goal.period, today)
         column = {
             "visits": ResultRecord.visits,
             "leads": ResultRecord.leads,
@@ -178,22 +178,6 @@ def goal_progress(goals: list[Goal], today: date) -> list[GoalProgress]:
         name = f"{GOAL_KINDS.get(goal.kind, goal.kind)}: {goal.target:,.0f} {goal.metric}"
         progress.append(GoalProgress(goal, name, label, actual, percent))
     return progress
-
-
-def _period_of(period: str, today: date) -> tuple[date, date, str]:
-    """The first and last day of the month, quarter or year containing ``today``."""
-    if period == "year":
-        return date(today.year, 1, 1), date(today.year, 12, 31), f"{today.year}"
-    months = 3 if period == "quarter" else 1
-    first_month = (today.month - 1) // months * months + 1
-    first = date(today.year, first_month, 1)
-    following = first_month + months
-    last = (
-        date(today.year + 1, 1, 1) if following > 12 else date(today.year, following, 1)
-    ) - timedelta(days=1)
-    if period == "quarter":
-        return first, last, f"Q{(first_month - 1) // 3 + 1} {today.year}"
-    return first, last, f"{today:%B %Y}"
 
 
 def spend_by_channel() -> dict[int, list[ChannelSpend]]:

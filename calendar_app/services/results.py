@@ -11,15 +11,8 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, insert, select
 
 from calendar_app.domain.errors import FieldError
-from calendar_app.domain.results_files import (
-    GOAL_KINDS,
-    GOAL_METRICS,
-    GOAL_PERIODS,
-    MAX_GOALS,
-    Period,
-    ResultRow,
-    read_results,
-)
+from calendar_app.domain.results_files import Period, ResultRow, read_results
+from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS
 from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace

@@ -15,15 +15,8 @@ from wtforms.validators import Optional
 
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
-from calendar_app.domain.results_files import (
-    GOAL_KINDS,
-    GOAL_METRICS,
-    GOAL_PERIODS,
-    MAX_GOALS,
-    Figures,
-    Period,
-    ResultsFileError,
-)
+from calendar_app.domain.results_files import Period, ResultsFileError
+from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS, Figures
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
 from calendar_app.services import report

@@ -1,0 +1,157 @@
+"""Return on investment, conversion, keep / improve / drop verdicts and goal periods. Pure.
+
+ROI = (return − investment) / investment (source article 000, step 11): the
+investment is the team's time at an hourly rate plus other spend; the return is
+revenue plus the traffic's value, its visits priced as paid-search clicks
+(article 003).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+# The goal kinds of the source articles, what a goal counts, and over which period.
+GOAL_KINDS = {
+    "awareness": "Awareness",
+    "traffic": "Traffic and leads",
+    "community": "Community",
+    "sales": "Sales",
+}
+GOAL_METRICS = ("visits", "leads", "customers", "revenue")
+GOAL_PERIODS = ("month", "quarter", "year")
+MAX_GOALS = 2
+
+
+def roi(investment: Decimal, gain: Decimal) -> Decimal | None:
+    """Return on investment, (gain − investment) / investment, as a percentage; None at zero cost.
+
+    700 spent for 1,160 back gives 65.7 %.
+    """
+    if investment <= 0:
+        return None
+    return ((gain - investment) / investment * 100).quantize(Decimal("0.1"))
+
+
+def conversion(visits: int, leads: int) -> Decimal | None:
+    """Leads per 100 visits (one decimal); None without visits."""
+    if visits <= 0:
+        return None
+    return (Decimal(leads) / Decimal(visits) * 100).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Figures:
+    """What a channel (or campaign) put in and got back over some time."""
+
+    visits: int = 0
+    leads: int = 0
+    customers: int = 0
+    revenue: Decimal = Decimal(0)
+    minutes: int = 0
+    spend: Decimal = Decimal(0)
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(
+            self.visits + other.visits,
+            self.leads + other.leads,
+            self.customers + other.customers,
+            self.revenue + other.revenue,
+            self.minutes + other.minutes,
+            self.spend + other.spend,
+        )
+
+    @property
+    def hours(self) -> Decimal:
+        """Logged time in hours (one decimal)."""
+        return (Decimal(self.minutes) / 60).quantize(Decimal("0.1"))
+
+    @property
+    def conversion(self) -> Decimal | None:
+        """Leads per 100 visits."""
+        return conversion(self.visits, self.leads)
+
+    def cost(self, hourly_rate: Decimal) -> Decimal:
+        """The team's time at ``hourly_rate`` plus other spend."""
+        return (Decimal(self.minutes) / 60 * hourly_rate + self.spend).quantize(Decimal("0.01"))
+
+    def traffic_value(self, click_value: Decimal) -> Decimal:
+        """What the visits would have cost as paid-search clicks."""
+        return (self.visits * click_value).quantize(Decimal("0.01"))
+
+    def gain(self, click_value: Decimal) -> Decimal:
+        """The return: revenue plus the traffic's value."""
+        return self.revenue + self.traffic_value(click_value)
+
+    def roi(self, hourly_rate: Decimal, click_value: Decimal) -> Decimal | None:
+        """(return − cost) / cost, in per cent; None without a cost."""
+        return roi(self.cost(hourly_rate), self.gain(click_value))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Keep, improve or drop a channel, and why, in words."""
+
+    action: str  # "keep", "improve", "drop" or "wait" (not enough data)
+    role: str  # "traffic driver" or "lead generator"
+    reason: str
+
+
+MIN_MONTHS = 3
+LEAD_GENERATOR_CONVERSION = Decimal(1)  # leads per 100 visits from which a channel generates leads
+
+
+def verdict(months: list[Figures], hourly_rate: Decimal, click_value: Decimal) -> Verdict:
+    """Judge a channel on its last three months with results (months oldest first)."""
+    total = sum(months[-MIN_MONTHS:], Figures())
+    rate = total.conversion
+    role = (
+        "lead generator"
+        if rate is not None and rate >= LEAD_GENERATOR_CONVERSION
+        else "traffic driver"
+    )
+    if len(months) < MIN_MONTHS:
+        return Verdict(
+            "wait",
+            role,
+            f"{len(months)} month{'s' * (len(months) != 1)} of results: not enough data "
+            f"(judge after {MIN_MONTHS}).",
+        )
+    leads = f"{total.leads:,} lead{'s' * (total.leads != 1)}"
+    visits = f"{total.visits:,} visits"
+    facts = f"{MIN_MONTHS} months, {visits}, {leads}"
+    value = total.roi(hourly_rate, click_value)
+    if value is None:
+        return Verdict("wait", role, f"{facts}, no cost recorded: log time or spend to judge.")
+    facts += f", ROI {_signed(value)} %"
+    if value >= 0:
+        return Verdict("keep", role, f"{facts}: keep.")
+    if value >= -50:
+        advice = (
+            "turn more visits into leads (calls to action, landing pages)"
+            if role == "traffic driver"
+            else "post more of what brought the leads, less of the rest"
+        )
+        return Verdict("improve", role, f"{facts}: improve: {advice}.")
+    return Verdict("drop", role, f"{facts}: drop or cut to one post a week.")
+
+
+def _signed(value: Decimal) -> str:
+    return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
+
+
+def goal_period(period: str, today: date) -> tuple[date, date, str]:
+    """The first and last day of the month, quarter or year containing ``today``."""
+    if period == "year":
+        return date(today.year, 1, 1), date(today.year, 12, 31), f"{today.year}"
+    months = 3 if period == "quarter" else 1
+    first_month = (today.month - 1) // months * months + 1
+    first = date(today.year, first_month, 1)
+    following = first_month + months
+    last = (
+        date(today.year + 1, 1, 1) if following > 12 else date(today.year, following, 1)
+    ) - timedelta(days=1)
+    if period == "quarter":
+        return first, last, f"Q{(first_month - 1) // 3 + 1} {today.year}"
+    return first, last, f"{today:%B %Y}"
