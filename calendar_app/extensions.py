@@ -1,11 +1,15 @@
 """Flask extensions, created once and bound to the app in the factory."""
 
-from flask import Flask, current_app
+import sqlite3
+from typing import Any
+
+from flask import Flask, current_app, has_request_context, request
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from werkzeug.security import generate_password_hash
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -45,3 +49,35 @@ class PasswordHasher:
 
 
 passwords = PasswordHasher()
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
+    """Foreign keys on, WAL journal and a busy timeout for every SQLite connection.
+
+    The driver's own transaction handling is switched off so that ``_begin_sqlite``
+    decides how each transaction starts.
+    """
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(connection: Any) -> None:
+    """Requests that change things take SQLite's write lock when they begin.
+
+    A deferred transaction that reads and then writes fails at once ("database is
+    locked") if another writer committed in between; BEGIN IMMEDIATE waits for the
+    lock instead (up to the busy timeout). Page views (GET) and commands stay deferred,
+    so readers never wait for one another; the few writes a page view makes retry
+    (see ``services.transaction.retry_write``).
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -51,7 +51,7 @@ def client_for(app, user_id: str) -> FlaskClient:
 @pytest.fixture
 def item(logged_in) -> ScheduleItem:
     make_rule(make_channel(), **RULE)
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     return db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)).first()
 
 
@@ -107,7 +107,7 @@ def test_the_drag_endpoint_refuses_a_stale_version_with_409(logged_in, item) -> 
 def test_people_filling_the_next_free_slot_at_once_each_get_their_own(app, logged_in) -> None:
     channel = make_channel()
     make_rule(channel, **RULE)
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     owner = db.session.scalar(select(User)).get_id()
     ideas = [Idea(headline=f"Idea number {n} about bikes") for n in range(6)]
     db.session.add_all(ideas)
@@ -193,7 +193,7 @@ def test_feed_polls_never_fail_while_settings_are_being_saved(app, logged_in) ->
     from tests.test_settings import PROFILE
 
     make_rule(make_channel(), **RULE)
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     user = db.session.scalar(select(User))
     owner, token = user.get_id(), feed_token(user)
     app.config["CLOCK"].advance(days=1)  # the polls also extend the schedule by a day

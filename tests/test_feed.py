@@ -27,7 +27,7 @@ def feed(logged_in):
     make_rule(
         make_channel("linkedin", name="LinkedIn"), rrule="FREQ=WEEKLY", count=3, starts_on=tomorrow
     )
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     user = db.session.scalar(select(User))
     return f"/feeds/{feed_token(user)}.ics"
 

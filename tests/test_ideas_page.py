@@ -33,7 +33,7 @@ def listed(response) -> list[str]:
 def planned(logged_in):
     """A LinkedIn channel with a post every Mon, Wed and Fri, planned ahead from now."""
     make_rule(make_channel("linkedin", name="LinkedIn"))
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     return logged_in
 
 

@@ -21,7 +21,7 @@ def post(logged_in) -> ScheduleItem:
     make_rule(
         make_channel("linkedin", name="LinkedIn"), rrule="FREQ=DAILY", count=1, starts_on=tomorrow
     )
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     item = db.session.scalar(select(ScheduleItem))
     item.idea = Idea(headline="Winter cycling for beginners")
     db.session.commit()

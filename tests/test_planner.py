@@ -198,11 +198,11 @@ def test_a_channel_time_zone_overrides_the_workspace_one(app) -> None:
 def test_the_horizon_extends_to_thirteen_weeks_once_a_day(app) -> None:
     workspace = make_workspace(planned_until=None)
     make_rule(make_channel(), rrule="FREQ=WEEKLY;BYDAY=MO")
-    stats = planner.ensure_horizon(NOW)
+    stats = planner.keep_planned_ahead(NOW)
     assert workspace.planned_until == date(2027, 2, 22)
     assert stats.created == 14  # Mondays from 23 Nov 2026 to 22 Feb 2027
-    assert planner.ensure_horizon(NOW + timedelta(hours=5)).changed == 0
-    assert planner.ensure_horizon(NOW + timedelta(days=7)).created == 1
+    assert planner.keep_planned_ahead(NOW + timedelta(hours=5)).changed == 0
+    assert planner.keep_planned_ahead(NOW + timedelta(days=7)).created == 1
 
 
 def test_disabled_rules_plan_nothing(app) -> None:
@@ -214,7 +214,7 @@ def test_disabled_rules_plan_nothing(app) -> None:
 def test_two_workers_extending_at_once_do_not_fail(app, monkeypatch) -> None:
     workspace = make_workspace(planned_until=None)
     make_rule(make_channel(), rrule="FREQ=WEEKLY;BYDAY=MO")
-    planner.ensure_horizon(NOW)  # the other worker's extension, committed
+    planner.keep_planned_ahead(NOW)  # the other worker's extension, committed
     planned = len(items())
     workspace.planned_until = None  # ...while this worker still saw the old horizon
     db.session.commit()
@@ -227,5 +227,5 @@ def test_two_workers_extending_at_once_do_not_fail(app, monkeypatch) -> None:
         return stats
 
     monkeypatch.setattr(planner, "replan", replan_without_seeing_the_other_worker)
-    assert planner.ensure_horizon(NOW).changed == 0
+    assert planner.keep_planned_ahead(NOW).changed == 0
     assert len(items()) == planned

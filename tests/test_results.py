@@ -25,7 +25,7 @@ def channels(logged_in):
     linkedin = make_channel("linkedin", name="LinkedIn")
     make_channel("blog", name="Blog", utm_medium="blog")
     make_rule(linkedin, rrule="FREQ=WEEKLY;BYDAY=MO")
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     item = db.session.scalars(select(ScheduleItem)).first()
     item.uid = CONTENT + "0" * 20
     db.session.commit()

@@ -34,7 +34,7 @@ def plan(logged_in):
     linkedin = make_channel("linkedin", name="LinkedIn")
     make_channel("blog", name="Blog", utm_medium="blog")
     make_rule(linkedin, rrule="FREQ=DAILY")
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     form = {"hourly_rate": "50", f"click-{linkedin.id}": "1.00"}
     assert logged_in.post("/results/rates", data=form).status_code == 302
     return linkedin

@@ -92,7 +92,7 @@ def test_every_bad_field_is_named_at_once(logged_in) -> None:
 def test_a_new_time_zone_replans_untouched_items_and_keeps_touched_ones(logged_in) -> None:
     tomorrow = app_now().date() + timedelta(days=1)
     make_rule(make_channel(), rrule="FREQ=DAILY", count=3, starts_on=tomorrow)
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     first, second, _ = db.session.scalars(
         select(ScheduleItem).order_by(ScheduleItem.starts_at)
     ).all()
@@ -113,7 +113,7 @@ def test_a_new_time_zone_replans_untouched_items_and_keeps_touched_ones(logged_i
 def test_by_default_worked_on_items_keep_their_local_times_in_a_new_zone(logged_in) -> None:
     tomorrow = app_now().date() + timedelta(days=1)
     make_rule(make_channel(), rrule="FREQ=DAILY", count=3, starts_on=tomorrow)
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     first = db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)).first()
     logged_in.post(f"/items/{first.id}", data={"notes": "Drafted", "version": first.version})
     settings_page = logged_in.get("/settings").get_data(as_text=True)
@@ -132,7 +132,7 @@ def test_by_default_worked_on_items_keep_their_local_times_in_a_new_zone(logged_
 def test_blackout_dates_remove_untouched_slots(logged_in) -> None:
     day = app_now().date() + timedelta(days=2)
     make_rule(make_channel(), rrule="FREQ=DAILY", count=5, starts_on=day - timedelta(days=1))
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     logged_in.post("/settings", data={**PROFILE, "blackout_dates": day.isoformat()})
     days = {i.occurrence_date for i in db.session.scalars(select(ScheduleItem))}
     assert day not in days and len(days) == 4

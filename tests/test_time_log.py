@@ -15,7 +15,7 @@ from tests.factories import make_channel, make_rule
 
 def first_item(logged_in) -> ScheduleItem:
     make_rule(make_channel("linkedin", name="LinkedIn"), rrule="FREQ=DAILY")
-    planner.ensure_horizon(app_now())
+    planner.keep_planned_ahead(app_now())
     return db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)).first()
 
 

@@ -25,9 +25,10 @@ from calendar_app.domain.accounts import (
 )
 from calendar_app.domain.tokens import derive_feed_token, digest_token, same_digest
 from calendar_app.extensions import db, passwords
-from calendar_app.models import FailedLogin, Invitation, User
+from calendar_app.models import FailedLogin, Invitation, User, Workspace
 
-from .planner import retry_write
+from .planner import get_workspace
+from .transaction import retry_write, unit_of_work
 
 
 def has_users() -> bool:
@@ -40,11 +41,30 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+@unit_of_work()
 def create_user(email: str, password: str, secret_key: str, *, is_owner: bool = False) -> User:
     """Create and commit an account with a fresh feed token."""
     user = _new_user(normalise_email(email), password, secret_key, is_owner=is_owner)
-    db.session.commit()
     return user
+
+
+class AlreadySetUp(AccountError):
+    """The first-run setup was completed by someone else a moment ago."""
+
+
+def set_up_owner(
+    email: str, password: str, secret_key: str, workspace_name: str, timezone: str
+) -> User:
+    """The first account, the owner's, and the workspace if there is none yet: one unit."""
+    try:
+        with unit_of_work():
+            if get_workspace() is None:
+                name = workspace_name.strip() or "Our team"
+                db.session.add(Workspace(name=name, timezone=timezone))
+            return create_user(email, password, secret_key, is_owner=True)
+    except IntegrityError:
+        # Two first-run setups at once: one owner and one workspace are unique.
+        raise AlreadySetUp("This calendar has just been set up by someone else: log in.") from None
 
 
 def _new_user(email: str, password: str, secret_key: str, *, is_owner: bool) -> User:
@@ -65,21 +85,22 @@ def _new_feed_token(user: User, secret_key: str) -> str:
     return token
 
 
+@unit_of_work()
 def reset_feed_token(user: User, secret_key: str) -> str:
     """A new feed token for ``user``; every earlier one stops working at once."""
     token = _new_feed_token(user, secret_key)
-    db.session.commit()
     return token
 
 
+@unit_of_work()
 def remove_user(user: User, removed_by: User) -> None:
     """The owner removes a team member; what they wrote stays, without an author."""
     if user.is_owner or user.id == removed_by.id:
         raise AccountError("The owner's account cannot be removed.")
     db.session.delete(user)
-    db.session.commit()
 
 
+@unit_of_work()
 def invite(email: str, invited_by: User, now: datetime) -> tuple[Invitation, str]:
     """A one-time invitation for ``email`` and its secret token (shown once, never stored).
 
@@ -98,7 +119,6 @@ def invite(email: str, invited_by: User, now: datetime) -> tuple[Invitation, str
         expires_at=now + INVITATION_LIFETIME,
     )
     db.session.add(invitation)
-    db.session.commit()
     return invitation, token
 
 
@@ -117,12 +137,11 @@ def invitation_for_token(token: str, now: datetime) -> Invitation | None:
 def accept_invitation(invitation: Invitation, password: str, secret_key: str) -> User:
     """Create the invited member's account; the invitation is used up."""
     try:
-        user = _new_user(invitation.email, password, secret_key, is_owner=False)
-        db.session.delete(invitation)
-        db.session.commit()
+        with unit_of_work():
+            user = _new_user(invitation.email, password, secret_key, is_owner=False)
+            db.session.delete(invitation)
     except (IntegrityError, StaleDataError, ObjectDeletedError):
         # The same link was accepted at the same moment in another browser.
-        db.session.rollback()
         raise AccountError("This invitation has just been used; log in instead.") from None
     return user
 
@@ -132,23 +151,23 @@ def pending_invitations() -> Sequence[Invitation]:
     return db.session.scalars(select(Invitation).order_by(Invitation.email)).all()
 
 
+@unit_of_work()
 def revoke_invitation(invitation: Invitation) -> None:
     """The link stops working at once."""
     db.session.delete(invitation)
-    db.session.commit()
 
 
+@unit_of_work()
 def end_sessions(user: User) -> None:
     """Every login session of ``user`` made until now ends (used at logout)."""
     user.session_epoch = (user.session_epoch or 0) + 1
-    db.session.commit()
 
 
+@unit_of_work()
 def set_password(user: User, password: str) -> None:
     """Give ``user`` a new password and commit."""
     check_password_strength(password)
     user.password_hash = passwords.hash(password)
-    db.session.commit()
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -169,6 +188,7 @@ def _unusable_hash(method: str) -> str:
     return passwords.hash(secrets.token_urlsafe(16))
 
 
+@unit_of_work()
 def log_in(email: str, password: str, address: str, now: datetime) -> User | None:
     """Check credentials, slowing down guessing; the user, None, or TooManyAttempts.
 
@@ -199,7 +219,6 @@ def log_in(email: str, password: str, address: str, now: datetime) -> User | Non
         db.session.add(FailedLogin(email=key, address=address, at=now))
     else:
         db.session.execute(delete(FailedLogin).where(FailedLogin.email == key))
-    db.session.commit()
     return user
 
 
@@ -235,7 +254,6 @@ def feed_token_of(user: User, secret_key: str) -> str:
                 user.feed_salt = secrets.token_hex(16)
                 token = derive_feed_token(secret_key, user.feed_salt)
             user.feed_token_digest = digest_token(token)
-            db.session.commit()
         return token
 
     return retry_write(current)

@@ -50,6 +50,8 @@ from calendar_app.models import (
     Workspace,
 )
 
+from .transaction import unit_of_work
+
 BACKUP_FORMAT = "editorial-calendar/backup-v1"
 # Parents before children, so that foreign keys hold while restoring.
 MODELS = (
@@ -167,34 +169,35 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
         raise BackupError("The database is not empty; restore a backup into a new database.")
     counts = {}
     try:
-        for model in MODELS:
-            table = model.__table__
-            rows = tables.get(table.name, [])
-            if not isinstance(rows, list):
-                raise BackupError(f"tables.{table.name}: must be a list.")
-            if table.name == "user":
-                rows = [_plain_token_to_digest(row) for row in rows]
-            loaded = [
-                _load_row(table, row, f"tables.{table.name}[{i}]") for i, row in enumerate(rows)
-            ]
-            for i, row in enumerate(loaded):
-                check_row(table.name, row, f"tables.{table.name}[{i}]")
-            if table.name == "user":
-                for row in loaded:
-                    row["password_hash"] = ""
-            if loaded:
-                db.session.execute(insert(table), loaded)
-            counts[table.name] = len(loaded)
-        _reset_sequences()
-        db.session.commit()
+        with unit_of_work():
+            _restore(tables, counts)
     except BackupError:
-        db.session.rollback()
         raise
     except Exception as exc:
-        db.session.rollback()
         reason = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise BackupError(f"The backup does not fit together: {reason}") from None
     return counts
+
+
+def _restore(tables: dict[str, Any], counts: dict[str, int]) -> None:
+    """Check and insert every table's rows, parents first."""
+    for model in MODELS:
+        table = model.__table__
+        rows = tables.get(table.name, [])
+        if not isinstance(rows, list):
+            raise BackupError(f"tables.{table.name}: must be a list.")
+        if table.name == "user":
+            rows = [_plain_token_to_digest(row) for row in rows]
+        loaded = [_load_row(table, row, f"tables.{table.name}[{i}]") for i, row in enumerate(rows)]
+        for i, row in enumerate(loaded):
+            check_row(table.name, row, f"tables.{table.name}[{i}]")
+        if table.name == "user":
+            for row in loaded:
+                row["password_hash"] = ""
+        if loaded:
+            db.session.execute(insert(table), loaded)
+        counts[table.name] = len(loaded)
+    _reset_sequences()
 
 
 def _plain_token_to_digest(row: Any) -> Any:

@@ -25,12 +25,14 @@ from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
 
 from .planner import delete_rule, replan
+from .transaction import unit_of_work
 
 
 class ChannelError(FieldError):
     """A change that cannot be made; ``field`` names the form field at fault."""
 
 
+@unit_of_work()
 def save_channel(
     channel: Channel | None, values: dict[str, Any], workspace: Workspace, now: datetime
 ) -> Channel:
@@ -68,10 +70,8 @@ def save_channel(
         db.session.flush()
     except IntegrityError:
         # Another channel took this slug at the same moment.
-        db.session.rollback()
         raise ChannelError("slug", f"Another channel already uses the slug {slug!r}.") from None
     replan(channel.rules, workspace, now)
-    db.session.commit()
     return channel
 
 
@@ -84,13 +84,14 @@ def raise_future_sequences(channel: Channel, now: datetime) -> None:
     )
 
 
+@unit_of_work()
 def set_paused(channel: Channel, paused: bool, workspace: Workspace, now: datetime) -> None:
     """Pause (no new slots, untouched future ones removed) or resume a channel."""
     channel.paused = paused
     replan(channel.rules, workspace, now)
-    db.session.commit()
 
 
+@unit_of_work()
 def delete_channel(channel: Channel) -> None:
     """Delete a channel with its rules and items, unless people worked on any of its items."""
     touched = db.session.scalar(
@@ -105,7 +106,6 @@ def delete_channel(channel: Channel) -> None:
             "or delete those items first.",
         )
     db.session.delete(channel)
-    db.session.commit()
 
 
 def cadence_from_form(
@@ -140,6 +140,7 @@ def cadence_from_form(
     return cadence
 
 
+@unit_of_work()
 def save_rule(
     rule: CadenceRule | None,
     channel: Channel,
@@ -159,23 +160,23 @@ def save_rule(
     rule.label = label.strip()
     db.session.flush()
     replan([rule], workspace, now)
-    db.session.commit()
     return rule
 
 
+@unit_of_work()
 def set_enabled(rule: CadenceRule, enabled: bool, workspace: Workspace, now: datetime) -> None:
     """Switch a rule on or off (off removes its untouched future items)."""
     rule.enabled = enabled
     replan([rule], workspace, now)
-    db.session.commit()
 
 
+@unit_of_work()
 def remove_rule(rule: CadenceRule, now: datetime) -> None:
     """Delete a rule, keeping the items people worked on as one-offs."""
     delete_rule(rule, now)
-    db.session.commit()
 
 
+@unit_of_work()
 def switch_routine(
     key: str, on: bool, workspace: Workspace, today: date, now: datetime
 ) -> CadenceRule | None:
@@ -208,7 +209,6 @@ def switch_routine(
         db.session.flush()
     rule.enabled = on
     replan([rule], workspace, now)
-    db.session.commit()
     return rule
 
 

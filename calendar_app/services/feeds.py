@@ -40,7 +40,7 @@ from calendar_app.domain.item_links import feed_event
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace
 
-from .planner import lock_planning
+from .transaction import lock_planning, unit_of_work
 
 MAX_CACHED_BODIES = 16
 MAX_REMEMBERED_EVENTS = 50_000
@@ -245,12 +245,12 @@ def _serialise(stale: dict[int, str], texts: dict[int, str], workspace: Workspac
         pending.append(stored)
     # Storing the texts is a cache: if the database is busy, the feed is served anyway.
     try:
-        lock_planning(workspace, nowait=True)
-        for stored in pending:
-            db.session.execute(store, stored)
-        db.session.commit()
+        with unit_of_work():
+            lock_planning(workspace, nowait=True)
+            for stored in pending:
+                db.session.execute(store, stored)
     except OperationalError:
-        db.session.rollback()
+        pass
 
 
 def feed_body(

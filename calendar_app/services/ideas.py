@@ -30,6 +30,7 @@ from idea_bank import (
 )
 
 from .planner import StaleItem, touch
+from .transaction import unit_of_work
 
 MAX_HEADLINE = 200
 MAX_BULK_LINES = 500
@@ -113,16 +114,16 @@ def all_headlines() -> Sequence[str]:
 
 def add_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea, list[str]]:
     """Add one headline; returns it with near-duplicate warnings. Exact duplicates are refused."""
-    idea, warnings = _new_idea(text, author, **fields)
     try:
-        db.session.commit()
+        with unit_of_work():
+            idea, warnings = _new_idea(text, author, **fields)
     except IntegrityError:
         # The same headline was added by someone else at this very moment.
-        db.session.rollback()
         raise IdeaError("Someone else just added this headline to the bank.") from None
     return idea, warnings
 
 
+@unit_of_work()
 def add_to_slot(
     text: str | None,
     slot: ScheduleItem,
@@ -160,6 +161,7 @@ class BulkResult:
     skipped: list[str] = field(default_factory=list)
 
 
+@unit_of_work()
 def add_many(text: str | None, author: User | None) -> BulkResult:
     """Add one headline per line; duplicates are skipped, a bad line rejects the whole paste."""
     lines = [" ".join(line.split()) for line in (text or "").splitlines()]
@@ -186,10 +188,10 @@ def add_many(text: str | None, author: User | None) -> BulkResult:
         idea = Idea(headline=line, author=author)
         db.session.add(idea)
         result.added.append(idea)
-    db.session.commit()
     return result
 
 
+@unit_of_work()
 def update_idea(idea: Idea, values: dict[str, Any]) -> None:
     """Change an idea's headline, notes, purpose, target URL and campaign."""
     headline = clean_headline(values.get("headline"))
@@ -209,9 +211,9 @@ def update_idea(idea: Idea, values: dict[str, Any]) -> None:
             item.sequence += 1  # calendars show the headline in the event summary
     idea.notes = (values.get("notes") or "").strip()[:5000]
     idea.purpose, idea.target_url, idea.campaign = purpose, target_url, campaign
-    db.session.commit()
 
 
+@unit_of_work()
 def set_status(idea: Idea, status: str, now: datetime) -> None:
     """Archive, restore or mark an idea published; a planned idea must be unassigned first."""
     if status not in IDEA_STATUSES:
@@ -221,7 +223,6 @@ def set_status(idea: Idea, status: str, now: datetime) -> None:
             "This headline is in upcoming slots; unassign it before archiving.", "status"
         )
     idea.status = status
-    db.session.commit()
 
 
 def next_free_slot(channel: Channel, now: datetime) -> ScheduleItem | None:
@@ -260,12 +261,12 @@ def assign_to_next_free_slot(idea: Idea, channel: Channel, now: datetime) -> Sch
         try:
             assign_to_slot(idea, slot, now, seen_version=slot.version)
         except StaleItem:
-            db.session.rollback()
-            continue
+            continue  # that slot's unit of work was rolled back
         return slot
     raise IdeaError("The schedule is changing right now; try again in a moment.", "channel")
 
 
+@unit_of_work()
 def assign_to_slot(
     idea: Idea, slot: ScheduleItem, now: datetime, seen_version: int | None = None
 ) -> None:
@@ -282,9 +283,9 @@ def assign_to_slot(
         idea.status = "planned"
         if previous is not None:
             release(previous, slot)
-    db.session.commit()
 
 
+@unit_of_work()
 def unassign(
     idea: Idea, item: ScheduleItem, now: datetime, seen_version: int | None = None
 ) -> None:
@@ -295,7 +296,6 @@ def unassign(
     item.sequence += 1
     touch(item, now, seen_version)
     release(idea, item)
-    db.session.commit()
 
 
 def release(idea: Idea, slot: ScheduleItem) -> None:
@@ -324,6 +324,7 @@ def profile_of(workspace: Workspace) -> dict[str, Any]:
     }
 
 
+@unit_of_work()
 def seed_ideas(workspace: Workspace, today: date, count: int = 30) -> list[Idea]:
     """Add ``count`` generated headlines that are not in the bank yet."""
     existing = all_headlines()
@@ -332,7 +333,6 @@ def seed_ideas(workspace: Workspace, today: date, count: int = 30) -> list[Idea]
     )
     ideas = [Idea(headline=h.text, template_key=h.template, purpose=h.purpose) for h in backlog]
     db.session.add_all(ideas)
-    db.session.commit()
     return ideas
 
 

@@ -27,6 +27,7 @@ from idea_bank import ContentMix, content_mix
 
 from .ideas import release
 from .planner import delete_item, move_item, touch
+from .transaction import unit_of_work
 
 
 @dataclass
@@ -110,6 +111,7 @@ def load_week(workspace: Workspace, any_day: date) -> Week:
     return Week(monday, days, weekly_load(slots, tz, [monday])[0], open_slots, mix, by_name)
 
 
+@unit_of_work()
 def set_status(
     item: ScheduleItem, status: str, now: datetime, seen_version: int | None = None
 ) -> None:
@@ -120,9 +122,9 @@ def set_status(
         item.status = status
         item.sequence += 1
     touch(item, now, seen_version)
-    db.session.commit()
 
 
+@unit_of_work()
 def edit_item(
     item: ScheduleItem, values: dict[str, Any], now: datetime, seen_version: int | None = None
 ) -> None:
@@ -141,12 +143,12 @@ def edit_item(
     item.destination_url, item.campaign, item.utm_term = destination, campaign, term
     item.notes = (values.get("notes") or "").strip()[:5000]
     touch(item, now, seen_version)
-    db.session.commit()
 
 
 MAX_LOGGED_MINUTES = 24 * 60
 
 
+@unit_of_work()
 def log_time(
     item: ScheduleItem, minutes: int | None, now: datetime, seen_version: int | None = None
 ) -> int:
@@ -157,7 +159,6 @@ def log_time(
         raise ItemError("minutes", f"Log between 0 and {MAX_LOGGED_MINUTES} minutes.")
     item.actual_minutes = minutes
     touch(item, now, seen_version)
-    db.session.commit()
     return minutes
 
 
@@ -169,6 +170,7 @@ def _check_day(day: date, now: datetime) -> None:
         raise ItemError("day", "Pick a day within ten years of today.")
 
 
+@unit_of_work()
 def reschedule(
     item: ScheduleItem,
     day: date,
@@ -184,9 +186,9 @@ def reschedule(
     _check_day(day, now)
     starts_at = local_to_utc(datetime.combine(day, at), resolve_timezone(tz_name))
     move_item(item, starts_at, now, seen_version)
-    db.session.commit()
 
 
+@unit_of_work()
 def add_one_off(
     channel: Channel, activity: str, day: date, at: time, workspace: Workspace, now: datetime
 ) -> ScheduleItem:
@@ -207,16 +209,15 @@ def add_one_off(
         touched_at=now,
     )
     db.session.add(item)
-    db.session.commit()
     return item
 
 
+@unit_of_work()
 def delete(item: ScheduleItem) -> None:
     """Delete an item; its rule does not plan it again, and its headline goes back to the bank."""
     if item.idea is not None:
         release(item.idea, item)
     delete_item(item)
-    db.session.commit()
 
 
 class ItemError(FieldError):

@@ -13,6 +13,8 @@ from calendar_app.domain.tracking import TrackedLink, tracked_link
 from calendar_app.extensions import db
 from calendar_app.models import LinkRecord, User, new_uid
 
+from .transaction import unit_of_work
+
 
 class LinkError(FieldError):
     """A link that cannot be built; ``field`` names the form field."""
@@ -26,6 +28,7 @@ _FIELD_OF = {
 }
 
 
+@unit_of_work()
 def make_link(values: dict[str, Any], author: User | None) -> tuple[LinkRecord, TrackedLink]:
     """Build a tracked link from the builder form and keep it in the history."""
     uid = new_uid()
@@ -55,7 +58,6 @@ def make_link(values: dict[str, Any], author: User | None) -> tuple[LinkRecord, 
         created_by=author,
     )
     db.session.add(record)
-    db.session.commit()
     return record, link
 
 

@@ -20,12 +20,10 @@ Running it twice changes nothing the second time.
 
 from __future__ import annotations
 
-import time as time_module
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select, update
@@ -37,8 +35,9 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, RuleException, ScheduleItem, Workspace
 
+from .transaction import lock_planning, retry_write, unit_of_work
+
 DEFAULT_HORIZON_WEEKS = 13
-T = TypeVar("T")
 
 
 @dataclass
@@ -72,12 +71,13 @@ def horizon_target(workspace: Workspace, now: datetime, weeks: int = DEFAULT_HOR
     return today + timedelta(weeks=weeks)
 
 
-def ensure_horizon(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> PlanStats:
+def keep_planned_ahead(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> PlanStats:
     """Extend the schedule to ``weeks`` ahead of today if it falls short (once a day).
 
-    Page views call this, so it never fails them: if another worker extends the
-    schedule at the same moment, or the database stays busy, the schedule as it
-    stands is shown and the next view tries again.
+    The pages that show the schedule and the feeds call this before they read it,
+    so it never fails them: if another worker extends the schedule at the same
+    moment, or the database stays busy, the schedule as it stands is shown and the
+    next request tries again.
     """
 
     def extend() -> PlanStats:
@@ -89,42 +89,21 @@ def ensure_horizon(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> PlanSta
             return PlanStats()
         lock_planning(workspace, reload=True)  # another view may have extended it meanwhile
         if workspace.planned_until is not None and workspace.planned_until >= target:
-            db.session.commit()
             return PlanStats()
         return extend_schedule(workspace, target, now)
 
     try:
         return retry_write(extend)
     except (IntegrityError, OperationalError):
-        db.session.rollback()
         return PlanStats()
 
 
-def retry_write(work: Callable[[], T], attempts: int = 3) -> T:
-    """Run ``work`` (which reads, writes and commits) again if the database was busy.
-
-    SQLite refuses at once a write from a transaction whose snapshot is older than
-    another writer's commit ("database is locked"); starting over with a fresh
-    snapshot succeeds. The last failure is raised.
-    """
-    for attempt in range(attempts):
-        try:
-            return work()
-        except OperationalError:
-            db.session.rollback()
-            if attempt == attempts - 1:
-                raise
-            time_module.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
+@unit_of_work()
 def extend_schedule(workspace: Workspace, until: date, now: datetime) -> PlanStats:
     """Plan every rule up to ``until`` (never shrinking the planned range)."""
     if workspace.planned_until is None or workspace.planned_until < until:
         workspace.planned_until = until
-    stats = replan(all_rules(), workspace, now)
-    db.session.commit()
-    return stats
+    return replan(all_rules(), workspace, now)
 
 
 def replan_everything(now: datetime) -> PlanStats:
@@ -141,22 +120,6 @@ def all_rules() -> Sequence[CadenceRule]:
     """Every rule with its channel, in a stable order."""
     query = select(CadenceRule).options(selectinload(CadenceRule.channel)).order_by(CadenceRule.id)
     return db.session.scalars(query).all()
-
-
-def lock_planning(workspace: Workspace, *, reload: bool = False, nowait: bool = False) -> None:
-    """Make changes to the schedule one transaction at a time, until it ends.
-
-    Two re-plans at once would delete and update the same items in different
-    orders, which PostgreSQL ends as a deadlock; the workspace row's lock lines
-    them up (SQLite's write lock already does, and ignores FOR UPDATE). ``reload``
-    refreshes the workspace with what the previous holder committed; ``nowait``
-    raises OperationalError at once instead of waiting.
-    """
-    query = select(Workspace).where(Workspace.id == workspace.id)
-    query = query.with_for_update(nowait=nowait)
-    if reload:
-        query = query.execution_options(populate_existing=True)
-    db.session.execute(query)
 
 
 def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) -> PlanStats:
@@ -227,15 +190,22 @@ def _reconcile(
         elif item.starts_at > now and _follow_rule(item, rule, occurrence):
             stats.updated += 1
     for day, item in existing.items():
-        if day in desired or day > last_day:
-            continue
-        if item.touched:
-            if not item.off_rule and item.starts_at > now:
-                item.off_rule = True
-                stats.updated += 1
-        elif item.starts_at > now:
-            db.session.delete(item)
-            stats.deleted += 1
+        if day not in desired and day <= last_day:
+            _leave_rule(item, now, stats)
+
+
+def _leave_rule(item: ScheduleItem, now: datetime, stats: PlanStats) -> None:
+    """An upcoming item whose occurrence the rule no longer has: flag it if a person
+    worked on it, delete it otherwise. Past items are history and stay."""
+    if item.starts_at <= now:
+        return
+    if item.touched:
+        if not item.off_rule:
+            item.off_rule = True
+            stats.updated += 1
+    else:
+        db.session.delete(item)
+        stats.deleted += 1
 
 
 def _new_item(rule: CadenceRule, occurrence: Occurrence) -> dict[str, object]:

@@ -38,6 +38,7 @@ from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, Worksp
 from idea_bank import headline_key
 
 from .planner import PlanStats, all_rules, get_workspace, horizon_target, replan
+from .transaction import unit_of_work
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _rule_signature(
 def import_plan(plan: Plan, now: datetime) -> ImportReport:
     """Store ``plan`` and re-plan the schedule, all in one transaction."""
     report = ImportReport()
-    try:
+    with unit_of_work():
         workspace = get_workspace()
         if workspace is None:
             if "name" not in plan.workspace:
@@ -106,10 +107,6 @@ def import_plan(plan: Plan, now: datetime) -> ImportReport:
         if workspace.planned_until is None:
             workspace.planned_until = horizon_target(workspace, now)
         report.items = replan(all_rules(), workspace, now)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return report
 
 

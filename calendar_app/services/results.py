@@ -17,6 +17,8 @@ from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
 
+from .transaction import unit_of_work
+
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
 
 
@@ -42,6 +44,7 @@ class ImportSummary:
         )
 
 
+@unit_of_work()
 def import_results(raw: bytes | str, period: Period | None = None) -> ImportSummary:
     """Read and store a results file in one transaction; re-importing it changes nothing.
 
@@ -88,7 +91,6 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
     if new_rows:
         # One multi-row INSERT (column defaults such as created_at still apply).
         db.session.execute(insert(ResultRecord), new_rows)
-    db.session.commit()
     return summary
 
 
@@ -182,6 +184,7 @@ def money(text: str | None, field: str) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
+@unit_of_work()
 def save_rates(workspace: Workspace, values: dict[str, str]) -> None:
     """The hourly rate and each channel's click value (``click-<id>`` fields), all or none."""
     rate = money(values.get("hourly_rate"), "hourly_rate")
@@ -193,9 +196,9 @@ def save_rates(workspace: Workspace, values: dict[str, str]) -> None:
     workspace.hourly_rate = rate
     for channel, value in clicks.items():
         channel.click_value = value
-    db.session.commit()
 
 
+@unit_of_work()
 def record_spend(channel: Channel | None, month_text: str, amount_text: str, note: str) -> None:
     """Set a channel's other spend for a month (replacing what that month had)."""
     if channel is None:
@@ -217,9 +220,9 @@ def record_spend(channel: Channel | None, month_text: str, amount_text: str, not
         spend = ChannelSpend(channel=channel, month=first)
         db.session.add(spend)
     spend.amount, spend.note = amount, note.strip()
-    db.session.commit()
 
 
+@unit_of_work()
 def add_goal(values: dict[str, str]) -> Goal:
     """A new goal (at most two)."""
     if db.session.scalar(select(func.count()).select_from(Goal)) >= MAX_GOALS:
@@ -242,5 +245,10 @@ def add_goal(values: dict[str, str]) -> Goal:
         baseline=money(values.get("baseline"), "baseline"),
     )
     db.session.add(goal)
-    db.session.commit()
     return goal
+
+
+@unit_of_work()
+def remove_goal(goal: Goal) -> None:
+    """Forget a goal."""
+    db.session.delete(goal)

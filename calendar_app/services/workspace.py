@@ -15,6 +15,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, ScheduleItem, Workspace
 
 from .planner import PlanStats, replan_everything
+from .transaction import unit_of_work
 
 MAX_LIST_ITEMS = 50
 
@@ -106,6 +107,7 @@ def keep_local_times(items: list[ScheduleItem], old_zone: str, new_zone: str) ->
     return moved
 
 
+@unit_of_work()
 def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) -> PlanStats:
     """Check and save the profile; re-plan untouched items if the zone or blackouts changed.
 
@@ -140,5 +142,4 @@ def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) 
         setattr(workspace, key, value)
     stats = replan_everything(now) if replan else PlanStats()
     stats.touched_moved = touched_moved
-    db.session.commit()
     return stats

@@ -2,52 +2,22 @@
 
 from __future__ import annotations
 
-import hmac
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.extensions import db, login_manager
-from calendar_app.models import User, Workspace
 from calendar_app.services import accounts
 from calendar_app.services.planner import get_workspace
+from calendar_app.web.guards import public, secret_page
 from calendar_app.web.presentation import same_site_path, secret_key
 
 from . import bp
 from .forms import AcceptInvitationForm, LoginForm, SetupForm
 
-PUBLIC_ENDPOINTS = {"auth.login", "auth.setup", "auth.join", "static"}
-
-
-@login_manager.user_loader
-def load_user(session_id: str) -> User | None:
-    """Flask-Login's hook: the logged-in user, unless their password changed since login."""
-    user_id, _, key = session_id.partition(":")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if user is None or not hmac.compare_digest(user.session_key, key):
-        return None
-    return user
-
-
-@bp.before_app_request
-def require_login() -> Response | None:
-    """Send anonymous visitors to the setup (no account yet) or the login page.
-
-    Login is the default for every endpoint; only those in PUBLIC_ENDPOINTS
-    (login, setup, invitation links, static files and the token-protected
-    feeds) are open.
-    """
-    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
-        return None
-    if not accounts.has_users():
-        return redirect(url_for("auth.setup"))
-    return login_manager.unauthorized()
-
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login() -> Response | str:
     """Log in with e-mail and password."""
     if not accounts.has_users():
@@ -87,6 +57,7 @@ def logout() -> Response:
 
 
 @bp.route("/setup", methods=["GET", "POST"])
+@public
 def setup() -> Response | str:
     """Create the owner account on the first visit (only while there is no account)."""
     if accounts.has_users():
@@ -95,20 +66,18 @@ def setup() -> Response | str:
     needs_workspace = get_workspace() is None
     if form.validate_on_submit():
         try:
-            if needs_workspace:
-                name = (form.workspace_name.data or "").strip() or "Our team"
-                db.session.add(Workspace(name=name, timezone=form.timezone.data))
-            user = accounts.create_user(
-                form.email.data or "", form.password.data or "", secret_key(), is_owner=True
+            user = accounts.set_up_owner(
+                form.email.data or "",
+                form.password.data or "",
+                secret_key(),
+                form.workspace_name.data or "",
+                form.timezone.data or "UTC",
             )
-        except accounts.AccountError as exc:
-            db.session.rollback()
-            form.email.errors = [*form.email.errors, str(exc)]
-        except IntegrityError:
-            # Someone else completed the first-run setup at the same moment.
-            db.session.rollback()
-            flash("This calendar has just been set up by someone else: log in.", "info")
+        except accounts.AlreadySetUp as exc:
+            flash(str(exc), "info")
             return redirect(url_for("auth.login"))
+        except accounts.AccountError as exc:
+            form.email.errors = [*form.email.errors, str(exc)]
         else:
             login_user(user)
             flash("Welcome! Your owner account is ready.", "success")
@@ -117,6 +86,8 @@ def setup() -> Response | str:
 
 
 @bp.route("/join/<token>", methods=["GET", "POST"])
+@public
+@secret_page
 def join(token: str) -> Response | str:
     """Accept an invitation: the invited member chooses a password and is logged in."""
     invitation = accounts.invitation_for_token(token, clock.now())
@@ -131,7 +102,6 @@ def join(token: str) -> Response | str:
         try:
             user = accounts.accept_invitation(invitation, form.password.data or "", secret_key())
         except accounts.AccountError as exc:
-            db.session.rollback()
             if accounts.invitation_for_token(token, clock.now()) is None:
                 flash(str(exc), "info")  # used a moment ago, in another browser
                 return redirect(url_for("auth.login"))

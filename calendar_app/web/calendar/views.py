@@ -13,18 +13,19 @@ from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
 from calendar_app.services import agenda as service
 from calendar_app.services.items import reschedule
-from calendar_app.services.planner import StaleItem, ensure_horizon
+from calendar_app.services.planner import StaleItem
+from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import current_workspace, day_in_reach, json_object, local
 
 from . import bp
 
 
 @bp.route("/calendar")
+@plans_ahead
 def index() -> str:
     """Month or week grid: ?view=month|week, ?start=YYYY-MM-DD, ?channel=slug."""
     workspace = current_workspace() or abort(404)
     now = clock.now()
-    ensure_horizon(now)
     view = request.args.get("view", "month")
     view = view if view in service.VIEWS else "month"
     today = local(now).date()
@@ -61,10 +62,8 @@ def reschedule_item(item_id: int) -> tuple[Response, int] | Response:
         seen = version if isinstance(version, int) and not isinstance(version, bool) else None
         reschedule(item, day, current.time(), zone, clock.now(), seen)
     except StaleItem as exc:
-        db.session.rollback()
         return jsonify(error=exc.message, stale=True), 409
     except FieldError as exc:
-        db.session.rollback()
         return jsonify(error=exc.message), 400
     return jsonify(
         id=item.id,

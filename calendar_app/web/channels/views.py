@@ -14,7 +14,8 @@ from calendar_app.domain.rule_words import describe_cadence
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel
 from calendar_app.services import channels as service
-from calendar_app.services.planner import channel_timezone, ensure_horizon
+from calendar_app.services.planner import channel_timezone
+from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import current_workspace, local
 
 from . import bp
@@ -34,10 +35,10 @@ def _show_error(form: ChannelForm | RuleForm, error: service.ChannelError) -> No
 
 
 @bp.route("/")
+@plans_ahead
 def index() -> str:
     """Every channel with its rules in plain words, the next slots, routines and capacity."""
     workspace, now = _workspace(), clock.now()
-    ensure_horizon(now)
     channels = db.session.scalars(
         select(Channel).options(selectinload(Channel.rules)).order_by(Channel.name)
     ).all()
@@ -70,7 +71,6 @@ def edit_channel(channel_id: int | None = None) -> Response | str:
         try:
             channel = service.save_channel(channel, form.data, _workspace(), clock.now())
         except service.ChannelError as exc:
-            db.session.rollback()
             _show_error(form, exc)
         else:
             flash(f"Channel {channel.name} saved.", "success")
@@ -119,7 +119,6 @@ def edit_rule(channel_id: int | None = None, rule_id: int | None = None) -> Resp
                 rule, channel, cadence, form.label.data or "", _workspace(), clock.now()
             )
         except service.ChannelError as exc:
-            db.session.rollback()
             _show_error(form, exc)
         else:
             flash(f"Rule saved: {describe_cadence(rule.cadence)}.", "success")

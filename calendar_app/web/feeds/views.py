@@ -14,13 +14,11 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel
 from calendar_app.services import accounts
 from calendar_app.services import feeds as service
-from calendar_app.services.planner import ensure_horizon
-from calendar_app.web.auth.views import PUBLIC_ENDPOINTS
+from calendar_app.web.guards import plans_ahead, public, secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
 
-PUBLIC_ENDPOINTS.update({"feeds.feed", "feeds.channel_feed"})
 LARGE_FEED_BYTES = 1_000_000
 
 
@@ -30,12 +28,16 @@ def _window(now: datetime) -> service.FeedWindow:
 
 
 @bp.route("/feeds/<token>.ics")
+@public
+@plans_ahead
 def feed(token: str) -> Response:
     """Everything the user may see, as iCalendar."""
     return _serve(token, None)
 
 
 @bp.route("/feeds/<token>/<slug>.ics")
+@public
+@plans_ahead
 def channel_feed(token: str, slug: str) -> Response:
     """One channel, as iCalendar."""
     return _serve(token, slug)
@@ -49,9 +51,7 @@ def _serve(token: str, slug: str | None) -> Response:
     channel = None
     if slug is not None:
         channel = db.session.scalar(select(Channel).where(Channel.slug == slug)) or abort(404)
-    now = clock.now()
-    ensure_horizon(now)
-    window = _window(now)
+    window = _window(clock.now())
     version = service.feed_version(user, channel, window)
     zipped = "gzip" in request.headers.get("Accept-Encoding", "")
     etag = version.etag + ("-gz" if zipped else "")
@@ -83,12 +83,12 @@ def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
 
 
 @bp.route("/subscribe")
+@secret_page
+@plans_ahead
 def subscribe() -> str:
     """The user's feed addresses, per channel too, with the feed's size."""
     workspace = current_workspace() or abort(404)
-    now = clock.now()
-    ensure_horizon(now)
-    window = _window(now)
+    window = _window(clock.now())
     version = service.feed_version(current_user, None, window)
     size = len(service.feed_body(version, workspace, None, window))
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()

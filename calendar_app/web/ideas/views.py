@@ -100,7 +100,6 @@ def edit(idea_id: int) -> Response:
     try:
         service.update_idea(idea, request.form.to_dict())
     except FieldError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
     else:
         flash("Saved.", "success")

@@ -22,6 +22,7 @@ from calendar_app.models import Channel, Goal
 from calendar_app.services import report
 from calendar_app.services import results as service
 from calendar_app.web.charts import cost_and_return
+from calendar_app.web.guards import accepts_uploads
 from calendar_app.web.presentation import current_workspace, local, row_id
 
 from . import bp
@@ -40,6 +41,7 @@ class UploadForm(FlaskForm):
 
 
 @bp.route("/", methods=["GET", "POST"])
+@accepts_uploads
 def index() -> Response | str:
     """The upload form, costs and goals, and the results per channel and month."""
     workspace = current_workspace() or abort(404)
@@ -81,7 +83,6 @@ def _attempt(change: Callable[[], object], success: str, anchor: str) -> Respons
     try:
         change()
     except FieldError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
     else:
         flash(success, "success")
@@ -120,9 +121,7 @@ def add_goal() -> Response:
 @bp.route("/goals/<int:goal_id>/delete", methods=["POST"])
 def remove_goal(goal_id: int) -> Response:
     """Remove a goal."""
-    goal = db.session.get(Goal, goal_id) or abort(404)
-    db.session.delete(goal)
-    db.session.commit()
+    service.remove_goal(db.session.get(Goal, goal_id) or abort(404))
     flash("Goal removed.", "success")
     return redirect(url_for("results.index") + "#goals")
 

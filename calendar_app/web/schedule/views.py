@@ -25,8 +25,8 @@ from calendar_app.services.items import (
     reschedule,
     set_status,
 )
-from calendar_app.services.planner import ensure_horizon
 from calendar_app.services.report import goal_progress
+from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import (
     current_workspace,
     day_in_reach,
@@ -46,13 +46,13 @@ def home() -> Response:
 
 
 @bp.route("/week")
+@plans_ahead
 def week() -> str:
     """The agenda of a week: ?start=YYYY-MM-DD picks the week, default this one."""
     now = clock.now()
     workspace = current_workspace()
     if workspace is None:
         return render_template("schedule/no_workspace.html")
-    ensure_horizon(now)
     today = local(now).date()
     day = day_in_reach(request.args.get("start"), today)
     if day is None:
@@ -79,7 +79,6 @@ def item_status(item_id: int) -> Response:
     try:
         set_status(item, request.form.get("status", ""), clock.now(), seen_version())
     except FieldError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
     else:
         flash(f"Marked {item.status}.", "success")
@@ -103,7 +102,6 @@ def item_time(item_id: int) -> Response:
             raise ItemError("minutes", "Give the minutes as a whole number, like 45.")
         logged = log_time(item, minutes, clock.now(), seen_version())
     except FieldError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
     else:
         flash(f"Logged {logged} minutes.", "success")
@@ -122,7 +120,6 @@ def item(item_id: int) -> Response | str:
         try:
             edit_item(item, request.form.to_dict(), clock.now(), seen_version())
         except FieldError as exc:
-            db.session.rollback()
             errors[exc.field] = exc.message
         else:
             flash("Saved.", "success")
@@ -156,7 +153,6 @@ def headline(item_id: int) -> Response:
                 raise ideas.IdeaError("Choose a headline from the bank, or write a new one.")
             ideas.assign_to_slot(idea, item, now, seen_version())
     except FieldError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
     else:
         flash(f"“{idea.headline}” is planned in this slot.", "success")
@@ -171,7 +167,6 @@ def remove_headline(item_id: int) -> Response:
         try:
             ideas.unassign(item.idea, item, clock.now(), seen_version())
         except FieldError as exc:
-            db.session.rollback()
             flash(exc.message, "error")
         else:
             flash("The headline went back to the bank; this slot is open again.", "success")
@@ -192,7 +187,6 @@ def move(item_id: int) -> Response:
         try:
             reschedule(item, day, at, zone, clock.now(), seen_version())
         except FieldError as exc:
-            db.session.rollback()
             flash(exc.message, "error")
         else:
             flash(f"Moved to {day:%a %d %b} {at:%H:%M}.", "success")
@@ -219,7 +213,6 @@ def new_item() -> Response:
             channel, request.form.get("activity", ""), day, at, workspace, clock.now()
         )
     except FieldError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
         return redirect(back)
     flash(f"Added on {day:%a %d %b} at {at:%H:%M}.", "success")

@@ -13,6 +13,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
 from calendar_app.services import accounts
 from calendar_app.services import workspace as service
+from calendar_app.web.guards import secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
@@ -32,7 +33,6 @@ def profile() -> Response | str:
         try:
             stats = service.update_profile(workspace, form.data, clock.now())
         except FieldError as exc:
-            db.session.rollback()
             getattr(form, exc.field).errors.append(exc.message)
         else:
             message = "Settings saved."
@@ -89,12 +89,14 @@ def _owner_only() -> None:
 
 
 @bp.route("/account")
+@secret_page
 def account() -> str:
     """Change the password, reset the feed, see the team; the owner invites and removes."""
     return _account_page()
 
 
 @bp.route("/account/password", methods=["POST"])
+@secret_page
 def change_password() -> Response | str:
     """Change one's own password (the current one is asked for)."""
     form = PasswordForm(prefix="pw")
@@ -110,6 +112,7 @@ def change_password() -> Response | str:
 
 
 @bp.route("/account/members", methods=["POST"])
+@secret_page
 def add_member() -> Response | str:
     """The owner creates an account for a team member, with a first password."""
     _owner_only()
@@ -146,6 +149,7 @@ def remove_member(user_id: int) -> Response:
 
 
 @bp.route("/account/invitations", methods=["POST"])
+@secret_page
 def invite() -> Response | str:
     """The owner makes a one-time link for a new team member."""
     _owner_only()
