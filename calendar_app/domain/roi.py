@@ -90,6 +90,40 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """Figures with everything derived from them computed once, as the report shows them."""
+
+    visits: int
+    leads: int
+    conversion: Decimal | None
+    customers: int
+    revenue: Decimal
+    hours: Decimal
+    cost: Decimal
+    traffic_value: Decimal
+    gain: Decimal
+    roi: Decimal | None
+
+
+def summarise(figures: Figures, hourly_rate: Decimal, click_value: Decimal) -> Summary:
+    """Cost, traffic value, return and ROI of ``figures`` at this rate and click value."""
+    cost = figures.cost(hourly_rate)
+    gain = figures.gain(click_value)
+    return Summary(
+        visits=figures.visits,
+        leads=figures.leads,
+        conversion=figures.conversion,
+        customers=figures.customers,
+        revenue=figures.revenue,
+        hours=figures.hours,
+        cost=cost,
+        traffic_value=figures.traffic_value(click_value),
+        gain=gain,
+        roi=roi(cost, gain),
+    )
+
+
+@dataclass(frozen=True)
 class Verdict:
     """Keep, improve or drop a channel, and why, in words."""
 

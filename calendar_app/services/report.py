@@ -19,7 +19,15 @@ from sqlalchemy.orm import joinedload
 
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.item_links import campaign_of
-from calendar_app.domain.roi import GOAL_KINDS, Figures, Verdict, goal_period, verdict
+from calendar_app.domain.roi import (
+    GOAL_KINDS,
+    Figures,
+    Summary,
+    Verdict,
+    goal_period,
+    summarise,
+    verdict,
+)
 from calendar_app.domain.tracking import normalise_utm
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
@@ -29,12 +37,17 @@ NOT_MATCHED = "Not matched"
 
 @dataclass
 class Row:
-    """One channel or campaign: its figures per month and over all months."""
+    """One channel or campaign: its figures per month and over all months.
+
+    ``lines`` holds each month's summary (cost, value, return, ROI), newest first,
+    computed once when the report is built; the page and the CSV only read them.
+    """
 
     name: str
     click_value: Decimal = Decimal(0)
     months: dict[str, Figures] = field(default_factory=dict)
     verdict: Verdict | None = None
+    lines: list[tuple[str, Summary]] = field(default_factory=list)
 
     def add(self, month: str, figures: Figures) -> None:
         """Count figures into a month."""
@@ -57,16 +70,13 @@ class Report:
 
     def month_totals(self) -> list[tuple[str, Decimal, Decimal]]:
         """(month, cost, return) over all channels, oldest first, for the chart."""
-        result = []
-        for month in sorted(self.months):
-            cost = gain = Decimal(0)
-            for row in self.channels:
-                figures = row.months.get(month)
-                if figures is not None:
-                    cost += figures.cost(self.hourly_rate)
-                    gain += figures.gain(row.click_value)
-            result.append((month, cost, gain))
-        return result
+        cost: dict[str, Decimal] = defaultdict(Decimal)
+        gain: dict[str, Decimal] = defaultdict(Decimal)
+        for row in self.channels:
+            for month, line in row.lines:
+                cost[month] += line.cost
+                gain[month] += line.gain
+        return [(month, cost[month], gain[month]) for month in sorted(self.months)]
 
 
 def month_of(column: ColumnElement[date]) -> ColumnElement[str]:
@@ -142,6 +152,11 @@ def build_report(workspace: Workspace) -> Report:
         with_results = [row.months[m] for m in sorted(row.months) if row.months[m].visits]
         row.verdict = verdict(with_results, workspace.hourly_rate, row.click_value)
     campaigns = sorted(by_campaign.values(), key=lambda r: (-r.total.visits, r.name))
+    for row in (*channel_rows, *campaigns):
+        row.lines = [
+            (month, summarise(row.months[month], workspace.hourly_rate, row.click_value))
+            for month in sorted(row.months, reverse=True)
+        ]
     return Report(workspace.hourly_rate, months, channel_rows, campaigns)
 
 

@@ -9,9 +9,11 @@ from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
+from flask import flash
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
+from calendar_app.domain.errors import FieldError
 from calendar_app.domain.text import single_line_problem
 
 
@@ -57,3 +59,12 @@ def timezone_choices() -> list[SelectChoice]:
         SelectChoice(name, name.split("/", 1)[1].replace("_", " "), optgroup=name.split("/")[0])
         for name in _zone_names()
     ]
+
+
+def show_error(error: FieldError, form: Any = None) -> None:
+    """Show a service's refusal: under the form field it names, else as a message on top."""
+    field = getattr(form, error.field, None) if form is not None else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*field.errors, error.message]  # a tuple until the form is validated
+    else:
+        flash(error.message, "error")

@@ -15,6 +15,7 @@ from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel
 from calendar_app.services import channels as service
 from calendar_app.services.planner import channel_timezone
+from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import current_workspace, local
 
@@ -24,14 +25,6 @@ from .forms import ChannelForm, RuleForm
 
 def _workspace():  # noqa: ANN202
     return current_workspace() or abort(404)
-
-
-def _show_error(form: ChannelForm | RuleForm, error: service.ChannelError) -> None:
-    field = getattr(form, error.field, None)
-    if field is not None and hasattr(field, "errors"):
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 @bp.route("/")
@@ -71,7 +64,7 @@ def edit_channel(channel_id: int | None = None) -> Response | str:
         try:
             channel = service.save_channel(channel, form.data, _workspace(), clock.now())
         except service.ChannelError as exc:
-            _show_error(form, exc)
+            show_error(exc, form)
         else:
             flash(f"Channel {channel.name} saved.", "success")
             return redirect(url_for("channels.index") + f"#channel-{channel.id}")
@@ -95,7 +88,7 @@ def delete_channel(channel_id: int) -> Response:
     try:
         service.delete_channel(channel)
     except service.ChannelError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash(f"Channel {channel.name} deleted.", "success")
     return redirect(url_for("channels.index"))
@@ -119,7 +112,7 @@ def edit_rule(channel_id: int | None = None, rule_id: int | None = None) -> Resp
                 rule, channel, cadence, form.label.data or "", _workspace(), clock.now()
             )
         except service.ChannelError as exc:
-            _show_error(form, exc)
+            show_error(exc, form)
         else:
             flash(f"Rule saved: {describe_cadence(rule.cadence)}.", "success")
             return redirect(url_for("channels.index") + f"#rule-{rule.id}")

@@ -12,6 +12,7 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem
 from calendar_app.services import ideas as service
+from calendar_app.web.forms import show_error
 from calendar_app.web.presentation import current_workspace, local, page_number, row_id
 from idea_bank import IDEA_STATUSES, PURPOSES, TEMPLATES, TEMPLATES_BY_KEY
 
@@ -66,7 +67,7 @@ def add() -> Response:
     try:
         idea, warnings = service.add_idea(form.headline.data, current_user)
     except service.IdeaError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash(f"Added “{idea.headline}” (score {idea.score}).", "success")
         for warning in warnings:
@@ -81,7 +82,7 @@ def bulk() -> Response:
     try:
         result = service.add_many(form.lines.data, current_user)
     except service.IdeaError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash(f"Added {len(result.added)} headlines.", "success")
         if result.skipped:
@@ -100,7 +101,7 @@ def edit(idea_id: int) -> Response:
     try:
         service.update_idea(idea, request.form.to_dict())
     except FieldError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash("Saved.", "success")
     return _back(f"#idea-{idea.id}")
@@ -113,7 +114,7 @@ def status(idea_id: int) -> Response:
     try:
         service.set_status(idea, request.form.get("status", ""), clock.now())
     except service.IdeaError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash(f"“{idea.headline}” is now {idea.status}.", "success")
     return _back()
@@ -130,7 +131,7 @@ def assign(idea_id: int) -> Response:
     try:
         slot = service.assign_to_next_free_slot(idea, channel, clock.now())
     except service.IdeaError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         when = local(slot.starts_at, channel.timezone)
         flash(f"Planned on {channel.name}, {when:%a %d %b %H:%M}.", "success")
@@ -145,7 +146,7 @@ def unassign(idea_id: int, item_id: int) -> Response:
     try:
         service.unassign(idea, item, clock.now())
     except service.IdeaError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash("Taken out of the slot; the slot is open again.", "success")
     return _back()

@@ -4,31 +4,17 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
-from wtforms import SelectField, StringField, URLField
-from wtforms.validators import DataRequired, Length, Optional
 
 from calendar_app.extensions import db
 from calendar_app.models import Channel
 from calendar_app.services import links as service
-from calendar_app.web.forms import SingleLine, choices
+from calendar_app.web.forms import choices, show_error
 from calendar_app.web.presentation import page_number
 
 from . import bp
-
-
-class LinkForm(FlaskForm):
-    """Where the link goes and how it is tagged."""
-
-    destination = URLField("Destination", validators=[DataRequired(), Length(max=2000)])
-    channel = SelectField("Channel", validators=[Optional()], validate_choice=False)
-    source = StringField("utm_source", validators=[Optional(), Length(max=100)])
-    medium = StringField("utm_medium", validators=[Optional(), Length(max=100)])
-    campaign = StringField("utm_campaign", validators=[DataRequired(), Length(max=100)])
-    term = StringField("utm_term (optional)", validators=[Optional(), Length(max=100)])
-    purpose = StringField("What is it for?", validators=[Optional(), Length(max=200), SingleLine()])
+from .forms import LinkForm
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -48,7 +34,7 @@ def index() -> Response | str:
         try:
             record, link = service.make_link(values, current_user)
         except service.LinkError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
+            show_error(exc, form)
         else:
             flash("Link ready: copy it below.", "success")
             for name, value in link.kept.items():

@@ -7,37 +7,23 @@ import io
 from collections.abc import Callable
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
-from wtforms import DateField
-from wtforms.validators import Optional
 
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.results_files import Period, ResultsFileError
-from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS, Figures
+from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS, Summary
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
 from calendar_app.services import report
 from calendar_app.services import results as service
 from calendar_app.web.charts import cost_and_return
+from calendar_app.web.forms import show_error
 from calendar_app.web.guards import accepts_uploads
 from calendar_app.web.presentation import current_workspace, local, row_id
 
 from . import bp
-
-
-class UploadForm(FlaskForm):
-    """A results file, and the period it covers when its rows carry no date."""
-
-    file = FileField(
-        "Results file (CSV)",
-        validators=[FileRequired("Choose a CSV file.")],
-        render_kw={"accept": ".csv,text/csv"},
-    )
-    starts_on = DateField("Period from", validators=[Optional()])
-    ends_on = DateField("to", validators=[Optional()])
+from .forms import UploadForm
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -83,7 +69,7 @@ def _attempt(change: Callable[[], object], success: str, anchor: str) -> Respons
     try:
         change()
     except FieldError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash(success, "success")
     return redirect(url_for("results.index") + f"#{anchor}")
@@ -152,28 +138,27 @@ def report_csv() -> Response:
     writer.writerow(CSV_COLUMNS)
     for kind, rows in (("channel", built.channels), ("campaign", built.campaigns)):
         for row in rows:
-            for month in sorted(row.months):
-                figures = _figures(row.months[month], built, row)
+            for month, line in reversed(row.lines):
+                figures = _figures(line)
                 writer.writerow([kind, spreadsheet_safe(row.name), month, *figures])
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="results.csv"'
     return response
 
 
-def _figures(figures: Figures, built: report.Report, row: report.Row) -> list[object]:
-    cost = figures.cost(built.hourly_rate)
-    roi = figures.roi(built.hourly_rate, row.click_value)
+def _figures(line: Summary) -> list[object]:
+    """A summary's cells, in the order of CSV_COLUMNS; no value is an empty cell."""
     return [
-        figures.visits,
-        figures.leads,
-        figures.conversion if figures.conversion is not None else "",
-        figures.customers,
-        figures.revenue,
-        figures.hours,
-        cost,
-        figures.traffic_value(row.click_value),
-        figures.gain(row.click_value),
-        roi if roi is not None else "",
+        line.visits,
+        line.leads,
+        line.conversion if line.conversion is not None else "",
+        line.customers,
+        line.revenue,
+        line.hours,
+        line.cost,
+        line.traffic_value,
+        line.gain,
+        line.roi if line.roi is not None else "",
     ]
 
 

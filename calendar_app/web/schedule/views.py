@@ -26,6 +26,7 @@ from calendar_app.services.items import (
     set_status,
 )
 from calendar_app.services.report import goal_progress
+from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import (
     current_workspace,
@@ -79,7 +80,7 @@ def item_status(item_id: int) -> Response:
     try:
         set_status(item, request.form.get("status", ""), clock.now(), seen_version())
     except FieldError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash(f"Marked {item.status}.", "success")
     if request.form.get("back") == "item":
@@ -102,7 +103,7 @@ def item_time(item_id: int) -> Response:
             raise ItemError("minutes", "Give the minutes as a whole number, like 45.")
         logged = log_time(item, minutes, clock.now(), seen_version())
     except FieldError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash(f"Logged {logged} minutes.", "success")
     if request.form.get("back") == "item":
@@ -153,7 +154,7 @@ def headline(item_id: int) -> Response:
                 raise ideas.IdeaError("Choose a headline from the bank, or write a new one.")
             ideas.assign_to_slot(idea, item, now, seen_version())
     except FieldError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
     else:
         flash(f"“{idea.headline}” is planned in this slot.", "success")
     return redirect(url_for("schedule.item", item_id=item.id) + "#headline")
@@ -167,7 +168,7 @@ def remove_headline(item_id: int) -> Response:
         try:
             ideas.unassign(item.idea, item, clock.now(), seen_version())
         except FieldError as exc:
-            flash(exc.message, "error")
+            show_error(exc)
         else:
             flash("The headline went back to the bank; this slot is open again.", "success")
     return redirect(url_for("schedule.item", item_id=item.id) + "#headline")
@@ -187,7 +188,7 @@ def move(item_id: int) -> Response:
         try:
             reschedule(item, day, at, zone, clock.now(), seen_version())
         except FieldError as exc:
-            flash(exc.message, "error")
+            show_error(exc)
         else:
             flash(f"Moved to {day:%a %d %b} {at:%H:%M}.", "success")
     return redirect(url_for("schedule.item", item_id=item.id))
@@ -213,7 +214,7 @@ def new_item() -> Response:
             channel, request.form.get("activity", ""), day, at, workspace, clock.now()
         )
     except FieldError as exc:
-        flash(exc.message, "error")
+        show_error(exc)
         return redirect(back)
     flash(f"Added on {day:%a %d %b} at {at:%H:%M}.", "success")
     return redirect(url_for("schedule.item", item_id=item.id))

@@ -13,6 +13,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
 from calendar_app.services import accounts
 from calendar_app.services import workspace as service
+from calendar_app.web.forms import show_error
 from calendar_app.web.guards import secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
@@ -33,7 +34,7 @@ def profile() -> Response | str:
         try:
             stats = service.update_profile(workspace, form.data, clock.now())
         except FieldError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
+            show_error(exc, form)
         else:
             message = "Settings saved."
             if stats.changed:
