@@ -1,0 +1,192 @@
+"""Results files: the columns, encodings, odd rows and limits a user's exports run into."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from calendar_app.results import Period, ResultsFileError, read_results
+
+OURS = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
+
+
+def one_row(raw: str | bytes, period: Period | None = None):
+    (row,) = read_results(raw, period).rows
+    return row
+
+
+def error_of(raw: str | bytes, period: Period | None = None) -> ResultsFileError:
+    with pytest.raises(ResultsFileError) as caught:
+        read_results(raw, period)
+    return caught.value
+
+
+def test_the_medium_is_read_from_our_own_rows() -> None:
+    row = one_row(OURS + "2026-11-02,blog,Email,x,,1,0,0,0\n")
+    assert (row.source, row.medium) == ("blog", "email")
+
+
+def test_the_medium_is_read_from_plausible_rows() -> None:
+    raw = "date,utm_source,utm_medium,utm_campaign,visits\n2026-11-02,newsletter,Email,nov,5\n"
+    read = read_results(raw)
+    assert read.kind == "plausible"
+    assert (read.rows[0].source, read.rows[0].medium) == ("newsletter", "email")
+
+
+def test_a_ga4_date_column_of_eight_digits_gives_each_row_its_day() -> None:
+    raw = (
+        "# Start date: 20261101\n# End date: 20261130\n"
+        "Date,Session source / medium,Sessions\n"
+        "20261105,linkedin / social,3\n"
+        "20261130,linkedin / social,4\n"
+    )
+    read = read_results(raw)
+    assert read.kind == "ga4"
+    assert [(r.period, r.visits) for r in read.rows] == [
+        (Period(date(2026, 11, 5), date(2026, 11, 5)), 3),
+        (Period(date(2026, 11, 30), date(2026, 11, 30)), 4),
+    ]
+
+
+@pytest.mark.parametrize("blank", ["", ",,,,,,,,", "   "])
+def test_a_blank_row_in_the_middle_is_skipped_and_later_lines_keep_their_numbers(
+    blank: str,
+) -> None:
+    rows = (
+        OURS + "2026-11-02,blog,blog,x,,1,0,0,0\n" + blank + "\n2026-11-03,blog,blog,x,,2,0,0,0\n"
+    )
+    assert [r.visits for r in read_results(rows).rows] == [1, 2]
+    broken = (
+        OURS + "2026-11-02,blog,blog,x,,1,0,0,0\n" + blank + "\n2026-11-03,blog,blog,x,,?,0,0,0\n"
+    )
+    assert str(error_of(broken)).startswith("line 4, column 'visits':")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_export_reads_like_utf8(encoding: str) -> None:
+    text = OURS + "2026-11-02,Straße,blog,x,,1,0,0,5\n"
+    row = one_row(text.encode(encoding))
+    assert (row.source, row.visits, row.revenue) == ("strasse", 1, Decimal("5.00"))
+
+
+@pytest.mark.parametrize("source", ["bl\x00og", "bl\x00ogs"])  # an even and an odd length
+def test_a_file_with_nul_bytes_is_refused(source: str) -> None:
+    error_of((OURS + f"2026-11-02,{source},blog,x,,1,0,0,5\n").encode())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a UTF-8 file with NUL bytes and an even length is decoded as UTF-16 and refused "
+    "for its 'Unknown columns' instead of as not being text",
+)
+def test_a_file_with_nul_bytes_is_refused_as_not_text_whatever_its_length() -> None:
+    raw = (OURS + "2026-11-02,bl\x00og,blog,x,,1,0,0,5\n").encode()
+    assert len(raw) % 2 == 0
+    assert "not UTF-8 text" in str(error_of(raw))
+
+
+@pytest.mark.parametrize("label", ["Total", "Totals", "Grand total", " TOTAL "])
+def test_a_totals_row_is_not_counted_again(label: str) -> None:
+    raw = (
+        "Session source / medium,Sessions,Key events\n"
+        "linkedin / social,3,1\n"
+        f"{label},3,1\n"
+        "blog / blog,4,0\n"
+    )
+    read = read_results(raw, NOVEMBER)
+    assert [(r.source, r.visits) for r in read.rows] == [("linkedin", 3), ("blog", 4)]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["date,utm_source,visits,visits", "date,utm_source,,visits,", "Date,date,utm_source,visits"],
+)
+def test_a_header_naming_a_column_twice_is_refused(header: str) -> None:
+    assert str(error_of(header + "\n")) == "A column name appears twice in the header."
+
+
+def test_a_header_of_empty_names_is_refused() -> None:
+    assert str(error_of(",,,\n1,2,3\n")) == "line 1: The header row is empty."
+
+
+@pytest.mark.xfail(strict=True, reason="an empty header after comment lines is reported on line 1")
+def test_an_empty_header_after_comment_lines_is_reported_on_its_own_line() -> None:
+    assert str(error_of("# Start date: 20261101\n# End date: 20261130\n,,,\n")).startswith(
+        "line 3:"
+    )
+
+
+def test_ga4_transactions_count_as_customers() -> None:
+    raw = "Session source / medium,Sessions,Conversions,Transactions,Purchase revenue\n"
+    row = one_row(raw + "linkedin / social,30,4,2,99.5\n", NOVEMBER)
+    assert (row.visits, row.leads, row.customers, row.revenue) == (30, 4, 2, Decimal("99.50"))
+
+
+def test_plausible_goal_conversions_count_as_leads() -> None:
+    row = one_row("date,utm_source,visits,goal conversions\n2026-11-05,blog,12,3\n")
+    assert (row.visits, row.leads) == (12, 3)
+
+
+def test_a_plausible_source_column_gives_the_source() -> None:
+    raw = "date,source,visits\n2026-11-05,LinkedIn,12\n"
+    read = read_results(raw)
+    assert read.kind == "plausible"
+    assert (read.rows[0].source, read.rows[0].visits) == ("linkedin", 12)
+
+
+@pytest.mark.parametrize(("text", "amount"), [("1.234", "1234.00"), ("1.23", "1.23")])
+def test_one_dot_before_three_digits_is_a_thousands_separator(text: str, amount: str) -> None:
+    assert one_row(OURS + f"2026-11-02,blog,blog,x,,1,0,0,{text}\n").revenue == Decimal(amount)
+
+
+def test_empty_figures_count_as_zero() -> None:
+    row = one_row(OURS + "2026-11-02,blog,blog,x,,,,,\n")
+    assert (row.visits, row.leads, row.customers, row.revenue) == (0, 0, 0, Decimal("0.00"))
+
+
+def test_the_largest_count_and_revenue_are_accepted() -> None:
+    row = one_row(OURS + "2026-11-02,blog,blog,x,,1000000000,0,0,1000000000000\n")
+    assert (row.visits, row.revenue) == (10**9, Decimal("1000000000000.00"))
+
+
+@pytest.mark.parametrize(
+    ("figures", "message"),
+    [
+        ("1000000001,0,0,0", "line 2, column 'visits': '1000000001' is too large."),
+        ("1,0,0,1000000000000.01", "line 2, column 'revenue': '1000000000000.01' is too large."),
+    ],
+)
+def test_one_more_than_the_largest_count_or_revenue_is_refused(figures: str, message) -> None:
+    assert str(error_of(OURS + f"2026-11-02,blog,blog,x,,{figures}\n")) == message
+
+
+def test_merged_duplicate_rows_add_up_every_figure() -> None:
+    row = one_row(OURS + "2026-11-02,blog,blog,x,,10,1,2,100\n2026-11-02,Blog,Blog,X,,5,3,4,0.5\n")
+    assert (row.visits, row.leads, row.customers, row.revenue) == (15, 4, 6, Decimal("100.50"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "message", "line", "column"),
+    [
+        (
+            OURS + "2026-11-02,blog,blog,x,,1,0,many,0\n",
+            "line 2, column 'customers': 'many' is not a whole number.",
+            2,
+            "customers",
+        ),
+        (
+            OURS + "2026-11-02,blog,blog,x,,1,0,0,0\n2026-11-02,blog,blog,x,,1,0,0\n",
+            "line 3: 8 values where the header has 9 columns.",
+            3,
+            None,
+        ),
+        ("# nothing but a comment\n", "The file has no header row.", None, None),
+    ],
+)
+def test_errors_start_with_line_and_column_exactly(raw, message, line, column) -> None:
+    error = error_of(raw)
+    assert str(error) == message
+    assert (error.line, error.column) == (line, column)
