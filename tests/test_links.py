@@ -62,7 +62,10 @@ def test_utm_values_already_in_the_destination_are_kept_and_reported() -> None:
 
 def test_an_internationalised_host_is_accepted() -> None:
     result = link("https://bücher.example/straße")
-    assert result.url.startswith("https://bücher.example/straße?utm_source=linkedin")
+    assert result.url == (
+        "https://bücher.example/straße?utm_source=linkedin&utm_medium=social"
+        "&utm_campaign=winter&utm_content=abc123"
+    )
 
 
 @pytest.mark.parametrize(
