@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from calendar_app.errors import FieldError
-from calendar_app.links import (
+from calendar_app.domain.errors import FieldError
+from calendar_app.domain.tracking import (
     normalise_utm,
     optional_http_url,
     require_http_url,

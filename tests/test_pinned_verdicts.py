@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from calendar_app.results import Figures, conversion, roi, verdict
+from calendar_app.domain.roi import Figures, conversion, roi, verdict
 
 HOURLY_RATE = Decimal(50)
 NO_CLICK_VALUE = Decimal(0)

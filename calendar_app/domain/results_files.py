@@ -149,7 +149,7 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
     reader = csv.reader(io.StringIO(body), delimiter=delimiter, strict=True)
     try:
         header = [name.strip().lower() for name in next(reader)]
-        kind, columns = _recognise(header)
+        kind, columns = _recognise(header, first + 1)
         merged: dict[tuple, ResultRow] = {}
         for offset, values in enumerate(reader):
             line = first + 2 + offset
@@ -173,16 +173,28 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
 
 
 def _decode(raw: bytes | str) -> str:
+    """UTF-8 (with or without a byte-order mark), or UTF-16 when the bytes say so."""
     if isinstance(raw, str):
         return raw.lstrip("\ufeff")
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text.lstrip("\ufeff")
-    raise ResultsFileError("The file is not UTF-8 text (export it as CSV).")
+    try:
+        text = raw.decode(_encoding_of(raw))
+    except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:
+        raise ResultsFileError("The file is not UTF-8 text (export it as CSV).")
+    return text.lstrip("\ufeff")
+
+
+def _encoding_of(raw: bytes) -> str:
+    """UTF-16 if the file starts with its byte-order mark, or with an ASCII character
+    followed (little-endian) or preceded (big-endian) by a zero byte; else UTF-8."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if len(raw) >= 2 and raw[0] != 0 and raw[1] == 0:
+        return "utf-16-le"
+    if len(raw) >= 2 and raw[0] == 0 and raw[1] != 0:
+        return "utf-16-be"
+    return "utf-8-sig"
 
 
 def _delimiter(header_line: str) -> str:
@@ -207,9 +219,10 @@ def _ga4_period(comments: Iterable[str]) -> Period | None:
     return None
 
 
-def _recognise(header: list[str]) -> tuple[str, dict[str, str | None]]:
+def _recognise(header: list[str], line: int) -> tuple[str, dict[str, str | None]]:
+    """The file's kind and which column gives each field; ``line`` is the header's line."""
     if not header or not any(header):
-        raise ResultsFileError("The header row is empty.", 1)
+        raise ResultsFileError("The header row is empty.", line)
     if len(set(header)) != len(header):
         raise ResultsFileError("A column name appears twice in the header.")
     for kind, fields in _KINDS.items():

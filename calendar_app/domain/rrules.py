@@ -131,6 +131,7 @@ def _check_values(parts: dict[str, str]) -> None:
     if "BYDAY" in parts:
         for value in parts["BYDAY"].split(","):
             _check_day(value, parts)
+        _check_days_not_mixed(parts["BYDAY"])
     if "BYSETPOS" in parts and not any(n.startswith("BY") and n != "BYSETPOS" for n in parts):
         raise CadenceError("rrule", "BYSETPOS needs another BY part to pick from.")
 
@@ -145,6 +146,20 @@ def _check_numbered_parts(parts: dict[str, str]) -> None:
             raise CadenceError("rrule", f"{name} cannot be used with FREQ={freq}.")
         for value in parts[name].split(","):
             _whole_number(name, value, low, high)
+
+
+def _check_days_not_mixed(byday: str) -> None:
+    """Plain and numbered days together (MO,1TU) mean their union in RFC 5545, but dateutil
+    plans only the days that are both; such a rule is refused rather than planned wrong."""
+    values = byday.split(",")
+    numbered = [v for v in values if len(v) > 2]
+    if numbered and len(numbered) < len(values):
+        plain = next(v for v in values if len(v) == 2)
+        raise CadenceError(
+            "rrule",
+            f"BYDAY={byday} mixes plain days ({plain}) with numbered days ({numbered[0]}); "
+            "make two rules, one for each.",
+        )
 
 
 def _check_day(value: str, parts: dict[str, str]) -> None:
