@@ -85,50 +85,97 @@ def _dump_value(value: Any) -> Any:
 
 
 def _load_value(column: Column[Any], value: Any, where: str) -> Any:
+    """A JSON value checked against its column's type and converted to it."""
     if value is None:
         if not column.nullable and not column.primary_key:
             raise BackupError(f"{where}: must not be empty.")
         return None
-    kind = column.type
-    if isinstance(kind, Boolean) and not isinstance(value, bool):
-        raise BackupError(f"{where}: must be true or false.")
-    if isinstance(kind, Integer) and (isinstance(value, bool) or not isinstance(value, int)):
-        raise BackupError(f"{where}: must be a whole number.")
-    if isinstance(kind, Integer) and not -(2**31) <= value < 2**31:
-        raise BackupError(f"{where}: {value} is out of range.")
-    if isinstance(kind, Float) and (isinstance(value, bool) or not isinstance(value, int | float)):
-        raise BackupError(f"{where}: must be a number.")
-    if isinstance(kind, Numeric) and not isinstance(kind, Float):
-        try:
-            if isinstance(value, bool) or not isinstance(value, str | int):
-                raise InvalidOperation
-            amount = Decimal(str(value))
-            if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
-                raise InvalidOperation
-        except InvalidOperation:
-            raise BackupError(f'{where}: {value!r} is not an amount like "12.50".') from None
-        return amount
-    if isinstance(kind, JSON) and not (
-        isinstance(value, list) and all(isinstance(v, str) for v in value)
-    ):
-        raise BackupError(f"{where}: must be a list of strings.")
-    if isinstance(kind, String | UTCDateTime | Date | Time) and not isinstance(value, str):
-        raise BackupError(f"{where}: must be a string.")
-    if isinstance(kind, String) and kind.length and len(value) > kind.length:
-        raise BackupError(f"{where}: is longer than {kind.length} characters.")
+    read = next((read for kinds, read in _READERS if isinstance(column.type, kinds)), None)
     try:
-        if isinstance(column.type, UTCDateTime):
-            parsed = datetime.fromisoformat(value)
-            if parsed.tzinfo is None:
-                raise ValueError("no UTC offset")
-            return parsed
-        if isinstance(column.type, Date):
-            return date.fromisoformat(value)
-        if isinstance(column.type, Time):
-            return time.fromisoformat(value)
-    except (TypeError, ValueError) as exc:
-        raise BackupError(f"{where}: {value!r} is not a valid {column.type} ({exc}).") from None
+        return read(value, column.type) if read else value
+    except ValueError as exc:
+        raise BackupError(f"{where}: {exc}") from None
+
+
+def _boolean(value: Any, _kind: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false.")
     return value
+
+
+def _integer(value: Any, _kind: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number.")
+    if not -(2**31) <= value < 2**31:
+        raise ValueError(f"{value} is out of range.")
+    return value
+
+
+def _number(value: Any, _kind: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a number.")
+    return value
+
+
+def _amount(value: Any, _kind: Any) -> Decimal:
+    problem = ValueError(f'{value!r} is not an amount like "12.50".')
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise problem
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise problem from None
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+        raise problem
+    return amount
+
+
+def _strings(value: Any, _kind: Any) -> list[str]:
+    if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise ValueError("must be a list of strings.")
+    return value
+
+
+def _text(value: Any, kind: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be a string.")
+    if isinstance(kind, String) and kind.length and len(value) > kind.length:
+        raise ValueError(f"is longer than {kind.length} characters.")
+    return value
+
+
+def _parsed(parse: Any) -> Any:
+    """A reader for ISO text: ``parse`` it, naming the column type if it is not valid."""
+
+    def read(value: Any, kind: Any) -> Any:
+        text = _text(value, kind)
+        try:
+            return parse(text)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{value!r} is not a valid {kind} ({exc}).") from None
+
+    return read
+
+
+def _aware(text: str) -> datetime:
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        raise ValueError("no UTC offset")
+    return parsed
+
+
+# The first entry whose type the column has reads its values (Float before Numeric).
+_READERS: tuple[tuple[type | tuple[type, ...], Any], ...] = (
+    (Boolean, _boolean),
+    (Integer, _integer),
+    (Float, _number),
+    (Numeric, _amount),
+    (JSON, _strings),
+    (UTCDateTime, _parsed(_aware)),
+    (Date, _parsed(date.fromisoformat)),
+    (Time, _parsed(time.fromisoformat)),
+    (String, _text),
+)
 
 
 def _columns(table: Table) -> list[Column[Any]]:

@@ -32,19 +32,17 @@ class ChannelError(FieldError):
     """A change that cannot be made; ``field`` names the form field at fault."""
 
 
-@unit_of_work()
-def save_channel(
-    channel: Channel | None, values: dict[str, Any], workspace: Workspace, now: datetime
-) -> Channel:
-    """Create or update a channel from form values; re-plan if its time zone changed."""
+def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """A channel's stored fields from form values, checked; ChannelError names the field.
+
+    Tracking values default to the slug (``utm_source``) and the channel kind's
+    medium (``utm_medium``), and are normalised the one documented way.
+    """
     slug = (values.get("slug") or "").strip()
     try:
         check_slug(slug)
     except ValueError as exc:
         raise ChannelError("slug", str(exc)) from None
-    clash = db.session.scalar(select(Channel).where(Channel.slug == slug))
-    if clash is not None and clash is not channel:
-        raise ChannelError("slug", f"Another channel already uses the slug {slug!r}.")
     timezone = values.get("timezone") or None
     if timezone:
         try:
@@ -57,7 +55,19 @@ def save_channel(
             tracking[name] = normalise_utm((values.get(name) or "").strip() or default, name)
         except ValueError as exc:
             raise ChannelError(name, str(exc)) from None
-    fields = {"name": values["name"].strip(), "slug": slug, "timezone": timezone, **tracking}
+    return {"name": values["name"].strip(), "slug": slug, "timezone": timezone, **tracking}
+
+
+@unit_of_work()
+def save_channel(
+    channel: Channel | None, values: dict[str, Any], workspace: Workspace, now: datetime
+) -> Channel:
+    """Create or update a channel from form values; re-plan if its time zone changed."""
+    fields = channel_fields(values)
+    slug = fields["slug"]
+    clash = db.session.scalar(select(Channel).where(Channel.slug == slug))
+    if clash is not None and clash is not channel:
+        raise ChannelError("slug", f"Another channel already uses the slug {slug!r}.")
     if channel is None:
         channel = Channel(**fields)
         db.session.add(channel)

@@ -25,8 +25,8 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, ScheduleItem, Workspace
 from idea_bank import ContentMix, content_mix
 
-from .ideas import release
 from .planner import delete_item, move_item, touch
+from .slots import release
 from .transaction import unit_of_work
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import joinedload
@@ -86,78 +87,98 @@ def month_of(column: ColumnElement[date]) -> ColumnElement[str]:
     return func.strftime("%Y-%m", column)
 
 
-def build_report(workspace: Workspace) -> Report:
-    """The whole report, from three aggregate queries and the logged items."""
-    channels = {c.id: c for c in db.session.scalars(select(Channel))}
-    by_channel: dict[int | None, Row] = {}
-    by_campaign: dict[str, Row] = {}
+class _Rows:
+    """The report's rows as they fill up: one per channel (and "Not matched"), one per
+    campaign, each summing figures per month."""
 
-    def channel_row(channel_id: int | None) -> Row:
-        if channel_id not in by_channel:
-            channel = channels.get(channel_id or 0)
-            by_channel[channel_id] = (
+    def __init__(self) -> None:
+        self.channels = {c.id: c for c in db.session.scalars(select(Channel))}
+        self.by_channel: dict[int | None, Row] = {}
+        self.by_campaign: dict[str, Row] = {}
+
+    def channel(self, channel_id: int | None) -> Row:
+        """The row of a channel (None: results that matched no channel)."""
+        if channel_id not in self.by_channel:
+            channel = self.channels.get(channel_id or 0)
+            self.by_channel[channel_id] = (
                 Row(channel.name, channel.click_value) if channel else Row(NOT_MATCHED)
             )
-        return by_channel[channel_id]
+        return self.by_channel[channel_id]
 
-    month = month_of(ResultRecord.starts_on)
-    results = db.session.execute(
-        select(
-            ResultRecord.channel_id,
-            ResultRecord.utm_campaign,
-            month,
-            func.sum(ResultRecord.visits),
-            func.sum(ResultRecord.leads),
-            func.sum(ResultRecord.customers),
-            func.sum(ResultRecord.revenue),
-        ).group_by(ResultRecord.channel_id, ResultRecord.utm_campaign, month)
-    )
-    for channel_id, campaign, when, visits, leads, customers, revenue in results:
-        figures = Figures(visits, leads, customers, Decimal(revenue or 0))
-        channel_row(channel_id).add(when, figures)
-        if campaign:
-            row = by_campaign.setdefault(campaign, Row(campaign))
-            row.add(when, figures)
-            row.click_value = channel_row(channel_id).click_value
-
-    zone = resolve_timezone(workspace.timezone)
-    logged = db.session.scalars(
-        select(ScheduleItem)
-        .options(joinedload(ScheduleItem.idea), joinedload(ScheduleItem.channel))
-        .where(ScheduleItem.actual_minutes > 0)
-    )
-    for item in logged:
-        when = f"{item.starts_at.astimezone(zone):%Y-%m}"
-        time_spent = Figures(minutes=item.actual_minutes or 0)
-        channel_row(item.channel_id).add(when, time_spent)
-        try:
-            campaign = normalise_utm(campaign_of(item))
-        except ValueError:
-            continue
-        if campaign in by_campaign:
-            by_campaign[campaign].add(when, time_spent)
-
-    spend_month = month_of(ChannelSpend.month)
-    for channel_id, when, amount in db.session.execute(
-        select(ChannelSpend.channel_id, spend_month, func.sum(ChannelSpend.amount)).group_by(
-            ChannelSpend.channel_id, spend_month
+    def add_results(self) -> None:
+        """Imported visits, leads, customers and revenue: one aggregate query."""
+        month = month_of(ResultRecord.starts_on)
+        results = db.session.execute(
+            select(
+                ResultRecord.channel_id,
+                ResultRecord.utm_campaign,
+                month,
+                func.sum(ResultRecord.visits),
+                func.sum(ResultRecord.leads),
+                func.sum(ResultRecord.customers),
+                func.sum(ResultRecord.revenue),
+            ).group_by(ResultRecord.channel_id, ResultRecord.utm_campaign, month)
         )
-    ):
-        channel_row(channel_id).add(when, Figures(spend=Decimal(amount or 0)))
+        for channel_id, campaign, when, visits, leads, customers, revenue in results:
+            figures = Figures(visits, leads, customers, Decimal(revenue or 0))
+            self.channel(channel_id).add(when, figures)
+            if campaign:
+                row = self.by_campaign.setdefault(campaign, Row(campaign))
+                row.add(when, figures)
+                row.click_value = self.channel(channel_id).click_value
 
-    months = sorted({m for row in by_channel.values() for m in row.months}, reverse=True)
-    ordered = sorted(by_channel.items(), key=lambda p: (p[0] is None, p[1].name.lower()))
-    channel_rows = [row for _id, row in ordered]
-    for row in channel_rows:
-        with_results = [row.months[m] for m in sorted(row.months) if row.months[m].visits]
-        row.verdict = verdict(with_results, workspace.hourly_rate, row.click_value)
-    campaigns = sorted(by_campaign.values(), key=lambda r: (-r.total.visits, r.name))
-    for row in (*channel_rows, *campaigns):
-        row.lines = [
-            (month, summarise(row.months[month], workspace.hourly_rate, row.click_value))
-            for month in sorted(row.months, reverse=True)
-        ]
-    return Report(workspace.hourly_rate, months, channel_rows, campaigns)
+    def add_logged_time(self, zone: ZoneInfo) -> None:
+        """Minutes logged on items, in the month of the item's local date."""
+        logged = db.session.scalars(
+            select(ScheduleItem)
+            .options(joinedload(ScheduleItem.idea), joinedload(ScheduleItem.channel))
+            .where(ScheduleItem.actual_minutes > 0)
+        )
+        for item in logged:
+            when = f"{item.starts_at.astimezone(zone):%Y-%m}"
+            time_spent = Figures(minutes=item.actual_minutes or 0)
+            self.channel(item.channel_id).add(when, time_spent)
+            try:
+                campaign = normalise_utm(campaign_of(item))
+            except ValueError:
+                continue
+            if campaign in self.by_campaign:
+                self.by_campaign[campaign].add(when, time_spent)
+
+    def add_spend(self) -> None:
+        """Other spend per channel and month: one aggregate query."""
+        month = month_of(ChannelSpend.month)
+        for channel_id, when, amount in db.session.execute(
+            select(ChannelSpend.channel_id, month, func.sum(ChannelSpend.amount)).group_by(
+                ChannelSpend.channel_id, month
+            )
+        ):
+            self.channel(channel_id).add(when, Figures(spend=Decimal(amount or 0)))
+
+    def report(self, hourly_rate: Decimal) -> Report:
+        """The rows in order, each judged and summarised month by month."""
+        months = sorted({m for row in self.by_channel.values() for m in row.months}, reverse=True)
+        ordered = sorted(self.by_channel.items(), key=lambda p: (p[0] is None, p[1].name.lower()))
+        channel_rows = [row for _id, row in ordered]
+        for row in channel_rows:
+            with_results = [row.months[m] for m in sorted(row.months) if row.months[m].visits]
+            row.verdict = verdict(with_results, hourly_rate, row.click_value)
+        campaigns = sorted(self.by_campaign.values(), key=lambda r: (-r.total.visits, r.name))
+        for row in (*channel_rows, *campaigns):
+            row.lines = [
+                (month, summarise(row.months[month], hourly_rate, row.click_value))
+                for month in sorted(row.months, reverse=True)
+            ]
+        return Report(hourly_rate, months, channel_rows, campaigns)
+
+
+def build_report(workspace: Workspace) -> Report:
+    """The whole report, from three aggregate queries and the logged items."""
+    rows = _Rows()
+    rows.add_results()
+    rows.add_logged_time(resolve_timezone(workspace.timezone))
+    rows.add_spend()
+    return rows.report(workspace.hourly_rate)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem
 from calendar_app.services import ideas as service
+from calendar_app.services import slots
 from calendar_app.web.forms import show_error
 from calendar_app.web.presentation import current_workspace, local, page_number, row_id
 from idea_bank import IDEA_STATUSES, PURPOSES, TEMPLATES, TEMPLATES_BY_KEY
@@ -129,7 +130,7 @@ def assign(idea_id: int) -> Response:
         flash("Choose a channel.", "error")
         return _back()
     try:
-        slot = service.assign_to_next_free_slot(idea, channel, clock.now())
+        slot = slots.assign_to_next_free_slot(idea, channel, clock.now())
     except service.IdeaError as exc:
         show_error(exc)
     else:
@@ -144,7 +145,7 @@ def unassign(idea_id: int, item_id: int) -> Response:
     idea = _idea(idea_id)
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     try:
-        service.unassign(idea, item, clock.now())
+        slots.unassign(idea, item, clock.now())
     except service.IdeaError as exc:
         show_error(exc)
     else:

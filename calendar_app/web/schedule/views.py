@@ -14,7 +14,7 @@ from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
-from calendar_app.services import ideas
+from calendar_app.services import ideas, slots
 from calendar_app.services.items import (
     ItemError,
     add_one_off,
@@ -125,7 +125,7 @@ def item(item_id: int) -> Response | str:
         else:
             flash("Saved.", "success")
             return redirect(url_for("schedule.item", item_id=item.id))
-    backlog = ideas.backlog_for_slots() if item.activity in HEADLINE_ACTIVITIES else []
+    backlog = slots.backlog_for_slots() if item.activity in HEADLINE_ACTIVITIES else []
     return render_template(
         "schedule/item.html",
         item=item,
@@ -143,7 +143,7 @@ def headline(item_id: int) -> Response:
     now = clock.now()
     try:
         if request.form.get("headline", "").strip():
-            idea, warnings = ideas.add_to_slot(
+            idea, warnings = slots.add_to_slot(
                 request.form["headline"], item, current_user, now, seen_version()
             )
             for warning in warnings:
@@ -152,7 +152,7 @@ def headline(item_id: int) -> Response:
             idea = db.session.get(Idea, row_id(request.form.get("idea_id")) or 0)
             if idea is None:
                 raise ideas.IdeaError("Choose a headline from the bank, or write a new one.")
-            ideas.assign_to_slot(idea, item, now, seen_version())
+            slots.assign_to_slot(idea, item, now, seen_version())
     except FieldError as exc:
         show_error(exc)
     else:
@@ -166,7 +166,7 @@ def remove_headline(item_id: int) -> Response:
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     if item.idea is not None:
         try:
-            ideas.unassign(item.idea, item, clock.now(), seen_version())
+            slots.unassign(item.idea, item, clock.now(), seen_version())
         except FieldError as exc:
             show_error(exc)
         else:

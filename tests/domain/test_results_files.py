@@ -11,7 +11,7 @@ import pytest
 from calendar_app.domain.results_files import Period, ResultsFileError, read_results
 from calendar_app.domain.roi import conversion, roi
 
-SAMPLES = Path(__file__).parents[1] / "docs" / "samples"
+SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 
 

@@ -15,7 +15,7 @@ from calendar_app.models import ResultRecord, ScheduleItem
 from calendar_app.services import planner
 from tests.factories import make_channel, make_rule
 
-SAMPLES = Path(__file__).parents[1] / "docs" / "samples"
+SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
 CONTENT = "5f3a9c1d2e4b"
 
 

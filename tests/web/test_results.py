@@ -144,21 +144,6 @@ def test_bad_costs_and_goals_are_refused_and_change_nothing(
     assert db.session.scalar(select(func.count()).select_from(Goal)) == 0
 
 
-def test_goal_periods_cover_whole_months_quarters_and_years() -> None:
-    from datetime import date
-
-    from calendar_app.domain.roi import goal_period
-
-    assert goal_period("month", date(2026, 12, 5)) == (
-        date(2026, 12, 1),
-        date(2026, 12, 31),
-        "December 2026",
-    )
-    assert goal_period("quarter", date(2026, 11, 23))[:2] == (date(2026, 10, 1), date(2026, 12, 31))
-    assert goal_period("quarter", date(2027, 2, 1))[2] == "Q1 2027"
-    assert goal_period("year", date(2026, 11, 23))[:2] == (date(2026, 1, 1), date(2026, 12, 31))
-
-
 def test_the_results_page_runs_the_same_queries_for_few_or_many_rows(logged_in, plan) -> None:
     from tests.queries import count_queries
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from calendar_app.domain.roi import Figures, conversion, roi, verdict
+from calendar_app.domain.roi import Figures, conversion, goal_period, roi, verdict
 
 HOURLY_RATE = Decimal(50)
 NO_CLICK_VALUE = Decimal(0)
@@ -73,3 +74,14 @@ def test_conversion_is_leads_per_100_visits_to_one_decimal(visits: int, leads: i
 )
 def test_logged_minutes_show_as_hours_to_one_decimal(minutes: int, hours: str) -> None:
     assert str(Figures(minutes=minutes).hours) == hours
+
+
+def test_goal_periods_cover_whole_months_quarters_and_years() -> None:
+    assert goal_period("month", date(2026, 12, 5)) == (
+        date(2026, 12, 1),
+        date(2026, 12, 31),
+        "December 2026",
+    )
+    assert goal_period("quarter", date(2026, 11, 23))[:2] == (date(2026, 10, 1), date(2026, 12, 31))
+    assert goal_period("quarter", date(2027, 2, 1))[2] == "Q1 2027"
+    assert goal_period("year", date(2026, 11, 23))[:2] == (date(2026, 1, 1), date(2026, 12, 31))

@@ -190,7 +190,7 @@ def test_one_invitation_accepted_twice_at_once_makes_one_account(app, logged_in)
 
 
 def test_feed_polls_never_fail_while_settings_are_being_saved(app, logged_in) -> None:
-    from tests.test_settings import PROFILE
+    from tests.web.test_settings import PROFILE
 
     make_rule(make_channel(), **RULE)
     planner.keep_planned_ahead(app_now())
