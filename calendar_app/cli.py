@@ -19,7 +19,7 @@ from calendar_app.services.ideas import seed_ideas
 from calendar_app.services.results import import_results
 
 from . import clock
-from .domain import plan_format as plan_file
+from .domain import plan_parser
 from .extensions import db
 from .models import Channel
 from .services import accounts, backup, planner, plans
@@ -49,8 +49,8 @@ def _write(path: str, text: str) -> None:
 
 def _import_plan_text(raw: bytes | str) -> plans.ImportReport:
     try:
-        return plans.import_plan(plan_file.parse_plan(raw), _now())
-    except plan_file.PlanError as exc:
+        return plans.import_plan(plan_parser.parse_plan(raw), _now())
+    except plan_parser.PlanError as exc:
         raise click.ClickException(f"Plan rejected, nothing changed. {exc}") from None
 
 

@@ -17,13 +17,17 @@ from .activities import ACTIVITIES, ITEM_STATUSES
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
 from .channel_kinds import check_slug
+from .errors import FileError, Problems
 from .roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
 
+Check = Callable[[dict[str, Any], str], None]
 
-class BackupError(ValueError):
-    """A backup file that cannot be restored; nothing was changed."""
+
+class BackupError(FileError):
+    """A backup file that cannot be restored; nothing was changed. ``problems`` lists every
+    problem found, each naming its table, row and field."""
 
 
 def _fail(where: str, key: str, message: str) -> BackupError:
@@ -72,20 +76,32 @@ def _choice(row: dict[str, Any], where: str, key: str, options: tuple[str, ...])
         raise _fail(where, key, f"{value!r} is not one of {', '.join(options)}.")
 
 
-def _workspace(row: dict[str, Any], where: str) -> None:
-    _single_line(row, where, "name", "mission", "industry", "audience", "goal")
+def _named(row: dict[str, Any], where: str) -> None:
     if not (row.get("name") or "").strip():
         raise _fail(where, "name", "must not be empty.")
-    _zone(row, where, "timezone")
-    _url(row, where, "site_url")
+
+
+def _blackout_dates(row: dict[str, Any], where: str) -> None:
     for i, value in enumerate(row.get("blackout_dates") or []):
         try:
             date.fromisoformat(value)
         except ValueError:
             raise _fail(where, f"blackout_dates[{i}]", f"{value!r} is not a date.") from None
-    hours = row.get("hours_per_week") or 0
-    if not 0 <= hours <= 168:
+
+
+def _hours(row: dict[str, Any], where: str) -> None:
+    if not 0 <= (row.get("hours_per_week") or 0) <= 168:
         raise _fail(where, "hours_per_week", "must be between 0 and 168.")
+
+
+_WORKSPACE: tuple[Check, ...] = (
+    lambda r, w: _single_line(r, w, "name", "mission", "industry", "audience", "goal"),
+    _named,
+    lambda r, w: _zone(r, w, "timezone"),
+    lambda r, w: _url(r, w, "site_url"),
+    _blackout_dates,
+    _hours,
+)
 
 
 def _channel(row: dict[str, Any], where: str) -> None:
@@ -162,21 +178,24 @@ def _spend(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "month", "must be the first day of a month.")
 
 
-CHECKS: dict[str, Callable[[dict[str, Any], str], None]] = {
-    "goal": _goal,
-    "channel_spend": _spend,
-    "result_record": _result,
-    "workspace": _workspace,
-    "channel": _channel,
-    "cadence_rule": _rule,
-    "idea": _idea,
-    "schedule_item": _item,
-    "link_record": _link,
+# Each table's checks, run one by one so that every bad value of a row is named.
+CHECKS: dict[str, tuple[Check, ...]] = {
+    "goal": (_goal,),
+    "channel_spend": (_spend,),
+    "result_record": (_result,),
+    "workspace": _WORKSPACE,
+    "channel": (_channel,),
+    "cadence_rule": (_rule,),
+    "idea": (_idea,),
+    "schedule_item": (_item,),
+    "link_record": (_link,),
 }
 
 
 def check_row(table: str, row: dict[str, Any], where: str) -> None:
-    """Raise :class:`BackupError` if ``row`` of ``table`` holds a value the app would refuse."""
-    check = CHECKS.get(table)
-    if check is not None:
-        check(row, where)
+    """Raise :class:`BackupError` naming every value of ``row`` the app would refuse."""
+    problems = Problems(BackupError)
+    for check in CHECKS.get(table, ()):
+        with problems.check():
+            check(row, where)
+    problems.raise_if_any()

@@ -6,11 +6,12 @@ from datetime import date, time
 from difflib import get_close_matches
 from typing import Any
 
+from .errors import FileError
 from .text import clean_text, single_line_problem
 
 
-class PlanError(ValueError):
-    """A plan file that cannot be imported; ``field`` is the path of the bad value."""
+class PlanError(FileError):
+    """A plan file that cannot be imported; ``field`` is the path of the (first) bad value."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
@@ -37,16 +38,22 @@ class Reader:
         return key in self.data
 
     def only(self, known: tuple[str, ...], aliases: dict[str, str] | None = None) -> None:
-        """Refuse fields this format does not have: a misspelt field would be silently lost."""
+        """Refuse fields this format does not have (all of them at once): a misspelt field
+        would be silently lost."""
+        unknown = []
         for key in self.data:
             if key not in known:
                 alias = (aliases or {}).get(str(key).lower())
                 hint = [alias] if alias else get_close_matches(str(key), known, n=1)
                 also = f" (did you mean {hint[0]!r}?)" if hint else ""
-                raise PlanError(
-                    self.where(str(key)),
-                    f"is not a field here{also}; known fields: {', '.join(known)}.",
+                unknown.append(
+                    PlanError(
+                        self.where(str(key)),
+                        f"is not a field here{also}; known fields: {', '.join(known)}.",
+                    )
                 )
+        if unknown:
+            raise PlanError.combine(unknown)
 
     def text(
         self,

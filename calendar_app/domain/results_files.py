@@ -15,7 +15,8 @@ Three CSV shapes are read, recognised by their header row:
 A row without a date of its own covers the report's period (GA4's comment
 lines, or one given with the file). Byte-order marks, semicolon or tab
 delimiters, decimal commas and thousands separators are accepted. Any problem
-rejects the whole file, naming the line and the column.
+rejects the whole file; every wrong line and cell is named (line and column),
+up to twenty, so the file is fixed in one go.
 """
 
 from __future__ import annotations
@@ -23,20 +24,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any, TypeVar
 
-from .tracking import normalise_utm
+from .errors import FileError, Problems
+from .export_columns import is_total, recognise
+from .export_values import export_amount, export_count, export_day, tracking_value
 
 MAX_ROWS = 200_000
-MAX_COUNT = 10**9
-MAX_REVENUE = Decimal("1e12")
+T = TypeVar("T")
 
 
-class ResultsFileError(ValueError):
-    """A results file that cannot be imported; nothing was stored."""
+class ResultsFileError(FileError):
+    """A results file that cannot be imported; nothing was stored. ``line`` and ``column``
+    locate the first problem; ``problems`` lists them all."""
 
     def __init__(self, message: str, line: int | None = None, column: str | None = None) -> None:
         where = ", ".join(
@@ -91,44 +95,6 @@ class ResultsFile:
     rows: list[ResultRow]
 
 
-# Each kind: the columns that may give each field (lower-case header names), first match
-# wins; kinds are tried in this order (ours is the most specific).
-_KINDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "simple": {
-        "date": ("date",),
-        "source": ("utm_source",),
-        "medium": ("utm_medium",),
-        "campaign": ("utm_campaign",),
-        "content": ("utm_content",),
-        "visits": ("visits",),
-        "leads": ("leads",),
-        "customers": ("customers",),
-        "revenue": ("revenue",),
-    },
-    "ga4": {
-        "date": ("date",),
-        "source_medium": ("session source / medium", "first user source / medium"),
-        "source": ("session source",),
-        "medium": ("session medium",),
-        "campaign": ("session campaign", "session campaign name"),
-        "content": ("session manual ad content", "session manual ad content name"),
-        "visits": ("sessions",),
-        "leads": ("key events", "conversions"),
-        "customers": ("ecommerce purchases", "transactions"),
-        "revenue": ("total revenue", "purchase revenue"),
-    },
-    "plausible": {
-        "date": ("date",),
-        "source": ("utm_source", "source"),
-        "medium": ("utm_medium",),
-        "campaign": ("utm_campaign",),
-        "content": ("utm_content",),
-        "visits": ("visits",),
-        "leads": ("conversions", "goal conversions"),
-        "customers": (),
-        "revenue": ("revenue",),
-    },
-}
 _GA4_PERIOD = re.compile(r"^#\s*(start|end) date:\s*(\d{8})\s*$", re.IGNORECASE)
 
 
@@ -147,6 +113,7 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
     body = "\n".join(lines[first:])
     delimiter = _delimiter(lines[first])
     reader = csv.reader(io.StringIO(body), delimiter=delimiter, strict=True)
+    problems = Problems(ResultsFileError)
     try:
         header = [name.strip().lower() for name in next(reader)]
         kind, columns = _recognise(header, first + 1)
@@ -157,19 +124,37 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
                 continue
             if len(merged) >= MAX_ROWS:
                 raise ResultsFileError(f"More than {MAX_ROWS:,} rows.", line)
-            if len(values) != len(header):
-                raise ResultsFileError(
-                    f"{len(values)} values where the header has {len(header)} columns.", line
-                )
-            cells = dict(zip(header, values, strict=True))
-            if _is_total(cells):
-                continue
-            row = _row(cells, columns, report_period, line, delimiter)
-            earlier = merged.get(row.key)
-            merged[row.key] = row if earlier is None else _add(earlier, row)
+            row = None
+            with problems.check():
+                row = _read_line(header, values, columns, report_period, line, problems)
+            if row is not None:
+                earlier = merged.get(row.key)
+                merged[row.key] = row if earlier is None else _add(earlier, row)
     except csv.Error as exc:
-        raise ResultsFileError(f"This is not readable CSV ({exc}).", reader.line_num) from None
+        problems.errors.append(
+            ResultsFileError(f"This is not readable CSV ({exc}).", reader.line_num)
+        )
+    problems.raise_if_any()
     return ResultsFile(kind, list(merged.values()))
+
+
+def _read_line(
+    header: list[str],
+    values: list[str],
+    columns: dict[str, str | None],
+    period: Period | None,
+    line: int,
+    problems: Problems[ResultsFileError],
+) -> ResultRow | None:
+    """A data line's row: None for a totals line or one with wrong cells (noted)."""
+    if len(values) != len(header):
+        raise ResultsFileError(
+            f"{len(values)} values where the header has {len(header)} columns.", line
+        )
+    cells = dict(zip(header, values, strict=True))
+    if is_total(cells):
+        return None
+    return _row(cells, columns, period, line, problems)
 
 
 def _decode(raw: bytes | str) -> str:
@@ -223,29 +208,10 @@ def _recognise(header: list[str], line: int) -> tuple[str, dict[str, str | None]
     """The file's kind and which column gives each field; ``line`` is the header's line."""
     if not header or not any(header):
         raise ResultsFileError("The header row is empty.", line)
-    if len(set(header)) != len(header):
-        raise ResultsFileError("A column name appears twice in the header.")
-    for kind, fields in _KINDS.items():
-        columns = {
-            field: next((name for name in names if name in header), None)
-            for field, names in fields.items()
-        }
-        has_source = columns.get("source_medium") or columns.get("source")
-        if has_source and columns["visits"]:
-            if kind == "simple" and not all(columns[f] for f in ("leads", "customers", "revenue")):
-                continue
-            return kind, columns
-    raise ResultsFileError(
-        "Unknown columns: expected a GA4 export (Session source / medium, Sessions…), "
-        "a Plausible export (utm_source, visits…) or date, utm_source, utm_medium, "
-        "utm_campaign, utm_content, visits, leads, customers, revenue."
-    )
-
-
-def _is_total(cells: dict[str, str]) -> bool:
-    """GA4 and spreadsheets end with a totals row; it repeats the rows above."""
-    first = next(iter(cells.values()), "").strip().lower()
-    return first in ("total", "totals", "grand total")
+    try:
+        return recognise(header)
+    except ValueError as exc:
+        raise ResultsFileError(str(exc)) from None
 
 
 def _row(
@@ -253,99 +219,53 @@ def _row(
     columns: dict[str, str | None],
     period: Period | None,
     line: int,
-    delimiter: str,
-) -> ResultRow:
-    def cell(field: str) -> str:
-        name = columns.get(field)
-        return cells[name].strip() if name else ""
+    problems: Problems[ResultsFileError],
+) -> ResultRow | None:
+    """One row's figures; None when a cell is wrong (each wrong cell is noted)."""
 
-    day_column = columns.get("date")
-    if day_column and cell("date"):
-        day = _day(cell("date"), line, day_column)
-        row_period = Period(day, day)
-    elif period is not None:
-        row_period = period
-    else:
-        raise ResultsFileError(
-            "No date: add a date column, or give the period the report covers.", line
-        )
+    def value(field: str, read: Callable[[str], T]) -> T:
+        name = columns.get(field)
+        try:
+            return read(cells[name].strip() if name else "")
+        except ValueError as exc:
+            raise ResultsFileError(str(exc), line, name) from None
+
+    before = len(problems.errors)
+    row_period = period
+    with problems.check():
+        if columns.get("date") and cells[columns["date"] or ""].strip():
+            day = value("date", export_day)
+            row_period = Period(day, day)
+        elif period is None:
+            raise ResultsFileError(
+                "No date: add a date column, or give the period the report covers.", line
+            )
+    figures: dict[str, Any] = {}
+    for field, read in _FIGURES:
+        with problems.check():
+            figures[field] = value(field, read)
+    if len(problems.errors) > before or row_period is None:
+        return None
     if columns.get("source_medium"):
-        source, _, medium = cell("source_medium").partition("/")
+        source, _, medium = value("source_medium", str).partition("/")
     else:
-        source, medium = cell("source"), cell("medium")
+        source, medium = value("source", str), value("medium", str)
     return ResultRow(
         period=row_period,
-        source=_tracking(source),
-        medium=_tracking(medium),
-        campaign=_tracking(cell("campaign")),
-        content=_tracking(cell("content")),
-        visits=_count(cell("visits"), line, columns.get("visits")),
-        leads=_count(cell("leads"), line, columns.get("leads")),
-        customers=_count(cell("customers"), line, columns.get("customers")),
-        revenue=_amount(cell("revenue"), line, columns.get("revenue"), delimiter),
+        source=tracking_value(source),
+        medium=tracking_value(medium),
+        campaign=tracking_value(value("campaign", str)),
+        content=tracking_value(value("content", str)),
+        **figures,
     )
 
 
-def _tracking(value: str) -> str:
-    """Tracking values written our way; GA4's placeholders become empty."""
-    value = value.strip()
-    if value.lower() in ("", "(not set)", "(none)", "(direct)", "(organic)", "(referral)"):
-        return ""
-    try:
-        return normalise_utm(value)
-    except ValueError:
-        return ""
-
-
-def _day(value: str, line: int, column: str) -> date:
-    text = value.strip()
-    try:
-        if re.fullmatch(r"\d{8}", text):
-            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ResultsFileError(f"{value!r} is not a date like 2026-11-05.", line, column) from None
-
-
-def _count(value: str, line: int, column: str | None) -> int:
-    if not value:
-        return 0
-    text = re.sub(r"[\s\u00a0\u202f',.]", "", value)
-    if not text.isascii() or not text.isdigit():
-        raise ResultsFileError(f"{value!r} is not a whole number.", line, column)
-    number = int(text)
-    if number > MAX_COUNT:
-        raise ResultsFileError(f"{value!r} is too large.", line, column)
-    return number
-
-
-def _amount(value: str, line: int, column: str | None, delimiter: str) -> Decimal:
-    """An amount such as 1,234.50, 1.234,50, 1234,5 or €1 234."""
-    if not value:
-        return Decimal(0)
-    text = re.sub(r"[\s\u00a0\u202f'€$£]", "", value)
-    if "," in text and "." in text:
-        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-    elif text.count(",") == 1 and not re.search(r",\d{3}$", text):
-        decimal_mark = ","
-    elif text.count(".") == 1 and not re.search(r"\.\d{3}$", text):
-        decimal_mark = "."
-    else:
-        decimal_mark = ""  # only thousands separators (1,234 / 1.234.567)
-    thousands = {",", "."} - {decimal_mark}
-    for mark in thousands:
-        text = text.replace(mark, "")
-    if decimal_mark:
-        text = text.replace(decimal_mark, ".")
-    try:
-        if not re.fullmatch(r"\d+(\.\d+)?", text):
-            raise InvalidOperation
-        amount = Decimal(text).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ResultsFileError(f"{value!r} is not an amount.", line, column) from None
-    if amount > MAX_REVENUE:
-        raise ResultsFileError(f"{value!r} is too large.", line, column)
-    return amount
+_FIGURES: tuple[tuple[str, Callable[[str], Any]], ...] = (
+    ("visits", export_count),
+    ("leads", export_count),
+    ("customers", export_count),
+    ("revenue", export_amount),
+)
 
 
 def _add(first: ResultRow, second: ResultRow) -> ResultRow:

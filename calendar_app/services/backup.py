@@ -31,8 +31,10 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from calendar_app.domain.backup_checks import BackupError, check_row
+from calendar_app.domain.errors import Problems
 from calendar_app.domain.tokens import digest_token
 from calendar_app.extensions import db
 from calendar_app.models import (
@@ -214,37 +216,44 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
         raise BackupError("tables: must be an object of tables.")
     if any(db.session.scalar(select(func.count()).select_from(m)) for m in MODELS):
         raise BackupError("The database is not empty; restore a backup into a new database.")
-    counts = {}
+    loaded = _load_tables(tables)
     try:
         with unit_of_work():
-            _restore(tables, counts)
-    except BackupError:
-        raise
-    except Exception as exc:
+            for model in MODELS:
+                if loaded[model.__tablename__]:
+                    db.session.execute(insert(model.__table__), loaded[model.__tablename__])
+            _reset_sequences()
+    except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise BackupError(f"The backup does not fit together: {reason}") from None
-    return counts
+    return {name: len(rows) for name, rows in loaded.items()}
 
 
-def _restore(tables: dict[str, Any], counts: dict[str, int]) -> None:
-    """Check and insert every table's rows, parents first."""
+def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows read and checked, parents first; BackupError names every problem."""
+    problems = Problems(BackupError)
+    loaded: dict[str, list[dict[str, Any]]] = {}
     for model in MODELS:
         table = model.__table__
-        rows = tables.get(table.name, [])
-        if not isinstance(rows, list):
-            raise BackupError(f"tables.{table.name}: must be a list.")
-        if table.name == "user":
+        rows: Any = tables.get(table.name, [])
+        with problems.check():
+            if not isinstance(rows, list):
+                raise BackupError(f"tables.{table.name}: must be a list.")
+        if table.name == "user" and isinstance(rows, list):
             rows = [_plain_token_to_digest(row) for row in rows]
-        loaded = [_load_row(table, row, f"tables.{table.name}[{i}]") for i, row in enumerate(rows)]
-        for i, row in enumerate(loaded):
-            check_row(table.name, row, f"tables.{table.name}[{i}]")
-        if table.name == "user":
-            for row in loaded:
-                row["password_hash"] = ""
-        if loaded:
-            db.session.execute(insert(table), loaded)
-        counts[table.name] = len(loaded)
-    _reset_sequences()
+        loaded[table.name] = []
+        for i, row in enumerate(rows if isinstance(rows, list) else []):
+            where = f"tables.{table.name}[{i}]"
+            with problems.check():
+                values = _load_row(table, row, where, problems)
+                if values is None:
+                    continue
+                check_row(table.name, values, where)
+                if table.name == "user":
+                    values["password_hash"] = ""
+                loaded[table.name].append(values)
+    problems.raise_if_any()
+    return loaded
 
 
 def _plain_token_to_digest(row: Any) -> Any:
@@ -256,20 +265,30 @@ def _plain_token_to_digest(row: Any) -> Any:
     return row
 
 
-def _load_row(table: Table, row: Any, where: str) -> dict[str, Any]:
+def _load_row(
+    table: Table, row: Any, where: str, problems: Problems[BackupError]
+) -> dict[str, Any] | None:
+    """A row's values converted to their columns' types; None if any value is bad (every
+    bad value is noted)."""
     if not isinstance(row, dict):
         raise BackupError(f"{where}: must be an object.")
+    before = len(problems.errors)
     loaded = {}
     for column in _columns(table):
-        if column.name in row:
-            loaded[column.name] = _load_value(column, row[column.name], f"{where}.{column.name}")
-        elif column.default is not None and column.default.is_scalar:
-            loaded[column.name] = column.default.arg
-        elif column.nullable:
-            loaded[column.name] = None
-        else:
-            raise BackupError(f"{where}.{column.name}: is missing.")
-    return loaded
+        with problems.check():
+            loaded[column.name] = _column_value(column, row, f"{where}.{column.name}")
+    return None if len(problems.errors) > before else loaded
+
+
+def _column_value(column: Column[Any], row: dict[str, Any], where: str) -> Any:
+    """The row's value for ``column``, or its default when the backup leaves it out."""
+    if column.name in row:
+        return _load_value(column, row[column.name], where)
+    if column.default is not None and column.default.is_scalar:
+        return column.default.arg
+    if column.nullable:
+        return None
+    raise BackupError(f"{where}: is missing.")
 
 
 def _reset_sequences() -> None:

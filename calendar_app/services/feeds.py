@@ -6,8 +6,8 @@ and finished bodies kept in memory by version.
   so does the day (the window moves). A 304 needs nothing more.
 * ``feed_body`` assembles the body from each item's stored VEVENT text (kept
   in this process's memory too) and serialises again only the events whose
-  inputs changed, writing their new text back without touching the item's
-  modification time.
+  inputs changed; ``store_event_texts``, called from ``feed_body`` alone,
+  writes their new texts back without touching the items' modification times.
 * Finished bodies (plain, and gzip once asked for) are kept per version in this process.
 """
 
@@ -130,7 +130,8 @@ def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow
     One query lists the window's items in order with, for each, either the
     fingerprint of its stored text (still fresh) or the freshness string to
     store with a new text. Fresh texts come from this process's memory when it
-    has them, else from the database; stale items are serialised and stored.
+    has them, else from the database; stale items are serialised again, and their
+    new texts come back with the body for the caller to store.
     """
     freshness = _freshness(workspace)
     fresh = and_(ScheduleItem.ical_text.is_not(None), ScheduleItem.ical_fingerprint == freshness)
@@ -167,23 +168,24 @@ def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow
             unknown[item_id] = fingerprint
     if unknown:
         _load_stored(unknown, texts)
-    if stale:
-        _serialise(stale, texts, workspace)
+    new_texts = _serialise(stale, texts, workspace) if stale else []
     first, last = window.start.date() - timedelta(days=1), window.end.date() + timedelta(days=1)
     timezones = [timezone_text(tzid, first, last) for tzid in sorted(zones)]
     # An item deleted or changed by someone else while this feed was read has no text
     # here: it is left out of this one body (which is then not kept in memory).
     events = [texts[row.id] for row in rows if texts.get(row.id) is not None]
     body = calendar_text(feed_name(workspace, channel), workspace.timezone, timezones, events)
-    return BuiltBody(body, complete=len(events) == len(rows))
+    return BuiltBody(body, complete=len(events) == len(rows), new_texts=new_texts)
 
 
 @dataclass(frozen=True)
 class BuiltBody:
-    """A feed body, and whether every listed event made it in."""
+    """A feed body, whether every listed event made it in, and the event texts it had to
+    serialise again (``item_id``, ``text`` and ``fresh``: what to store with each item)."""
 
     data: bytes
     complete: bool
+    new_texts: list[dict[str, object]]
 
 
 def _remember(item_id: int, fingerprint: str, text: str) -> None:
@@ -203,35 +205,26 @@ def _load_stored(unknown: dict[int, str], texts: dict[int, str]) -> None:
             _remember(item_id, unknown[item_id], text)
 
 
-def _serialise(stale: dict[int, str], texts: dict[int, str], workspace: Workspace) -> None:
-    """Serialise the stale items' events into ``texts`` and store them with the items.
+def _serialise(
+    stale: dict[int, str], texts: dict[int, str], workspace: Workspace
+) -> list[dict[str, object]]:
+    """Serialise the stale items' events into ``texts``; the texts to store with the items.
 
     Items are read as plain rows (building thousands of ORM objects would cost
     a large share of the serialisation itself); their channels, rules and
     ideas are loaded once each.
     """
     table = ScheduleItem.__table__
-    store = (
-        update(table)
-        .where(table.c.id == bindparam("item_id"))
-        # Setting updated_at to itself keeps it: caching is not an edit.
-        .values(
-            ical_text=bindparam("text"),
-            ical_fingerprint=bindparam("fresh"),
-            updated_at=table.c.updated_at,
-        )
-    )
     columns = [c for c in table.c if c.name not in ("ical_text", "ical_fingerprint")]
     channels = {c.id: c for c in db.session.scalars(select(Channel))}
     rules = {r.id: r for r in db.session.scalars(select(CadenceRule))}
     ids = list(stale)
-    pending = []
+    new_texts: list[dict[str, object]] = []
     for start in range(0, len(ids), 1000):
         chunk = ids[start : start + 1000]
         rows = db.session.execute(select(*columns).where(table.c.id.in_(chunk))).all()
         idea_ids = {row.idea_id for row in rows if row.idea_id is not None}
         ideas = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids)))}
-        stored = []
         for row in rows:
             item = SimpleNamespace(
                 **row._mapping,
@@ -241,14 +234,33 @@ def _serialise(stale: dict[int, str], texts: dict[int, str], workspace: Workspac
             )
             texts[row.id] = event_text(feed_event(item, workspace))
             _remember(row.id, stale[row.id], texts[row.id])
-            stored.append({"item_id": row.id, "text": texts[row.id], "fresh": stale[row.id]})
-        pending.append(stored)
-    # Storing the texts is a cache: if the database is busy, the feed is served anyway.
+            new_texts.append({"item_id": row.id, "text": texts[row.id], "fresh": stale[row.id]})
+    return new_texts
+
+
+def store_event_texts(new_texts: list[dict[str, object]], workspace: Workspace) -> None:
+    """Keep freshly serialised event texts with their items, for the next feed request.
+
+    It is a cache, not an edit: the items' modification times stay as they are, and
+    if the database is busy the texts are simply not kept (the feed is served anyway).
+    """
+    if not new_texts:
+        return
+    table = ScheduleItem.__table__
+    store = (
+        update(table)
+        .where(table.c.id == bindparam("item_id"))
+        .values(
+            ical_text=bindparam("text"),
+            ical_fingerprint=bindparam("fresh"),
+            updated_at=table.c.updated_at,  # set to itself: kept
+        )
+    )
     try:
         with unit_of_work():
             lock_planning(workspace, nowait=True)
-            for stored in pending:
-                db.session.execute(store, stored)
+            for start in range(0, len(new_texts), 1000):
+                db.session.execute(store, new_texts[start : start + 1000])
     except OperationalError:
         pass
 
@@ -269,6 +281,7 @@ def feed_body(
     keep = True
     if cached is None:
         built = build_body(workspace, channel, window)
+        store_event_texts(built.new_texts, workspace)
         cached, keep = {"plain": built.data}, built.complete
     if gzipped and "gzip" not in cached:
         cached["gzip"] = gzip.compress(cached["plain"], compresslevel=6, mtime=0)

@@ -17,12 +17,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from calendar_app.domain.cadence import (
+    Cadence,
     CadenceError,
     check_start,
     resolve_timezone,
     validate_cadence,
 )
 from calendar_app.domain.channel_kinds import default_medium
+from calendar_app.domain.errors import Problems
+from calendar_app.domain.json_reader import PlanError
 from calendar_app.domain.plan_format import (
     PLAN_FORMAT,
     RULE_DEFAULTS,
@@ -30,7 +33,7 @@ from calendar_app.domain.plan_format import (
     ChannelPlan,
     IdeaPlan,
     Plan,
-    PlanError,
+    RulePlan,
     rule_cadence,
 )
 from calendar_app.extensions import db
@@ -99,9 +102,12 @@ def import_plan(plan: Plan, now: datetime) -> ImportReport:
             c.slug: c
             for c in db.session.scalars(select(Channel).options(selectinload(Channel.rules)))
         }
+        problems = Problems(PlanError)  # rules whose start or end fit only once stored
         for index, channel_plan in enumerate(plan.channels):
             where = f"channels[{index}]"
-            _import_channel(channel_plan, channels.get(channel_plan.slug), today, report, where)
+            channel = _import_channel(channel_plan, channels.get(channel_plan.slug), report)
+            _import_rules(channel, channel_plan, today, report, where, problems)
+        problems.raise_if_any()
         _import_ideas(plan.ideas, report)
         db.session.flush()
         if workspace.planned_until is None:
@@ -110,9 +116,8 @@ def import_plan(plan: Plan, now: datetime) -> ImportReport:
     return report
 
 
-def _import_channel(
-    plan: ChannelPlan, channel: Channel | None, today: date, report: ImportReport, where: str
-) -> None:
+def _import_channel(plan: ChannelPlan, channel: Channel | None, report: ImportReport) -> Channel:
+    """The channel the plan names, created or updated."""
     if channel is None:
         defaults = {
             "utm_source": plan.slug,
@@ -125,6 +130,18 @@ def _import_channel(
         report.channels_created += 1
     else:
         report.updated += _assign(channel, plan.fields)
+    return channel
+
+
+def _import_rules(
+    channel: Channel,
+    plan: ChannelPlan,
+    today: date,
+    report: ImportReport,
+    where: str,
+    problems: Problems[PlanError],
+) -> None:
+    """The channel's rules, matched by what they do; a rule that cannot be planned is noted."""
     by_signature = {
         _rule_signature(r.activity, r.rrule, r.per_week, r.time_of_day, r.routine_key): r
         for r in channel.rules
@@ -139,15 +156,11 @@ def _import_channel(
         )
         rule = by_signature.get(key)
         stored = {name: getattr(rule, name) for name in RULE_SETTINGS} if rule else {}
-        starts_on = rule_plan.settings.get("starts_on")
-        try:
-            if starts_on is not None and starts_on != stored.get("starts_on"):
-                check_start(starts_on, today)
-            cadence = rule_cadence(rule_plan, {"starts_on": today, **stored})
-            validate_cadence(cadence)
-        except CadenceError as exc:
-            field = exc.field.replace("time_of_day", "time")
-            raise PlanError(f"{where}.rules[{index}].{field}", exc.message) from None
+        cadence = None
+        with problems.check():
+            cadence = _checked_cadence(rule_plan, stored, today, f"{where}.rules[{index}]")
+        if cadence is None:
+            continue
         values = {
             "activity": rule_plan.activity,
             "rrule": rule_plan.rrule,
@@ -162,6 +175,25 @@ def _import_channel(
             report.rules_created += 1
         else:
             report.updated += _assign(rule, values)
+
+
+def _checked_cadence(
+    rule_plan: RulePlan, stored: dict[str, Any], today: date, where: str
+) -> Cadence:
+    """The rule's cadence with its stored or default start; PlanError if it cannot be planned.
+
+    A new or changed start must lie near today; a rule keeps an old stored start.
+    """
+    starts_on = rule_plan.settings.get("starts_on")
+    try:
+        if starts_on is not None and starts_on != stored.get("starts_on"):
+            check_start(starts_on, today)
+        cadence = rule_cadence(rule_plan, {"starts_on": today, **stored})
+        validate_cadence(cadence)
+    except CadenceError as exc:
+        field = exc.field.replace("time_of_day", "time")
+        raise PlanError(f"{where}.{field}", exc.message) from None
+    return cadence
 
 
 def _import_ideas(ideas: list[IdeaPlan], report: ImportReport) -> None:

@@ -195,3 +195,24 @@ def test_keep_improve_or_drop_with_the_reason_in_words(months, action, role, rea
     judged = verdict(months, Decimal(50), Decimal(0))
     assert (judged.action, judged.role) == (action, role)
     assert reason in judged.reason
+
+
+def test_every_wrong_line_and_cell_is_named_at_once() -> None:
+    raw = (
+        "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+        "2026-11-02,blog,blog,x,,12,1,0,5\n"
+        "2026-11-03,blog,blog,x,,many,1,0,lots\n"
+        "2026-13-04,blog,blog,x,,12,1,0,5\n"
+        "2026-11-05,blog,blog\n"
+        "2026-11-06,blog,blog,x,,3,-1,0,5\n"
+    )
+    with pytest.raises(ResultsFileError) as caught:
+        read_results(raw)
+    assert caught.value.problems == [
+        "line 3, column 'visits': 'many' is not a whole number.",
+        "line 3, column 'revenue': 'lots' is not an amount.",
+        "line 4, column 'date': '2026-13-04' is not a date like 2026-11-05.",
+        "line 5: 3 values where the header has 9 columns.",
+        "line 6, column 'leads': '-1' is not a whole number.",
+    ]
+    assert (caught.value.line, caught.value.column) == (3, "visits")

@@ -146,3 +146,26 @@ def test_a_backup_with_a_value_the_forms_would_refuse_changes_nothing(
             assert db.session.scalars(select(User)).first() is None
         path.write_text(json.dumps(good))
         assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0
+
+
+def test_a_backup_with_many_bad_values_names_every_one_and_changes_nothing(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    chosen = [BAD_VALUES[0], BAD_VALUES[1], BAD_VALUES[6], BAD_VALUES[16], BAD_VALUES[19]]
+    for table, index, field, value, _fragment in chosen:
+        document["tables"][table][index][field] = value
+    path.write_text(json.dumps(document))
+    fresh = fresh_app()
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 1
+        named = [line for line in result.output.splitlines() if "tables." in line]
+        assert len(named) == len(chosen), result.output
+        for table, index, field, _value, fragment in chosen:
+            where = f"tables.{table}[{index}].{field}: "
+            assert any(where in line and fragment in line for line in named), (where, named)
+        assert db.session.scalars(select(User)).first() is None

@@ -318,3 +318,72 @@ def test_an_old_start_date_already_stored_still_imports(runner, tmp_path, clock)
     clock.advance(days=3 * 365)
     result = runner.invoke(args=["plan", "import", str(out)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_plan_with_three_mistakes_names_all_three_and_changes_nothing(runner, tmp_path) -> None:
+    runner.invoke(args=["plan", "import", write(tmp_path, PLAN, "good.json")])
+    before_counts, before_state = counts(), state()
+    document = copy.deepcopy(PLAN)
+    document["workspace"]["timezone"] = "Mars/Olympus_Mons"
+    document["workspace"]["site_url"] = "javascript:alert(1)"
+    document["channels"][0]["rules"][0]["time"] = "25:99"
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("Error: Plan rejected, nothing changed. workspace.site_url: ")
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "workspace.timezone",
+        "channels[0].rules[0].time",
+    ]
+    assert "'25:99' is not a time like 09:30" in result.output
+    assert counts() == before_counts and state() == before_state
+
+
+def test_every_problem_of_every_part_is_named_in_file_order() -> None:
+    from calendar_app.domain.json_reader import PlanError
+    from calendar_app.domain.plan_parser import parse_plan
+
+    document = copy.deepcopy(PLAN)
+    document["colour"] = "red"
+    document["workspace"]["hours_per_week"] = 400
+    document["channels"][0]["slug"] = "Blog!"
+    document["channels"][0]["rules"][0]["until"] = "2027-01-01"
+    document["channels"][1]["rules"][1]["rrule"] = "FREQ=HOURLY"
+    document["channels"][1]["rules"][1]["duration_minutes"] = 0
+    document["ideas"].append({"headline": "", "status": "someday"})
+    with pytest.raises(PlanError) as caught:
+        parse_plan(json.dumps(document))
+    assert [problem.split(":")[0] for problem in caught.value.problems] == [
+        "colour",
+        "workspace.hours_per_week",
+        "channels[0].slug",
+        "channels[0].rules[0].until",
+        "channels[1].rules[1].rrule",
+        "channels[1].rules[1].duration_minutes",
+        "ideas[1].headline",
+        "ideas[1].status",
+    ]
+    assert caught.value.field == "colour"  # the first, for a form that shows one
+
+
+def test_rules_that_only_fail_against_the_stored_plan_are_all_named(runner, tmp_path) -> None:
+    document = copy.deepcopy(PLAN)
+    document["channels"][0]["rules"][0]["starts_on"] = "2010-01-01"
+    document["channels"][1]["rules"][0]["starts_on"] = "2099-01-01"
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code == 1
+    assert "channels[0].rules[0].starts_on: The start date must be between" in result.output
+    assert "channels[1].rules[0].starts_on: The start date must be between" in result.output
+    assert counts() == dict.fromkeys(counts(), 0)
+
+
+def test_a_file_full_of_mistakes_stops_after_twenty_and_says_so() -> None:
+    from calendar_app.domain.json_reader import PlanError
+    from calendar_app.domain.plan_parser import parse_plan
+
+    document = copy.deepcopy(PLAN)
+    document["ideas"] = [{"headline": "", "status": "someday"} for _ in range(50)]
+    with pytest.raises(PlanError) as caught:
+        parse_plan(json.dumps(document))
+    assert len(caught.value.problems) == 21
+    assert caught.value.problems[-1] == "Stopped after 20 problems; fix these first."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -186,3 +187,20 @@ def test_results_files_may_be_larger_than_forms(logged_in, channels) -> None:
     ).get_data(as_text=True)
     assert "results file: 1 rows added" in page
     assert count() == 1 and db.session.scalar(select(ResultRecord.visits)) == 100_000
+
+
+def test_an_upload_with_several_mistakes_lists_each_under_the_file_field(
+    logged_in, channels
+) -> None:
+    raw = (SAMPLES / "results.csv").read_text().replace("35", "x").replace("210", "lots")
+    page = logged_in.post(
+        "/results/",
+        data={"file": (io.BytesIO(raw.encode()), "r.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    errors = re.findall(r'<p class="error" role="alert">([^<]*)</p>', page)
+    assert errors == [
+        "Nothing was imported: line 2, column &#39;visits&#39;: &#39;x&#39; is not a whole number.",
+        "line 3, column &#39;visits&#39;: &#39;lots&#39; is not a whole number.",
+    ]
+    assert count() == 0

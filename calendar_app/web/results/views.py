@@ -42,7 +42,8 @@ def index() -> Response | str:
             try:
                 summary = service.import_results(form.file.data.read(), period)
             except ResultsFileError as exc:
-                form.file.errors.append(f"Nothing was imported: {exc}")
+                form.file.errors.append(f"Nothing was imported: {exc.problems[0]}")
+                form.file.errors.extend(exc.problems[1:])
             else:
                 flash(summary.text(), "success")
                 return redirect(url_for("results.index"))

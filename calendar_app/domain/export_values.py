@@ -1,0 +1,90 @@
+"""Numbers, amounts, dates and tracking values as analytics exports and spreadsheets write them.
+
+Pure domain code. Each reader takes a cell's text (already stripped) and returns
+the value, or raises ValueError saying what is wrong with it; the file reader
+adds the line and the column.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from .tracking import normalise_utm
+
+MAX_COUNT = 10**9
+MAX_REVENUE = Decimal("1e12")
+# What GA4 writes where a tracking value is missing.
+_PLACEHOLDERS = ("", "(not set)", "(none)", "(direct)", "(organic)", "(referral)")
+
+
+def tracking_value(text: str) -> str:
+    """A tracking value written our way (:func:`normalise_utm`); placeholders become empty."""
+    text = text.strip()
+    if text.lower() in _PLACEHOLDERS:
+        return ""
+    try:
+        return normalise_utm(text)
+    except ValueError:
+        return ""
+
+
+def export_day(text: str) -> date:
+    """``2026-11-05`` or GA4's ``20261105``."""
+    try:
+        if re.fullmatch(r"\d{8}", text):
+            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date like 2026-11-05.") from None
+
+
+def export_count(text: str) -> int:
+    """A whole number with or without thousands separators (``1,234``, ``1.234``, ``1 234``);
+    an empty cell is zero."""
+    if not text:
+        return 0
+    digits = re.sub(r"[\s\u00a0\u202f',.]", "", text)
+    if not digits.isascii() or not digits.isdigit():
+        raise ValueError(f"{text!r} is not a whole number.")
+    number = int(digits)
+    if number > MAX_COUNT:
+        raise ValueError(f"{text!r} is too large.")
+    return number
+
+
+def export_amount(text: str) -> Decimal:
+    """An amount such as ``1,234.50``, ``1.234,50``, ``1234,5`` or ``€1 234``; empty is zero.
+
+    One mark followed by exactly three digits (``1.234``, ``1,234``) is a thousands
+    separator; otherwise the last mark is the decimal one.
+    """
+    if not text:
+        return Decimal(0)
+    number = re.sub(r"[\s\u00a0\u202f'€$£]", "", text)
+    mark = _decimal_mark(number)
+    for thousands in {",", "."} - {mark}:
+        number = number.replace(thousands, "")
+    if mark:
+        number = number.replace(mark, ".")
+    try:
+        if not re.fullmatch(r"\d+(\.\d+)?", number):
+            raise InvalidOperation
+        amount = Decimal(number).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not an amount.") from None
+    if amount > MAX_REVENUE:
+        raise ValueError(f"{text!r} is too large.")
+    return amount
+
+
+def _decimal_mark(number: str) -> str:
+    """The decimal mark of an amount, or "" when it has only thousands separators."""
+    if "," in number and "." in number:
+        return "," if number.rfind(",") > number.rfind(".") else "."
+    if number.count(",") == 1 and not re.search(r",\d{3}$", number):
+        return ","
+    if number.count(".") == 1 and not re.search(r"\.\d{3}$", number):
+        return "."
+    return ""  # 1,234 / 1.234.567
