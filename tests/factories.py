@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
 
+from calendar_app.domain.activities import DEFAULT_DURATIONS
 from calendar_app.domain.tokens import derive_feed_token
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Channel, User, Workspace
+from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace
 from calendar_app.services import accounts
 
 
@@ -57,6 +58,27 @@ def make_rule(channel: Channel, **fields: Any) -> CadenceRule:
     db.session.add(rule)
     db.session.commit()
     return rule
+
+
+def make_idea(headline: str = "Winter cycling for beginners", **fields: Any) -> Idea:
+    """A headline in the idea bank (backlog unless told otherwise)."""
+    idea = Idea(headline=headline, **fields)
+    db.session.add(idea)
+    db.session.commit()
+    return idea
+
+
+def make_item(
+    channel: Channel, starts_at: datetime, activity: str = "post", **fields: Any
+) -> ScheduleItem:
+    """A one-off item on ``channel`` lasting its activity's default duration."""
+    ends_at = starts_at + timedelta(minutes=DEFAULT_DURATIONS[activity])
+    item = ScheduleItem(
+        channel=channel, activity=activity, starts_at=starts_at, ends_at=ends_at, **fields
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
 
 
 def make_user(

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
-from calendar_app.models import Idea, ScheduleItem, User
+from calendar_app.models import Channel, Idea, ScheduleItem, User
 from calendar_app.services import planner
+from tests.factories import make_item
 
 
 def load_demo_with_work(runner) -> None:
@@ -52,11 +53,7 @@ def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, 
         )
         assert set_pw.exit_code == 0
         assert owner.check_password("another-password")
-        new_item = ScheduleItem(
-            channel_id=1, activity="post", starts_at=app_now(), ends_at=app_now()
-        )
-        db.session.add(new_item)
-        db.session.commit()  # ids continue after the restored ones
+        make_item(db.session.get(Channel, 1), app_now())  # ids continue after the restored ones
 
 
 def test_a_backup_restores_only_into_an_empty_database(app, runner, tmp_path) -> None:

@@ -13,7 +13,7 @@ from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem, User, Workspace
 from calendar_app.services import planner
-from tests.factories import feed_token, make_channel, make_rule
+from tests.factories import feed_token, make_channel, make_idea, make_rule
 
 RULE = {"rrule": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"}
 
@@ -109,9 +109,7 @@ def test_people_filling_the_next_free_slot_at_once_each_get_their_own(app, logge
     make_rule(channel, **RULE)
     planner.keep_planned_ahead(app_now())
     owner = db.session.scalar(select(User)).get_id()
-    ideas = [Idea(headline=f"Idea number {n} about bikes") for n in range(6)]
-    db.session.add_all(ideas)
-    db.session.commit()
+    ideas = [make_idea(f"Idea number {n} about bikes") for n in range(6)]
     idea_ids = [idea.id for idea in ideas]
     requests = [
         (lambda i=i: client_for(app, owner).post(f"/ideas/{i}/assign", data={"channel_id": 1}))

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
-from calendar_app.models import Idea, ScheduleItem, User
+from calendar_app.models import ScheduleItem, User
 from calendar_app.services import feeds as service
 from calendar_app.services import planner
-from tests.factories import feed_token, make_channel, make_rule
+from tests.factories import feed_token, make_channel, make_idea, make_rule
 from tests.tooling import libical_errors
 
 
@@ -168,9 +168,7 @@ def test_skipped_items_are_cancelled_and_deleted_items_vanish(
 
 
 def test_headlines_and_routine_checklists_appear(calendar_app, logged_in, feed) -> None:
-    idea = Idea(headline="Winter cycling for beginners", campaign="Winter Push")
-    db.session.add(idea)
-    db.session.commit()
+    idea = make_idea(campaign="Winter Push")
     logged_in.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
     logged_in.post("/channels/routines/daily-scan", data={"on": "1"})
     found = events(calendar_app.get(feed).get_data())
@@ -186,9 +184,7 @@ def test_user_text_never_makes_new_lines_properties_or_components(
     calendar_app, logged_in, feed
 ) -> None:
     nasty = "Hi\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\nX-EVIL:1; a,b \\ c"
-    idea = Idea(headline="Plain", notes="")
-    db.session.add(idea)
-    db.session.commit()
+    idea = make_idea("Plain")
     logged_in.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
     idea.headline = nasty
     channel = items()[0].channel

@@ -12,7 +12,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem, Workspace
 from calendar_app.services import planner
 from idea_bank import headline_key, score_headline
-from tests.factories import make_channel, make_rule
+from tests.factories import make_channel, make_idea, make_rule
 from tests.queries import count_queries
 
 
@@ -131,9 +131,7 @@ def test_assigning_puts_the_idea_in_the_next_free_slot_and_touches_it(planned) -
     assert "Planned on LinkedIn" in flashes(response)
     assert first_free.idea is idea and first_free.touched and first_free.sequence == 1
     assert idea.status == "planned"
-    second = Idea(headline="Another one")
-    db.session.add(second)
-    db.session.commit()
+    second = make_idea("Another one")
     planned.post(f"/ideas/{second.id}/assign", data={"channel_id": first_free.channel_id})
     assert second.items[0].starts_at > first_free.starts_at
     week = planned.get(f"/week?start={first_free.starts_at.date().isoformat()}").get_data(
@@ -275,9 +273,7 @@ def test_the_live_check_scores_and_warns(logged_in) -> None:
 
 def test_the_week_and_the_ideas_page_show_the_content_mix_and_warn_about_promotion(planned) -> None:
     for n, purpose in enumerate(["promote", "promote", "educate"]):
-        idea = Idea(headline=f"Idea {n}", purpose=purpose)
-        db.session.add(idea)
-        db.session.commit()
+        idea = make_idea(f"Idea {n}", purpose=purpose)
         planned.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
     page = flashes(planned.get("/ideas/"))
     assert "Promotion is more than a quarter" in page
@@ -391,8 +387,7 @@ def test_a_new_headline_written_for_a_slot_goes_into_the_bank_and_the_slot(plann
     ],
 )
 def test_a_headline_that_cannot_go_in_a_slot_changes_nothing(planned, data, message) -> None:
-    db.session.add(Idea(headline="Old favourite", status="archived"))
-    db.session.commit()
+    make_idea("Old favourite", status="archived")
     slot = first_open_slot()
     response = planned.post(f"/items/{slot.id}/headline", data=data, follow_redirects=True)
     assert response.status_code == 200
@@ -402,9 +397,7 @@ def test_a_headline_that_cannot_go_in_a_slot_changes_nothing(planned, data, mess
 
 
 def test_archived_headlines_and_reply_blocks_are_refused(planned) -> None:
-    archived = Idea(headline="Old favourite", status="archived")
-    db.session.add(archived)
-    db.session.commit()
+    archived = make_idea("Old favourite", status="archived")
     slot = first_open_slot()
     response = planned.post(
         f"/items/{slot.id}/headline", data={"idea_id": archived.id}, follow_redirects=True
