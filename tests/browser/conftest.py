@@ -40,8 +40,12 @@ def screenshot_dir() -> Path:
 
 @pytest.fixture
 def live_server(fresh_app: Callable[..., Flask]) -> Iterator[str]:
-    """The app with the demo plan loaded and no account, served on 127.0.0.1."""
-    app = fresh_app()
+    """The app with the demo plan loaded and no account, served on 127.0.0.1.
+
+    CSRF protection is on, as in production: every form and the drag-and-drop
+    requests must carry their token.
+    """
+    app = fresh_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["demo"])
         assert result.exit_code == 0, result.output
