@@ -51,7 +51,7 @@ class Channel(Timestamped, db.Model):
 
 
 class CadenceRule(Timestamped, db.Model):
-    """How often an activity happens on a channel; see :mod:`calendar_app.cadence`."""
+    """How often an activity happens on a channel; see :mod:`calendar_app.domain.cadence`."""
 
     __tablename__ = "cadence_rule"
 
