@@ -1,20 +1,107 @@
-"""Building month and week grids of schedule items (a fixed number of queries)."""
+"""The schedule as the pages show it: the week's agenda and the month and week grids.
+
+Reads only, each in a fixed number of queries whatever the number of items.
+"""
 
 from __future__ import annotations
 
 import calendar as gregorian
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 
+from calendar_app.domain.activities import HEADLINE_ACTIVITIES
 from calendar_app.domain.cadence import local_to_utc, resolve_timezone
-from calendar_app.domain.capacity import week_start
+from calendar_app.domain.capacity import Slot, WeekLoad, week_start, weekly_load
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ScheduleItem, Workspace
+from idea_bank import ContentMix, content_mix
 
-from .items import items_between
+
+@dataclass
+class Day:
+    """One day of the agenda."""
+
+    day: date
+    items: list[ScheduleItem]
+
+
+@dataclass
+class ChannelHours:
+    """A channel's planned and logged time in a week, in minutes."""
+
+    name: str
+    planned: int = 0
+    logged: int = 0
+
+
+@dataclass
+class Week:
+    """The agenda of one week, with its load against the team's hours."""
+
+    start: date
+    days: list[Day]
+    load: WeekLoad
+    open_slots: int
+    mix: ContentMix
+    hours: list[ChannelHours]
+
+    @property
+    def end(self) -> date:
+        """The Sunday of the week."""
+        return self.start + timedelta(days=6)
+
+
+def items_between(start: datetime, end: datetime) -> Select[tuple[ScheduleItem]]:
+    """Items starting in ``[start, end)`` with their channel and idea, in time order."""
+    return (
+        select(ScheduleItem)
+        .options(
+            joinedload(ScheduleItem.channel),
+            joinedload(ScheduleItem.idea),
+            joinedload(ScheduleItem.rule),
+        )
+        .where(ScheduleItem.starts_at >= start, ScheduleItem.starts_at < end)
+        .order_by(ScheduleItem.starts_at, ScheduleItem.id)
+    )
+
+
+def load_week(workspace: Workspace, any_day: date) -> Week:
+    """The week (Monday to Sunday, workspace time) that contains ``any_day``."""
+    tz = resolve_timezone(workspace.timezone)
+    monday = week_start(any_day)
+    start = local_to_utc(datetime.combine(monday, time()), tz)
+    end = local_to_utc(datetime.combine(monday + timedelta(days=7), time()), tz)
+    items: Sequence[ScheduleItem] = db.session.scalars(items_between(start, end)).unique().all()
+    by_day = {
+        d: list(group)
+        for d, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())
+    }
+    days = [
+        Day(monday + timedelta(days=n), by_day.get(monday + timedelta(days=n), []))
+        for n in range(7)
+    ]
+    slots = [Slot(i.channel.slug, i.starts_at, i.ends_at) for i in items if i.status != "skipped"]
+    open_slots = sum(
+        1
+        for i in items
+        if i.activity in HEADLINE_ACTIVITIES and i.idea_id is None and i.status != "skipped"
+    )
+    mix = content_mix(i.idea.purpose for i in items if i.idea is not None and i.status != "skipped")
+    hours: dict[int, ChannelHours] = {}
+    for item in items:
+        if item.status == "skipped" and not item.actual_minutes:
+            continue
+        entry = hours.setdefault(item.channel_id, ChannelHours(item.channel.name))
+        entry.planned += int((item.ends_at - item.starts_at).total_seconds() // 60)
+        entry.logged += item.actual_minutes or 0
+    by_name = sorted(hours.values(), key=lambda h: h.name.lower())
+    return Week(monday, days, weekly_load(slots, tz, [monday])[0], open_slots, mix, by_name)
+
 
 VIEWS = ("month", "week")
 MONTH_DAY_ITEMS = 6  # a month cell shows this many items, then "+N more" (the week view has all)

@@ -15,12 +15,12 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas, slots
+from calendar_app.services.agenda import load_week
 from calendar_app.services.items import (
     ItemError,
     add_one_off,
     delete,
     edit_item,
-    load_week,
     log_time,
     reschedule,
     set_status,
