@@ -13,16 +13,16 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from calendar_app.domain.cadence import resolve_timezone
-from calendar_app.domain.results_files import Period, ResultsFileError
-from calendar_app.services.ideas import seed_ideas
-from calendar_app.services.results import import_results
-
 from . import clock
 from .domain import plan_parser
+from .domain.cadence import resolve_timezone
+from .domain.results_files import Period, ResultsFileError
 from .extensions import db
 from .models import Channel
 from .services import accounts, backup, planner, plans
+from .services.ideas import seed_ideas
+from .services.results import import_results
+from .services.transaction import discard_changes
 
 
 def _now() -> datetime:
@@ -67,7 +67,7 @@ def _guarded(run: Any, ctx: click.Context) -> Any:
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except Exception as exc:
-        db.session.rollback()
+        discard_changes()
         reason = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else ""
         raise click.ClickException(f"{type(exc).__name__}: {reason} Nothing was changed.") from None
 
@@ -76,6 +76,7 @@ class Commands(AppGroup):
     """A group of commands that fail in one clear line and leave nothing half-saved."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an unexpected failure is one line, after a rollback."""
         return _guarded(super().invoke, ctx)
 
 
@@ -83,6 +84,7 @@ class Command(click.Command):
     """A single command that fails the same way."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an unexpected failure is one line, after a rollback."""
         return _guarded(super().invoke, ctx)
 
 

@@ -58,11 +58,16 @@ class ItemLike(Protocol):
     updated_at: datetime
 
     @property
-    def channel(self) -> ChannelLike: ...
+    def channel(self) -> ChannelLike:
+        """The channel it goes out on."""
+
     @property
-    def idea(self) -> IdeaLike | None: ...
+    def idea(self) -> IdeaLike | None:
+        """The headline in the slot, if any."""
+
     @property
-    def rule(self) -> RuleLike | None: ...
+    def rule(self) -> RuleLike | None:
+        """The rule that planned it (None for a one-off)."""
 
 
 class WorkspaceLike(Protocol):

@@ -28,9 +28,11 @@ class Reader:
         self.path = path
 
     def where(self, key: str) -> str:
+        """The path of ``key`` in the file, such as ``channels[0].rules[1].time``."""
         return f"{self.path}.{key}" if self.path else key
 
     def has(self, key: str) -> bool:
+        """Whether ``key`` is given with a value (not missing, not ``null``)."""
         return self.data.get(key) is not None
 
     def given(self, key: str) -> bool:
@@ -64,6 +66,7 @@ class Reader:
         default: str = "",
         multiline: bool = False,
     ) -> str:
+        """A string, stripped, at most ``max_len`` characters; single-line unless ``multiline``."""
         value = self.data.get(key)
         if value is None:
             if required:
@@ -84,6 +87,7 @@ class Reader:
         return clean_text(value)
 
     def integer(self, key: str, low: int, high: int) -> int | None:
+        """A whole number from ``low`` to ``high``, or None when not given."""
         value = self.data.get(key)
         if value is None:
             return None
@@ -94,6 +98,7 @@ class Reader:
         return value
 
     def number(self, key: str, low: float, high: float, default: float) -> float:
+        """A number from ``low`` to ``high`` (``default`` when not given)."""
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise PlanError(self.where(key), "must be a number.")
@@ -102,18 +107,21 @@ class Reader:
         return float(value)
 
     def flag(self, key: str, default: bool) -> bool:
+        """``true`` or ``false`` (``default`` when not given)."""
         value = self.data.get(key, default)
         if not isinstance(value, bool):
             raise PlanError(self.where(key), "must be true or false.")
         return value
 
     def day(self, key: str) -> date | None:
+        """An ISO date, or None when not given."""
         value = self.data.get(key)
         if value is None:
             return None
         return parse_day(value, self.where(key))
 
     def choice(self, key: str, options: tuple[str, ...], default: str | None) -> str | None:
+        """One of ``options`` (``default`` when not given)."""
         value = self.data.get(key, default)
         if value is None:
             return None
@@ -122,12 +130,14 @@ class Reader:
         return value
 
     def items(self, key: str) -> list[Any]:
+        """A list (empty when not given)."""
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise PlanError(self.where(key), "must be a list.")
         return value
 
     def strings(self, key: str, max_len: int = 100) -> list[str]:
+        """A list of non-empty strings of at most ``max_len`` characters, stripped."""
         result = []
         for index, value in enumerate(self.items(key)):
             if not isinstance(value, str) or not value.strip() or len(value) > max_len:

@@ -81,6 +81,7 @@ class _Rule:
 
     @property
     def interval(self) -> int:
+        """Every how many periods (INTERVAL, default 1)."""
         return int(self.parts.get("INTERVAL", "1"))
 
     @property
@@ -89,6 +90,7 @@ class _Rule:
         return set(self.parts) - {"FREQ", "INTERVAL", "COUNT", "WKST"}
 
     def every(self, unit: str) -> str:
+        """ "Every week" or "Every 2 weeks"."""
         return _every(self.interval, unit)
 
 
