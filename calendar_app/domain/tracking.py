@@ -54,8 +54,7 @@ _FOLD = str.maketrans(
 )
 
 
-@lru_cache(maxsize=4096)
-def normalise_utm(value: str | None, field: str = "value") -> str:
+def _normalise_utm(value: str | None, field: str = "value") -> str:
     """The one way tracking values are written.
 
     Lowercase; accents folded (café → cafe, straße → strasse); spaces and anything outside
@@ -72,11 +71,16 @@ def normalise_utm(value: str | None, field: str = "value") -> str:
     return cleaned
 
 
-@lru_cache(maxsize=1024)
-def _split_destination(destination: str) -> tuple[SplitResult, dict[str, str]]:
-    """A checked destination's parts and its own query parameters (one parse per destination)."""
+def _parse_destination(destination: str) -> tuple[SplitResult, dict[str, str]]:
+    """A checked destination's parts and its own query parameters."""
     parts = urlsplit(require_http_url(destination))
     return parts, {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
+
+
+# Feeds and pages ask for the same few values and destinations thousands of times. The caches
+# wrap by assignment, not as decorators, so that mutation testing reaches the functions' bodies.
+normalise_utm = lru_cache(maxsize=4096)(_normalise_utm)
+_split_destination = lru_cache(maxsize=1024)(_parse_destination)
 
 
 @dataclass(frozen=True)
