@@ -44,8 +44,7 @@ def find_user(email: str) -> User | None:
 @unit_of_work()
 def create_user(email: str, password: str, secret_key: str, *, is_owner: bool = False) -> User:
     """Create and commit an account with a fresh feed token."""
-    user = _new_user(normalise_email(email), password, secret_key, is_owner=is_owner)
-    return user
+    return _new_user(normalise_email(email), password, secret_key, is_owner=is_owner)
 
 
 class AlreadySetUp(AccountError):
@@ -88,8 +87,7 @@ def _new_feed_token(user: User, secret_key: str) -> str:
 @unit_of_work()
 def reset_feed_token(user: User, secret_key: str) -> str:
     """A new feed token for ``user``; every earlier one stops working at once."""
-    token = _new_feed_token(user, secret_key)
-    return token
+    return _new_feed_token(user, secret_key)
 
 
 @unit_of_work()
