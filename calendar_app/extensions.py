@@ -1,9 +1,10 @@
 """Flask extensions, created once and bound to the app in the factory."""
 
 import sqlite3
+from contextvars import ContextVar
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -67,17 +68,21 @@ def _tune_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
         cursor.close()
 
 
+# Set by the services' unit of work while it runs: this thread's transaction will write.
+writing: ContextVar[bool] = ContextVar("writing", default=False)
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(connection: Any) -> None:
-    """Requests that change things take SQLite's write lock when they begin.
+    """A unit of work's transaction takes SQLite's write lock when it begins; reads don't.
 
     A deferred transaction that reads and then writes fails at once ("database is
     locked") if another writer committed in between; BEGIN IMMEDIATE waits for the
-    lock instead (up to the busy timeout). Page views (GET) and commands stay deferred,
-    so readers never wait for one another; the few writes a page view makes retry
-    (see ``services.transaction.retry_write``).
+    lock instead (up to the busy timeout). Everything else (page views, the reads a
+    form makes before its service runs) stays deferred, so readers never wait and
+    slow work done before the unit of work (reading an upload, checking a password)
+    holds no lock.
     """
     if connection.dialect.name != "sqlite":
         return
-    writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing.get() else "BEGIN")

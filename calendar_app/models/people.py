@@ -8,7 +8,6 @@ from datetime import datetime
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash
 
 from calendar_app.extensions import db
 
@@ -53,10 +52,6 @@ class User(UserMixin, Timestamped, db.Model):
     def get_id(self) -> str:
         """What the login session stores: the id and the current session key."""
         return f"{self.id}:{self.session_key}"
-
-    def check_password(self, password: str) -> bool:
-        """Whether ``password`` matches (always False for a user without one)."""
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
 
 class Invitation(db.Model):

@@ -178,7 +178,12 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None or not user.password_hash:
         check_password_hash(_unusable_hash(passwords.method), password)
         return None
-    return user if user.check_password(password) else None
+    return user if password_matches(user, password) else None
+
+
+def password_matches(user: User, password: str) -> bool:
+    """Whether ``password`` is the user's (always False for a user without one)."""
+    return bool(user.password_hash) and check_password_hash(user.password_hash, password)
 
 
 @cache
@@ -186,7 +191,6 @@ def _unusable_hash(method: str) -> str:
     return passwords.hash(secrets.token_urlsafe(16))
 
 
-@unit_of_work()
 def log_in(email: str, password: str, address: str, now: datetime) -> User | None:
     """Check credentials, slowing down guessing; the user, None, or TooManyAttempts.
 
@@ -194,9 +198,27 @@ def log_in(email: str, password: str, address: str, now: datetime) -> User | Non
     or MAX_FAILURES_PER_CLIENT from one client within LOGIN_WINDOW, further tries
     are refused without checking the password until the window has moved on.
     A successful login forgets the account's failures.
+
+    The password is checked before the unit of work that records the outcome, so a
+    flood of guesses never holds the write lock; the limits are checked again inside
+    it, so that guesses made at the same moment are never honoured past them.
     """
     key = email.strip().lower()[:254]
     address = (address or "unknown")[:64]
+    _refuse_if_throttled(key, address, now)
+    user = authenticate(email, password)
+    with unit_of_work():
+        _refuse_if_throttled(key, address, now)
+        if user is None:
+            db.session.execute(delete(FailedLogin).where(FailedLogin.at < now - timedelta(days=1)))
+            db.session.add(FailedLogin(email=key, address=address, at=now))
+        else:
+            db.session.execute(delete(FailedLogin).where(FailedLogin.email == key))
+    return user
+
+
+def _refuse_if_throttled(key: str, address: str, now: datetime) -> None:
+    """TooManyAttempts if the account or the client has used up its wrong passwords."""
     since = now - LOGIN_WINDOW
     for column, value, limit in (
         (FailedLogin.email, key, MAX_FAILURES_PER_ACCOUNT),
@@ -211,13 +233,6 @@ def log_in(email: str, password: str, address: str, now: datetime) -> User | Non
         if len(recent) >= limit:
             wait = recent[-1] + LOGIN_WINDOW - now
             raise TooManyAttempts(max(1, math.ceil(wait.total_seconds() / 60)))
-    user = authenticate(email, password)
-    if user is None:
-        db.session.execute(delete(FailedLogin).where(FailedLogin.at < now - timedelta(days=1)))
-        db.session.add(FailedLogin(email=key, address=address, at=now))
-    else:
-        db.session.execute(delete(FailedLogin).where(FailedLogin.email == key))
-    return user
 
 
 def user_for_feed_token(token: str) -> User | None:
@@ -244,7 +259,11 @@ def feed_token_of(user: User, secret_key: str) -> str:
     derived token becomes current and the earlier one keeps working until a reset.
     """
 
-    def current() -> str:
+    token = derive_feed_token(secret_key, user.feed_salt or "")
+    if user.feed_salt is not None and same_digest(token, user.feed_token_digest):
+        return token  # the usual case: a read, no lock
+
+    def heal() -> str:
         token = derive_feed_token(secret_key, user.feed_salt or "")
         if user.feed_salt is None or not same_digest(token, user.feed_token_digest):
             user.old_feed_token_digest = user.feed_token_digest
@@ -254,4 +273,4 @@ def feed_token_of(user: User, secret_key: str) -> str:
             user.feed_token_digest = digest_token(token)
         return token
 
-    return retry_write(current)
+    return retry_write(heal)

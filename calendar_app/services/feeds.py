@@ -40,7 +40,7 @@ from calendar_app.domain.item_links import feed_event
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace
 
-from .transaction import lock_planning, unit_of_work
+from .transaction import unit_of_work
 
 MAX_CACHED_BODIES = 16
 MAX_REMEMBERED_EVENTS = 50_000
@@ -257,8 +257,7 @@ def store_event_texts(new_texts: list[dict[str, object]], workspace: Workspace) 
         )
     )
     try:
-        with unit_of_work():
-            lock_planning(workspace, nowait=True)
+        with unit_of_work(wait=False):
             for start in range(0, len(new_texts), 1000):
                 db.session.execute(store, new_texts[start : start + 1000])
     except OperationalError:

@@ -80,18 +80,23 @@ def keep_planned_ahead(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> Pla
     next request tries again.
     """
 
+    def due(workspace: Workspace | None) -> bool:
+        if workspace is None:
+            return False
+        target = horizon_target(workspace, now, weeks)
+        return workspace.planned_until is None or workspace.planned_until < target
+
     def extend() -> PlanStats:
         workspace = get_workspace()
         if workspace is None:
             return PlanStats()
-        target = horizon_target(workspace, now, weeks)
-        if workspace.planned_until is not None and workspace.planned_until >= target:
+        lock_planning(workspace, reload=True)  # another request may have extended it meanwhile
+        if not due(workspace):
             return PlanStats()
-        lock_planning(workspace, reload=True)  # another view may have extended it meanwhile
-        if workspace.planned_until is not None and workspace.planned_until >= target:
-            return PlanStats()
-        return extend_schedule(workspace, target, now)
+        return extend_schedule(workspace, horizon_target(workspace, now, weeks), now)
 
+    if not due(get_workspace()):  # the usual case: a read, no lock
+        return PlanStats()
     try:
         return retry_write(extend)
     except (IntegrityError, OperationalError):

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, insert, select
 
 from calendar_app.domain.errors import FieldError
-from calendar_app.domain.results_files import Period, ResultRow, read_results
+from calendar_app.domain.results_files import Period, ResultRow, ResultsFile, read_results
 from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS
 from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
@@ -44,18 +44,26 @@ class ImportSummary:
         )
 
 
-@unit_of_work()
 def import_results(raw: bytes | str, period: Period | None = None) -> ImportSummary:
-    """Read and store a results file in one transaction; re-importing it changes nothing.
+    """Read a results file, then store it in one short unit of work; re-importing it
+    changes nothing.
 
-    A row replaces the stored figures for the same period and tracking values, so a
-    corrected export updates them and the same export twice never counts double.
-    Raises ResultsFileError (nothing stored) for a malformed file.
+    The file is read and checked before the unit of work begins, so a large upload
+    never holds the write lock while it is parsed. A row replaces the stored figures
+    for the same period and tracking values, so a corrected export updates them and
+    the same export twice never counts double. Raises ResultsFileError (nothing
+    stored) for a malformed file.
     """
     read = read_results(raw, period)
-    summary = ImportSummary(read.kind)
     if not read.rows:
-        return summary
+        return ImportSummary(read.kind)
+    return _store(read)
+
+
+@unit_of_work()
+def _store(read: ResultsFile) -> ImportSummary:
+    """Match the rows to items and channels and store them."""
+    summary = ImportSummary(read.kind)
     items = _items_by_content({row.content for row in read.rows if row.content})
     channels = _channel_finder()
     first = min(row.period.start for row in read.rows)

@@ -5,6 +5,14 @@ commits at the end, or, on any error, rolls everything back and re-raises, so
 nothing is ever half-saved and no caller (view, command) commits or rolls back
 itself. Units of work nest: an inner one joins the outermost, which alone
 commits.
+
+A unit of work is also the only place that holds the database's write lock.
+Whatever a request read before it (the logged-in user, the item a form names)
+was read in a transaction of its own, which the unit ends first; the unit's
+transaction then begins by taking the lock (SQLite: ``BEGIN IMMEDIATE``;
+PostgreSQL: the workspace row, locked first, so two re-plans never deadlock).
+Slow work done before the unit starts — reading an upload, checking a
+password — therefore never makes anyone else wait.
 """
 
 from __future__ import annotations
@@ -16,8 +24,9 @@ from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-from calendar_app.extensions import db
+from calendar_app.extensions import db, writing
 from calendar_app.models import Workspace
 
 T = TypeVar("T")
@@ -25,13 +34,16 @@ _DEPTH = "unit_of_work_depth"
 
 
 @contextmanager
-def unit_of_work() -> Iterator[None]:
+def unit_of_work(*, wait: bool = True) -> Iterator[None]:
     """Commit what the block did; on any error roll it all back and re-raise.
 
-    Also a decorator: ``@unit_of_work()`` makes a whole function one unit.
+    Also a decorator: ``@unit_of_work()`` makes a whole function one unit. With
+    ``wait=False`` a lock held by someone else raises OperationalError at once
+    (PostgreSQL) instead of waiting: for work that may as well be skipped.
     """
-    session = db.session
+    session = db.session()  # this request's (or thread's) session itself
     depth = session.info.get(_DEPTH, 0)
+    started = _start_writing(session, wait) if depth == 0 else None
     session.info[_DEPTH] = depth + 1
     try:
         yield
@@ -43,6 +55,26 @@ def unit_of_work() -> Iterator[None]:
         raise
     finally:
         session.info[_DEPTH] = depth
+        if started is not None:
+            writing.reset(started)
+
+
+def _start_writing(session: Session, wait: bool) -> object:
+    """End the read-only transaction the caller may have begun, and take the write lock.
+
+    Objects read before are expired by that, so the unit sees them as they are now.
+    """
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()
+    token = writing.set(True)
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(select(Workspace.id).with_for_update(nowait=not wait))
+    except BaseException:
+        session.rollback()
+        writing.reset(token)
+        raise
+    return token
 
 
 def discard_changes() -> None:
@@ -53,9 +85,8 @@ def discard_changes() -> None:
 def retry_write(work: Callable[[], T], attempts: int = 3) -> T:
     """Run ``work`` (a unit of work that reads and writes) again if the database was busy.
 
-    SQLite refuses at once a write from a transaction whose snapshot is older than
-    another writer's commit ("database is locked"); starting over with a fresh
-    snapshot succeeds. The last failure is raised.
+    With the write lock taken at the start this is rare; it covers a database that
+    stays busy past its timeout. The last failure is raised.
     """
     for attempt in range(attempts):
         try:
@@ -68,17 +99,14 @@ def retry_write(work: Callable[[], T], attempts: int = 3) -> T:
     raise AssertionError("unreachable")
 
 
-def lock_planning(workspace: Workspace, *, reload: bool = False, nowait: bool = False) -> None:
+def lock_planning(workspace: Workspace, *, reload: bool = False) -> None:
     """Make changes to the schedule one transaction at a time, until it ends.
 
-    Two re-plans at once would delete and update the same items in different
-    orders, which PostgreSQL ends as a deadlock; the workspace row's lock lines
-    them up (SQLite's write lock already does, and ignores FOR UPDATE). ``reload``
-    refreshes the workspace with what the previous holder committed; ``nowait``
-    raises OperationalError at once instead of waiting.
+    The unit of work already holds the lock; ``reload`` refreshes the workspace with
+    what the previous holder committed (PostgreSQL re-reads the row; SQLite's write
+    lock already lines writers up and ignores FOR UPDATE).
     """
-    query = select(Workspace).where(Workspace.id == workspace.id)
-    query = query.with_for_update(nowait=nowait)
+    query = select(Workspace).where(Workspace.id == workspace.id).with_for_update()
     if reload:
         query = query.execution_options(populate_existing=True)
     db.session.execute(query)

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, render_template
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from werkzeug.exceptions import Conflict
 
 from calendar_app.services.transaction import discard_changes
@@ -24,6 +25,13 @@ def conflict(error: IntegrityError) -> tuple[str, int]:
     return render_template("errors/error.html", error=Conflict(), message=message), 409
 
 
+def gone_meanwhile(error: Exception) -> tuple[str, int]:
+    """What the page showed was deleted by someone else before this change was saved."""
+    discard_changes()
+    message = "Someone else removed or changed this a moment ago. Reload the page."
+    return render_template("errors/error.html", error=Conflict(), message=message), 409
+
+
 def server_error(error: Any) -> tuple[str, int]:
     """Something we did not foresee: nothing of the request is kept."""
     discard_changes()
@@ -35,4 +43,6 @@ def register_error_handlers(app: Flask) -> None:
     for code in (400, 403, 404, 405, 409, 413, 429):
         app.register_error_handler(code, render_error)
     app.register_error_handler(IntegrityError, conflict)
+    app.register_error_handler(ObjectDeletedError, gone_meanwhile)
+    app.register_error_handler(StaleDataError, gone_meanwhile)
     app.register_error_handler(500, server_error)

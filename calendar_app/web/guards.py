@@ -23,7 +23,6 @@ from calendar_app import clock
 from calendar_app.extensions import db, login_manager
 from calendar_app.models import User
 from calendar_app.services import accounts, planner
-from calendar_app.services.transaction import lock_planning
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -100,17 +99,6 @@ def allow_larger_uploads() -> None:
         request.max_content_length = current_app.config["MAX_UPLOAD_LENGTH"]
 
 
-def one_change_at_a_time() -> None:
-    """Like SQLite's write lock: on PostgreSQL a request that changes things first takes
-    the workspace row's lock, so two saves never deadlock over the same items."""
-    if request.method in ("GET", "HEAD", "OPTIONS") or not current_user.is_authenticated:
-        return
-    if db.session.get_bind().dialect.name == "postgresql":
-        workspace = planner.get_workspace()
-        if workspace is not None:
-            lock_planning(workspace)
-
-
 def refuse_nul_characters() -> None:
     """PostgreSQL cannot store NUL in text, and no one types it: a clear 400, not a 500."""
     sent = [request.path, *request.args.keys(), *request.form.keys()]
@@ -145,7 +133,6 @@ def register_guards(app: Flask) -> None:
     """Install the URL id converter, the request guards and the response headers."""
     app.url_map.converters["int"] = RowId  # before the blueprints add their routes
     app.before_request(allow_larger_uploads)
-    app.before_request(one_change_at_a_time)
     app.before_request(refuse_nul_characters)
     app.before_request(require_login)
     app.after_request(protect)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem, User
-from calendar_app.services import planner
+from calendar_app.services import accounts, planner
 from tests.factories import make_item
 
 
@@ -47,12 +47,12 @@ def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, 
         fresh_runner.invoke(args=["backup", "export", str(second)])
         assert second.read_text() == first.read_text()
         owner = db.session.scalar(select(User))
-        assert not owner.check_password("s3cret-password")
+        assert not accounts.password_matches(owner, "s3cret-password")
         set_pw = fresh_runner.invoke(
             args=["users", "password", owner.email, "--password-stdin"], input="another-password\n"
         )
         assert set_pw.exit_code == 0
-        assert owner.check_password("another-password")
+        assert accounts.password_matches(owner, "another-password")
         make_item(db.session.get(Channel, 1), app_now())  # ids continue after the restored ones
 
 

@@ -87,7 +87,8 @@ def test_setup_creates_the_owner_and_the_workspace_then_closes(client) -> None:
     assert response.status_code == 302 and response.headers["Location"] == "/week"
     owner = db.session.scalar(select(User))
     assert owner.email == "owner@example.com" and owner.is_owner
-    assert owner.password_hash != "long enough pw" and owner.check_password("long enough pw")
+    assert owner.password_hash != "long enough pw"
+    assert accounts.password_matches(owner, "long enough pw")
     assert client.get("/week").status_code == 200
     assert client.get("/setup").headers["Location"] == "/login"
 

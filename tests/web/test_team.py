@@ -52,7 +52,7 @@ def test_the_invited_member_chooses_a_password_and_is_logged_in(logged_in, app) 
     )
     assert "Welcome to the team!" in response.get_data(as_text=True)
     sam = user("sam@example.com")
-    assert not sam.is_owner and sam.check_password("sam's own pw") and feed_token(sam)
+    assert not sam.is_owner and accounts.password_matches(sam, "sam's own pw") and feed_token(sam)
     assert guest.get("/ideas/").status_code == 200
     assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
     used = app.test_client().get(url)

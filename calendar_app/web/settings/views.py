@@ -102,7 +102,7 @@ def change_password() -> Response | str:
     """Change one's own password (the current one is asked for)."""
     form = PasswordForm(prefix="pw")
     if form.validate_on_submit():
-        if not current_user.check_password(form.current.data or ""):
+        if not accounts.password_matches(current_user, form.current.data or ""):
             form.current.errors.append("That is not your current password.")
         else:
             accounts.set_password(current_user, form.password.data or "")

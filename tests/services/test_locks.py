@@ -1,0 +1,119 @@
+"""Slow work never holds the write lock: reading an upload and checking a password happen
+before the unit of work that stores their outcome, so other people's saves go through."""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from calendar_app.clock import now as app_now
+from calendar_app.extensions import db
+from calendar_app.models import ResultRecord, ScheduleItem, User
+from calendar_app.services import accounts, planner
+from calendar_app.services import results as results_service
+from tests.factories import make_channel, make_rule, make_user
+from tests.services.test_concurrency import at_once, client_for
+
+SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
+WAIT = 8  # seconds: longer than SQLite's busy timeout of 5 s
+
+
+@pytest.fixture
+def item(logged_in) -> ScheduleItem:
+    make_rule(make_channel(), rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")
+    planner.keep_planned_ahead(app_now())
+    return db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at)).first()
+
+
+def save_while(app, owner: str, item_id: int, version: int, busy: threading.Event, done):
+    """A request that saves the item's notes as soon as ``busy`` is set, then sets ``done``."""
+
+    def save() -> int:
+        busy.wait(WAIT)
+        try:
+            response = client_for(app, owner).post(
+                f"/items/{item_id}", data={"notes": "saved meanwhile", "version": version}
+            )
+            return response.status_code
+        finally:
+            done.set()
+
+    return save
+
+
+def test_a_save_goes_through_while_a_large_upload_is_being_read(
+    app, logged_in, item, monkeypatch
+) -> None:
+    reading, saved = threading.Event(), threading.Event()
+    finished_while_reading: list[bool] = []
+    original = results_service.read_results
+
+    def slow_read(raw, period=None):
+        reading.set()
+        finished_while_reading.append(saved.wait(WAIT))
+        return original(raw, period)
+
+    monkeypatch.setattr(results_service, "read_results", slow_read)
+    owner = db.session.scalar(select(User)).get_id()
+    raw = (SAMPLES / "results.csv").read_bytes()
+
+    def upload() -> int:
+        data = {"file": (io.BytesIO(raw), "results.csv")}
+        client = client_for(app, owner)
+        return client.post("/results/", data=data, content_type="multipart/form-data").status_code
+
+    item_id = item.id
+    save = save_while(app, owner, item_id, item.version, reading, saved)
+    uploaded, saved_status = at_once([upload, save])
+    assert (uploaded, saved_status) == (302, 302)
+    assert finished_while_reading == [True]
+    notes = db.session.scalar(select(ScheduleItem.notes).where(ScheduleItem.id == item_id))
+    assert notes == "saved meanwhile"
+    assert len(db.session.scalars(select(ResultRecord)).all()) == 2
+
+
+def test_a_save_goes_through_while_a_password_is_being_checked(
+    app, logged_in, item, monkeypatch
+) -> None:
+    make_user("sam@example.com", "sam's own password")
+    checking, saved = threading.Event(), threading.Event()
+    finished_while_checking: list[bool] = []
+    original = accounts.check_password_hash
+
+    def slow_check(hashed: str, password: str) -> bool:
+        checking.set()
+        finished_while_checking.append(saved.wait(WAIT))
+        return original(hashed, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", slow_check)
+    owner = db.session.scalar(select(User).where(User.is_owner)).get_id()
+
+    def log_in() -> int:
+        data = {"email": "sam@example.com", "password": "a wrong password"}
+        return app.test_client().post("/login", data=data).status_code
+
+    save = save_while(app, owner, item.id, item.version, checking, saved)
+    login_status, saved_status = at_once([log_in, save])
+    assert (login_status, saved_status) == (200, 302)
+    assert finished_while_checking == [True]
+
+
+def test_an_item_deleted_by_someone_else_just_before_a_save_gives_a_clear_409(
+    app, logged_in, item, monkeypatch
+) -> None:
+    from calendar_app.services import items as items_service
+    from calendar_app.web.schedule import views
+
+    def delete_first_then_edit(target, *args, **kwargs):
+        with db.engine.begin() as other:  # another person's request, committed meanwhile
+            other.execute(ScheduleItem.__table__.delete().where(ScheduleItem.id == target.id))
+        return items_service.edit_item(target, *args, **kwargs)
+
+    monkeypatch.setattr(views, "edit_item", delete_first_then_edit)
+    response = logged_in.post(f"/items/{item.id}", data={"notes": "too late"})
+    assert response.status_code == 409
+    assert "Someone else removed or changed this a moment ago" in response.get_data(as_text=True)
