@@ -148,7 +148,8 @@ class BulkResult:
 @unit_of_work()
 def add_many(text: str | None, author: User | None) -> BulkResult:
     """Add one headline per line; duplicates are skipped, a bad line rejects the whole paste."""
-    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    cleaned = (clean_text(line, multiline=False) for line in (text or "").splitlines())
+    lines = [" ".join(line.split()) for line in cleaned]
     lines = [line for line in lines if line]
     if not lines:
         raise IdeaError("Paste at least one headline, one per line.", "lines")

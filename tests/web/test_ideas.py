@@ -431,3 +431,27 @@ def test_the_slot_page_runs_the_same_number_of_queries_for_few_or_many_ideas(pla
     bank = page.split('<select name="idea_id"', 1)[1].split("</select>", 1)[0]
     assert bank.count("<option value=") == 300  # the best 300 of the bank
     assert count_queries(planned, f"/items/{slot.id}") == few
+
+
+def test_a_bulk_paste_drops_control_characters_like_quick_add(logged_in) -> None:
+    logged_in.post("/ideas/bulk", data={"lines": "Ten\x07 bike\x7f myths\x1b\nWinter\x01 tyres"})
+    assert sorted(i.headline for i in ideas()) == ["Ten bike myths", "Winter tyres"]
+
+
+@pytest.mark.parametrize(
+    "target", ["/ideas/?page=2\r\nX-Evil: 1", "/ideas/\\evil.example", "//evil.example/ideas"]
+)
+def test_a_return_address_that_is_not_a_plain_path_of_ours_goes_back_to_the_list(
+    logged_in, target: str
+) -> None:
+    response = logged_in.post("/ideas/add", query_string={"next": target}, data={"headline": "A"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/ideas/"
+    assert [i.headline for i in ideas()] == ["A"]
+
+
+def test_a_return_address_on_the_ideas_list_keeps_its_filters(logged_in) -> None:
+    response = logged_in.post(
+        "/ideas/add", query_string={"next": "/ideas/?status=all&page=2"}, data={"headline": "B"}
+    )
+    assert response.headers["Location"] == "/ideas/?status=all&page=2"

@@ -14,7 +14,13 @@ from calendar_app.models import Channel, Idea, ScheduleItem
 from calendar_app.services import ideas as service
 from calendar_app.services import slots
 from calendar_app.web.forms import show_error
-from calendar_app.web.presentation import current_workspace, local, page_number, row_id
+from calendar_app.web.presentation import (
+    current_workspace,
+    local,
+    page_number,
+    row_id,
+    same_site_path,
+)
 from idea_bank import IDEA_STATUSES, PURPOSES, TEMPLATES, TEMPLATES_BY_KEY
 
 from . import bp
@@ -25,8 +31,8 @@ PAGE_SIZE = 50
 
 def _back(anchor: str = "") -> Response:
     """Back to the list the action came from (its filters and page are in ?next=)."""
-    target = request.args.get("next", "")
-    if not target.startswith("/ideas") or target.startswith("//"):
+    target = same_site_path(request.args.get("next"), url_for("ideas.index"))
+    if not target.startswith(url_for("ideas.index")):
         target = url_for("ideas.index")
     return redirect(target + anchor)
 
