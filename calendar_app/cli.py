@@ -16,7 +16,7 @@ from sqlalchemy import select
 from . import clock
 from .domain import plan_parser
 from .domain.cadence import resolve_timezone
-from .domain.results_files import Period, ResultsFileError
+from .domain.results_files import ResultsFileError, checked_period
 from .extensions import db
 from .models import Channel
 from .services import accounts, backup, planner, plans
@@ -222,11 +222,13 @@ def results_import(file: str, starts_on: str | None, ends_on: str | None) -> Non
     period = None
     if starts_on or ends_on:
         try:
-            period = Period(date.fromisoformat(starts_on or ""), date.fromisoformat(ends_on or ""))
+            first, last = date.fromisoformat(starts_on or ""), date.fromisoformat(ends_on or "")
         except ValueError:
             raise click.ClickException("--from and --to are dates like 2026-11-01.") from None
-        if period.end < period.start:
-            raise click.ClickException("--to is before --from.")
+        try:
+            period = checked_period(first, last)
+        except ResultsFileError as exc:
+            raise click.ClickException(str(exc)) from None
     try:
         summary = import_results(_read(file), period)
     except ResultsFileError as exc:

@@ -14,6 +14,7 @@ from typing import Any
 from idea_bank import IDEA_STATUSES, PURPOSES
 
 from .activities import ACTIVITIES, ITEM_STATUSES
+from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
 from .channel_kinds import check_slug
@@ -148,6 +149,9 @@ def _item(row: dict[str, Any], where: str) -> None:
     _url(row, where, "destination_url")
     if row["ends_at"] < row["starts_at"]:
         raise _fail(where, "ends_at", "is before starts_at.")
+    minutes = row.get("actual_minutes")
+    if minutes is not None and not 0 <= minutes <= MAX_LOGGED_MINUTES:
+        raise _fail(where, "actual_minutes", f"must be between 0 and {MAX_LOGGED_MINUTES}.")
 
 
 def _link(row: dict[str, Any], where: str) -> None:
@@ -158,10 +162,19 @@ def _link(row: dict[str, Any], where: str) -> None:
 
 def _result(row: dict[str, Any], where: str) -> None:
     for key in ("visits", "leads", "customers"):
-        if row[key] < 0:
-            raise _fail(where, key, "must not be negative.")
+        if not 0 <= row[key] <= MAX_COUNT:
+            raise _fail(where, key, f"must be between 0 and {MAX_COUNT:,}.")
+    _days(row, where, "starts_on", "ends_on")
     if row["ends_on"] < row["starts_on"]:
         raise _fail(where, "ends_on", "is before starts_on.")
+
+
+def _days(row: dict[str, Any], where: str, *keys: str) -> None:
+    for key in keys:
+        try:
+            check_day(row[key])
+        except ValueError as exc:
+            raise _fail(where, key, str(exc)) from None
 
 
 def _goal(row: dict[str, Any], where: str) -> None:
@@ -174,6 +187,7 @@ def _goal(row: dict[str, Any], where: str) -> None:
 
 def _spend(row: dict[str, Any], where: str) -> None:
     _single_line(row, where, "note")
+    _days(row, where, "month")
     if row["month"].day != 1:
         raise _fail(where, "month", "must be the first day of a month.")
 

@@ -11,10 +11,9 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from .bounds import MAX_AMOUNT, MAX_COUNT, check_day
 from .tracking import normalise_utm
 
-MAX_COUNT = 10**9
-MAX_REVENUE = Decimal("1e12")
 # What GA4 writes where a tracking value is missing.
 _PLACEHOLDERS = ("", "(not set)", "(none)", "(direct)", "(organic)", "(referral)")
 
@@ -31,13 +30,17 @@ def tracking_value(text: str) -> str:
 
 
 def export_day(text: str) -> date:
-    """``2026-11-05`` or GA4's ``20261105``."""
+    """``2026-11-05`` or GA4's ``20261105``, within the years results can have."""
     try:
-        if re.fullmatch(r"\d{8}", text):
-            return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-        return date.fromisoformat(text)
+        if re.fullmatch(r"[0-9]{8}", text):
+            day = date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        elif re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            day = date.fromisoformat(text)
+        else:
+            raise ValueError
     except ValueError:
         raise ValueError(f"{text!r} is not a date like 2026-11-05.") from None
+    return check_day(day)
 
 
 def export_count(text: str) -> int:
@@ -58,8 +61,15 @@ def export_amount(text: str) -> Decimal:
     """An amount such as ``1,234.50``, ``1.234,50``, ``1234,5`` or ``€1 234``; empty is zero.
 
     One mark followed by exactly three digits (``1.234``, ``1,234``) is a thousands
-    separator; otherwise the last mark is the decimal one.
+    separator; otherwise the last mark is the decimal one. Rounded to cents, at most
+    :data:`~.bounds.MAX_AMOUNT` (or ``maximum``).
     """
+    return parse_amount(text, MAX_AMOUNT)
+
+
+def parse_amount(text: str, maximum: Decimal) -> Decimal:
+    """An amount in any of the ways :func:`export_amount` reads, from 0 to ``maximum``;
+    ValueError saying what is wrong (forms and imports read money the same way)."""
     if not text:
         return Decimal(0)
     number = re.sub(r"[\s\u00a0\u202f'€$£]", "", text)
@@ -69,13 +79,13 @@ def export_amount(text: str) -> Decimal:
     if mark:
         number = number.replace(mark, ".")
     try:
-        if not re.fullmatch(r"\d+(\.\d+)?", number):
+        if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", number):  # ASCII digits only
             raise InvalidOperation
         amount = Decimal(number).quantize(Decimal("0.01"))
     except InvalidOperation:
         raise ValueError(f"{text!r} is not an amount.") from None
-    if amount > MAX_REVENUE:
-        raise ValueError(f"{text!r} is too large.")
+    if amount > maximum:
+        raise ValueError(f"{text!r} is too large (at most {maximum:,}).")
     return amount
 
 
@@ -83,8 +93,8 @@ def _decimal_mark(number: str) -> str:
     """The decimal mark of an amount, or "" when it has only thousands separators."""
     if "," in number and "." in number:
         return "," if number.rfind(",") > number.rfind(".") else "."
-    if number.count(",") == 1 and not re.search(r",\d{3}$", number):
+    if number.count(",") == 1 and not re.search(r",[0-9]{3}$", number):
         return ","
-    if number.count(".") == 1 and not re.search(r"\.\d{3}$", number):
+    if number.count(".") == 1 and not re.search(r"\.[0-9]{3}$", number):
         return "."
     return ""  # 1,234 / 1.234.567

@@ -30,6 +30,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from .bounds import MAX_AMOUNT, MAX_COUNT, check_day
 from .errors import FileError, Problems
 from .export_columns import is_total, recognise
 from .export_values import export_amount, export_count, export_day, tracking_value
@@ -129,7 +130,8 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
                 row = _read_line(header, values, columns, report_period, line, problems)
             if row is not None:
                 earlier = merged.get(row.key)
-                merged[row.key] = row if earlier is None else _add(earlier, row)
+                with problems.check():
+                    merged[row.key] = row if earlier is None else _add(earlier, row, line)
     except csv.Error as exc:
         problems.errors.append(
             ResultsFileError(f"This is not readable CSV ({exc}).", reader.line_num)
@@ -188,20 +190,33 @@ def _delimiter(header_line: str) -> str:
 
 
 def _ga4_period(comments: Iterable[str]) -> Period | None:
+    """The period of a GA4 export's ``# Start date:`` and ``# End date:`` lines, checked."""
     found: dict[str, date] = {}
-    for comment in comments:
+    for number, comment in enumerate(comments, start=1):
         match = _GA4_PERIOD.match(comment.strip())
         if match:
-            digits = match.group(2)
             try:
-                found[match.group(1).lower()] = date(
-                    int(digits[:4]), int(digits[4:6]), int(digits[6:])
-                )
-            except ValueError:
-                raise ResultsFileError(f"{comment.strip()!r} is not a date.") from None
+                found[match.group(1).lower()] = export_day(match.group(2))
+            except ValueError as exc:
+                raise ResultsFileError(str(exc), number) from None
     if "start" in found and "end" in found:
-        return Period(found["start"], found["end"])
+        return checked_period(found["start"], found["end"])
     return None
+
+
+def checked_period(start: date, end: date) -> Period:
+    """The days from ``start`` to ``end``; ResultsFileError unless both lie within the
+    years results can have and the end is not before the start."""
+    try:
+        check_day(start)
+        check_day(end)
+    except ValueError as exc:
+        raise ResultsFileError(f"The period: {exc}") from None
+    if end < start:
+        raise ResultsFileError(
+            f"The period ends ({end.isoformat()}) before it starts ({start.isoformat()})."
+        )
+    return Period(start, end)
 
 
 def _recognise(header: list[str], line: int) -> tuple[str, dict[str, str | None]]:
@@ -268,8 +283,9 @@ _FIGURES: tuple[tuple[str, Callable[[str], Any]], ...] = (
 )
 
 
-def _add(first: ResultRow, second: ResultRow) -> ResultRow:
-    return ResultRow(
+def _add(first: ResultRow, second: ResultRow, line: int) -> ResultRow:
+    """Two rows for the same day and tracking values, added up (within the same limits)."""
+    added = ResultRow(
         period=first.period,
         source=first.source,
         medium=first.medium,
@@ -280,3 +296,17 @@ def _add(first: ResultRow, second: ResultRow) -> ResultRow:
         customers=first.customers + second.customers,
         revenue=first.revenue + second.revenue,
     )
+    for name, limit in (("visits", MAX_COUNT), ("leads", MAX_COUNT), ("customers", MAX_COUNT)):
+        if getattr(added, name) > limit:
+            raise ResultsFileError(
+                f"{name} of the rows for the same day and tracking values add up to more "
+                f"than {limit:,}.",
+                line,
+            )
+    if added.revenue > MAX_AMOUNT:
+        raise ResultsFileError(
+            "revenue of the rows for the same day and tracking values adds up to more than "
+            f"{MAX_AMOUNT:,}.",
+            line,
+        )
+    return added

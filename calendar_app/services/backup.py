@@ -34,7 +34,9 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from calendar_app.domain.backup_checks import BackupError, check_row
+from calendar_app.domain.bounds import largest
 from calendar_app.domain.errors import Problems
+from calendar_app.domain.roi import MAX_GOALS
 from calendar_app.domain.tokens import digest_token
 from calendar_app.extensions import db
 from calendar_app.models import (
@@ -119,7 +121,8 @@ def _number(value: Any, _kind: Any) -> float:
     return value
 
 
-def _amount(value: Any, _kind: Any) -> Decimal:
+def _amount(value: Any, kind: Any) -> Decimal:
+    """An amount as a string (or whole number), from 0 to what its NUMERIC column holds."""
     problem = ValueError(f'{value!r} is not an amount like "12.50".')
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise problem
@@ -127,8 +130,12 @@ def _amount(value: Any, _kind: Any) -> Decimal:
         amount = Decimal(str(value))
     except InvalidOperation:
         raise problem from None
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+    if not amount.is_finite() or amount < 0:
         raise problem
+    amount = amount.quantize(Decimal(1).scaleb(-kind.scale))
+    maximum = largest(kind.precision, kind.scale)
+    if amount > maximum:
+        raise ValueError(f"{value!r} is more than {maximum:,}.")
     return amount
 
 
@@ -242,6 +249,9 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         if table.name == "user" and isinstance(rows, list):
             rows = [_plain_token_to_digest(row) for row in rows]
         loaded[table.name] = []
+        with problems.check():
+            if table.name == "goal" and isinstance(rows, list) and len(rows) > MAX_GOALS:
+                raise BackupError(f"tables.goal: at most {MAX_GOALS} goals, not {len(rows)}.")
         for i, row in enumerate(rows if isinstance(rows, list) else []):
             where = f"tables.{table.name}[{i}]"
             with problems.check():

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import func, insert, select
 
+from calendar_app.domain.bounds import MAX_AMOUNT, MAX_RATE, check_day
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.export_values import parse_amount
 from calendar_app.domain.results_files import Period, ResultRow, ResultsFile, read_results
 from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS
 from calendar_app.domain.text import single_line_problem
@@ -170,37 +173,33 @@ def unmatched_rows(limit: int = 200) -> Sequence[ResultRecord]:
     ).all()
 
 
-MAX_MONEY = Decimal("1e9")
-
-
 class CostError(FieldError):
     """A cost, value or goal that cannot be saved; ``field`` names the form field."""
 
 
-def money(text: str | None, field: str) -> Decimal:
-    """An amount typed by a person: 12.50, 12,50 or 1,234.50; never negative or NaN."""
-    cleaned = (text or "").strip().replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    cleaned = cleaned.replace(",", "")
+def money(text: str | None, field: str, maximum: Decimal = MAX_AMOUNT) -> Decimal:
+    """An amount typed by a person, read as the results files are read (12.50, 12,50,
+    1,234.50, 1.234,50); from 0 to ``maximum``, what its column can hold."""
+    cleaned = (text or "").strip()
+    if cleaned.startswith("-"):
+        raise CostError(field, f"Give an amount from 0 up to {maximum:,}.")
     try:
-        amount = Decimal(cleaned or "0")
-    except InvalidOperation:
+        return parse_amount(cleaned, maximum)
+    except ValueError:
+        if re.fullmatch(r"[0-9.,\s]+", cleaned):
+            raise CostError(field, f"Give an amount from 0 up to {maximum:,}.") from None
         raise CostError(field, f"{text!r} is not an amount like 12.50.") from None
-    if not amount.is_finite() or amount < 0 or amount >= MAX_MONEY:
-        raise CostError(field, "Give an amount from 0 up to a billion.")
-    return amount.quantize(Decimal("0.01"))
 
 
 @unit_of_work()
 def save_rates(workspace: Workspace, values: dict[str, str]) -> None:
     """The hourly rate and each channel's click value (``click-<id>`` fields), all or none."""
-    rate = money(values.get("hourly_rate"), "hourly_rate")
+    rate = money(values.get("hourly_rate"), "hourly_rate", MAX_RATE)
     clicks = {}
     for channel in db.session.scalars(select(Channel)):
         key = f"click-{channel.id}"
         if key in values:
-            clicks[channel] = money(values[key], key)
+            clicks[channel] = money(values[key], key, MAX_RATE)
     workspace.hourly_rate = rate
     for channel, value in clicks.items():
         channel.click_value = value
@@ -212,9 +211,9 @@ def record_spend(channel: Channel | None, month_text: str, amount_text: str, not
     if channel is None:
         raise CostError("channel_id", "Choose a channel.")
     try:
-        first = date.fromisoformat(f"{month_text.strip()}-01")
+        first = check_day(date.fromisoformat(f"{month_text.strip()}-01"))
     except ValueError:
-        raise CostError("month", "Give the month like 2026-11.") from None
+        raise CostError("month", "Give the month like 2026-11 (from 2000 to 2099).") from None
     amount = money(amount_text, "amount")
     problem = single_line_problem(note)
     if problem or len(note) > 200:

@@ -142,15 +142,24 @@ def test_empty_figures_count_as_zero() -> None:
 
 
 def test_the_largest_count_and_revenue_are_accepted() -> None:
-    row = one_row(OURS + "2026-11-02,blog,blog,x,,1000000000,0,0,1000000000000\n")
-    assert (row.visits, row.revenue) == (10**9, Decimal("1000000000000.00"))
+    # The largest revenue a NUMERIC(14, 2) column holds, so that backups restore it too.
+    row = one_row(OURS + "2026-11-02,blog,blog,x,,1000000000,0,0,999999999999.99\n")
+    assert (row.visits, row.revenue) == (10**9, Decimal("999999999999.99"))
 
 
 @pytest.mark.parametrize(
     ("figures", "message"),
     [
         ("1000000001,0,0,0", "line 2, column 'visits': '1000000001' is too large."),
-        ("1,0,0,1000000000000.01", "line 2, column 'revenue': '1000000000000.01' is too large."),
+        (
+            "1,0,0,1000000000000",
+            "line 2, column 'revenue': '1000000000000' is too large (at most 999,999,999,999.99).",
+        ),
+        (
+            "1,0,0,999999999999.999",  # rounds to a trillion
+            "line 2, column 'revenue': '999999999999.999' is too large "
+            "(at most 999,999,999,999.99).",
+        ),
     ],
 )
 def test_one_more_than_the_largest_count_or_revenue_is_refused(figures: str, message) -> None:

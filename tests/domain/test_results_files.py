@@ -216,3 +216,70 @@ def test_every_wrong_line_and_cell_is_named_at_once() -> None:
         "line 6, column 'leads': '-1' is not a whole number.",
     ]
     assert (caught.value.line, caught.value.column) == (3, "visits")
+
+
+HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+
+
+@pytest.mark.parametrize(
+    ("figures", "problem"),
+    [
+        (
+            "600000000,0,0,0",
+            "line 3: visits of the rows for the same day and tracking values add up to more "
+            "than 1,000,000,000.",
+        ),
+        (
+            "0,0,600000000,0",
+            "line 3: customers of the rows for the same day and tracking values add up to more "
+            "than 1,000,000,000.",
+        ),
+        (
+            "0,0,0,600000000000",
+            "line 3: revenue of the rows for the same day and tracking values adds up to more "
+            "than 999,999,999,999.99.",
+        ),
+    ],
+)
+def test_duplicate_rows_may_not_add_up_past_what_a_row_may_hold(figures, problem) -> None:
+    row = f"2026-11-02,blog,blog,x,,{figures}\n"
+    with pytest.raises(ResultsFileError) as caught:
+        read_results(HEADER + row + row)
+    assert caught.value.problems == [problem]
+
+
+def test_duplicate_rows_may_add_up_to_exactly_the_limit() -> None:
+    first = "2026-11-02,blog,blog,x,,500000000,1,500000000,499999999999.99\n"
+    second = "2026-11-02,blog,blog,x,,500000000,2,500000000,500000000000\n"
+    (row,) = read_results(HEADER + first + second).rows
+    assert (row.visits, row.customers, row.revenue) == (10**9, 10**9, Decimal("999999999999.99"))
+
+
+def test_a_ga4_export_whose_start_date_is_after_its_end_date_is_refused() -> None:
+    raw = "# Start date: 20261130\n# End date: 20261101\nSession source / medium,Sessions\n"
+    with pytest.raises(ResultsFileError, match=r"ends \(2026-11-01\) before it starts"):
+        read_results(raw + "linkedin / social,3\n")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31", "21000101"])
+def test_days_outside_2000_to_2099_are_refused(day: str) -> None:
+    with pytest.raises(ResultsFileError, match="is outside the years 2000 to 2099"):
+        read_results(HEADER + f"{day},blog,blog,x,,1,0,0,0\n")
+
+
+@pytest.mark.parametrize("figure", ["\uff11\uff12", "1\u0660", "\u0661.50"])
+def test_digits_of_other_scripts_are_not_amounts(figure: str) -> None:
+    with pytest.raises(ResultsFileError, match="is not an amount"):
+        read_results(HEADER + f"2026-11-02,blog,blog,x,,1,0,0,{figure}\n")
+
+
+def test_a_period_is_checked_like_the_dates_in_a_file() -> None:
+    from calendar_app.domain.results_files import checked_period
+
+    assert checked_period(date(2026, 11, 1), date(2026, 11, 30)) == Period(
+        date(2026, 11, 1), date(2026, 11, 30)
+    )
+    with pytest.raises(ResultsFileError, match="ends .* before it starts"):
+        checked_period(date(2026, 11, 30), date(2026, 11, 1))
+    with pytest.raises(ResultsFileError, match="1999-12-31 is outside"):
+        checked_period(date(1999, 12, 31), date(2026, 11, 1))

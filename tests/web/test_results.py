@@ -118,11 +118,32 @@ def test_at_most_two_goals_with_progress_in_their_period(logged_in, plan) -> Non
 
 
 @pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("12.50", "12.50"),
+        ("12,5", "12.50"),
+        ("1,234", "1234.00"),
+        ("1.234,50", "1234.50"),
+        ("1,234.50", "1234.50"),
+        ("99999999.99", "99999999.99"),
+    ],
+)
+def test_money_is_read_the_way_results_files_are(logged_in, plan, typed, stored) -> None:
+    logged_in.post("/results/rates", data={"hourly_rate": typed})
+    db.session.expire_all()
+    assert db.session.scalar(select(Workspace.hourly_rate)) == Decimal(stored)
+
+
+@pytest.mark.parametrize(
     ("path", "data", "message"),
     [
         ("/results/rates", {"hourly_rate": "lots"}, "is not an amount"),
-        ("/results/rates", {"hourly_rate": "-5"}, "from 0 up to a billion"),
-        ("/results/rates", {"hourly_rate": "NaN"}, "from 0 up to a billion"),
+        ("/results/rates", {"hourly_rate": "-5"}, "from 0 up to 99,999,999.99"),
+        ("/results/rates", {"hourly_rate": "NaN"}, "is not an amount"),
+        ("/results/rates", {"hourly_rate": "999999999.999"}, "from 0 up to 99,999,999.99"),
+        ("/results/rates", {"hourly_rate": "100000000"}, "from 0 up to 99,999,999.99"),
+        ("/results/rates", {"hourly_rate": "\uff11\uff12"}, "is not an amount"),  # full width
+        ("/results/spend", {"channel_id": "1", "month": "0001-01", "amount": "5"}, "2099"),
         ("/results/spend", {"channel_id": "1", "month": "2026-13", "amount": "5"}, "2026-11"),
         ("/results/spend", {"channel_id": "999", "month": "2026-11", "amount": "5"}, "Choose"),
         ("/results/goals", {"kind": "fame", "metric": "leads", "target": "5"}, "Choose what"),

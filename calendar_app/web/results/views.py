@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
-from calendar_app.domain.results_files import Period, ResultsFileError
+from calendar_app.domain.results_files import ResultsFileError, checked_period
 from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS, Summary
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
@@ -35,10 +35,11 @@ def index() -> Response | str:
     if form.validate_on_submit():
         period = None
         if form.starts_on.data and form.ends_on.data:
-            period = Period(form.starts_on.data, form.ends_on.data)
-        if period is not None and period.end < period.start:
-            form.ends_on.errors.append("The period ends before it starts.")
-        else:
+            try:
+                period = checked_period(form.starts_on.data, form.ends_on.data)
+            except ResultsFileError as exc:
+                form.ends_on.errors.append(str(exc))
+        if not form.ends_on.errors:
             try:
                 summary = service.import_results(form.file.data.read(), period)
             except ResultsFileError as exc:
