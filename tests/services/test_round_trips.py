@@ -1,0 +1,176 @@
+"""Whatever the importers accept, a backup restores and a plan file carries unchanged.
+
+Hypothesis writes results files and plan files with odd but possible values; each one
+is either refused with a clear error or stored, and what is stored survives the round
+trip: backup → empty database → restore gives the same backup; plan export → empty
+database → import gives the same plan.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete
+
+from calendar_app.clock import now as app_now
+from calendar_app.domain.json_reader import PlanError
+from calendar_app.domain.plan_parser import parse_plan
+from calendar_app.domain.results_files import ResultsFileError
+from calendar_app.extensions import db
+from calendar_app.services import backup, plans, results
+
+ROUND_TRIPS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
+
+
+def wipe() -> None:
+    """Empty every table, children first."""
+    for model in reversed(backup.MODELS):
+        db.session.execute(delete(model))
+    db.session.commit()
+
+
+def restored(document: dict) -> dict:
+    """The backup after a restore into an empty database, exported again."""
+    wipe()
+    backup.import_backup(backup.dumps(document))
+    return backup.export_backup()
+
+
+text = st.text(alphabet=st.characters(codec="utf-8", exclude_characters=',;\t"\n\r'), max_size=20)
+# Mostly values an export could hold, sometimes one past a limit.
+counts = st.one_of(
+    st.integers(0, 10**9),
+    st.sampled_from(["", "1,234", "1.234", "12 345", "1000000000"]),
+    st.integers(10**9 - 2, 10**9 + 2),
+)
+amounts = st.one_of(
+    st.decimals(0, Decimal("999999999999.99"), places=2, allow_nan=False),
+    st.sampled_from(["", "1.234,50", "1,234.50", "€ 12", "999999999999.99", "0,5"]),
+    st.decimals(Decimal("999999999999"), Decimal("1000000000000.5"), places=2),
+)
+days = st.one_of(
+    st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+    st.dates(date(2000, 1, 1), date(2099, 12, 31)),
+    st.dates(date(1998, 1, 1), date(2101, 1, 1)),
+).map(date.isoformat)
+rows = st.tuples(days, text, text, text, text, counts, counts, counts, amounts)
+
+
+@ROUND_TRIPS
+@given(st.lists(rows, min_size=1, max_size=6))
+def test_any_results_file_the_importer_accepts_survives_a_backup(app, lines) -> None:
+    wipe()
+    raw = "\n".join([HEADER, *(",".join(map(str, line)) for line in lines)]) + "\n"
+    try:
+        results.import_results(raw)
+    except ResultsFileError:
+        assume(False)
+    document = backup.export_backup()
+    assert document["tables"]["result_record"]
+    assert restored(document) == document
+
+
+names = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]),
+    min_size=1,
+    max_size=40,
+).map(str.strip)
+slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5})?", fullmatch=True)
+recurrences = st.one_of(
+    st.builds(lambda n: {"per_week": n}, st.integers(1, 5)),
+    st.sampled_from(
+        [
+            "FREQ=DAILY",
+            "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
+            "FREQ=MONTHLY;BYDAY=-1FR",
+            "FREQ=MONTHLY;BYMONTHDAY=1,15",
+            "FREQ=YEARLY;BYMONTH=12;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1",
+        ]
+    ).map(lambda r: {"rrule": r}),
+)
+rules = st.builds(
+    lambda recurrence, activity, hour, minute, duration, start, end: {
+        **recurrence,
+        "activity": activity,
+        "time": f"{hour:02d}:{minute:02d}",
+        "duration_minutes": duration,
+        "starts_on": start.isoformat(),
+        **end,
+    },
+    recurrences,
+    st.sampled_from(["post", "video", "reply", "listening", "routine"]),
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.one_of(st.none(), st.integers(1, 720)),
+    st.dates(date(2026, 1, 1), date(2027, 6, 1)),
+    st.one_of(
+        st.just({}),
+        st.builds(lambda n: {"count": n}, st.integers(1, 50)),
+        st.builds(
+            lambda d: {"ends_on": d.isoformat()}, st.dates(date(2027, 6, 2), date(2028, 1, 1))
+        ),
+    ),
+)
+channels = st.builds(
+    lambda name, slug, source, zone, rules: {
+        "name": name,
+        "slug": slug,
+        "utm_source": source,
+        "timezone": zone,
+        "rules": rules,
+    },
+    names,
+    slugs,
+    names,
+    st.sampled_from([None, "Europe/Berlin", "America/New_York", "Asia/Kolkata"]),
+    st.lists(rules, max_size=3),
+)
+plan_files = st.builds(
+    lambda name, mission, topics, zone, blackouts, channels, ideas: {
+        "format": "editorial-calendar/plan-v1",
+        "workspace": {
+            "name": name,
+            "mission": mission[:140],
+            "topics": topics,
+            "timezone": zone,
+            "site_url": "https://acme.example/?a=1#top",
+            "blackout_dates": blackouts,
+        },
+        "channels": channels,
+        "ideas": [{"headline": h} for h in ideas],
+    },
+    names,
+    names,
+    st.lists(names, max_size=3),
+    st.sampled_from(["UTC", "Europe/Amsterdam", "Pacific/Auckland"]),
+    st.lists(st.dates(date(2026, 11, 24), date(2027, 3, 1)).map(date.isoformat), max_size=3),
+    st.lists(channels, max_size=3, unique_by=lambda c: c["slug"]),
+    st.lists(names, max_size=4),
+)
+
+
+@ROUND_TRIPS
+@given(plan_files)
+def test_any_plan_the_importer_accepts_exports_and_imports_unchanged(app, document) -> None:
+    wipe()
+    now = app_now()
+    try:
+        plans.import_plan(parse_plan(json.dumps(document)), now)
+    except PlanError:
+        assume(False)
+    exported = plans.export_plan()
+    wipe()
+    plans.import_plan(parse_plan(json.dumps(exported)), now)
+    assert plans.export_plan() == exported
+    again = plans.import_plan(parse_plan(json.dumps(exported)), now + timedelta(seconds=1))
+    assert again.summary().startswith("0 channels, 0 rules and 0 ideas added, 0 records updated")
