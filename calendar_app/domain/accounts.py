@@ -11,6 +11,9 @@ INVITATION_LIFETIME = timedelta(days=7)
 LOGIN_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_CLIENT = 20
+# A device that logged in to an account before has an allowance of its own (OWASP's
+# device cookies), so that strangers' guesses cannot lock the account's owner out.
+MAX_FAILURES_PER_DEVICE = 5
 # One @, a dot in the domain, no spaces, quotes, angle brackets or control characters.
 EMAIL_PATTERN = re.compile(r'^[^@\s\x00-\x1f\x7f<>"]+@[^@\s\x00-\x1f\x7f<>"]+\.[a-z0-9-]{2,}$')
 

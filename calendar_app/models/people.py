@@ -77,7 +77,7 @@ class FailedLogin(db.Model):
     """A wrong password, remembered for a while to slow down guessing.
 
     ``email`` is the address that was tried (known or not), ``address`` the
-    client's IP address.
+    client's IP address, ``device`` the trusted device it came from, if any.
     """
 
     __tablename__ = "failed_login"
@@ -86,3 +86,5 @@ class FailedLogin(db.Model):
     email: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # The trusted device (one that logged in to this account before) the guess came from.
+    device: Mapped[str | None] = mapped_column(String(32), index=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from werkzeug.security import check_password_hash
@@ -18,6 +18,7 @@ from calendar_app.domain.accounts import (
     LOGIN_WINDOW,
     MAX_FAILURES_PER_ACCOUNT,
     MAX_FAILURES_PER_CLIENT,
+    MAX_FAILURES_PER_DEVICE,
     AccountError,
     TooManyAttempts,
     check_password_strength,
@@ -191,13 +192,17 @@ def _unusable_hash(method: str) -> str:
     return passwords.hash(secrets.token_urlsafe(16))
 
 
-def log_in(email: str, password: str, address: str, now: datetime) -> User | None:
+def log_in(
+    email: str, password: str, address: str, now: datetime, device: str | None = None
+) -> User | None:
     """Check credentials, slowing down guessing; the user, None, or TooManyAttempts.
 
     After MAX_FAILURES_PER_ACCOUNT wrong passwords for one address (known or not)
     or MAX_FAILURES_PER_CLIENT from one client within LOGIN_WINDOW, further tries
-    are refused without checking the password until the window has moved on.
-    A successful login forgets the account's failures.
+    are refused without checking the password until the window has moved on. A
+    ``device`` that logged in to this account before (its verified id) counts only
+    its own failures, MAX_FAILURES_PER_DEVICE, so that nobody else's guesses lock
+    the account's owner out of it. A successful login forgets the account's failures.
 
     The password is checked before the unit of work that records the outcome, so a
     flood of guesses never holds the write lock; the limits are checked again inside
@@ -205,28 +210,34 @@ def log_in(email: str, password: str, address: str, now: datetime) -> User | Non
     """
     key = email.strip().lower()[:254]
     address = (address or "unknown")[:64]
-    _refuse_if_throttled(key, address, now)
+    _refuse_if_throttled(key, address, device, now)
     user = authenticate(email, password)
     with unit_of_work():
-        _refuse_if_throttled(key, address, now)
+        _refuse_if_throttled(key, address, device, now)
         if user is None:
             db.session.execute(delete(FailedLogin).where(FailedLogin.at < now - timedelta(days=1)))
-            db.session.add(FailedLogin(email=key, address=address, at=now))
+            db.session.add(FailedLogin(email=key, address=address, at=now, device=device))
         else:
             db.session.execute(delete(FailedLogin).where(FailedLogin.email == key))
     return user
 
 
-def _refuse_if_throttled(key: str, address: str, now: datetime) -> None:
-    """TooManyAttempts if the account or the client has used up its wrong passwords."""
+def _refuse_if_throttled(key: str, address: str, device: str | None, now: datetime) -> None:
+    """TooManyAttempts if the device, or else the account or the client, has used up its
+    wrong passwords (a trusted device's are counted apart from everyone else's)."""
     since = now - LOGIN_WINDOW
-    for column, value, limit in (
-        (FailedLogin.email, key, MAX_FAILURES_PER_ACCOUNT),
-        (FailedLogin.address, address, MAX_FAILURES_PER_CLIENT),
-    ):
+    if device is not None:
+        limits = [(FailedLogin.device == device, MAX_FAILURES_PER_DEVICE)]
+    else:
+        untrusted = FailedLogin.device.is_(None)
+        limits = [
+            (and_(FailedLogin.email == key, untrusted), MAX_FAILURES_PER_ACCOUNT),
+            (and_(FailedLogin.address == address, untrusted), MAX_FAILURES_PER_CLIENT),
+        ]
+    for condition, limit in limits:
         recent = db.session.scalars(
             select(FailedLogin.at)
-            .where(column == value, FailedLogin.at >= since)
+            .where(condition, FailedLogin.at >= since)
             .order_by(FailedLogin.at.desc())
             .limit(limit)
         ).all()

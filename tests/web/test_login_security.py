@@ -91,3 +91,45 @@ def test_an_invitation_link_never_travels_in_the_session_cookie(app, logged_in) 
         assert token not in str(dict(session))
     joined = app.test_client().get(f"/join/{token}")
     assert joined.status_code == 200 and joined.headers["Cache-Control"] == "no-store"
+
+
+def test_a_device_that_logged_in_before_keeps_its_own_allowance(app, client) -> None:
+    make_workspace()
+    make_user("ann@example.com", PASSWORD, is_owner=True)
+    assert login(client, "ann@example.com", PASSWORD).status_code == 302  # Ann's laptop
+    client.post("/logout")
+    stranger = app.test_client()
+    for _ in range(5):
+        login(stranger, "ann@example.com", "guess", "203.0.113.9")
+    assert login(stranger, "ann@example.com", PASSWORD, "203.0.113.9").status_code == 429
+    assert login(app.test_client(), "ann@example.com", PASSWORD).status_code == 429
+    # The stranger cannot lock Ann out of the device she used before.
+    assert login(client, "ann@example.com", PASSWORD).status_code == 302
+
+
+def test_a_known_device_is_slowed_down_by_its_own_wrong_passwords(app, client) -> None:
+    make_workspace()
+    make_user("ann@example.com", PASSWORD, is_owner=True)
+    login(client, "ann@example.com", PASSWORD)
+    client.post("/logout")
+    for _ in range(5):
+        assert login(client, "ann@example.com", "guess").status_code == 200
+    assert login(client, "ann@example.com", PASSWORD).status_code == 429
+    # Its failures do not lock the account for everyone else.
+    assert login(app.test_client(), "ann@example.com", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_a_device_cookie_counts_only_for_its_account_and_only_when_signed(app, client) -> None:
+    make_workspace()
+    make_user("ann@example.com", PASSWORD, is_owner=True)
+    make_user("bob@example.com", "bob's own password")
+    login(client, "bob@example.com", "bob's own password")
+    client.post("/logout")
+    cookie = client.get_cookie("device")
+    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
+    for _ in range(5):
+        login(app.test_client(), "ann@example.com", "guess")
+    assert login(client, "ann@example.com", PASSWORD).status_code == 429  # Bob's device
+    forged = app.test_client()
+    forged.set_cookie("device", cookie.value[:-2] + "xx")
+    assert login(forged, "bob@example.com", "bob's own password").status_code == 302

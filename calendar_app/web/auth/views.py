@@ -13,6 +13,7 @@ from calendar_app.web.guards import public, secret_page
 from calendar_app.web.presentation import same_site_path, secret_key
 
 from . import bp
+from .devices import remember_device, trusted_device
 from .forms import AcceptInvitationForm, LoginForm, SetupForm
 
 
@@ -24,12 +25,11 @@ def login() -> Response | str:
         return redirect(url_for("auth.setup"))
     form = LoginForm()
     if form.validate_on_submit():
+        email = form.email.data or ""
+        device = trusted_device(email)
         try:
             user = accounts.log_in(
-                form.email.data or "",
-                form.password.data or "",
-                request.remote_addr or "",
-                clock.now(),
+                email, form.password.data or "", request.remote_addr or "", clock.now(), device
             )
         except accounts.TooManyAttempts as exc:
             flash(str(exc), "error")
@@ -37,7 +37,8 @@ def login() -> Response | str:
             return Response(page, 429, {"Retry-After": str(exc.minutes * 60)})
         if user is not None:
             login_user(user)
-            return redirect(same_site_path(request.args.get("next"), url_for("schedule.week")))
+            target = same_site_path(request.args.get("next"), url_for("schedule.week"))
+            return remember_device(redirect(target), user.email, device)
         flash("Wrong e-mail or password.", "error")
     return render_template("auth/login.html", form=form)
 
