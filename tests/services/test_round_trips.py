@@ -8,6 +8,8 @@ database → import gives the same plan.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,9 +28,22 @@ from calendar_app.services import backup, plans, results
 ROUND_TRIPS = settings(
     max_examples=40,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,  # a refused file is a fine outcome, just not this test's
+    ],
 )
 HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
+
+
+def csv_text(lines: list[tuple]) -> str:
+    """A results file in our own format, quoted where a value needs it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER.split(","))
+    writer.writerows([str(value) for value in line] for line in lines)
+    return out.getvalue()
 
 
 def wipe() -> None:
@@ -45,22 +60,32 @@ def restored(document: dict) -> dict:
     return backup.export_backup()
 
 
-text = st.text(alphabet=st.characters(codec="utf-8", exclude_characters=',;\t"\n\r'), max_size=20)
-# Mostly values an export could hold, sometimes one past a limit.
-counts = st.one_of(
-    st.integers(0, 10**9),
-    st.sampled_from(["", "1,234", "1.234", "12 345", "1000000000"]),
+text = st.text(
+    alphabet=st.characters(
+        codec="utf-8", categories=["L", "N", "P", "S", "Zs"], exclude_characters=',;"#'
+    ),
+    max_size=20,
+)
+
+
+def mostly(valid: st.SearchStrategy, edge: st.SearchStrategy) -> st.SearchStrategy:
+    """Values an export could hold nine times out of ten, else one at or past a limit."""
+    return st.integers(0, 9).flatmap(lambda n: edge if n == 0 else valid)
+
+
+counts = mostly(
+    st.one_of(st.integers(0, 10**9), st.sampled_from(["", "1,234", "1.234", "12 345"])),
     st.integers(10**9 - 2, 10**9 + 2),
 )
-amounts = st.one_of(
-    st.decimals(0, Decimal("999999999999.99"), places=2, allow_nan=False),
-    st.sampled_from(["", "1.234,50", "1,234.50", "€ 12", "999999999999.99", "0,5"]),
+amounts = mostly(
+    st.one_of(
+        st.decimals(0, Decimal("999999999999.99"), places=2, allow_nan=False),
+        st.sampled_from(["", "1.234,50", "1,234.50", "€ 12", "999999999999.99", "0,5"]),
+    ),
     st.decimals(Decimal("999999999999"), Decimal("1000000000000.5"), places=2),
 )
-days = st.one_of(
-    st.dates(date(2000, 1, 1), date(2099, 12, 31)),
-    st.dates(date(2000, 1, 1), date(2099, 12, 31)),
-    st.dates(date(1998, 1, 1), date(2101, 1, 1)),
+days = mostly(
+    st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.dates(date(1998, 1, 1), date(2101, 1, 1))
 ).map(date.isoformat)
 rows = st.tuples(days, text, text, text, text, counts, counts, counts, amounts)
 
@@ -69,9 +94,8 @@ rows = st.tuples(days, text, text, text, text, counts, counts, counts, amounts)
 @given(st.lists(rows, min_size=1, max_size=6))
 def test_any_results_file_the_importer_accepts_survives_a_backup(app, lines) -> None:
     wipe()
-    raw = "\n".join([HEADER, *(",".join(map(str, line)) for line in lines)]) + "\n"
     try:
-        results.import_results(raw)
+        results.import_results(csv_text(lines))
     except ResultsFileError:
         assume(False)
     document = backup.export_backup()
