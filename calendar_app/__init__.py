@@ -33,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_cli(app)
     register_template_helpers(app)
+    register_logging(app)
     return app
 
 
@@ -82,6 +83,13 @@ def register_cli(app: Flask) -> None:
     from .cli import register_commands
 
     register_commands(app)
+
+
+def register_logging(app: Flask) -> None:
+    """The app's log never shows a feed or invitation token."""
+    from .web.access_log import SecretsFilter
+
+    app.logger.addFilter(SecretsFilter())
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,12 +1,15 @@
-"""The server's access log without secrets: feed and invitation tokens are masked.
+"""Logs without secrets: feed and invitation tokens are masked in every log line.
 
-A feed address is a password for the calendar; an access log kept for weeks must
-not hand it to whoever reads the log. ``scripts/serve`` runs gunicorn with
-``--logger-class calendar_app.web.access_log.MaskedLogger``.
+A feed address is a password for the calendar; a log kept for weeks must not hand
+it to whoever reads it. ``scripts/serve`` runs gunicorn with
+``--logger-class calendar_app.web.access_log.MaskedLogger`` (its access and error
+logs), and the app's own logger ("Exception on /feeds/…") carries a
+:class:`SecretsFilter`.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -21,8 +24,24 @@ def mask_secrets(text: str) -> str:
     return _SECRET_IN_PATH.sub(r"\1…", text)
 
 
+class SecretsFilter(logging.Filter):
+    """Masks secret addresses in a log record's message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the message with its secrets masked; the record is always kept."""
+        message = record.getMessage()
+        masked = mask_secrets(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
+
+
 class MaskedLogger(Logger):
-    """gunicorn's logger, masking secret addresses in every atom of the access log."""
+    """gunicorn's logger, masking secret addresses in the access log and the error log."""
+
+    def __init__(self, cfg: Any) -> None:
+        super().__init__(cfg)
+        self.error_log.addFilter(SecretsFilter())
 
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
         """The log line's values, each with its secrets masked."""

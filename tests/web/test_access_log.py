@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -44,3 +45,18 @@ def test_every_part_of_an_access_log_line_is_masked() -> None:
     line = " ".join(str(value) for value in atoms.values())
     assert TOKEN not in line
     assert atoms["r"] == "GET /feeds/….ics HTTP/1.1" and atoms["s"] == "200"
+
+
+def test_the_error_log_of_a_failing_feed_request_hides_its_token(app, caplog) -> None:
+    app.testing = False  # log the exception as production does, then answer 500
+    with caplog.at_level(logging.ERROR):
+        app.logger.error(f"Exception on /feeds/{TOKEN}.ics [GET]")
+    assert "Exception on /feeds/….ics [GET]" in caplog.text
+    assert TOKEN not in caplog.text
+
+
+def test_gunicorns_error_log_masks_tokens_too(caplog) -> None:
+    logger = MaskedLogger(Config())
+    with caplog.at_level(logging.ERROR, logger="gunicorn.error"):
+        logger.error("Error handling request /join/%s", TOKEN)
+    assert "Error handling request /join/…" in caplog.text and TOKEN not in caplog.text
