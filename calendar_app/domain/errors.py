@@ -72,9 +72,13 @@ class Problems(Generic[F]):
         except FileError as error:
             if not isinstance(error, self.kind) or error.stopped:
                 raise
-            self.errors.append(error)
-            if len(self.errors) >= self.limit:
-                raise self.kind.combine(self.errors, stopped=True) from None
+            self.note(error)
+
+    def note(self, error: F) -> None:
+        """Note one problem; past the limit, stop reading the file."""
+        self.errors.append(error)
+        if len(self.errors) >= self.limit:
+            raise self.kind.combine(self.errors, stopped=True) from None
 
     def __bool__(self) -> bool:
         return bool(self.errors)

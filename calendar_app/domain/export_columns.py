@@ -70,7 +70,6 @@ def recognise(header: list[str]) -> tuple[str, dict[str, str | None]]:
     )
 
 
-def is_total(cells: dict[str, str]) -> bool:
+def is_total(values: list[str]) -> bool:
     """GA4 and spreadsheets end with a totals row; it repeats the rows above."""
-    first = next(iter(cells.values()), "").strip().lower()
-    return first in ("total", "totals", "grand total")
+    return bool(values) and values[0].strip().lower() in ("total", "totals", "grand total")

@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .bounds import MAX_AMOUNT, MAX_COUNT, check_day
 from .tracking import normalise_utm
 
+_PLAIN_AMOUNT = re.compile(r"[0-9]{1,15}(\.[0-9]{1,2})?")
 # What GA4 writes where a tracking value is missing.
 _PLACEHOLDERS = ("", "(not set)", "(none)", "(direct)", "(organic)", "(referral)")
 
 
-def tracking_value(text: str) -> str:
+def _tracking_value(text: str) -> str:
     """A tracking value written our way (:func:`normalise_utm`); placeholders become empty."""
     text = text.strip()
     if text.lower() in _PLACEHOLDERS:
@@ -29,7 +31,11 @@ def tracking_value(text: str) -> str:
         return ""
 
 
-def export_day(text: str) -> date:
+# A file repeats the same few hundred sources, campaigns and contents thousands of times.
+tracking_value = lru_cache(maxsize=65536)(_tracking_value)
+
+
+def _export_day(text: str) -> date:
     """``2026-11-05`` or GA4's ``20261105``, within the years results can have."""
     try:
         if re.fullmatch(r"[0-9]{8}", text):
@@ -43,12 +49,18 @@ def export_day(text: str) -> date:
     return check_day(day)
 
 
+export_day = lru_cache(maxsize=4096)(_export_day)
+
+
 def export_count(text: str) -> int:
     """A whole number with or without thousands separators (``1,234``, ``1.234``, ``1 234``);
     an empty cell is zero."""
     if not text:
         return 0
-    digits = re.sub(r"[\s\u00a0\u202f',.]", "", text)
+    if text.isascii() and text.isdigit():  # the usual case, without a separator
+        digits = text
+    else:
+        digits = re.sub(r"[\s\u00a0\u202f',.]", "", text)
     if not digits.isascii() or not digits.isdigit():
         raise ValueError(f"{text!r} is not a whole number.")
     number = int(digits)
@@ -72,6 +84,11 @@ def parse_amount(text: str, maximum: Decimal) -> Decimal:
     ValueError saying what is wrong (forms and imports read money the same way)."""
     if not text:
         return Decimal(0)
+    if _PLAIN_AMOUNT.fullmatch(text):  # the usual case: 1234 or 1234.5
+        amount = Decimal(text).quantize(Decimal("0.01"))
+        if amount > maximum:
+            raise ValueError(f"{text!r} is too large (at most {maximum:,}).")
+        return amount
     number = re.sub(r"[\s\u00a0\u202f'€$£]", "", text)
     mark = _decimal_mark(number)
     for thousands in {",", "."} - {mark}:

@@ -118,6 +118,7 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
     try:
         header = [name.strip().lower() for name in next(reader)]
         kind, columns = _recognise(header, first + 1)
+        layout = _Layout(header, columns)
         merged: dict[tuple, ResultRow] = {}
         for offset, values in enumerate(reader):
             line = first + 2 + offset
@@ -125,9 +126,7 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
                 continue
             if len(merged) >= MAX_ROWS:
                 raise ResultsFileError(f"More than {MAX_ROWS:,} rows.", line)
-            row = None
-            with problems.check():
-                row = _read_line(header, values, columns, report_period, line, problems)
+            row = _row(values, layout, report_period, line, problems)
             if row is not None:
                 earlier = merged.get(row.key)
                 with problems.check():
@@ -140,23 +139,18 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
     return ResultsFile(kind, list(merged.values()))
 
 
-def _read_line(
-    header: list[str],
-    values: list[str],
-    columns: dict[str, str | None],
-    period: Period | None,
-    line: int,
-    problems: Problems[ResultsFileError],
-) -> ResultRow | None:
-    """A data line's row: None for a totals line or one with wrong cells (noted)."""
-    if len(values) != len(header):
-        raise ResultsFileError(
-            f"{len(values)} values where the header has {len(header)} columns.", line
-        )
-    cells = dict(zip(header, values, strict=True))
-    if is_total(cells):
-        return None
-    return _row(cells, columns, period, line, problems)
+class _Layout:
+    """Where each field is in a line of the file, and its column's name for messages."""
+
+    def __init__(self, header: list[str], columns: dict[str, str | None]) -> None:
+        self.width = len(header)
+        self.names = columns
+        self.index = {f: header.index(name) if name else None for f, name in columns.items()}
+
+    def cell(self, values: list[str], field: str) -> str:
+        """The field's text on this line ("" when the file has no such column)."""
+        index = self.index.get(field)
+        return values[index].strip() if index is not None else ""
 
 
 def _decode(raw: bytes | str) -> str:
@@ -230,47 +224,55 @@ def _recognise(header: list[str], line: int) -> tuple[str, dict[str, str | None]
 
 
 def _row(
-    cells: dict[str, str],
-    columns: dict[str, str | None],
+    values: list[str],
+    layout: _Layout,
     period: Period | None,
     line: int,
     problems: Problems[ResultsFileError],
 ) -> ResultRow | None:
-    """One row's figures; None when a cell is wrong (each wrong cell is noted)."""
-
-    def value(field: str, read: Callable[[str], T]) -> T:
-        name = columns.get(field)
-        try:
-            return read(cells[name].strip() if name else "")
-        except ValueError as exc:
-            raise ResultsFileError(str(exc), line, name) from None
-
-    before = len(problems.errors)
+    """A data line's figures: None for a totals line, or for one with wrong cells (each
+    wrong cell is noted). Called for every line of files of 100,000 lines and more."""
+    if len(values) != layout.width:
+        problems.note(
+            ResultsFileError(
+                f"{len(values)} values where the header has {layout.width} columns.", line
+            )
+        )
+        return None
+    if is_total(values):
+        return None
+    wrong = len(problems.errors)
     row_period = period
-    with problems.check():
-        if columns.get("date") and cells[columns["date"] or ""].strip():
-            day = value("date", export_day)
+    if day_text := layout.cell(values, "date"):
+        try:
+            day = export_day(day_text)
             row_period = Period(day, day)
-        elif period is None:
-            raise ResultsFileError(
+        except ValueError as exc:
+            problems.note(ResultsFileError(str(exc), line, layout.names["date"]))
+    elif period is None:
+        problems.note(
+            ResultsFileError(
                 "No date: add a date column, or give the period the report covers.", line
             )
+        )
     figures: dict[str, Any] = {}
     for field, read in _FIGURES:
-        with problems.check():
-            figures[field] = value(field, read)
-    if len(problems.errors) > before or row_period is None:
+        try:
+            figures[field] = read(layout.cell(values, field))
+        except ValueError as exc:
+            problems.note(ResultsFileError(str(exc), line, layout.names[field]))
+    if len(problems.errors) > wrong or row_period is None:
         return None
-    if columns.get("source_medium"):
-        source, _, medium = value("source_medium", str).partition("/")
+    if layout.index.get("source_medium") is not None:
+        source, _, medium = layout.cell(values, "source_medium").partition("/")
     else:
-        source, medium = value("source", str), value("medium", str)
+        source, medium = layout.cell(values, "source"), layout.cell(values, "medium")
     return ResultRow(
         period=row_period,
         source=tracking_value(source),
         medium=tracking_value(medium),
-        campaign=tracking_value(value("campaign", str)),
-        content=tracking_value(value("content", str)),
+        campaign=tracking_value(layout.cell(values, "campaign")),
+        content=tracking_value(layout.cell(values, "content")),
         **figures,
     )
 

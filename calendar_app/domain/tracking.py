@@ -79,7 +79,7 @@ def _parse_destination(destination: str) -> tuple[SplitResult, dict[str, str]]:
 
 # Feeds and pages ask for the same few values and destinations thousands of times. The caches
 # wrap by assignment, not as decorators, so that mutation testing reaches the functions' bodies.
-normalise_utm = lru_cache(maxsize=4096)(_normalise_utm)
+normalise_utm = lru_cache(maxsize=65536)(_normalise_utm)
 _split_destination = lru_cache(maxsize=1024)(_parse_destination)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 
 from calendar_app.domain.bounds import MAX_AMOUNT, MAX_RATE, check_day
 from calendar_app.domain.errors import FieldError
@@ -63,21 +63,32 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
     return _store(read)
 
 
+# What a stored row holds, compared as plain values (no ORM objects: a year is 100,000 rows).
+_STORED = (
+    "starts_on",
+    "ends_on",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_content",
+    "visits",
+    "leads",
+    "customers",
+    "revenue",
+    "item_id",
+    "channel_id",
+)
+
+
 @unit_of_work()
 def _store(read: ResultsFile) -> ImportSummary:
-    """Match the rows to items and channels and store them."""
+    """Match the rows to items and channels; insert the new ones and update the changed
+    ones, each in one statement."""
     summary = ImportSummary(read.kind)
     items = _items_by_content({row.content for row in read.rows if row.content})
     channels = _channel_finder()
-    first = min(row.period.start for row in read.rows)
-    last = max(row.period.start for row in read.rows)
-    stored = {
-        _key(record): record
-        for record in db.session.scalars(
-            select(ResultRecord).where(ResultRecord.starts_on.between(first, last))
-        )
-    }
-    new_rows = []
+    stored = _stored_rows(read)
+    new_rows, changed = [], []
     for row in read.rows:
         item_id, channel_id = items.get(row.content, (None, None))
         if channel_id is None:
@@ -89,31 +100,35 @@ def _store(read: ResultsFile) -> ImportSummary:
         else:
             summary.unmatched += 1
         values = _values(row, item_id, channel_id)
-        record = stored.get(row.key)
-        if record is None:
+        record_id, before = stored.get(row.key, (None, None))
+        if record_id is None:
             new_rows.append(values)
-            summary.added += 1
-        elif any(getattr(record, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(record, name, value)
-            summary.updated += 1
+        elif before != values:
+            changed.append({"record_id": record_id, **values})
         else:
             summary.unchanged += 1
+    summary.added, summary.updated = len(new_rows), len(changed)
     if new_rows:
         # One multi-row INSERT (column defaults such as created_at still apply).
         db.session.execute(insert(ResultRecord), new_rows)
+    if changed:
+        table = ResultRecord.__table__
+        db.session.execute(update(table).where(table.c.id == bindparam("record_id")), changed)
     return summary
 
 
-def _key(record: ResultRecord) -> tuple[date, date, str, str, str, str]:
-    return (
-        record.starts_on,
-        record.ends_on,
-        record.utm_source,
-        record.utm_medium,
-        record.utm_campaign,
-        record.utm_content,
+def _stored_rows(read: ResultsFile) -> dict[tuple, tuple[int, dict[str, object]]]:
+    """The stored rows over the file's days, by key: their id and values."""
+    first = min(row.period.start for row in read.rows)
+    last = max(row.period.start for row in read.rows)
+    table = ResultRecord.__table__
+    query = select(table.c.id, *(table.c[name] for name in _STORED)).where(
+        table.c.starts_on.between(first, last)
     )
+    stored = {}
+    for record_id, *values in db.session.execute(query):
+        stored[tuple(values[:6])] = (record_id, dict(zip(_STORED, values, strict=True)))
+    return stored
 
 
 def _values(row: ResultRow, item_id: int | None, channel_id: int | None) -> dict[str, object]:
