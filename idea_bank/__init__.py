@@ -13,7 +13,7 @@ PURPOSES = ("educate", "inform", "entertain", "inspire", "promote")
 from .generator import Headline, generate_backlog, headline_key  # noqa: E402
 from .mix import ContentMix, content_mix  # noqa: E402
 from .scorer import HeadlineScore, detect_type, score_headline  # noqa: E402
-from .similarity import Similar, similar_headlines, similarity  # noqa: E402
+from .similarity import Similar, similar_headlines, similar_in_bank, similarity  # noqa: E402
 from .templates import TEMPLATES, TEMPLATES_BY_KEY, Template  # noqa: E402
 
 __all__ = [
@@ -32,5 +32,6 @@ __all__ = [
     "headline_key",
     "score_headline",
     "similar_headlines",
+    "similar_in_bank",
     "similarity",
 ]

@@ -25,7 +25,7 @@ from idea_bank import (
     generate_backlog,
     headline_key,
     score_headline,
-    similar_headlines,
+    similar_in_bank,
 )
 
 from .transaction import unit_of_work
@@ -110,6 +110,11 @@ def all_headlines() -> Sequence[str]:
     return db.session.scalars(select(Idea.headline)).all()
 
 
+def headline_bank() -> list[tuple[str, str]]:
+    """Every headline with its stored comparison key (two columns, one query)."""
+    return [tuple(row) for row in db.session.execute(select(Idea.headline, Idea.headline_key))]
+
+
 def add_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea, list[str]]:
     """Add one headline; returns it with near-duplicate warnings. Exact duplicates are refused."""
     try:
@@ -130,7 +135,7 @@ def new_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea
         raise IdeaError(f"Already in the bank: “{duplicate.headline}”.")
     warnings = [
         f"Very close to “{s.headline}” ({s.ratio:.0%} alike)."
-        for s in similar_headlines(headline, all_headlines())
+        for s in similar_in_bank(headline, headline_bank())
     ]
     idea = Idea(headline=headline, author=author, **fields)
     db.session.add(idea)
@@ -261,6 +266,6 @@ def check_headline(text: str) -> dict[str, Any]:
         "parts": result.parts,
         "similar": [
             {"headline": s.headline, "ratio": s.ratio}
-            for s in (similar_headlines(headline, all_headlines()) if headline else [])
+            for s in (similar_in_bank(headline, headline_bank()) if headline else [])
         ],
     }
