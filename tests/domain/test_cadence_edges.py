@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import time as clock
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +20,8 @@ from hypothesis import strategies as st
 from calendar_app.domain.cadence import (
     Cadence,
     CadenceError,
+    check_start,
+    local_to_utc,
     next_occurrences,
     normalise_rrule,
     plan_occurrences,
@@ -285,3 +290,180 @@ def test_returned_times_are_utc_whatever_the_machines_time_zone() -> None:
         ["2026-11-23 08:30:00+00:00", "UTC"],
         ["2026-07-01 07:00:00+00:00", "UTC"],
     ]
+
+
+# --- 3. What a user reads when a rule is refused, and rules far from today -------------
+
+
+@pytest.mark.parametrize(
+    ("cadence", "field", "message"),
+    [
+        (
+            rule(None, per_week=6),
+            "per_week",
+            "Times per week must be between 1 and 5 (one slot per working day); "
+            "use an RRULE for more.",
+        ),
+        (
+            rule(activity="dance"),
+            "activity",
+            "Unknown activity 'dance'; use one of post, video, reply, listening, routine.",
+        ),
+        (
+            Cadence("post", time(9), TODAY),
+            "rrule",
+            "Give either an RRULE or a number of times per week.",
+        ),
+        (
+            Cadence("post", time(9), TODAY, rrule="FREQ=DAILY", per_week=2),
+            "rrule",
+            "Give either an RRULE or a number of times per week.",
+        ),
+        (
+            rule("FREQ=DAILY;COUNT=3", ends_on=TODAY + timedelta(days=9)),
+            "ends_on",
+            "The end is given twice: in the RRULE and in its own field.",
+        ),
+        (
+            rule(ends_on=TODAY + timedelta(days=9), count=3),
+            "count",
+            "Give an end date or a count, not both.",
+        ),
+        (
+            rule(ends_on=TODAY - timedelta(days=1)),
+            "ends_on",
+            "The end date is before the start date.",
+        ),
+        (
+            rule("FREQ=WEEKLY;BYDAY=FR", ends_on=TODAY + timedelta(days=2)),
+            "ends_on",
+            "This rule has no occurrence between its start and its end.",
+        ),
+        (
+            rule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),
+            "rrule",
+            "This rule has no occurrence in the 5 years after its start.",
+        ),
+    ],
+)
+def test_a_refused_rule_says_exactly_what_to_change(
+    cadence: Cadence, field: str, message: str
+) -> None:
+    with pytest.raises(CadenceError) as caught:
+        validate_cadence(cadence)
+    assert (caught.value.field, caught.value.message) == (field, message)
+
+
+@pytest.mark.parametrize("name", ["Mars/Olympus", "", " Europe/Berlin", "Europe/Berlin\n"])
+def test_an_unknown_time_zone_is_blamed_on_the_time_zone_field(name: str) -> None:
+    with pytest.raises(CadenceError) as caught:
+        resolve_timezone(name)
+    assert caught.value.field == "timezone"
+    assert caught.value.message == (
+        f"Unknown time zone {name!r} (use an IANA name such as Europe/Berlin)."
+    )
+
+
+def test_a_start_date_too_far_off_is_blamed_on_the_start_date_field() -> None:
+    with pytest.raises(CadenceError) as caught:
+        check_start(date(2040, 1, 1), TODAY)
+    assert caught.value.field == "starts_on"
+    assert caught.value.message == "The start date must be between 23 Nov 2025 and 23 Nov 2036."
+
+
+@pytest.mark.parametrize(
+    "rrule", ["FREQ=DAILY", "FREQ=YEARLY", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"]
+)
+@pytest.mark.parametrize("ends_on", [date(2399, 12, 31), date(2400, 1, 1), date(9999, 12, 31)])
+def test_an_end_date_centuries_away_is_accepted(rrule: str, ends_on: date) -> None:
+    cadence = rule(rrule, ends_on=ends_on)
+    validate_cadence(cadence)
+    assert next_occurrences(cadence, UTC_ZONE, utc(2026, 11, 23), limit=1)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "window", "days"),
+    [
+        # Every day of ISO week 20, whatever the weekday the rule started on.
+        (
+            rule("FREQ=YEARLY;BYWEEKNO=20", starts_on=date(2010, 5, 17)),
+            (date(2026, 5, 1), date(2026, 6, 1)),
+            [date(2026, 5, d) for d in range(11, 18)],
+        ),
+        # The 100th day of the year: 9 April in a leap year.
+        (
+            rule("FREQ=YEARLY;BYYEARDAY=100", starts_on=date(2010, 4, 10)),
+            (date(2026, 1, 1), date(2029, 1, 1)),
+            [date(2026, 4, 10), date(2027, 4, 10), date(2028, 4, 9)],
+        ),
+        # Monthly from a 31st: only the months that have one.
+        (
+            rule("FREQ=MONTHLY", starts_on=date(2020, 1, 31)),
+            (date(2026, 5, 15), date(2026, 9, 1)),
+            [date(2026, 5, 31), date(2026, 7, 31), date(2026, 8, 31)],
+        ),
+    ],
+    ids=["week-number", "day-of-year", "monthly-on-the-31st"],
+)
+def test_rules_started_years_ago_keep_their_days(
+    cadence: Cadence, window: tuple[date, date], days: list[date]
+) -> None:
+    start, end = (datetime.combine(day, time(), UTC) for day in window)
+    assert [o.day for o in plan_occurrences(cadence, UTC_ZONE, start, end)] == days
+
+
+@pytest.mark.parametrize(
+    ("now", "days"),
+    [
+        # Exactly 750 days before the third 1 January: it lies beyond the horizon.
+        (utc(2026, 12, 13, 9), [date(2027, 1, 1), date(2028, 1, 1)]),
+        (utc(2026, 12, 13, 9, 1), [date(2027, 1, 1), date(2028, 1, 1), date(2029, 1, 1)]),
+    ],
+)
+def test_the_next_occurrences_look_750_days_ahead(now: datetime, days: list[date]) -> None:
+    yearly = rule("FREQ=YEARLY", starts_on=date(2026, 1, 1))
+    assert [o.day for o in next_occurrences(yearly, UTC_ZONE, now)] == days
+
+
+def test_the_second_of_two_identical_autumn_hours_still_means_the_first() -> None:
+    second_half_hour = datetime(2026, 10, 25, 2, 30, fold=1)
+    assert local_to_utc(second_half_hour, BERLIN) == utc(2026, 10, 25, 0, 30)
+
+
+@contextmanager
+def machine_time_zone(posix_tz: str) -> Iterator[None]:
+    """The process's local time zone set to ``posix_tz`` for the block."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = posix_tz
+    clock.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        clock.tzset()
+
+
+# POSIX zone strings (the sign is inverted): they need no zone files on the machine.
+PLUS_14, MINUS_11 = "<+14>-14", "<-11>11"
+
+
+@pytest.mark.parametrize(
+    ("channel", "machine"),
+    [("Pacific/Pago_Pago", PLUS_14), ("Pacific/Kiritimati", MINUS_11), ("Europe/Berlin", PLUS_14)],
+)
+def test_a_slot_is_found_in_a_one_minute_window_whatever_the_machines_time_zone(
+    channel: str, machine: str
+) -> None:
+    zone = ZoneInfo(channel)
+    cadence = rule(time_of_day=time(9, 30))
+    slot = local_to_utc(datetime(2026, 11, 25, 9, 30), zone)
+    with machine_time_zone(machine):
+        found = plan_occurrences(cadence, zone, slot, slot + timedelta(minutes=1))
+    assert [o.day for o in found] == [date(2026, 11, 25)]
+    assert [(str(o.start), str(o.end)) for o in found] == [
+        (str(slot), str(slot + timedelta(minutes=30)))
+    ]
+    assert found[0].start.utcoffset() == timedelta(0)
