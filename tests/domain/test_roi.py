@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from calendar_app.domain.roi import Figures, conversion, goal_period, roi, verdict
+from calendar_app.domain.roi import (
+    Figures,
+    Summary,
+    conversion,
+    goal_period,
+    roi,
+    summarise,
+    verdict,
+)
 
 HOURLY_RATE = Decimal(50)
 NO_CLICK_VALUE = Decimal(0)
@@ -85,3 +93,126 @@ def test_goal_periods_cover_whole_months_quarters_and_years() -> None:
     assert goal_period("quarter", date(2026, 11, 23))[:2] == (date(2026, 10, 1), date(2026, 12, 31))
     assert goal_period("quarter", date(2027, 2, 1))[2] == "Q1 2027"
     assert goal_period("year", date(2026, 11, 23))[:2] == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("investment", "gain", "percent"),
+    [("1", "2", "100.0"), ("0.50", "1", "100.0"), ("1", "1", "0.0"), ("0", "5", None)],
+)
+def test_roi_from_the_smallest_cost_up_and_none_without_a_cost(
+    investment: str, gain: str, percent: str | None
+) -> None:
+    result = roi(Decimal(investment), Decimal(gain))
+    assert (str(result) if result is not None else None) == percent
+
+
+@pytest.mark.parametrize(
+    ("visits", "leads", "rate"), [(1, 1, "100.0"), (1, 0, "0.0"), (2, 1, "50.0"), (0, 3, None)]
+)
+def test_conversion_from_a_single_visit_up_and_none_without_visits(
+    visits: int, leads: int, rate: str | None
+) -> None:
+    result = conversion(visits, leads)
+    assert (str(result) if result is not None else None) == rate
+
+
+def test_figures_add_up_month_to_month_in_every_column() -> None:
+    october = Figures(visits=10, leads=1, customers=2, revenue=Decimal("5.50"), minutes=30)
+    november = Figures(visits=3, leads=4, customers=5, revenue=Decimal(6), minutes=45)
+    november.spend = Decimal("12.25")
+    assert october + november == Figures(
+        visits=13,
+        leads=5,
+        customers=7,
+        revenue=Decimal("11.50"),
+        minutes=75,
+        spend=Decimal("12.25"),
+    )
+    assert sum([october, november, october], Figures()).spend == Decimal("12.25")
+
+
+def test_a_summary_shows_every_figure_of_the_month_as_the_report_does() -> None:
+    month = Figures(
+        visits=1200,
+        leads=18,
+        customers=3,
+        revenue=Decimal("480.50"),
+        minutes=150,
+        spend=Decimal(20),
+    )
+    assert summarise(month, HOURLY_RATE, Decimal("0.80")) == Summary(
+        visits=1200,
+        leads=18,
+        conversion=Decimal("1.5"),
+        customers=3,
+        revenue=Decimal("480.50"),
+        hours=Decimal("2.5"),
+        cost=Decimal("145.00"),
+        traffic_value=Decimal("960.00"),
+        gain=Decimal("1440.50"),
+        roi=Decimal("893.4"),
+    )
+
+
+def test_a_summary_without_cost_or_visits_has_no_roi_and_no_conversion() -> None:
+    summary = summarise(Figures(revenue=Decimal(10)), HOURLY_RATE, Decimal(1))
+    assert (summary.cost, summary.gain, summary.roi, summary.conversion) == (
+        Decimal("0.00"),
+        Decimal(10),
+        None,
+        None,
+    )
+
+
+def test_a_small_positive_roi_is_shown_with_its_plus_sign() -> None:
+    judged = verdict(three_months(1000, 2, 502), HOURLY_RATE, NO_CLICK_VALUE)
+    assert judged.reason == "3 months, 3,000 visits, 6 leads, ROI +0.4 %: keep."
+
+
+@pytest.mark.parametrize(("leads", "words"), [(0, "0 leads"), (1, "1 lead"), (2, "2 leads")])
+def test_the_number_of_leads_is_said_in_words(leads: int, words: str) -> None:
+    months = [Figures(visits=1000, leads=leads, revenue=Decimal(500), minutes=600)]
+    months += [Figures(visits=1000, revenue=Decimal(500), minutes=600)] * 2
+    judged = verdict(months, HOURLY_RATE, NO_CLICK_VALUE)
+    assert judged.reason == f"3 months, 3,000 visits, {words}, ROI 0 %: keep."
+
+
+@pytest.mark.parametrize(
+    ("month", "last_day", "name"),
+    [
+        (1, 31, "January"),
+        (2, 28, "February"),
+        (4, 30, "April"),
+        (6, 30, "June"),
+        (11, 30, "November"),
+        (12, 31, "December"),
+    ],
+)
+def test_a_monthly_goal_runs_to_the_last_day_of_its_month(
+    month: int, last_day: int, name: str
+) -> None:
+    assert goal_period("month", date(2027, month, 15)) == (
+        date(2027, month, 1),
+        date(2027, month, last_day),
+        f"{name} 2027",
+    )
+
+
+@pytest.mark.parametrize(
+    ("month", "first", "last", "label"),
+    [
+        (1, date(2027, 1, 1), date(2027, 3, 31), "Q1 2027"),
+        (5, date(2027, 4, 1), date(2027, 6, 30), "Q2 2027"),
+        (9, date(2027, 7, 1), date(2027, 9, 30), "Q3 2027"),
+        (10, date(2027, 10, 1), date(2027, 12, 31), "Q4 2027"),
+        (12, date(2027, 10, 1), date(2027, 12, 31), "Q4 2027"),
+    ],
+)
+def test_a_quarterly_goal_covers_its_three_months_and_is_named_q1_to_q4(
+    month: int, first: date, last: date, label: str
+) -> None:
+    assert goal_period("quarter", date(2027, month, 2)) == (first, last, label)
+
+
+def test_a_yearly_goal_is_named_by_its_year() -> None:
+    assert goal_period("year", date(2028, 2, 29)) == (date(2028, 1, 1), date(2028, 12, 31), "2028")
