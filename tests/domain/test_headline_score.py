@@ -150,3 +150,70 @@ def test_a_headline_mostly_of_small_words_is_told_to_swap_some() -> None:
     assert result.common_share > 0.6
     assert result.parts["word balance"] == 5
     assert result.tips == (SWAP,)
+
+
+@pytest.mark.parametrize(
+    "text", ["What we learned this winter", "Why winter cycling works", "Is it worth it"]
+)
+def test_a_question_word_without_a_question_mark_is_a_statement(text: str) -> None:
+    assert detect_type(text) == "statement"
+    assert FORM in score_headline(text).tips
+
+
+@pytest.mark.parametrize(
+    ("common", "points"), [(0, 0), (1, 5), (2, 10), (4, 10), (6, 10), (7, 5), (8, 0), (10, 0)]
+)
+def test_word_balance_bands_by_the_share_of_small_words(common: int, points: int) -> None:
+    result = score_headline(" ".join(["the"] * common + ["ride"] * (10 - common)))
+    assert result.common_share == common / 10
+    assert result.parts["word balance"] == points
+
+
+@pytest.mark.parametrize(("text", "points"), [("the ride", 0), ("the ride ride", 10)])
+def test_word_balance_needs_three_words(text: str, points: int) -> None:
+    assert score_headline(text).parts["word balance"] == points
+
+
+def test_shares_and_averages_are_shown_rounded() -> None:
+    result = score_headline("the ride ride")
+    assert (result.common_share, result.average_word_length) == (0.33, 3.7)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! ?"])
+def test_a_headline_without_words_has_no_shares_or_averages(text: str) -> None:
+    result = score_headline(text)
+    assert (result.words, result.common_share, result.average_word_length) == (0, 0.0, 0.0)
+    assert (result.parts["word balance"], result.parts["readability"]) == (0, 0)
+
+
+def test_the_feeling_words_found_are_listed_once_each_in_order() -> None:
+    result = score_headline("Surprising mistakes, surprising fixes")
+    assert result.emotional_words == ("surprising", "mistakes")
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("cycles", 10),  # 6 letters a word
+        ("Overengineered is not a fix", 10),  # a 14-letter word
+        ("Overengineering is not a fix", 5),  # a 15-letter word
+        ("cyclists commute", 5),  # 7.5 letters a word
+        ("cyclists commutes", 0),  # 8 letters a word
+    ],
+)
+def test_readability_bands_by_word_length(text: str, points: float) -> None:
+    assert score_headline(text).parts["readability"] == points
+
+
+def test_a_headline_of_exactly_six_letters_a_word_needs_no_shorter_words() -> None:
+    result = score_headline("How to master 7 surprising wintertime commuting streets")
+    assert result.average_word_length == 6.0
+    assert result.parts["readability"] == 10
+    assert result.tips == ()
+
+
+def test_a_headline_of_exactly_60_percent_small_words_needs_no_swap() -> None:
+    result = score_headline("How to win at it when you fail: 7 mistakes")
+    assert result.common_share == 0.6
+    assert result.parts["word balance"] == 10
+    assert result.tips == ()

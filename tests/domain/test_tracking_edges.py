@@ -106,3 +106,28 @@ def test_a_bad_optional_address_names_its_field() -> None:
 def test_a_tracking_value_that_reduces_to_nothing_is_named_in_the_error(field: str) -> None:
     with pytest.raises(ValueError, match=f"^utm_{field} is empty once reduced"):
         tracked_link("https://acme.example/", **{**TRACKING, field: "!!!"})
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("", "The address is empty."),
+        ("   ", "The address is empty."),
+        ("https://acme.example/a b", "The address contains spaces or control characters."),
+        ("https://acme.example/\x7f", "The address contains spaces or control characters."),
+        ("mailto:team@acme.example", "Only absolute http:// or https:// addresses are accepted."),
+        ("https:///path-only", "The address has no host name."),
+        ("http://:80/", "The address has no host name."),
+        (padded_to(2001), "The address is longer than 2000 characters."),
+    ],
+)
+def test_a_refused_address_says_exactly_why(address: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        require_http_url(address)
+    assert str(caught.value) == message
+
+
+def test_a_value_that_reduces_to_nothing_is_called_a_value_when_no_field_is_named() -> None:
+    with pytest.raises(ValueError) as caught:
+        normalise_utm("¿¡!")
+    assert str(caught.value) == "value is empty once reduced to a-z, 0-9, '.', '_' and '-'."
