@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .words import COMMON_WORDS, EMOTIONAL_WORDS, POWER_WORDS, QUESTION_WORDS
+from .words import COMMON_WORDS, EMOTIONAL_WORDS, POWER_WORDS
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 # Checked in order; the first match names the type.
@@ -64,9 +64,6 @@ def detect_type(text: str) -> str:
     for name, pattern in HEADLINE_TYPES:
         if pattern.search(stripped):
             return name
-    words = stripped.split()
-    if words and words[0].lower() in QUESTION_WORDS and stripped.endswith("?"):
-        return "question"
     return "statement"
 
 

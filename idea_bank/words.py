@@ -36,7 +36,3 @@ COMMON_WORDS = frozenset(
     what when where which who why will with you your
     """.split()
 )
-
-QUESTION_WORDS = frozenset(
-    "how what why when where which who is are can should do does will".split()
-)

@@ -120,8 +120,8 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
         kind, columns = _recognise(header, first + 1)
         layout = _Layout(header, columns)
         merged: dict[tuple, ResultRow] = {}
-        for offset, values in enumerate(reader):
-            line = first + 2 + offset
+        for values in reader:
+            line = first + reader.line_num  # the record's last line, counted in the file
             if not any(value.strip() for value in values):
                 continue
             if len(merged) >= MAX_ROWS:
@@ -133,7 +133,7 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
                     merged[row.key] = row if earlier is None else _add(earlier, row, line)
     except csv.Error as exc:
         problems.errors.append(
-            ResultsFileError(f"This is not readable CSV ({exc}).", reader.line_num)
+            ResultsFileError(f"This is not readable CSV ({exc}).", first + reader.line_num)
         )
     problems.raise_if_any()
     return ResultsFile(kind, list(merged.values()))

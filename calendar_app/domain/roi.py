@@ -153,7 +153,7 @@ def verdict(months: list[Figures], hourly_rate: Decimal, click_value: Decimal) -
             f"(judge after {MIN_MONTHS}).",
         )
     leads = f"{total.leads:,} lead{'s' * (total.leads != 1)}"
-    visits = f"{total.visits:,} visits"
+    visits = f"{total.visits:,} visit{'s' * (total.visits != 1)}"
     facts = f"{MIN_MONTHS} months, {visits}, {leads}"
     value = total.roi(hourly_rate, click_value)
     if value is None:

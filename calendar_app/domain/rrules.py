@@ -107,7 +107,8 @@ def normalise_rrule(text: str) -> str:
 
 def _whole_number(name: str, text: str, low: int, high: int, *, zero: bool = False) -> int:
     try:
-        if not text.lstrip("+-").isdigit():
+        digits = text.lstrip("+-")
+        if not (digits.isascii() and digits.isdigit()):  # RFC 5545 numbers are ASCII digits
             raise ValueError
         value = int(text)
     except ValueError:

@@ -45,16 +45,16 @@ def test_a_header_without_a_source_and_visits_is_refused_listing_what_is_expecte
 
 
 @pytest.mark.parametrize(
-    ("cells", "total"),
+    ("values", "total"),
     [
-        ({"source": "Total", "visits": "9"}, True),
-        ({"source": " grand TOTAL ", "visits": "9"}, True),
-        ({"source": "totals"}, True),
-        ({"source": "linkedin / social", "visits": "Total"}, False),
-        ({"source": "Totally bikes"}, False),
-        ({"source": ""}, False),
-        ({}, False),
+        (["Total", "9"], True),
+        ([" grand TOTAL ", "9"], True),
+        (["totals"], True),
+        (["linkedin / social", "Total"], False),
+        (["Totally bikes"], False),
+        ([""], False),
+        ([], False),
     ],
 )
-def test_only_a_row_starting_with_total_is_a_totals_row(cells: dict[str, str], total: bool) -> None:
-    assert is_total(cells) is total
+def test_only_a_row_starting_with_total_is_a_totals_row(values: list[str], total: bool) -> None:
+    assert is_total(values) is total

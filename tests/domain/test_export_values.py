@@ -37,7 +37,7 @@ def grouped(whole: int, separator: str) -> str:
 
 
 @given(
-    cents=st.integers(0, 10**14),
+    cents=st.integers(0, 10**14 - 1),  # up to the largest amount a column holds
     style=st.sampled_from([(",", "."), (".", ","), (" ", ","), ("\u00a0", "."), ("'", ".")]),
 )
 def test_an_amount_reads_back_in_any_common_spreadsheet_style(

@@ -239,11 +239,6 @@ def test_unreadable_csv_is_reported_on_its_line() -> None:
     assert error.line == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CSV reader counts lines from the header, so the comment lines above it "
-    "(eight in the sample GA4 export) are left out of the line number",
-)
 def test_unreadable_csv_below_comment_lines_is_reported_on_its_line_in_the_file() -> None:
     raw = (
         "# Start date: 20261101\n# End date: 20261130\n"
