@@ -24,3 +24,21 @@ def count_queries(client, path: str) -> int:
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
     return len(statements)
+
+
+def count_statements(action) -> int:
+    """SQL statements ``action`` runs, starting from a cold session like a real request."""
+    g.pop("workspace", None)
+    db.session.expire_all()
+    statements = []
+
+    def record(*args) -> None:
+        if not args[2].startswith("BEGIN"):
+            statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)

@@ -1,14 +1,14 @@
-"""Serve calendar feeds cheaply: a data version for ETags, per-event text stored with items,
-and finished bodies kept in memory by version.
+"""Serve calendar feeds cheaply: a revision per feed for ETags, per-event text stored with
+items, and finished bodies shared by every worker.
 
-* ``feed_version`` reads a few counts and modification times in one query:
-  any change to items, ideas, channels, rules or the profile changes it, and
-  so does the day (the window moves). A 304 needs nothing more.
-* ``feed_body`` assembles the body from each item's stored VEVENT text (kept
-  in this process's memory too) and serialises again only the events whose
-  inputs changed; ``store_event_texts``, called from ``feed_body`` alone,
-  writes their new texts back without touching the items' modification times.
-* Finished bodies (plain, and gzip once asked for) are kept per version in this process.
+* ``feed_version`` reads the feed's revision (one lookup by key; the services raise it
+  with every change the feed shows, see :mod:`.feed_revisions`) and its window, which
+  moves with the day. A 304 needs nothing more.
+* ``feed_body`` serves the body of a version from this process's memory, else from the
+  body another worker stored (plain and gzip), else builds it: from each item's stored
+  VEVENT text, serialising again only the events whose inputs changed, and stores the
+  body for everyone. ``store_event_texts``, called from ``feed_body`` alone, writes the
+  new event texts back without touching the items' modification times.
 """
 
 from __future__ import annotations
@@ -18,50 +18,31 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
+from datetime import UTC, datetime
 
 from sqlalchemy import (
-    ColumnElement,
-    String,
-    and_,
-    bindparam,
-    case,
-    cast,
+    delete,
     func,
-    literal,
     select,
-    update,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from calendar_app.domain.ical import calendar_text, event_text, timezone_text
-from calendar_app.domain.item_links import feed_event
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace
+from calendar_app.models import (
+    Channel,
+    FeedBody,
+    FeedRevision,
+    ScheduleItem,
+    Workspace,
+)
 
+from .feed_events import FeedWindow, build_body, forget_event_texts, store_event_texts
+from .feed_revisions import channel_scope
 from .transaction import unit_of_work
 
 MAX_CACHED_BODIES = 16
-MAX_REMEMBERED_EVENTS = 50_000
 _bodies: OrderedDict[str, dict[str, bytes]] = OrderedDict()
-# Event texts this process has read or made, by item id: (fingerprint, text).
-_event_texts: dict[int, tuple[str, str]] = {}
 _lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class FeedWindow:
-    """The part of the schedule a feed shows."""
-
-    start: datetime
-    end: datetime
-
-    @classmethod
-    def around(cls, now: datetime, past_days: int, future_days: int) -> FeedWindow:
-        """From ``past_days`` before today (UTC midnight) to ``future_days`` after it."""
-        today = datetime(now.year, now.month, now.day, tzinfo=UTC)
-        return cls(today - timedelta(days=past_days), today + timedelta(days=future_days + 1))
 
 
 @dataclass(frozen=True)
@@ -72,196 +53,21 @@ class FeedVersion:
     last_modified: datetime
 
 
-def feed_version(user: User, channel: Channel | None, window: FeedWindow) -> FeedVersion:
-    """The version of the data a feed shows, from one aggregate query."""
-    row = db.session.execute(
-        select(
-            select(func.count()).select_from(ScheduleItem).scalar_subquery(),
-            select(func.max(ScheduleItem.updated_at)).scalar_subquery(),
-            select(func.coalesce(func.sum(ScheduleItem.sequence), 0)).scalar_subquery(),
-            select(func.count()).select_from(Idea).scalar_subquery(),
-            select(func.max(Idea.updated_at)).scalar_subquery(),
-            select(func.count()).select_from(Channel).scalar_subquery(),
-            select(func.max(Channel.updated_at)).scalar_subquery(),
-            select(func.count()).select_from(CadenceRule).scalar_subquery(),
-            select(func.max(CadenceRule.updated_at)).scalar_subquery(),
-            select(func.max(Workspace.updated_at)).scalar_subquery(),
-        )
-    ).one()
-    key = repr((tuple(row), user.id, channel.id if channel else None, window.start, window.end))
-    stamps = [v for v in row if isinstance(v, datetime)]
-    last_modified = max(
-        (s if s.tzinfo else s.replace(tzinfo=UTC) for s in stamps),
-        default=datetime(2000, 1, 1, tzinfo=UTC),
-    )
+def feed_scope(channel: Channel | None) -> str:
+    """The revision scope of a feed: everything, or one channel."""
+    return channel_scope(channel.id) if channel is not None else "all"
+
+
+def feed_version(channel: Channel | None, window: FeedWindow) -> FeedVersion:
+    """The version of what a feed shows: its revision (one lookup by key) and its window."""
+    scope = feed_scope(channel)
+    revision = db.session.get(FeedRevision, scope)
+    number = revision.revision if revision is not None else 0
+    changed = revision.changed_at if revision is not None else datetime(2000, 1, 1, tzinfo=UTC)
+    key = f"{scope}:{number}:{window.start.isoformat()}:{window.end.isoformat()}"
     return FeedVersion(
-        hashlib.sha256(key.encode()).hexdigest()[:32], last_modified.replace(microsecond=0)
+        hashlib.sha256(key.encode()).hexdigest()[:32], changed.replace(microsecond=0)
     )
-
-
-def feed_name(workspace: Workspace, channel: Channel | None) -> str:
-    """The calendar's display name."""
-    return f"{workspace.name} · {channel.name if channel else 'Editorial calendar'}"
-
-
-def _freshness(workspace: Workspace) -> ColumnElement[str]:
-    """The modification times an event's text depends on, as one string, computed in SQL.
-
-    The event shows the item, its idea, channel and rule, and the workspace
-    (site URL, time zone); every edit to any of them changes a modification
-    time or the item's sequence, so an unchanged string means unchanged text.
-    """
-    parts = [
-        cast(ScheduleItem.updated_at, String),
-        cast(ScheduleItem.sequence, String),
-        func.coalesce(cast(Idea.updated_at, String), ""),
-        cast(Channel.updated_at, String),
-        func.coalesce(cast(CadenceRule.updated_at, String), ""),
-    ]
-    joined: ColumnElement[str] = literal(workspace.updated_at.isoformat(), String)
-    for part in parts:
-        joined = joined + "|" + part
-    return joined
-
-
-def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow) -> BuiltBody:
-    """Assemble the feed, serialising only the events whose inputs changed since last time.
-
-    One query lists the window's items in order with, for each, either the
-    fingerprint of its stored text (still fresh) or the freshness string to
-    store with a new text. Fresh texts come from this process's memory when it
-    has them, else from the database; stale items are serialised again, and their
-    new texts come back with the body for the caller to store.
-    """
-    freshness = _freshness(workspace)
-    fresh = and_(ScheduleItem.ical_text.is_not(None), ScheduleItem.ical_fingerprint == freshness)
-    query = (
-        select(
-            ScheduleItem.id,
-            Channel.timezone,
-            case((fresh, ScheduleItem.ical_fingerprint), else_=None).label("fingerprint"),
-            case((fresh, None), else_=freshness).label("freshness"),
-        )
-        .join(Channel, ScheduleItem.channel_id == Channel.id)
-        .outerjoin(Idea, ScheduleItem.idea_id == Idea.id)
-        .outerjoin(CadenceRule, ScheduleItem.rule_id == CadenceRule.id)
-        .where(ScheduleItem.starts_at >= window.start, ScheduleItem.starts_at < window.end)
-        .order_by(ScheduleItem.starts_at, ScheduleItem.id)
-    )
-    if channel is not None:
-        query = query.where(ScheduleItem.channel_id == channel.id)
-    rows = db.session.execute(query).all()
-    texts: dict[int, str] = {}
-    stale: dict[int, str] = {}
-    unknown: dict[int, str] = {}
-    zones = {workspace.timezone}
-    for item_id, zone, fingerprint, fresh_key in rows:
-        if zone:
-            zones.add(zone)
-        if fingerprint is None:
-            stale[item_id] = fresh_key
-            continue
-        remembered = _event_texts.get(item_id)
-        if remembered is not None and remembered[0] == fingerprint:
-            texts[item_id] = remembered[1]
-        else:
-            unknown[item_id] = fingerprint
-    if unknown:
-        _load_stored(unknown, texts)
-    new_texts = _serialise(stale, texts, workspace) if stale else []
-    first, last = window.start.date() - timedelta(days=1), window.end.date() + timedelta(days=1)
-    timezones = [timezone_text(tzid, first, last) for tzid in sorted(zones)]
-    # An item deleted or changed by someone else while this feed was read has no text
-    # here: it is left out of this one body (which is then not kept in memory).
-    events = [texts[row.id] for row in rows if texts.get(row.id) is not None]
-    body = calendar_text(feed_name(workspace, channel), workspace.timezone, timezones, events)
-    return BuiltBody(body, complete=len(events) == len(rows), new_texts=new_texts)
-
-
-@dataclass(frozen=True)
-class BuiltBody:
-    """A feed body, whether every listed event made it in, and the event texts it had to
-    serialise again (``item_id``, ``text`` and ``fresh``: what to store with each item)."""
-
-    data: bytes
-    complete: bool
-    new_texts: list[dict[str, object]]
-
-
-def _remember(item_id: int, fingerprint: str, text: str) -> None:
-    if len(_event_texts) >= MAX_REMEMBERED_EVENTS:
-        _event_texts.clear()
-    _event_texts[item_id] = (fingerprint, text)
-
-
-def _load_stored(unknown: dict[int, str], texts: dict[int, str]) -> None:
-    """Read stored event texts this process does not hold yet."""
-    ids = list(unknown)
-    for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
-        query = select(ScheduleItem.id, ScheduleItem.ical_text).where(ScheduleItem.id.in_(chunk))
-        for item_id, text in db.session.execute(query):
-            texts[item_id] = text
-            _remember(item_id, unknown[item_id], text)
-
-
-def _serialise(
-    stale: dict[int, str], texts: dict[int, str], workspace: Workspace
-) -> list[dict[str, object]]:
-    """Serialise the stale items' events into ``texts``; the texts to store with the items.
-
-    Items are read as plain rows (building thousands of ORM objects would cost
-    a large share of the serialisation itself); their channels, rules and
-    ideas are loaded once each.
-    """
-    table = ScheduleItem.__table__
-    columns = [c for c in table.c if c.name not in ("ical_text", "ical_fingerprint")]
-    channels = {c.id: c for c in db.session.scalars(select(Channel))}
-    rules = {r.id: r for r in db.session.scalars(select(CadenceRule))}
-    ids = list(stale)
-    new_texts: list[dict[str, object]] = []
-    for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
-        rows = db.session.execute(select(*columns).where(table.c.id.in_(chunk))).all()
-        idea_ids = {row.idea_id for row in rows if row.idea_id is not None}
-        ideas = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids)))}
-        for row in rows:
-            item = SimpleNamespace(
-                **row._mapping,
-                channel=channels[row.channel_id],
-                rule=rules.get(row.rule_id),
-                idea=ideas.get(row.idea_id),
-            )
-            texts[row.id] = event_text(feed_event(item, workspace))
-            _remember(row.id, stale[row.id], texts[row.id])
-            new_texts.append({"item_id": row.id, "text": texts[row.id], "fresh": stale[row.id]})
-    return new_texts
-
-
-def store_event_texts(new_texts: list[dict[str, object]], workspace: Workspace) -> None:
-    """Keep freshly serialised event texts with their items, for the next feed request.
-
-    It is a cache, not an edit: the items' modification times stay as they are, and
-    if the database is busy the texts are simply not kept (the feed is served anyway).
-    """
-    if not new_texts:
-        return
-    table = ScheduleItem.__table__
-    store = (
-        update(table)
-        .where(table.c.id == bindparam("item_id"))
-        .values(
-            ical_text=bindparam("text"),
-            ical_fingerprint=bindparam("fresh"),
-            updated_at=table.c.updated_at,  # set to itself: kept
-        )
-    )
-    try:
-        with unit_of_work(wait=False):
-            for start in range(0, len(new_texts), 1000):
-                db.session.execute(store, new_texts[start : start + 1000])
-    except OperationalError:
-        pass
 
 
 def feed_body(
@@ -272,28 +78,101 @@ def feed_body(
     *,
     gzipped: bool = False,
 ) -> bytes:
-    """The body for ``version`` (gzip-compressed if asked), from memory when this process has it."""
-    with _lock:
-        cached = _bodies.get(version.etag)
-        if cached is not None:
-            _bodies.move_to_end(version.etag)
-    keep = True
-    if cached is None:
+    """The body for ``version`` (gzip-compressed if asked).
+
+    From this process's memory, else from the body another worker stored for the same
+    version, else built (only the changed events serialised again) and stored for all.
+    """
+    body = _remembered_body(version.etag) or _stored_body(channel, version.etag)
+    if body is None:
         built = build_body(workspace, channel, window)
         store_event_texts(built.new_texts, workspace)
-        cached, keep = {"plain": built.data}, built.complete
-    if gzipped and "gzip" not in cached:
-        cached["gzip"] = gzip.compress(cached["plain"], compresslevel=6, mtime=0)
-    if keep:
-        with _lock:
-            _bodies[version.etag] = cached
-            while len(_bodies) > MAX_CACHED_BODIES:
-                _bodies.popitem(last=False)
-    return cached["gzip" if gzipped else "plain"]
+        body = {"plain": built.data, "gzip": gzip.compress(built.data, compresslevel=6, mtime=0)}
+        if built.complete:  # a body missing events deleted meanwhile is served, not kept
+            _store_body(channel, version.etag, body, built.events)
+            _remember_body(version.etag, body)
+    return body["gzip" if gzipped else "plain"]
+
+
+def _remembered_body(etag: str) -> dict[str, bytes] | None:
+    with _lock:
+        body = _bodies.get(etag)
+        if body is not None:
+            _bodies.move_to_end(etag)
+    return body
+
+
+def _remember_body(etag: str, body: dict[str, bytes]) -> None:
+    with _lock:
+        _bodies[etag] = body
+        while len(_bodies) > MAX_CACHED_BODIES:
+            _bodies.popitem(last=False)
+
+
+def _stored_body(channel: Channel | None, etag: str) -> dict[str, bytes] | None:
+    """The body another worker built for this version, if any (then kept in memory too)."""
+    row = db.session.execute(
+        select(FeedBody.plain, FeedBody.gzip).where(
+            FeedBody.scope == feed_scope(channel), FeedBody.etag == etag
+        )
+    ).first()
+    if row is None:
+        return None
+    body = {"plain": bytes(row.plain), "gzip": bytes(row.gzip)}
+    _remember_body(etag, body)
+    return body
+
+
+def _store_body(channel: Channel | None, etag: str, body: dict[str, bytes], events: int) -> None:
+    """Keep a built body for every worker (a cache: skipped when the database is busy)."""
+    scope = feed_scope(channel)
+    try:
+        with unit_of_work(wait=False):
+            db.session.execute(delete(FeedBody).where(FeedBody.scope == scope))
+            db.session.add(
+                FeedBody(
+                    scope=scope, etag=etag, plain=body["plain"], gzip=body["gzip"], events=events
+                )
+            )
+    except (OperationalError, IntegrityError):
+        pass
+
+
+# A calendar event of ours is about this long when no feed was built yet to tell.
+BYTES_PER_EVENT = 560
+
+
+@dataclass(frozen=True)
+class FeedSize:
+    """How many events a feed shows and about how many bytes they take (exact when the body
+    for the current version was built already)."""
+
+    events: int
+    size: int
+    exact: bool
+
+
+def feed_size(version: FeedVersion, channel: Channel | None, window: FeedWindow) -> FeedSize:
+    """The feed's number of events (one count) and its size, without building it."""
+    query = select(func.count()).where(
+        ScheduleItem.starts_at >= window.start, ScheduleItem.starts_at < window.end
+    )
+    if channel is not None:
+        query = query.where(ScheduleItem.channel_id == channel.id)
+    events = db.session.scalar(query) or 0
+    built = db.session.execute(
+        select(FeedBody.etag, FeedBody.events, func.length(FeedBody.plain)).where(
+            FeedBody.scope == feed_scope(channel)
+        )
+    ).first()
+    if built is not None and built.etag == version.etag:
+        return FeedSize(events, built[2], exact=True)
+    per_event = built[2] // built.events if built is not None and built.events else BYTES_PER_EVENT
+    return FeedSize(events, events * per_event, exact=False)
 
 
 def forget_bodies() -> None:
     """Drop the in-memory bodies and event texts (tests and benchmarks start cold with it)."""
     with _lock:
         _bodies.clear()
-        _event_texts.clear()
+    forget_event_texts()

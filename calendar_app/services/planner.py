@@ -291,7 +291,8 @@ def touch(item: ScheduleItem, now: datetime, seen_version: int | None = None) ->
         query = query.where(ScheduleItem.version == seen_version)
     result = db.session.execute(
         query.values(version=ScheduleItem.version + 1),
-        execution_options={"synchronize_session": False},
+        # A version is not shown in any feed.
+        execution_options={"synchronize_session": False, "feed_visible": False},
     )
     if result.rowcount != 1:
         raise StaleItem()

@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 from calendar_app.extensions import db, writing
 from calendar_app.models import Workspace
 
+from .feed_revisions import forget_changes, raise_revisions
+
 T = TypeVar("T")
 _DEPTH = "unit_of_work_depth"
 
@@ -48,10 +50,13 @@ def unit_of_work(*, wait: bool = True) -> Iterator[None]:
     try:
         yield
         if depth == 0:
+            session.flush()
+            raise_revisions(session)  # the feeds this unit changed, in the same transaction
             session.commit()
     except BaseException:
         if depth == 0:
             session.rollback()
+            forget_changes(session)
         raise
     finally:
         session.info[_DEPTH] = depth

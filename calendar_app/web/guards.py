@@ -45,12 +45,19 @@ def secret_page(view: View) -> View:
     return view
 
 
+def plan_ahead() -> bool:
+    """Extend the schedule to the planning horizon if it falls short (once a day); whether
+    anything changed. The one place pages and feeds do it from."""
+    weeks = current_app.config["PLANNING_HORIZON_WEEKS"]
+    return planner.keep_planned_ahead(clock.now(), weeks).changed > 0
+
+
 def plans_ahead(view: View) -> View:
     """Extend the schedule to the planning horizon (once a day) before the view reads it."""
 
     @wraps(view)
     def planned(*args: Any, **kwargs: Any) -> Any:
-        planner.keep_planned_ahead(clock.now(), current_app.config["PLANNING_HORIZON_WEEKS"])
+        plan_ahead()
         return view(*args, **kwargs)
 
     return planned  # type: ignore[return-value]

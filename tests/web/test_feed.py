@@ -13,6 +13,7 @@ from sqlalchemy import select
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem, User
+from calendar_app.services import feed_events
 from calendar_app.services import feeds as service
 from calendar_app.services import planner
 from tests.factories import feed_token, make_channel, make_idea, make_rule
@@ -145,9 +146,9 @@ def test_only_the_changed_event_is_serialised_again(
 ) -> None:
     calendar_app.get(feed)
     calls = []
-    original = service.event_text
+    original = feed_events.event_text
     monkeypatch.setattr(
-        service, "event_text", lambda event: calls.append(event.uid) or original(event)
+        feed_events, "event_text", lambda event: calls.append(event.uid) or original(event)
     )
     logged_in.post(f"/items/{items()[1].id}/status", data={"status": "ready"})
     calendar_app.get(feed)
@@ -283,7 +284,7 @@ def test_the_subscribe_page_shows_https_and_webcal_addresses(logged_in, feed) ->
     assert f"http://localhost{feed}" in page
     assert f"webcal://localhost{feed}" in page
     assert f"webcal://localhost{feed.replace('.ics', '/linkedin.ics')}" in page
-    assert "bytes" in page
+    assert "3 events, about 2 kB." in page
 
 
 def test_feed_url_cli_prints_the_address(runner, feed, app) -> None:
@@ -297,3 +298,66 @@ def test_feed_url_cli_prints_the_address(runner, feed, app) -> None:
         "no channel"
         in runner.invoke(args=["feed", "url", "owner@example.com", "--channel", "x"]).output
     )
+
+
+def test_the_subscribe_page_tells_the_size_without_building_the_feed(
+    calendar_app, logged_in, feed, monkeypatch
+) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("the Subscribe page must not build the feed")
+
+    monkeypatch.setattr(service, "build_body", refuse)
+    assert "3 events, about 2 kB." in logged_in.get("/subscribe").get_data(as_text=True)
+    monkeypatch.undo()
+    size = len(calendar_app.get(feed).get_data())  # built once, by a calendar
+    page = logged_in.get("/subscribe").get_data(as_text=True)
+    assert f"3 events, {(size + 512) // 1024:,} kB." in page  # exact once built
+
+
+def test_a_304_costs_the_token_and_the_revision_lookups(calendar_app, feed) -> None:
+    from tests.queries import count_statements
+
+    etag = calendar_app.get(feed).headers["ETag"]
+    whole = count_statements(lambda: calendar_app.get(feed, headers={"If-None-Match": etag}))
+    assert whole == 2
+    channel_feed = feed.replace(".ics", "/linkedin.ics")
+    etag = calendar_app.get(channel_feed).headers["ETag"]
+    one = count_statements(lambda: calendar_app.get(channel_feed, headers={"If-None-Match": etag}))
+    assert one == 3  # and the channel by its slug
+
+
+def test_a_change_on_one_channel_leaves_the_other_channels_feed_as_it_was(
+    calendar_app, logged_in, feed
+) -> None:
+    make_rule(make_channel("blog", name="Blog"), rrule="FREQ=WEEKLY", count=2)
+    planner.keep_planned_ahead(app_now())
+    feeds = {name: feed.replace(".ics", f"/{name}.ics") for name in ("linkedin", "blog")}
+    feeds["all"] = feed
+    before = {name: calendar_app.get(url).headers["ETag"] for name, url in feeds.items()}
+    linkedin_item = next(i for i in items() if i.channel.slug == "linkedin")
+    logged_in.post(f"/items/{linkedin_item.id}/status", data={"status": "ready"})
+    after = {name: calendar_app.get(url).headers["ETag"] for name, url in feeds.items()}
+    assert after["blog"] == before["blog"]
+    assert after["linkedin"] != before["linkedin"] and after["all"] != before["all"]
+
+
+def test_logging_time_on_an_item_does_not_change_what_the_feed_shows(
+    calendar_app, logged_in, feed
+) -> None:
+    etag = calendar_app.get(feed).headers["ETag"]
+    logged_in.post(f"/items/{items()[0].id}/time", data={"minutes": "45"})
+    assert items()[0].actual_minutes == 45
+    assert calendar_app.get(feed, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_another_worker_serves_the_body_one_worker_built(calendar_app, feed, monkeypatch) -> None:
+    body = calendar_app.get(feed).get_data()
+    service.forget_bodies()  # a second worker: nothing in its memory
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the stored body must be served, not built again")
+
+    monkeypatch.setattr(service, "build_body", refuse)
+    assert calendar_app.get(feed).get_data() == body
+    zipped = calendar_app.get(feed, headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(zipped.get_data()) == body

@@ -14,7 +14,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel
 from calendar_app.services import accounts
 from calendar_app.services import feeds as service
-from calendar_app.web.guards import plans_ahead, public, secret_page
+from calendar_app.web.guards import plan_ahead, plans_ahead, public, secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
@@ -29,7 +29,6 @@ def _window(now: datetime) -> service.FeedWindow:
 
 @bp.route("/feeds/<token>.ics")
 @public
-@plans_ahead
 def feed(token: str) -> Response:
     """Everything the user may see, as iCalendar."""
     return _serve(token, None)
@@ -37,39 +36,50 @@ def feed(token: str) -> Response:
 
 @bp.route("/feeds/<token>/<slug>.ics")
 @public
-@plans_ahead
 def channel_feed(token: str, slug: str) -> Response:
     """One channel, as iCalendar."""
     return _serve(token, slug)
 
 
 def _serve(token: str, slug: str | None) -> Response:
-    user = accounts.user_for_feed_token(token)
-    workspace = current_workspace()
-    if user is None or workspace is None:
+    """A 304 costs the token's and the revision's lookups; a 200 first plans ahead (once a
+    day), then serves the body of the version that results."""
+    if accounts.user_for_feed_token(token) is None:
         abort(404)
     channel = None
     if slug is not None:
         channel = db.session.scalar(select(Channel).where(Channel.slug == slug)) or abort(404)
     window = _window(clock.now())
-    version = service.feed_version(user, channel, window)
     zipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    etag = version.etag + ("-gz" if zipped else "")
-    response = Response(status=200, mimetype="text/calendar")
-    response.set_etag(etag)
-    response.last_modified = version.last_modified
-    response.headers["Cache-Control"] = "private"
-    response.vary.add("Accept-Encoding")
-    if request.if_none_match.contains(etag) or (
-        not request.if_none_match
-        and request.if_modified_since is not None
-        and version.last_modified <= request.if_modified_since
-    ):
-        response.status_code = 304
-        return response
+    version = service.feed_version(channel, window)
+    if _not_modified(version, zipped):
+        return _feed_response(version, zipped, status=304)
+    workspace = current_workspace() or abort(404)
+    if plan_ahead():  # the schedule was extended: what the feed shows has changed
+        version = service.feed_version(channel, window)
+    response = _feed_response(version, zipped)
     response.set_data(service.feed_body(version, workspace, channel, window, gzipped=zipped))
     if zipped:
         response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
+def _not_modified(version: service.FeedVersion, zipped: bool) -> bool:
+    etag = version.etag + ("-gz" if zipped else "")
+    return request.if_none_match.contains(etag) or (
+        not request.if_none_match
+        and request.if_modified_since is not None
+        and version.last_modified <= request.if_modified_since
+    )
+
+
+def _feed_response(version: service.FeedVersion, zipped: bool, status: int = 200) -> Response:
+    """The headers every feed answer carries (the body is set by the caller)."""
+    response = Response(status=status, mimetype="text/calendar")
+    response.set_etag(version.etag + ("-gz" if zipped else ""))
+    response.last_modified = version.last_modified
+    response.headers["Cache-Control"] = "private"
+    response.vary.add("Accept-Encoding")
     return response
 
 
@@ -86,11 +96,11 @@ def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
 @secret_page
 @plans_ahead
 def subscribe() -> str:
-    """The user's feed addresses, per channel too, with the feed's size."""
-    workspace = current_workspace() or abort(404)
+    """The user's feed addresses, per channel too, with the feed's events and size (known
+    without building the feed)."""
+    current_workspace() or abort(404)
     window = _window(clock.now())
-    version = service.feed_version(current_user, None, window)
-    size = len(service.feed_body(version, workspace, None, window))
+    size = service.feed_size(service.feed_version(None, window), None, window)
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
     token = accounts.feed_token_of(current_user, secret_key())
     return render_template(
@@ -98,7 +108,7 @@ def subscribe() -> str:
         everything=feed_urls(token),
         per_channel=[(c, feed_urls(token, c.slug)) for c in channels],
         size=size,
-        too_large=size > LARGE_FEED_BYTES,
+        too_large=size.size > LARGE_FEED_BYTES,
         window=window,
     )
 

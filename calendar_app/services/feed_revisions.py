@@ -1,0 +1,125 @@
+"""Every change a feed shows raises that feed's revision, in the same transaction.
+
+The session notes which feeds a flush or a bulk statement touches (``all``, and
+``channel:<id>`` for the channel of each changed item); the unit of work raises
+those revisions just before it commits. A feed then knows whether it changed from
+one lookup by primary key, however large the schedule.
+
+What a feed shows: an item's times, status, headline, link fields, notes and
+sequence; a headline's text, target URL and campaign; a channel's name, tracking
+values and zone; a rule's label and routine; the workspace's name, zone and site.
+Other changes (a version, a logged time, the cached event text) change nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, inspect, select, update
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from calendar_app.models import (
+    CadenceRule,
+    Channel,
+    FeedRevision,
+    Idea,
+    ScheduleItem,
+    Workspace,
+    utcnow,
+)
+
+EVERYTHING = "*"
+_PENDING = "feed_scopes"
+# The attributes of each table that a calendar event shows.
+VISIBLE: dict[type, frozenset[str]] = {
+    ScheduleItem: frozenset(
+        "starts_at ends_at status idea idea_id destination_url campaign utm_term notes sequence "
+        "channel channel_id activity rule rule_id uid".split()
+    ),
+    Idea: frozenset({"headline", "target_url", "campaign"}),
+    Channel: frozenset({"name", "slug", "utm_source", "utm_medium", "timezone"}),
+    CadenceRule: frozenset({"label", "routine_key", "channel_id", "channel"}),
+    Workspace: frozenset({"name", "timezone", "site_url"}),
+}
+_BY_TABLE = {model.__table__.name: model for model in VISIBLE}
+
+
+def channel_scope(channel_id: int) -> str:
+    """The scope of one channel's feed."""
+    return f"channel:{channel_id}"
+
+
+def mark_changed(session: Session, *scopes: str) -> None:
+    """Note that the feeds of these scopes change in this transaction."""
+    session.info.setdefault(_PENDING, set()).update(scopes)
+
+
+def forget_changes(session: Session) -> None:
+    """The transaction was rolled back: nothing changed."""
+    session.info.pop(_PENDING, None)
+
+
+def _scopes_of(obj: Any, changed: bool) -> set[str]:
+    """The feeds a new, changed or deleted object touches (nothing if only unseen fields)."""
+    if not changed:
+        state = inspect(obj)
+        names = VISIBLE[type(obj)]
+        if not any(state.attrs[name].history.has_changes() for name in names):
+            return set()
+    if isinstance(obj, ScheduleItem):
+        scopes = {"all"}
+        history = inspect(obj).attrs.channel_id.history
+        for channel_id in (obj.channel_id, *history.deleted):
+            if channel_id is not None:
+                scopes.add(channel_scope(channel_id))
+        if obj.channel_id is None and obj.channel is not None and obj.channel.id is not None:
+            scopes.add(channel_scope(obj.channel.id))
+        return scopes
+    if isinstance(obj, Channel):
+        return {"all", channel_scope(obj.id)} if obj.id is not None else {"all"}
+    return {EVERYTHING}
+
+
+@event.listens_for(Session, "before_flush")
+def _note_flush(session: Session, _context: Any, _instances: Any) -> None:
+    scopes: set[str] = set()
+    for obj in (*session.new, *session.deleted):
+        if type(obj) in VISIBLE:
+            scopes |= _scopes_of(obj, changed=True)
+    for obj in session.dirty:
+        if type(obj) in VISIBLE:
+            scopes |= _scopes_of(obj, changed=False)
+    if scopes:
+        mark_changed(session, *scopes)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk(state: ORMExecuteState) -> None:
+    """INSERT, UPDATE and DELETE statements on a shown table change every feed; a statement
+    run with ``feed_visible=False`` (the item's version, the event text cache) none."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("feed_visible") is False:
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) in _BY_TABLE:
+        mark_changed(state.session, EVERYTHING)
+
+
+def raise_revisions(session: Session) -> None:
+    """Raise the revision of every feed noted as changed (called once per unit of work)."""
+    scopes = session.info.pop(_PENDING, None)
+    if not scopes:
+        return
+    known = set(session.scalars(select(FeedRevision.scope)))
+    if EVERYTHING in scopes:
+        scopes = (scopes - {EVERYTHING}) | known | {"all"}
+    now = utcnow()
+    if scopes & known:
+        session.execute(
+            update(FeedRevision)
+            .where(FeedRevision.scope.in_(scopes & known))
+            .values(revision=FeedRevision.revision + 1, changed_at=now),
+            execution_options={"feed_visible": False},
+        )
+    session.add_all(FeedRevision(scope=s, revision=1, changed_at=now) for s in scopes - known)

@@ -1,0 +1,38 @@
+"""A revision per feed, kept with every change, and finished feed bodies shared by workers.
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-11-29
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "feed_revision",
+        sa.Column("scope", sa.String(length=40), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("scope", name=op.f("pk_feed_revision")),
+    )
+    op.create_table(
+        "feed_body",
+        sa.Column("scope", sa.String(length=40), nullable=False),
+        sa.Column("etag", sa.String(length=64), nullable=False),
+        sa.Column("plain", sa.LargeBinary(), nullable=False),
+        sa.Column("gzip", sa.LargeBinary(), nullable=False),
+        sa.Column("events", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("scope", name=op.f("pk_feed_body")),
+    )
+
+
+def downgrade():
+    op.drop_table("feed_body")
+    op.drop_table("feed_revision")
