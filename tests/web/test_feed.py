@@ -13,9 +13,8 @@ from sqlalchemy import select
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem, User
-from calendar_app.services import feed_events
+from calendar_app.services import feed_events, planner
 from calendar_app.services import feeds as service
-from calendar_app.services import planner
 from tests.factories import feed_token, make_channel, make_idea, make_rule
 from tests.tooling import libical_errors
 
