@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_proxies(app)
     register_extensions(app)
     register_guards(app)
+    register_feed_polls(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)
@@ -61,6 +62,13 @@ def register_guards(app: Flask) -> None:
     from .web.guards import register_guards as install
 
     install(app)
+
+
+def register_feed_polls(app: Flask) -> None:
+    """Calendars' polls of unchanged feeds are answered before a request is set up."""
+    from .web.feeds.polls import FeedPolls
+
+    app.wsgi_app = FeedPolls(app, app.wsgi_app)  # type: ignore[method-assign]
 
 
 def register_blueprints(app: Flask) -> None:

@@ -41,6 +41,9 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         FEED_PAST_DAYS=int(os.environ.get("FEED_PAST_DAYS", "30")),
         FEED_FUTURE_DAYS=int(os.environ.get("FEED_FUTURE_DAYS", "180")),
         PLANNING_HORIZON_WEEKS=13,
+        # Finished feed bodies, shared by the server's workers.
+        FEED_CACHE_DIR=os.environ.get("FEED_CACHE_DIR")
+        or str(Path(app.instance_path) / "feed-cache"),
         PASSWORD_HASH_METHOD="scrypt",
         TRUSTED_PROXIES=int(os.environ.get("TRUSTED_PROXIES", "0") or 0),
         SESSION_COOKIE_HTTPONLY=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 KNOWN_CHANNELS = {
     "blog": "Blog",
@@ -29,9 +29,14 @@ def default_medium(slug: str) -> str:
     return _MEDIUMS.get(slug, "social")
 
 
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is 1-60 lowercase words (letters, digits) joined by single hyphens."""
+    return len(text) <= 60 and SLUG_PATTERN.fullmatch(text) is not None
+
+
 def check_slug(slug: str) -> str:
     """Return ``slug`` if it is lowercase words joined by hyphens, else raise ValueError."""
-    if not SLUG_PATTERN.match(slug) or len(slug) > 60:
+    if not is_slug(slug):
         raise ValueError(
             "Use 1-60 lowercase letters, digits and single hyphens (for example linkedin-company)."
         )

@@ -42,13 +42,13 @@ def _numeric_ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_BYDAY = re.compile(r"([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 
 
 def _weekday_words(byday: str, full: bool = False) -> list[str] | None:
     words = []
     for token in byday.split(","):
-        match = _BYDAY.match(token)
+        match = _BYDAY.fullmatch(token)
         if not match:
             return None
         ordinal, day = match.groups()

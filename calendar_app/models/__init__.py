@@ -2,7 +2,7 @@
 migrations/. Tables only: no configuration, no clock beyond column defaults, no rules."""
 
 from .base import Timestamped, UTCDateTime, new_uid, utcnow
-from .feeds import FeedBody, FeedRevision
+from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
 from .people import FailedLogin, Invitation, User
@@ -15,7 +15,6 @@ __all__ = [
     "Channel",
     "ChannelSpend",
     "FailedLogin",
-    "FeedBody",
     "FeedRevision",
     "Goal",
     "Idea",

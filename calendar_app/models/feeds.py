@@ -1,10 +1,10 @@
-"""What the calendar feeds need to answer quickly: a revision per feed, and finished bodies."""
+"""What the calendar feeds need to answer quickly: a revision per feed."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, LargeBinary, String
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from calendar_app.extensions import db
@@ -24,15 +24,3 @@ class FeedRevision(db.Model):
     scope: Mapped[str] = mapped_column(String(40), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-
-class FeedBody(db.Model):
-    """A feed's finished body (plain and gzip) for one ETag, shared by every worker."""
-
-    __tablename__ = "feed_body"
-
-    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
-    etag: Mapped[str] = mapped_column(String(64))
-    plain: Mapped[bytes] = mapped_column(LargeBinary)
-    gzip: Mapped[bytes] = mapped_column(LargeBinary)
-    events: Mapped[int] = mapped_column(Integer, default=0)

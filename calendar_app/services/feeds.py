@@ -18,27 +18,20 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import (
-    delete,
-    func,
-    select,
-)
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import String, bindparam, cast, func, literal, or_, select
 
+from calendar_app.domain.channel_kinds import is_slug
+from calendar_app.domain.tokens import digest_token
 from calendar_app.extensions import db
-from calendar_app.models import (
-    Channel,
-    FeedBody,
-    FeedRevision,
-    ScheduleItem,
-    Workspace,
-)
+from calendar_app.models import Channel, FeedRevision, ScheduleItem, User, Workspace
 
 from .feed_events import FeedWindow, build_body, forget_event_texts, store_event_texts
 from .feed_revisions import channel_scope
-from .transaction import unit_of_work
+from .feed_store import BodyStore
+from .planner import get_workspace
 
 MAX_CACHED_BODIES = 16
 _bodies: OrderedDict[str, dict[str, bytes]] = OrderedDict()
@@ -58,23 +51,115 @@ def feed_scope(channel: Channel | None) -> str:
     return channel_scope(channel.id) if channel is not None else "all"
 
 
+@dataclass(frozen=True)
+class Poll:
+    """What a calendar's request needs to know first: the feed's version, its channel, and
+    how far the schedule is planned (to extend it once a day before a 200)."""
+
+    version: FeedVersion
+    channel_id: int | None
+    planned_until: date | None
+    timezone: str
+
+
+def _poll_query(by_slug: bool) -> Any:
+    """The one query a calendar's request starts with (built once, run with parameters)."""
+    digest = bindparam("digest")
+    owner = select(User.id).where(
+        or_(User.feed_token_digest == digest, User.old_feed_token_digest == digest)
+    )
+    if by_slug:
+        channel_id: Any = (
+            select(Channel.id).where(Channel.slug == bindparam("slug")).scalar_subquery()
+        )
+        scope: Any = literal("channel:") + cast(channel_id, String)
+    else:
+        channel_id, scope = literal(None), literal("all")
+    revision = select(FeedRevision.revision).where(FeedRevision.scope == scope)
+    changed = select(FeedRevision.changed_at).where(FeedRevision.scope == scope)
+    plan = select(Workspace.planned_until, Workspace.timezone).order_by(Workspace.id).limit(1)
+    return select(
+        owner.limit(1).scalar_subquery(),
+        channel_id,
+        revision.scalar_subquery(),
+        changed.scalar_subquery(),
+        plan.with_only_columns(Workspace.planned_until).scalar_subquery(),
+        plan.with_only_columns(Workspace.timezone).scalar_subquery(),
+    )
+
+
+_POLL = {False: _poll_query(False), True: _poll_query(True)}
+
+
+_compiled: dict[tuple[str, bool], tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
+
+
+def _run_poll(query: Any, params: dict[str, str]) -> tuple:
+    """Run the poll on a pooled connection with the driver's own cursor: the SQL is compiled
+    once per database kind, and a single read needs neither a session nor a transaction."""
+    engine = db.engine
+    key = (engine.dialect.name, "slug" in params)
+    if key not in _compiled:
+        compiled = query.compile(dialect=engine.dialect)
+        _compiled[key] = (compiled.string, compiled.positiontup, dict(compiled.params))
+    sql, order, defaults = _compiled[key]
+    values = defaults | params
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(sql, [values[name] for name in order] if order else values)
+        row = cursor.fetchone()
+        cursor.close()
+    finally:
+        connection.close()  # back to the pool (rolled back there)
+    return tuple(row)
+
+
+def poll(token: str, slug: str | None, window: FeedWindow) -> Poll | None:
+    """The version of the feed a token and a channel slug ask for, or None when the token
+    or the channel is unknown: one query, so that a 304 costs one round trip."""
+    if not token or len(token) > 100:
+        return None
+    if slug is not None and not is_slug(slug):
+        return None  # no channel has it (and PostgreSQL refuses a NUL in a parameter)
+    params = {"digest": digest_token(token)} | ({"slug": slug} if slug is not None else {})
+    row = _run_poll(_POLL[slug is not None], params)
+    user_id, found_channel, number, changed, planned_until, zone = row
+    if user_id is None or zone is None or (slug is not None and found_channel is None):
+        return None
+    if isinstance(planned_until, str):  # SQLite gives a scalar subquery's DATE back as text
+        planned_until = date.fromisoformat(planned_until)
+    scope_name = "all" if slug is None else channel_scope(found_channel)
+    version = _version(scope_name, number or 0, changed, window)
+    return Poll(version, found_channel, planned_until, zone)
+
+
+def _version(scope: str, number: int, changed: Any, window: FeedWindow) -> FeedVersion:
+    if isinstance(changed, str):  # SQLite gives a scalar subquery's DATETIME back as text
+        changed = datetime.fromisoformat(changed)
+    if changed is None:
+        changed = datetime(2000, 1, 1, tzinfo=UTC)
+    elif changed.tzinfo is None:
+        changed = changed.replace(tzinfo=UTC)
+    key = f"{scope}:{number}:{window.start.isoformat()}:{window.end.isoformat()}"
+    etag = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return FeedVersion(etag, changed.replace(microsecond=0))
+
+
 def feed_version(channel: Channel | None, window: FeedWindow) -> FeedVersion:
     """The version of what a feed shows: its revision (one lookup by key) and its window."""
     scope = feed_scope(channel)
     revision = db.session.get(FeedRevision, scope)
-    number = revision.revision if revision is not None else 0
-    changed = revision.changed_at if revision is not None else datetime(2000, 1, 1, tzinfo=UTC)
-    key = f"{scope}:{number}:{window.start.isoformat()}:{window.end.isoformat()}"
-    return FeedVersion(
-        hashlib.sha256(key.encode()).hexdigest()[:32], changed.replace(microsecond=0)
-    )
+    if revision is None:
+        return _version(scope, 0, None, window)
+    return _version(scope, revision.revision, revision.changed_at, window)
 
 
 def feed_body(
     version: FeedVersion,
-    workspace: Workspace,
-    channel: Channel | None,
+    channel_id: int | None,
     window: FeedWindow,
+    store: BodyStore,
     *,
     gzipped: bool = False,
 ) -> bytes:
@@ -82,16 +167,30 @@ def feed_body(
 
     From this process's memory, else from the body another worker stored for the same
     version, else built (only the changed events serialised again) and stored for all.
+    Only a build reads the workspace and the channel.
     """
-    body = _remembered_body(version.etag) or _stored_body(channel, version.etag)
+    scope = "all" if channel_id is None else channel_scope(channel_id)
+    body = _remembered_body(version.etag) or store.read(scope, version.etag)
     if body is None:
+        workspace = get_workspace()
+        channel = db.session.get(Channel, channel_id) if channel_id is not None else None
+        if workspace is None or (channel_id is not None and channel is None):
+            raise LookupError("The feed's workspace or channel is gone.")
         built = build_body(workspace, channel, window)
         store_event_texts(built.new_texts, workspace)
-        body = {"plain": built.data, "gzip": gzip.compress(built.data, compresslevel=6, mtime=0)}
-        if built.complete:  # a body missing events deleted meanwhile is served, not kept
-            _store_body(channel, version.etag, body, built.events)
-            _remember_body(version.etag, body)
+        body = {"plain": built.data}
+        if not built.complete:  # a body missing events deleted meanwhile is served, not kept
+            return _compressed(body) if gzipped else body["plain"]
+        store.write(scope, version.etag, built.data, built.events)
+    _remember_body(version.etag, body)
+    if gzipped and "gzip" not in body:  # compressed once, when a client first asks
+        store.write_gzip(scope, version.etag, _compressed(body))
     return body["gzip" if gzipped else "plain"]
+
+
+def _compressed(body: dict[str, bytes]) -> bytes:
+    body["gzip"] = gzip.compress(body["plain"], compresslevel=6, mtime=0)
+    return body["gzip"]
 
 
 def _remembered_body(etag: str) -> dict[str, bytes] | None:
@@ -109,35 +208,6 @@ def _remember_body(etag: str, body: dict[str, bytes]) -> None:
             _bodies.popitem(last=False)
 
 
-def _stored_body(channel: Channel | None, etag: str) -> dict[str, bytes] | None:
-    """The body another worker built for this version, if any (then kept in memory too)."""
-    row = db.session.execute(
-        select(FeedBody.plain, FeedBody.gzip).where(
-            FeedBody.scope == feed_scope(channel), FeedBody.etag == etag
-        )
-    ).first()
-    if row is None:
-        return None
-    body = {"plain": bytes(row.plain), "gzip": bytes(row.gzip)}
-    _remember_body(etag, body)
-    return body
-
-
-def _store_body(channel: Channel | None, etag: str, body: dict[str, bytes], events: int) -> None:
-    """Keep a built body for every worker (a cache: skipped when the database is busy)."""
-    scope = feed_scope(channel)
-    try:
-        with unit_of_work(wait=False):
-            db.session.execute(delete(FeedBody).where(FeedBody.scope == scope))
-            db.session.add(
-                FeedBody(
-                    scope=scope, etag=etag, plain=body["plain"], gzip=body["gzip"], events=events
-                )
-            )
-    except (OperationalError, IntegrityError):
-        pass
-
-
 # A calendar event of ours is about this long when no feed was built yet to tell.
 BYTES_PER_EVENT = 560
 
@@ -152,7 +222,9 @@ class FeedSize:
     exact: bool
 
 
-def feed_size(version: FeedVersion, channel: Channel | None, window: FeedWindow) -> FeedSize:
+def feed_size(
+    version: FeedVersion, channel: Channel | None, window: FeedWindow, store: BodyStore
+) -> FeedSize:
     """The feed's number of events (one count) and its size, without building it."""
     query = select(func.count()).where(
         ScheduleItem.starts_at >= window.start, ScheduleItem.starts_at < window.end
@@ -160,15 +232,11 @@ def feed_size(version: FeedVersion, channel: Channel | None, window: FeedWindow)
     if channel is not None:
         query = query.where(ScheduleItem.channel_id == channel.id)
     events = db.session.scalar(query) or 0
-    built = db.session.execute(
-        select(FeedBody.etag, FeedBody.events, func.length(FeedBody.plain)).where(
-            FeedBody.scope == feed_scope(channel)
-        )
-    ).first()
+    built = store.current(feed_scope(channel))
     if built is not None and built.etag == version.etag:
-        return FeedSize(events, built[2], exact=True)
-    per_event = built[2] // built.events if built is not None and built.events else BYTES_PER_EVENT
-    return FeedSize(events, events * per_event, exact=False)
+        return FeedSize(events, built.size, exact=True)
+    per_event = built.size // built.events if built is not None and built.events else 0
+    return FeedSize(events, events * (per_event or BYTES_PER_EVENT), exact=False)
 
 
 def forget_bodies() -> None:

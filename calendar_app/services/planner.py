@@ -67,24 +67,34 @@ def channel_timezone(channel: Channel, workspace: Workspace) -> ZoneInfo:
 
 def horizon_target(workspace: Workspace, now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> date:
     """The last local date the schedule should cover."""
-    today = now.astimezone(resolve_timezone(workspace.timezone)).date()
-    return today + timedelta(weeks=weeks)
+    return _target(workspace.timezone, now, weeks)
 
 
-def keep_planned_ahead(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> PlanStats:
+def _target(zone: str, now: datetime, weeks: int) -> date:
+    return now.astimezone(resolve_timezone(zone)).date() + timedelta(weeks=weeks)
+
+
+def extension_due(planned_until: date | None, zone: str, now: datetime, weeks: int) -> bool:
+    """Whether a schedule planned until ``planned_until`` falls short of ``weeks`` ahead."""
+    return planned_until is None or planned_until < _target(zone, now, weeks)
+
+
+def keep_planned_ahead(
+    now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS, workspace: Workspace | None = None
+) -> PlanStats:
     """Extend the schedule to ``weeks`` ahead of today if it falls short (once a day).
 
     The pages that show the schedule and the feeds call this before they read it,
     so it never fails them: if another worker extends the schedule at the same
     moment, or the database stays busy, the schedule as it stands is shown and the
-    next request tries again.
+    next request tries again. ``workspace``, when the caller has loaded it already,
+    saves the read that tells whether an extension is due.
     """
 
     def due(workspace: Workspace | None) -> bool:
         if workspace is None:
             return False
-        target = horizon_target(workspace, now, weeks)
-        return workspace.planned_until is None or workspace.planned_until < target
+        return extension_due(workspace.planned_until, workspace.timezone, now, weeks)
 
     def extend() -> PlanStats:
         workspace = get_workspace()
@@ -95,7 +105,7 @@ def keep_planned_ahead(now: datetime, weeks: int = DEFAULT_HORIZON_WEEKS) -> Pla
             return PlanStats()
         return extend_schedule(workspace, horizon_target(workspace, now, weeks), now)
 
-    if not due(get_workspace()):  # the usual case: a read, no lock
+    if not due(workspace or get_workspace()):  # the usual case: a read, no lock
         return PlanStats()
     try:
         return retry_write(extend)

@@ -23,6 +23,7 @@ from calendar_app import clock
 from calendar_app.extensions import db, login_manager
 from calendar_app.models import User
 from calendar_app.services import accounts, planner
+from calendar_app.web.presentation import current_workspace
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -49,7 +50,7 @@ def plan_ahead() -> bool:
     """Extend the schedule to the planning horizon if it falls short (once a day); whether
     anything changed. The one place pages and feeds do it from."""
     weeks = current_app.config["PLANNING_HORIZON_WEEKS"]
-    return planner.keep_planned_ahead(clock.now(), weeks).changed > 0
+    return planner.keep_planned_ahead(clock.now(), weeks, current_workspace()).changed > 0
 
 
 def plans_ahead(view: View) -> View:
@@ -93,7 +94,7 @@ def load_user(session_id: str) -> User | None:
 
 def require_login() -> Response | None:
     """Send anonymous visitors to the setup (no account yet) or the login page."""
-    if current_user.is_authenticated or _marked("is_public"):
+    if _marked("is_public") or current_user.is_authenticated:
         return None
     if not accounts.has_users():
         return redirect(url_for("auth.setup"))
@@ -108,9 +109,11 @@ def allow_larger_uploads() -> None:
 
 def refuse_nul_characters() -> None:
     """PostgreSQL cannot store NUL in text, and no one types it: a clear 400, not a 500."""
-    sent = [request.path, *request.args.keys(), *request.form.keys()]
-    sent += [v for values in request.args.listvalues() for v in values]
-    sent += [v for values in request.form.listvalues() for v in values]
+    sent = [request.path]
+    if b"%00" in request.query_string or b"\x00" in request.query_string:  # else none in it
+        sent += [*request.args.keys(), *(v for vs in request.args.listvalues() for v in vs)]
+    if request.method not in ("GET", "HEAD"):  # a page view has no form to read
+        sent += [*request.form.keys(), *(v for vs in request.form.listvalues() for v in vs)]
     if any("\x00" in text for text in sent):
         abort(400, "The request contained a NUL character, which no field accepts.")
 

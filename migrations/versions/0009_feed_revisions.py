@@ -1,4 +1,4 @@
-"""A revision per feed, kept with every change, and finished feed bodies shared by workers.
+"""A revision per feed, kept with every change a feed shows.
 
 Revision ID: 0009
 Revises: 0008
@@ -22,17 +22,7 @@ def upgrade():
         sa.Column("changed_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("scope", name=op.f("pk_feed_revision")),
     )
-    op.create_table(
-        "feed_body",
-        sa.Column("scope", sa.String(length=40), nullable=False),
-        sa.Column("etag", sa.String(length=64), nullable=False),
-        sa.Column("plain", sa.LargeBinary(), nullable=False),
-        sa.Column("gzip", sa.LargeBinary(), nullable=False),
-        sa.Column("events", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("scope", name=op.f("pk_feed_body")),
-    )
 
 
 def downgrade():
-    op.drop_table("feed_body")
     op.drop_table("feed_revision")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,17 +14,19 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel
 from calendar_app.services import accounts
 from calendar_app.services import feeds as service
+from calendar_app.services.feed_store import BodyStore
+from calendar_app.services.planner import extension_due
 from calendar_app.web.guards import plan_ahead, plans_ahead, public, secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
+from .polls import feed_window, poll_headers
 
 LARGE_FEED_BYTES = 1_000_000
 
 
-def _window(now: datetime) -> service.FeedWindow:
-    config = current_app.config
-    return service.FeedWindow.around(now, config["FEED_PAST_DAYS"], config["FEED_FUTURE_DAYS"])
+def _store() -> BodyStore:
+    return BodyStore(Path(current_app.config["FEED_CACHE_DIR"]))
 
 
 @bp.route("/feeds/<token>.ics")
@@ -42,23 +44,25 @@ def channel_feed(token: str, slug: str) -> Response:
 
 
 def _serve(token: str, slug: str | None) -> Response:
-    """A 304 costs the token's and the revision's lookups; a 200 first plans ahead (once a
-    day), then serves the body of the version that results."""
-    if accounts.user_for_feed_token(token) is None:
-        abort(404)
-    channel = None
-    if slug is not None:
-        channel = db.session.scalar(select(Channel).where(Channel.slug == slug)) or abort(404)
-    window = _window(clock.now())
+    """One query answers a 304 (the token, the channel, the revision and how far the
+    schedule is planned); a 200 plans ahead first when a day has passed, then serves the
+    body of the version that results (from memory, the store, or built)."""
+    now = clock.now()
+    window = feed_window(current_app)
+    polled = service.poll(token, slug, window) or abort(404)
     zipped = "gzip" in request.headers.get("Accept-Encoding", "")
-    version = service.feed_version(channel, window)
+    version = polled.version
     if _not_modified(version, zipped):
         return _feed_response(version, zipped, status=304)
-    workspace = current_workspace() or abort(404)
-    if plan_ahead():  # the schedule was extended: what the feed shows has changed
-        version = service.feed_version(channel, window)
+    weeks = current_app.config["PLANNING_HORIZON_WEEKS"]
+    if extension_due(polled.planned_until, polled.timezone, now, weeks) and plan_ahead():
+        version = (service.poll(token, slug, window) or abort(404)).version
     response = _feed_response(version, zipped)
-    response.set_data(service.feed_body(version, workspace, channel, window, gzipped=zipped))
+    try:
+        body = service.feed_body(version, polled.channel_id, window, _store(), gzipped=zipped)
+    except LookupError:  # the channel was deleted a moment ago
+        abort(404)
+    response.set_data(body)
     if zipped:
         response.headers["Content-Encoding"] = "gzip"
     return response
@@ -75,12 +79,7 @@ def _not_modified(version: service.FeedVersion, zipped: bool) -> bool:
 
 def _feed_response(version: service.FeedVersion, zipped: bool, status: int = 200) -> Response:
     """The headers every feed answer carries (the body is set by the caller)."""
-    response = Response(status=status, mimetype="text/calendar")
-    response.set_etag(version.etag + ("-gz" if zipped else ""))
-    response.last_modified = version.last_modified
-    response.headers["Cache-Control"] = "private"
-    response.vary.add("Accept-Encoding")
-    return response
+    return Response(status=status, headers=poll_headers(version, zipped))
 
 
 def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
@@ -99,8 +98,8 @@ def subscribe() -> str:
     """The user's feed addresses, per channel too, with the feed's events and size (known
     without building the feed)."""
     current_workspace() or abort(404)
-    window = _window(clock.now())
-    size = service.feed_size(service.feed_version(None, window), None, window)
+    window = feed_window(current_app)
+    size = service.feed_size(service.feed_version(None, window), None, window, _store())
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
     token = accounts.feed_token_of(current_user, secret_key())
     return render_template(
