@@ -45,12 +45,14 @@ class FeedWindow:
 
     start: datetime
     end: datetime
+    today: datetime  # the UTC midnight the window was drawn around; it moves daily
 
     @classmethod
     def around(cls, now: datetime, past_days: int, future_days: int) -> FeedWindow:
         """From ``past_days`` before today (UTC midnight) to ``future_days`` after it."""
         today = datetime(now.year, now.month, now.day, tzinfo=UTC)
-        return cls(today - timedelta(days=past_days), today + timedelta(days=future_days + 1))
+        start, end = today - timedelta(days=past_days), today + timedelta(days=future_days + 1)
+        return cls(start, end, today)
 
 
 def forget_event_texts() -> None:

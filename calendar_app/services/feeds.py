@@ -141,6 +141,8 @@ def _version(scope: str, number: int, changed: Any, window: FeedWindow) -> FeedV
         changed = datetime(2000, 1, 1, tzinfo=UTC)
     elif changed.tzinfo is None:
         changed = changed.replace(tzinfo=UTC)
+    # The window moves every day: a client that polls by date gets the new day's feed.
+    changed = max(changed, window.today)
     key = f"{scope}:{number}:{window.start.isoformat()}:{window.end.isoformat()}"
     etag = hashlib.sha256(key.encode()).hexdigest()[:32]
     return FeedVersion(etag, changed.replace(microsecond=0))
@@ -186,6 +188,12 @@ def feed_body(
     if gzipped and "gzip" not in body:  # compressed once, when a client first asks
         store.write_gzip(scope, version.etag, _compressed(body))
     return body["gzip" if gzipped else "plain"]
+
+
+def remembered_body(version: FeedVersion, *, gzipped: bool = False) -> bytes | None:
+    """The body of ``version`` if this process holds it in memory already (else None)."""
+    body = _remembered_body(version.etag)
+    return None if body is None else body.get("gzip" if gzipped else "plain")
 
 
 def _compressed(body: dict[str, bytes]) -> bytes:

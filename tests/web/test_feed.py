@@ -366,17 +366,53 @@ def test_another_worker_serves_the_body_one_worker_built(calendar_app, feed, mon
     assert gzip.decompress(zipped.get_data()) == body
 
 
-def test_an_unchanged_feed_is_answered_before_the_app_sets_up_a_request(calendar_app, feed) -> None:
-    etag = calendar_app.get(feed).headers["ETag"]
-    before_request_calls = []
+def test_polls_needing_only_the_version_are_answered_before_the_app_sets_up_a_request(
+    calendar_app, feed
+) -> None:
+    first = calendar_app.get(feed)
+    etag, body = first.headers["ETag"], first.get_data()
+    app_requests = []
     calendar_app.application.before_request_funcs.setdefault(None, []).insert(
-        0, lambda: before_request_calls.append(1)
+        0, lambda: app_requests.append(1)
     )
-    answer = calendar_app.get(feed, headers={"If-None-Match": etag})
-    assert answer.status_code == 304 and before_request_calls == []
-    assert answer.headers["ETag"] == etag and answer.headers["X-Content-Type-Options"] == "nosniff"
-    assert calendar_app.get(feed, headers={"If-None-Match": '"other"'}).status_code == 200
-    assert before_request_calls == [1]  # a changed feed is the app's to answer
+    unchanged = calendar_app.get(feed, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.headers["ETag"] == etag
+    assert unchanged.headers["X-Content-Type-Options"] == "nosniff"
+    since = {"If-Modified-Since": first.headers["Last-Modified"]}
+    assert calendar_app.get(feed, headers=since).status_code == 304
+    again = calendar_app.get(feed, headers={"If-None-Match": '"other"'})
+    assert again.status_code == 200 and again.get_data() == body  # from this worker's memory
+    assert again.headers["Content-Length"] == str(len(body))
+    head = calendar_app.head(feed)
+    assert head.status_code == 200 and head.get_data() == b""
+    assert app_requests == []
+    service.forget_bodies()  # a body to read from the store or build: the app's to answer
+    assert calendar_app.get(feed).get_data() == body and app_requests == [1]
+
+
+def test_a_poll_on_a_day_to_plan_ahead_goes_to_the_app(calendar_app, feed, monkeypatch) -> None:
+    from calendar_app.web.feeds import polls
+
+    calendar_app.get(feed)
+    app_requests = []
+    calendar_app.application.before_request_funcs.setdefault(None, []).insert(
+        0, lambda: app_requests.append(1)
+    )
+    monkeypatch.setattr(polls, "extension_due", lambda *args: True)
+    assert calendar_app.get(feed).status_code == 200 and app_requests == [1]
+
+
+def test_a_client_polling_by_date_gets_the_feed_again_when_the_day_moves_its_window(
+    calendar_app, feed, monkeypatch
+) -> None:
+    from calendar_app import clock
+
+    modified = calendar_app.get(feed).headers["Last-Modified"]
+    since = {"If-Modified-Since": modified}
+    assert calendar_app.get(feed, headers=since).status_code == 304
+    tomorrow = clock.now() + timedelta(days=1)
+    monkeypatch.setattr(clock, "now", lambda: tomorrow)
+    assert calendar_app.get(feed, headers=since).status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/feeds/unknown.ics", "/feeds/{token}/no%00pe.ics"])

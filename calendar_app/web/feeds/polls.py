@@ -1,9 +1,11 @@
 """A calendar's poll answered before the app sets up a request.
 
-Calendar apps ask for their feed every few minutes with the ETag they hold, and nearly
-every answer is a 304. This WSGI middleware answers exactly those from the one query
-that tells a feed's version; anything else (no ETag, a feed that changed, an unknown
-token, another address) goes on to the app, which answers it in full.
+Calendar apps ask for their feed every few minutes, nearly always with the ETag they
+hold. This WSGI middleware answers, from the one query that tells a feed's version,
+the polls that need nothing else: a 304 when the feed is unchanged, a 200 when this
+process holds the body of the current version in memory and the schedule needs no
+planning ahead today. Anything else (an unknown token, another address, a body to
+read or build, a day to plan) goes on to the app, which answers it in full.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask
-from werkzeug.http import http_date, parse_etags, quote_etag
+from werkzeug.http import http_date, parse_date, parse_etags, quote_etag
 
 from calendar_app import clock
 from calendar_app.services import feeds as service
+from calendar_app.services.planner import extension_due
 from calendar_app.web.guards import SECURITY_HEADERS
 
 FEED_PATH = re.compile(r"/feeds/(?P<token>[^/]+?)(?:/(?P<slug>[^/]+))?\.ics")
+
+Answer = tuple[str, list[tuple[str, str]], bytes]
 
 
 def feed_window(app: Flask) -> service.FeedWindow:
@@ -42,30 +47,59 @@ def poll_headers(version: service.FeedVersion, zipped: bool) -> list[tuple[str, 
     ]
 
 
+def not_modified(
+    version: service.FeedVersion,
+    zipped: bool,
+    if_none_match: str | None,
+    if_modified_since: str | None,
+) -> bool:
+    """Whether the client holds this version already (by its ETag, else by its date)."""
+    if if_none_match:
+        return parse_etags(if_none_match).contains(version.etag + ("-gz" if zipped else ""))
+    since = parse_date(if_modified_since)
+    return since is not None and version.last_modified <= since
+
+
 class FeedPolls:
-    """Answers ``If-None-Match`` polls of unchanged feeds with a 304, else passes on."""
+    """Answers the feed polls that need only the feed's version, else passes them on."""
 
     def __init__(self, app: Flask, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        """The 304, or the app's own answer."""
-        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and "HTTP_IF_NONE_MATCH" in environ:
-            match = FEED_PATH.fullmatch(environ.get("PATH_INFO", ""))
-            headers = match and self._unchanged(match["token"], match["slug"], environ)
-            if headers:
-                start_response("304 NOT MODIFIED", headers)
-                return [b""]
-        return self.wsgi_app(environ, start_response)
+        """The quick answer, or the app's own."""
+        method = environ.get("REQUEST_METHOD")
+        match = method in ("GET", "HEAD") and FEED_PATH.fullmatch(environ.get("PATH_INFO", ""))
+        answer = match and self._answer(match["token"], match["slug"], environ)
+        if not answer:
+            return self.wsgi_app(environ, start_response)
+        status, headers, body = answer
+        start_response(status, headers)
+        return [b"" if method == "HEAD" else body]
 
-    def _unchanged(self, token: str, slug: str | None, environ: dict[str, Any]) -> list | None:
+    def _answer(self, token: str, slug: str | None, environ: dict[str, Any]) -> Answer | None:
         with self.app.app_context():
             polled = service.poll(token, slug, feed_window(self.app))
         if polled is None:
             return None  # the app answers 404
         zipped = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
-        etag = polled.version.etag + ("-gz" if zipped else "")
-        if not parse_etags(environ["HTTP_IF_NONE_MATCH"]).contains(etag):
+        headers = poll_headers(polled.version, zipped)
+        held = environ.get("HTTP_IF_NONE_MATCH"), environ.get("HTTP_IF_MODIFIED_SINCE")
+        if not_modified(polled.version, zipped, *held):
+            return "304 NOT MODIFIED", headers, b""
+        return self._remembered(polled, zipped, headers)
+
+    def _remembered(
+        self, polled: service.Poll, zipped: bool, headers: list[tuple[str, str]]
+    ) -> Answer | None:
+        weeks = self.app.config["PLANNING_HORIZON_WEEKS"]
+        if extension_due(polled.planned_until, polled.timezone, clock.now(), weeks):
+            return None  # the app plans ahead first
+        body = service.remembered_body(polled.version, gzipped=zipped)
+        if body is None:
             return None
-        return poll_headers(polled.version, zipped)
+        headers = [*headers, ("Content-Length", str(len(body)))]
+        if zipped:
+            headers.append(("Content-Encoding", "gzip"))
+        return "200 OK", headers, body

@@ -20,7 +20,7 @@ from calendar_app.web.guards import plan_ahead, plans_ahead, public, secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
-from .polls import feed_window, poll_headers
+from .polls import feed_window, not_modified, poll_headers
 
 LARGE_FEED_BYTES = 1_000_000
 
@@ -52,7 +52,8 @@ def _serve(token: str, slug: str | None) -> Response:
     polled = service.poll(token, slug, window) or abort(404)
     zipped = "gzip" in request.headers.get("Accept-Encoding", "")
     version = polled.version
-    if _not_modified(version, zipped):
+    held = request.headers.get("If-None-Match"), request.headers.get("If-Modified-Since")
+    if not_modified(version, zipped, *held):
         return _feed_response(version, zipped, status=304)
     weeks = current_app.config["PLANNING_HORIZON_WEEKS"]
     if extension_due(polled.planned_until, polled.timezone, now, weeks) and plan_ahead():
@@ -66,15 +67,6 @@ def _serve(token: str, slug: str | None) -> Response:
     if zipped:
         response.headers["Content-Encoding"] = "gzip"
     return response
-
-
-def _not_modified(version: service.FeedVersion, zipped: bool) -> bool:
-    etag = version.etag + ("-gz" if zipped else "")
-    return request.if_none_match.contains(etag) or (
-        not request.if_none_match
-        and request.if_modified_since is not None
-        and version.last_modified <= request.if_modified_since
-    )
 
 
 def _feed_response(version: service.FeedVersion, zipped: bool, status: int = 200) -> Response:
