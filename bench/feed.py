@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -37,6 +38,7 @@ from calendar_app.extensions import db  # noqa: E402
 from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace  # noqa: E402
 from calendar_app.services import accounts, planner  # noqa: E402
 from calendar_app.services import feeds as service  # noqa: E402
+from calendar_app.services.transaction import unit_of_work  # noqa: E402
 
 CHANNELS = [
     "blog", "newsletter", "linkedin", "x", "facebook", "instagram",
@@ -148,6 +150,7 @@ def measure_requests(app, feed_url: str, figures: Figures) -> None:
 
     def forget_event_texts() -> None:
         service.forget_bodies()
+        shutil.rmtree(app.config["FEED_CACHE_DIR"], ignore_errors=True)
         with app.app_context():
             table = ScheduleItem.__table__
             db.session.execute(
@@ -158,13 +161,12 @@ def measure_requests(app, feed_url: str, figures: Figures) -> None:
             db.session.commit()
 
     def change_one_item() -> None:
-        with app.app_context():
+        with app.app_context(), unit_of_work():  # as the services do: the feed's revision rises
             item = db.session.scalar(
                 select(ScheduleItem).where(ScheduleItem.status == "planned").limit(1)
             )
             item.status = "ready"
             item.sequence += 1
-            db.session.commit()
 
     def fetch() -> None:
         assert client.get(feed_url).status_code == 200
@@ -236,6 +238,7 @@ def main() -> None:
             "SQLALCHEMY_DATABASE_URI": url,
             "FEED_PAST_DAYS": 0,
             "FEED_FUTURE_DAYS": 366,
+            "FEED_CACHE_DIR": tempfile.mkdtemp(),
         }
     )
     figures = Figures()

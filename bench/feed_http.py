@@ -10,7 +10,9 @@ channels, serves the app with 2 gunicorn workers and prints, per server:
 * the median latency of one request: a warm 200, a 304;
 * requests per second under ``wrk -c4`` (a warm 200);
 * the first answer after one item changed, against a cold build;
-* the first visit of the Subscribe page.
+* the first visit of the Subscribe page;
+* with nginx: ``FEED_EXPORT_DIR`` (the feed files written by the app, served by nginx with
+  ``docs/deploy/nginx-feed-export.conf``): the export after one change, and a poll.
 
 Targets: a 304 within 2x the bare Flask app's; a warm 200 within 1.5x of nginx's single
 request and within 1.5x of the bare Flask app under wrk -c4; a change at least 50x cheaper
@@ -220,7 +222,67 @@ def main() -> None:
         figures["static 200"] = latency(static, "/feed.ics")
         figures["static wrk"] = wrk(static, "/feed.ics")
     figures["subscribe"] = subscribe_first_visit(url, env)
+    if static_name == "nginx":
+        figures.update(exported_feeds(url, env, folder, path))
     report(figures, count, len(body), static_name, url)
+
+
+def front_config(folder: Path, port: int, app_port: int) -> Path:
+    """nginx in front of the app with the README's block for FEED_EXPORT_DIR."""
+    block = (ROOT / "docs" / "deploy" / "nginx-feed-export.conf").read_text()
+    block = block.replace("/srv/calendar/public", str(folder / "public"))
+    block = block.replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
+    config = folder / "front.conf"
+    config.write_text(
+        f"""daemon off; pid {folder}/front.pid; error_log {folder}/front-error.log;
+events {{ worker_connections 256; }}
+http {{
+  access_log off; sendfile on; tcp_nopush on;
+  client_body_temp_path {folder}; proxy_temp_path {folder}; fastcgi_temp_path {folder};
+  uwsgi_temp_path {folder}; scgi_temp_path {folder};
+  server {{ listen 127.0.0.1:{port}; location / {{ proxy_pass http://127.0.0.1:{app_port}; }}
+{block}
+  }}
+}}
+"""
+    )
+    return config
+
+
+def exported_feeds(url: str, env: dict[str, str], folder: Path, path: str) -> dict:
+    """FEED_EXPORT_DIR behind nginx: a poll, and the export after one change."""
+    from calendar_app.web.feeds.export import export_now
+
+    config = {"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url}
+    config |= {"FEED_EXPORT_DIR": str(folder / "public"), "FEED_CACHE_DIR": env["FEED_CACHE_DIR"]}
+    config |= {"FEED_PAST_DAYS": 0, "FEED_FUTURE_DAYS": 366}
+    app = create_app(config)
+    start = time.perf_counter()
+    export_now(app)
+    first = time.perf_counter() - start
+    exports = []
+    for _ in range(5):
+        change_one_item(url)
+        start = time.perf_counter()
+        report = export_now(app)
+        exports.append(time.perf_counter() - start)
+        # everything and the item's channel, each with its .gz
+        assert report is not None and report.written == 4, report
+    app_port, front = free_port(), free_port()
+    app_command = [GUNICORN, "--bind", f"127.0.0.1:{app_port}", "--workers", "2", "wsgi:app"]
+    with (
+        serving(app_command, app_port, env),
+        serving(["nginx", "-c", str(front_config(folder, front, app_port))], front),
+    ):
+        status, body, headers = get(front, path)
+        assert status == 200 and "Server" in headers and body.startswith(b"BEGIN:VCALENDAR")
+        assert get(front, path.replace(".ics", "x.ics"))[0] == 404  # unknown: the app's 404
+        return {
+            "export first": first,
+            "export change": statistics.median(exports),
+            "export 200": latency(front, path),
+            "export wrk": wrk(front, path),
+        }
 
 
 def subscribe_first_visit(url: str, env: dict[str, str]) -> float:
@@ -263,6 +325,16 @@ def report(f: dict, count: int, size: int, static_name: str, url: str) -> None:
     print(f"  after one change       {ms(f['changed'])}   {f['cold'] / f['changed']:.0f}x cheaper "
           "than cold (target >= 50x)")  # fmt: skip
     print(f"  Subscribe, first visit {ms(f['subscribe'])}   target < 100 ms")
+    if "export 200" in f:
+        print(
+            f"  FEED_EXPORT_DIR: first export {ms(f['export first']).strip()}, after one "
+            f"change {ms(f['export change']).strip()} (two feeds and their .gz written again)"
+        )
+        print(
+            f"  ... served by nginx    {ms(f['export 200'])}   "
+            f"{f['export 200'] / f['static 200']:.2f}x nginx's static file"
+            + (f", wrk -c4 {rps(f['export wrk']).strip()}" if f["export wrk"] else "")
+        )
 
 
 if __name__ == "__main__":

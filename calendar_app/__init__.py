@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_guards(app)
     register_feed_polls(app)
+    register_feed_export(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)
@@ -69,6 +70,13 @@ def register_feed_polls(app: Flask) -> None:
     from .web.feeds.polls import FeedPolls
 
     app.wsgi_app = FeedPolls(app, app.wsgi_app)  # type: ignore[method-assign]
+
+
+def register_feed_export(app: Flask) -> None:
+    """With FEED_EXPORT_DIR set, every change is written to the feed files on disk."""
+    from .web.feeds.export import register_feed_export
+
+    register_feed_export(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -22,7 +22,8 @@ from .models import Channel
 from .services import accounts, backup, planner, plans
 from .services.ideas import seed_ideas
 from .services.results import import_results
-from .services.transaction import discard_changes
+from .services.transaction import committed_since_asked, discard_changes
+from .web.feeds.export import export_after_a_change, export_now
 
 
 def _now() -> datetime:
@@ -63,13 +64,15 @@ def _password(from_stdin: bool) -> str:
 def _guarded(run: Any, ctx: click.Context) -> Any:
     """Report an unexpected failure in one line, never a traceback, after a rollback."""
     try:
-        return run(ctx)
+        result = run(ctx)
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except Exception as exc:
         discard_changes()
         reason = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else ""
         raise click.ClickException(f"{type(exc).__name__}: {reason} Nothing was changed.") from None
+    export_after_a_change(current_app._get_current_object())  # type: ignore[attr-defined]
+    return result
 
 
 class Commands(AppGroup):
@@ -211,6 +214,20 @@ def feed_url(email: str, slug: str | None) -> None:
     token = accounts.feed_token_of(user, _secret_key())
     path = f"/feeds/{token}" + (f"/{slug}" if slug else "") + ".ics"
     click.echo(base + path)
+
+
+@feed_cli.command("export")
+def feed_export() -> None:
+    """Plan ahead, then bring FEED_EXPORT_DIR's feed files up to date (run daily from cron:
+    the feeds' window moves with the day)."""
+    if not current_app.config.get("FEED_EXPORT_DIR"):
+        raise click.ClickException("Set FEED_EXPORT_DIR to the folder the feeds go to.")
+    workspace = planner.get_workspace()
+    if workspace is not None:
+        planner.keep_planned_ahead(_now(), current_app.config["PLANNING_HORIZON_WEEKS"])
+    committed_since_asked()  # this command exports below, once
+    report = export_now(current_app._get_current_object())  # type: ignore[attr-defined]
+    click.echo(report.summary() if report else "")
 
 
 @results_cli.command("import")

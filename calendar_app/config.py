@@ -44,6 +44,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         # Finished feed bodies, shared by the server's workers.
         FEED_CACHE_DIR=os.environ.get("FEED_CACHE_DIR")
         or str(Path(app.instance_path) / "feed-cache"),
+        # Optional: feeds written under their secret names for a static-file server.
+        FEED_EXPORT_DIR=os.environ.get("FEED_EXPORT_DIR") or None,
         PASSWORD_HASH_METHOD="scrypt",
         TRUSTED_PROXIES=int(os.environ.get("TRUSTED_PROXIES", "0") or 0),
         SESSION_COOKIE_HTTPONLY=True,

@@ -47,6 +47,11 @@ class FeedWindow:
     end: datetime
     today: datetime  # the UTC midnight the window was drawn around; it moves daily
 
+    @property
+    def bounds(self) -> tuple[datetime, datetime]:
+        """Where the window starts and ends."""
+        return self.start, self.end
+
     @classmethod
     def around(cls, now: datetime, past_days: int, future_days: int) -> FeedWindow:
         """From ``past_days`` before today (UTC midnight) to ``future_days`` after it."""

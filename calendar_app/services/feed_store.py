@@ -29,13 +29,14 @@ def _name(scope: str) -> str:
     return scope.replace(":", "-")
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -65,9 +66,9 @@ class BodyStore:
 
     def write(self, scope: str, etag: str, plain: bytes, events: int) -> None:
         """Store a version's body as the current one; older versions go."""
-        _write(self._body(scope, etag, False), plain)
+        write_atomically(self._body(scope, etag, False), plain)
         record = {"etag": etag, "size": len(plain), "events": events}
-        _write(self.folder / f"{_name(scope)}.json", json.dumps(record).encode())
+        write_atomically(self.folder / f"{_name(scope)}.json", json.dumps(record).encode())
         for old in self.folder.glob(f"{_name(scope)}.*.ics*"):
             if f".{etag}.ics" not in old.name:
                 old.unlink(missing_ok=True)
@@ -75,7 +76,7 @@ class BodyStore:
     def write_gzip(self, scope: str, etag: str, packed: bytes) -> None:
         """Store the compressed body beside the plain one, if that version is still kept."""
         if self._body(scope, etag, False).exists():
-            _write(self._body(scope, etag, True), packed)
+            write_atomically(self._body(scope, etag, True), packed)
 
     def current(self, scope: str) -> StoredBody | None:
         """The current version's ETag, size and number of events, if a body was stored."""

@@ -135,15 +135,19 @@ def poll(token: str, slug: str | None, window: FeedWindow) -> Poll | None:
 
 
 def _version(scope: str, number: int, changed: Any, window: FeedWindow) -> FeedVersion:
+    """The version's ETag names the revision, the moment it was raised (to the microsecond:
+    a database restored or made again counts from 1 again, and must not meet the bodies
+    of the old one in memory, on disk or in a calendar's cache) and the window."""
     if isinstance(changed, str):  # SQLite gives a scalar subquery's DATETIME back as text
         changed = datetime.fromisoformat(changed)
     if changed is None:
         changed = datetime(2000, 1, 1, tzinfo=UTC)
     elif changed.tzinfo is None:
         changed = changed.replace(tzinfo=UTC)
+    changed = changed.astimezone(UTC)
+    key = ":".join((scope, str(number), *(t.isoformat() for t in (changed, *window.bounds))))
     # The window moves every day: a client that polls by date gets the new day's feed.
     changed = max(changed, window.today)
-    key = f"{scope}:{number}:{window.start.isoformat()}:{window.end.isoformat()}"
     etag = hashlib.sha256(key.encode()).hexdigest()[:32]
     return FeedVersion(etag, changed.replace(microsecond=0))
 

@@ -33,6 +33,7 @@ from .feed_revisions import forget_changes, raise_revisions
 
 T = TypeVar("T")
 _DEPTH = "unit_of_work_depth"
+_COMMITTED = "unit_of_work_committed"
 
 
 @contextmanager
@@ -53,6 +54,7 @@ def unit_of_work(*, wait: bool = True) -> Iterator[None]:
             session.flush()
             raise_revisions(session)  # the feeds this unit changed, in the same transaction
             session.commit()
+            session.info[_COMMITTED] = True
     except BaseException:
         if depth == 0:
             session.rollback()
@@ -80,6 +82,11 @@ def _start_writing(session: Session, wait: bool) -> object:
         writing.reset(token)
         raise
     return token
+
+
+def committed_since_asked() -> bool:
+    """Whether a unit of work committed in this session since the last time it was asked."""
+    return bool(db.session().info.pop(_COMMITTED, False))
 
 
 def discard_changes() -> None:

@@ -25,6 +25,7 @@ def test_db_upgrade_builds_the_schema_the_models_describe(fresh_app) -> None:
         assert "alembic_version" in inspect(db.engine).get_table_names()
         runner = app.test_cli_runner()
         assert runner.invoke(args=["demo"]).exit_code == 0
+        assert not app.logger.disabled  # an upgrade run in-process keeps the app's logging
 
 
 @pytest.mark.skipif(USES_POSTGRES, reason="SQLite connection settings")

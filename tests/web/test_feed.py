@@ -420,3 +420,22 @@ def test_a_poll_the_middleware_cannot_answer_gets_the_apps_answer(calendar_app, 
     token = feed.removeprefix("/feeds/").removesuffix(".ics")
     answer = calendar_app.get(path.format(token=token), headers={"If-None-Match": '"x"'})
     assert answer.status_code in (400, 404)
+
+
+def test_a_database_made_again_never_meets_the_old_ones_bodies(calendar_app, feed) -> None:
+    """A restore counts revisions from 1 again: the same number at another moment is
+    another version, in memory, in the body store and in a calendar's cache."""
+    from calendar_app.models import FeedRevision
+    from calendar_app.services.transaction import unit_of_work
+
+    first = calendar_app.get(feed)
+    with unit_of_work():  # the same revision numbers, another database's content
+        db.session.execute(
+            ScheduleItem.__table__.update().values(status="skipped"),
+            execution_options={"feed_visible": False},
+        )
+        for revision in db.session.scalars(select(FeedRevision)):
+            revision.changed_at = revision.changed_at + timedelta(seconds=1)
+    again = calendar_app.get(feed, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+    assert again.get_data().count(b"STATUS:CANCELLED") == 3
