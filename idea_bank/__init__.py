@@ -13,10 +13,11 @@ PURPOSES = ("educate", "inform", "entertain", "inspire", "promote")
 from .generator import Headline, generate_backlog, headline_key  # noqa: E402
 from .mix import ContentMix, content_mix  # noqa: E402
 from .scorer import HeadlineScore, detect_type, score_headline  # noqa: E402
-from .similarity import Similar, similar_headlines, similar_in_bank, similarity  # noqa: E402
+from .similarity import HeadlineBank, Similar, similar_headlines, similarity  # noqa: E402
 from .templates import TEMPLATES, TEMPLATES_BY_KEY, Template  # noqa: E402
 
 __all__ = [
+    "HeadlineBank",
     "IDEA_STATUSES",
     "PURPOSES",
     "TEMPLATES",
@@ -32,6 +33,5 @@ __all__ = [
     "headline_key",
     "score_headline",
     "similar_headlines",
-    "similar_in_bank",
     "similarity",
 ]

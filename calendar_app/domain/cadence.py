@@ -21,9 +21,10 @@ Time handling (RFC 5545 §3.3.5 "local time" semantics):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
@@ -279,21 +280,27 @@ def plan_occurrences(
     ``start`` and ``end`` are aware instants. Local dates in
     ``blackout_dates`` get no occurrence. The cadence must be valid.
     """
-    blackout = frozenset(blackout_dates)
+    return list(_occurrences(cadence, tz, start, end, frozenset(blackout_dates)))
+
+
+def _occurrences(
+    cadence: Cadence, tz: ZoneInfo, start: datetime, end: datetime, blackout: frozenset[date]
+) -> Iterator[Occurrence]:
+    """The occurrences in ``[start, end)``, in order, computed one at a time."""
     # Iterate a day wider than the window in local time, then cut exactly.
     local_from = start.astimezone(tz).replace(tzinfo=None) - timedelta(days=1)
     local_to = end.astimezone(tz).replace(tzinfo=None) + timedelta(days=1)
     recurrence, dtstart = _fast_forward(cadence, local_from)
     rule = _build_rrule(cadence, dtstart, recurrence=recurrence)
     duration = cadence.duration
-    occurrences = []
-    for local in rule.between(local_from, local_to, inc=True):
+    for local in rule.xafter(local_from, inc=True):
+        if local > local_to:
+            return
         if local.date() in blackout:
             continue
         begins = local_to_utc(local, tz)
         if start <= begins < end:
-            occurrences.append(Occurrence(local.date(), begins, begins + duration))
-    return occurrences
+            yield Occurrence(local.date(), begins, begins + duration)
 
 
 def next_occurrences(
@@ -303,6 +310,7 @@ def next_occurrences(
     limit: int = 5,
     blackout_dates: Iterable[date] = (),
 ) -> list[Occurrence]:
-    """The next ``limit`` occurrences after ``now`` (within about two years)."""
-    found = plan_occurrences(cadence, tz, now, now + timedelta(days=750), blackout_dates)
-    return found[:limit]
+    """The next ``limit`` occurrences after ``now`` (within about two years); only as many
+    are computed as are shown."""
+    window = _occurrences(cadence, tz, now, now + timedelta(days=750), frozenset(blackout_dates))
+    return list(islice(window, limit))

@@ -9,6 +9,11 @@ What a feed shows: an item's times, status, headline, link fields, notes and
 sequence; a headline's text, target URL and campaign; a channel's name, tracking
 values and zone; a rule's label and routine; the workspace's name, zone and site.
 Other changes (a version, a logged time, the cached event text) change nothing.
+
+The headline bank has a revision of its own (``bank``), raised when a headline is
+reworded or deleted: the near-duplicate check keeps the bank it searches in memory
+until then (it finds new headlines by their ids). A new headline changes no feed:
+no item shows it yet.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from calendar_app.models import (
 )
 
 EVERYTHING = "*"
+BANK = "bank"
 _PENDING = "feed_scopes"
 # The attributes of each table that a calendar event shows.
 VISIBLE: dict[type, frozenset[str]] = {
@@ -80,15 +86,24 @@ def _scopes_of(obj: Any, changed: bool) -> set[str]:
     return {EVERYTHING}
 
 
+def _idea_scopes(idea: Idea, new: bool, deleted: bool) -> set[str]:
+    """A new headline changes nothing yet (the bank's reader counts headlines); a deleted or
+    reworded one changes the bank and the feeds of the items that show it."""
+    if new:
+        return set()
+    if deleted or inspect(idea).attrs.headline.history.has_changes():
+        return {EVERYTHING}  # the bank included
+    return _scopes_of(idea, changed=False)
+
+
 @event.listens_for(Session, "before_flush")
 def _note_flush(session: Session, _context: Any, _instances: Any) -> None:
     scopes: set[str] = set()
-    for obj in (*session.new, *session.deleted):
-        if type(obj) in VISIBLE:
-            scopes |= _scopes_of(obj, changed=True)
-    for obj in session.dirty:
-        if type(obj) in VISIBLE:
-            scopes |= _scopes_of(obj, changed=False)
+    for obj in (*session.new, *session.deleted, *session.dirty):
+        if isinstance(obj, Idea):
+            scopes |= _idea_scopes(obj, obj in session.new, obj in session.deleted)
+        elif type(obj) in VISIBLE:
+            scopes |= _scopes_of(obj, changed=obj in session.new or obj in session.deleted)
     if scopes:
         mark_changed(session, *scopes)
 
@@ -113,7 +128,7 @@ def raise_revisions(session: Session) -> None:
         return
     known = set(session.scalars(select(FeedRevision.scope)))
     if EVERYTHING in scopes:
-        scopes = (scopes - {EVERYTHING}) | known | {"all"}
+        scopes = (scopes - {EVERYTHING}) | known | {"all", BANK}
     now = utcnow()
     if scopes & known:
         session.execute(

@@ -25,9 +25,9 @@ from idea_bank import (
     generate_backlog,
     headline_key,
     score_headline,
-    similar_in_bank,
 )
 
+from .headline_bank import headline_bank
 from .transaction import unit_of_work
 
 MAX_HEADLINE = 200
@@ -110,11 +110,6 @@ def all_headlines() -> Sequence[str]:
     return db.session.scalars(select(Idea.headline)).all()
 
 
-def headline_bank() -> list[tuple[str, str]]:
-    """Every headline with its stored comparison key (two columns, one query)."""
-    return [tuple(row) for row in db.session.execute(select(Idea.headline, Idea.headline_key))]
-
-
 def add_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea, list[str]]:
     """Add one headline; returns it with near-duplicate warnings. Exact duplicates are refused."""
     try:
@@ -135,7 +130,7 @@ def new_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea
         raise IdeaError(f"Already in the bank: “{duplicate.headline}”.")
     warnings = [
         f"Very close to “{s.headline}” ({s.ratio:.0%} alike)."
-        for s in similar_in_bank(headline, headline_bank())
+        for s in headline_bank().similar(headline)
     ]
     idea = Idea(headline=headline, author=author, **fields)
     db.session.add(idea)
@@ -266,6 +261,6 @@ def check_headline(text: str) -> dict[str, Any]:
         "parts": result.parts,
         "similar": [
             {"headline": s.headline, "ratio": s.ratio}
-            for s in (similar_in_bank(headline, headline_bank()) if headline else [])
+            for s in (headline_bank().similar(headline) if headline else [])
         ],
     }

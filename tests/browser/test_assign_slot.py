@@ -14,9 +14,9 @@ def test_assign_a_headline_to_an_open_slot(owner_page, screenshot_dir) -> None:
 
     page = owner_page
     page.get_by_role("link", name="Next →").click()
-    open_slot = page.locator("article.item", has_text="Open slot: needs a headline").first
+    open_slot = page.locator("article.item", has_text="Open slot: pick a headline").first
     slot_id = open_slot.get_attribute("id")
-    open_slot.get_by_role("link", name="pick one").click()
+    open_slot.get_by_role("link", name="Open slot: pick a headline").click()
     expect(page).to_have_url(re.compile(r"/items/\d+#headline$"))
     expect(page.get_by_text("This slot is open: it needs a headline.")).to_be_visible()
 

@@ -17,7 +17,7 @@ def test_copy_a_tracked_link_and_a_post(live_server, owner_page, screenshot_dir)
     page.get_by_role("link", name="Next →").click()
     with_link = page.locator("article.item", has=page.get_by_role("button", name="Copy link"))
     first_post = page.locator("#" + with_link.first.get_attribute("id"))  # stable once clicked
-    link = first_post.get_by_label("Tracked link").input_value()
+    link = first_post.get_by_role("button", name="Copy link").get_attribute("data-copy")
     assert re.match(
         r"^https://acme-bikes\.example/\?utm_source=\w+&utm_medium=\w+&utm_campaign=[\w.-]+&utm_content=\w{12}$",
         link,
@@ -26,6 +26,9 @@ def test_copy_a_tracked_link_and_a_post(live_server, owner_page, screenshot_dir)
     expect(first_post.get_by_role("button", name="Copied")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == link
     page.screenshot(path=str(screenshot_dir / "week-copied-link.png"), full_page=False)
+    first_post.get_by_role("link").first.click()  # the item's page shows the same link
+    expect(page.get_by_label("Tracked link")).to_have_value(link)
+    page.go_back()
 
     page.get_by_role("link", name="Subscribe").click()
     feed = page.get_by_label("All channels feed address").input_value()

@@ -19,6 +19,7 @@ from calendar_app.domain.cadence import (
     Cadence,
     CadenceError,
     check_start,
+    next_occurrences,
     normalise_rrule,
     plan_occurrences,
     validate_cadence,
@@ -263,3 +264,19 @@ def test_fast_forwarding_an_old_rule_changes_no_occurrence(
     with walk_from_the_start:
         slow = plan_occurrences(cadence, BERLIN, *window)
     assert fast == slow
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rrule=rrules(),
+    starts_on=starts,
+    now=st.datetimes(datetime(2025, 1, 1), datetime(2030, 1, 1), timezones=st.just(UTC)),
+    limit=st.integers(1, 5),
+    blackout=st.sets(st.dates(date(2025, 1, 1), date(2031, 12, 31)), max_size=20),
+)
+def test_the_next_occurrences_are_the_first_of_the_planned_window(
+    rrule: str, starts_on: date, now: datetime, limit: int, blackout: set[date]
+) -> None:
+    cadence = weekly(rrule, starts_on=starts_on)
+    window = plan_occurrences(cadence, BERLIN, now, now + timedelta(days=750), blackout)
+    assert next_occurrences(cadence, BERLIN, now, limit, blackout) == window[:limit]

@@ -6,6 +6,9 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from idea_bank import (
     PURPOSES,
@@ -15,6 +18,7 @@ from idea_bank import (
     headline_key,
     score_headline,
     similar_headlines,
+    similarity,
 )
 
 TODAY = date(2026, 11, 23)
@@ -187,3 +191,26 @@ def test_near_duplicates_are_found() -> None:
         == "Winter cycling for beginners"
     )
     assert similar_headlines("Ten podcasts about accounting", bank) == []
+
+
+_words = st.sampled_from(
+    "bike e-bike winter cycling tyre fix flat ways myths 5 10 how to the".split()
+)
+_headlines = st.lists(_words, min_size=1, max_size=7).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_headlines, existing=st.lists(_headlines, max_size=30), limit=st.integers(1, 5))
+def test_a_prepared_bank_finds_the_closest_headlines_by_either_measure(
+    text: str, existing: list[str], limit: int
+) -> None:
+    def closeness(other: str) -> float:  # the larger of the two measures, unrounded
+        a, b = headline_key(text), headline_key(other)
+        return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) if a and b else 0.0
+
+    ranked = sorted((-closeness(other), index) for index, other in enumerate(existing))
+    expected = [(existing[i], round(-minus / 100, 2)) for minus, i in ranked if -minus >= 80]
+    expected = expected[:limit]
+    assert all(similarity(text, h) == ratio for h, ratio in expected)
+    found = similar_headlines(text, existing, limit=limit)
+    assert [(s.headline, s.ratio) for s in found] == expected

@@ -327,7 +327,7 @@ def test_an_open_slot_offers_the_bank_best_score_first(planned) -> None:
         planned.post("/ideas/add", data={"headline": headline})
     slot = first_open_slot()
     week = planned.get(f"/week?start={slot.starts_at.date().isoformat()}").get_data(as_text=True)
-    assert f'href="/items/{slot.id}#headline">pick one</a>' in week
+    assert f'href="/items/{slot.id}#headline">Open slot: pick a headline</a>' in week
     page = planned.get(f"/items/{slot.id}").get_data(as_text=True)
     assert "This slot is open: it needs a headline." in page
     options = re.findall(r'<option value="\d+">(\d+) · ([^<]*)</option>', page)

@@ -34,7 +34,7 @@ def test_the_week_shows_the_demo_plan(logged_in, runner) -> None:
     for text in (
         "LinkedIn",
         "Reply time",
-        "Open slot: needs a headline",
+        "Open slot: pick a headline",
         "h</strong> planned of 20.0 h",
     ):
         assert text in page

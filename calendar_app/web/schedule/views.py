@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES
+from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES, NEXT_STEP
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
@@ -39,6 +39,9 @@ from calendar_app.web.presentation import (
 
 from . import bp
 
+# The week page's one-click buttons: a status, or the planned minutes taken.
+WEEK_ACTIONS = (*ITEM_STATUSES, "took")
+
 
 @bp.route("/")
 def home() -> Response:
@@ -66,7 +69,7 @@ def week() -> str:
         agenda=agenda,
         channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
         today=today,
-        statuses=ITEM_STATUSES,
+        next_step=NEXT_STEP,
         previous=agenda.start - timedelta(days=7),
         following=agenda.start + timedelta(days=7),
         goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
@@ -77,16 +80,8 @@ def week() -> str:
 def item_status(item_id: int) -> Response:
     """Mark an item planned, ready, published or skipped."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
-    try:
-        set_status(item, request.form.get("status", ""), clock.now(), seen_version())
-    except FieldError as exc:
-        show_error(exc)
-    else:
-        flash(f"Marked {item.status}.", "success")
-    if request.form.get("back") == "item":
-        return redirect(url_for("schedule.item", item_id=item.id))
-    start = local(item.starts_at).date().isoformat()
-    return redirect(url_for("schedule.week", start=start) + f"#item-{item.id}")
+    _change_status(item, request.form.get("status", ""), seen_version())
+    return _back_to(item)
 
 
 @bp.route("/items/<int:item_id>/time", methods=["POST"])
@@ -94,18 +89,52 @@ def item_time(item_id: int) -> Response:
     """Log the minutes spent on an item, or its planned duration in one click."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     text = request.form.get("minutes", "").strip()
+    if request.form.get("planned") or not text:
+        _log_minutes(item, None, seen_version())
+    elif text.isascii() and text.isdigit() and len(text) <= 5:
+        _log_minutes(item, int(text), seen_version())
+    else:
+        show_error(ItemError("minutes", "Give the minutes as a whole number, like 45."))
+    return _back_to(item)
+
+
+@bp.route("/week/actions", methods=["POST"])
+def week_action() -> Response:
+    """The week page's one-click buttons, all in one small form: the clicked button sends
+    ``<action>=<item id>:<version>`` (a status, or ``took`` for the planned minutes)."""
+    action = next((name for name in WEEK_ACTIONS if name in request.form), "")
+    item_id, _, seen = request.form.get(action, "").partition(":")
+    item_id, version = row_id(item_id), row_id(seen)
+    item = db.session.get(ScheduleItem, item_id) if item_id and version else None
+    if item is None:
+        abort(404)
+    if action == "took":
+        _log_minutes(item, None, version)
+    else:
+        _change_status(item, action, version)
+    return _back_to(item)
+
+
+def _change_status(item: ScheduleItem, status: str, version: int | None) -> None:
     try:
-        if request.form.get("planned") or not text:
-            minutes = None
-        elif text.isascii() and text.isdigit() and len(text) <= 5:
-            minutes = int(text)
-        else:
-            raise ItemError("minutes", "Give the minutes as a whole number, like 45.")
-        logged = log_time(item, minutes, clock.now(), seen_version())
+        set_status(item, status, clock.now(), version)
+    except FieldError as exc:
+        show_error(exc)
+    else:
+        flash(f"Marked {item.status}.", "success")
+
+
+def _log_minutes(item: ScheduleItem, minutes: int | None, version: int | None) -> None:
+    try:
+        logged = log_time(item, minutes, clock.now(), version)
     except FieldError as exc:
         show_error(exc)
     else:
         flash(f"Logged {logged} minutes.", "success")
+
+
+def _back_to(item: ScheduleItem) -> Response:
+    """To the item's page when the form came from there, else to its week."""
     if request.form.get("back") == "item":
         return redirect(url_for("schedule.item", item_id=item.id))
     start = local(item.starts_at).date().isoformat()
