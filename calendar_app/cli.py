@@ -22,7 +22,7 @@ from .models import Channel
 from .services import accounts, backup, planner, plans
 from .services.ideas import seed_ideas
 from .services.results import import_results
-from .services.transaction import committed_since_asked, discard_changes
+from .services.transaction import discard_changes, feeds_changed_since_asked
 from .web.feeds.export import export_after_a_change, export_now
 
 
@@ -225,7 +225,7 @@ def feed_export() -> None:
     workspace = planner.get_workspace()
     if workspace is not None:
         planner.keep_planned_ahead(_now(), current_app.config["PLANNING_HORIZON_WEEKS"])
-    committed_since_asked()  # this command exports below, once
+    feeds_changed_since_asked()  # this command exports below, once
     report = export_now(current_app._get_current_object())  # type: ignore[attr-defined]
     click.echo(report.summary() if report else "")
 

@@ -29,7 +29,7 @@ from .feed_store import BodyStore, write_atomically
 from .feeds import feed_body, feed_version
 
 MANIFEST = ".manifest.json"
-FILE_MODE = 0o644  # the web server's user reads them; the folder keeps strangers out
+FILE_MODE = 0o644  # the web server's user reads them; the folders are not listable
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,20 @@ class ExportReport:
         return f"Feeds exported: {self.written} files written, {self.removed} removed."
 
 
+FOLDER_MODE = 0o711  # the web server passes through; nobody lists the secret names
+
+
+def _folder(path: Path) -> Path:
+    """The folder, made not listable when this makes it (an operator's own mode is kept)."""
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(FOLDER_MODE)
+    return path
+
+
 @contextmanager
 def _exclusive(folder: Path) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
+    _folder(folder)
     with open(folder / ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -81,7 +92,7 @@ def export_feeds(
     """Bring the feed files in ``folder`` up to date (see the module's description)."""
     with _exclusive(folder):
         db.session.rollback()  # read the versions as they are now, after the lock
-        root = folder / "feeds"
+        root = _folder(folder / "feeds")
         manifest = _read_manifest(folder)
         written = 0
         versions: dict[str, str] = {}
@@ -91,6 +102,7 @@ def export_feeds(
             if manifest.get(name) == version.etag and (root / f"{name}.ics").exists():
                 continue
             channel_id = channel.id if channel is not None else None
+            _folder((root / name).parent)
             for suffix, zipped in ((".ics.gz", True), (".ics", False)):
                 data = feed_body(version, channel_id, window, store, gzipped=zipped)
                 write_atomically(root / f"{name}{suffix}", data, mode=FILE_MODE)

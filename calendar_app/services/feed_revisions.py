@@ -29,12 +29,15 @@ from calendar_app.models import (
     FeedRevision,
     Idea,
     ScheduleItem,
+    User,
     Workspace,
     utcnow,
 )
 
 EVERYTHING = "*"
 BANK = "bank"
+# Not a feed: someone's feed addresses came or went (an account, a token reset).
+ADDRESSES = "addresses"
 _PENDING = "feed_scopes"
 # The attributes of each table that a calendar event shows.
 VISIBLE: dict[type, frozenset[str]] = {
@@ -81,9 +84,13 @@ def _scopes_of(obj: Any, changed: bool) -> set[str]:
         if obj.channel_id is None and obj.channel is not None and obj.channel.id is not None:
             scopes.add(channel_scope(obj.channel.id))
         return scopes
-    if isinstance(obj, Channel):
-        return {"all", channel_scope(obj.id)} if obj.id is not None else {"all"}
-    return {EVERYTHING}
+    if isinstance(obj, Channel) and obj.id is not None:
+        return {"all", channel_scope(obj.id)}
+    return {EVERYTHING}  # a new channel too: its feed's revision is made with the others'
+
+
+def _changed(obj: Any, attribute: str) -> bool:
+    return inspect(obj).attrs[attribute].history.has_changes()
 
 
 def _idea_scopes(idea: Idea, new: bool, deleted: bool) -> set[str]:
@@ -91,7 +98,7 @@ def _idea_scopes(idea: Idea, new: bool, deleted: bool) -> set[str]:
     reworded one changes the bank and the feeds of the items that show it."""
     if new:
         return set()
-    if deleted or inspect(idea).attrs.headline.history.has_changes():
+    if deleted or _changed(idea, "headline"):
         return {EVERYTHING}  # the bank included
     return _scopes_of(idea, changed=False)
 
@@ -100,7 +107,10 @@ def _idea_scopes(idea: Idea, new: bool, deleted: bool) -> set[str]:
 def _note_flush(session: Session, _context: Any, _instances: Any) -> None:
     scopes: set[str] = set()
     for obj in (*session.new, *session.deleted, *session.dirty):
-        if isinstance(obj, Idea):
+        if isinstance(obj, User):
+            if obj in session.new or obj in session.deleted or _changed(obj, "feed_salt"):
+                scopes.add(ADDRESSES)
+        elif isinstance(obj, Idea):
             scopes |= _idea_scopes(obj, obj in session.new, obj in session.deleted)
         elif type(obj) in VISIBLE:
             scopes |= _scopes_of(obj, changed=obj in session.new or obj in session.deleted)
@@ -121,14 +131,19 @@ def _note_bulk(state: ORMExecuteState) -> None:
         mark_changed(state.session, EVERYTHING)
 
 
-def raise_revisions(session: Session) -> None:
-    """Raise the revision of every feed noted as changed (called once per unit of work)."""
+def raise_revisions(session: Session) -> bool:
+    """Raise the revision of every feed noted as changed (called once per unit of work);
+    whether any feed or feed address changed."""
     scopes = session.info.pop(_PENDING, None)
     if not scopes:
-        return
+        return False
+    scopes = scopes - {ADDRESSES}
+    if not scopes:
+        return True
     known = set(session.scalars(select(FeedRevision.scope)))
-    if EVERYTHING in scopes:
-        scopes = (scopes - {EVERYTHING}) | known | {"all", BANK}
+    if EVERYTHING in scopes:  # every feed, including channels whose feed never changed yet
+        channels = {channel_scope(id_) for id_ in session.scalars(select(Channel.id))}
+        scopes = (scopes - {EVERYTHING}) | known | channels | {"all", BANK}
     now = utcnow()
     if scopes & known:
         session.execute(
@@ -138,3 +153,4 @@ def raise_revisions(session: Session) -> None:
             execution_options={"feed_visible": False},
         )
     session.add_all(FeedRevision(scope=s, revision=1, changed_at=now) for s in scopes - known)
+    return True

@@ -78,11 +78,12 @@ def _poll_query(by_slug: bool) -> Any:
     revision = select(FeedRevision.revision).where(FeedRevision.scope == scope)
     changed = select(FeedRevision.changed_at).where(FeedRevision.scope == scope)
     plan = select(Workspace.planned_until, Workspace.timezone).order_by(Workspace.id).limit(1)
+    created = plan.with_only_columns(Workspace.created_at).scalar_subquery()
     return select(
         owner.limit(1).scalar_subquery(),
         channel_id,
         revision.scalar_subquery(),
-        changed.scalar_subquery(),
+        func.coalesce(changed.scalar_subquery(), created),  # never changed: since it began
         plan.with_only_columns(Workspace.planned_until).scalar_subquery(),
         plan.with_only_columns(Workspace.timezone).scalar_subquery(),
     )
@@ -156,8 +157,9 @@ def feed_version(channel: Channel | None, window: FeedWindow) -> FeedVersion:
     """The version of what a feed shows: its revision (one lookup by key) and its window."""
     scope = feed_scope(channel)
     revision = db.session.get(FeedRevision, scope)
-    if revision is None:
-        return _version(scope, 0, None, window)
+    if revision is None:  # never changed: the version of this database since it began
+        workspace = get_workspace()
+        return _version(scope, 0, workspace.created_at if workspace else None, window)
     return _version(scope, revision.revision, revision.changed_at, window)
 
 

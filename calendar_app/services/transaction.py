@@ -33,7 +33,7 @@ from .feed_revisions import forget_changes, raise_revisions
 
 T = TypeVar("T")
 _DEPTH = "unit_of_work_depth"
-_COMMITTED = "unit_of_work_committed"
+_FEEDS_CHANGED = "unit_of_work_changed_feeds"
 
 
 @contextmanager
@@ -52,9 +52,11 @@ def unit_of_work(*, wait: bool = True) -> Iterator[None]:
         yield
         if depth == 0:
             session.flush()
-            raise_revisions(session)  # the feeds this unit changed, in the same transaction
+            # The feeds this unit changed, in the same transaction.
+            feeds_changed = raise_revisions(session)
             session.commit()
-            session.info[_COMMITTED] = True
+            if feeds_changed:
+                session.info[_FEEDS_CHANGED] = True
     except BaseException:
         if depth == 0:
             session.rollback()
@@ -84,9 +86,10 @@ def _start_writing(session: Session, wait: bool) -> object:
     return token
 
 
-def committed_since_asked() -> bool:
-    """Whether a unit of work committed in this session since the last time it was asked."""
-    return bool(db.session().info.pop(_COMMITTED, False))
+def feeds_changed_since_asked() -> bool:
+    """Whether a unit of work committed a change to a feed or a feed address in this session
+    since the last time it was asked."""
+    return bool(db.session().info.pop(_FEEDS_CHANGED, False))
 
 
 def discard_changes() -> None:

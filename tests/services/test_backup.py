@@ -46,6 +46,12 @@ def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, 
         second = tmp_path / "second.json"
         fresh_runner.invoke(args=["backup", "export", str(second)])
         assert second.read_text() == first.read_text()
+        # Every feed of the restored database has a version of its own, raised by the restore.
+        from calendar_app.models import FeedRevision
+
+        scopes = set(db.session.scalars(select(FeedRevision.scope)))
+        channels = {f"channel:{c}" for c in db.session.scalars(select(Channel.id))}
+        assert {"all"} | channels <= scopes
         owner = db.session.scalar(select(User))
         assert not accounts.password_matches(owner, "s3cret-password")
         set_pw = fresh_runner.invoke(

@@ -8,11 +8,11 @@ from datetime import time, timedelta
 import icalendar
 import pytest
 from ical.calendar_stream import IcsCalendarStream
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
-from calendar_app.models import ScheduleItem, User
+from calendar_app.models import Channel, ScheduleItem, User
 from calendar_app.services import feed_events, planner
 from calendar_app.services import feeds as service
 from tests.factories import feed_token, make_channel, make_idea, make_rule
@@ -439,3 +439,62 @@ def test_a_database_made_again_never_meets_the_old_ones_bodies(calendar_app, fee
     again = calendar_app.get(feed, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
     assert again.get_data().count(b"STATUS:CANCELLED") == 3
+
+
+def test_a_new_channels_feed_changes_with_its_new_rule(calendar_app, logged_in, feed) -> None:
+    logged_in.post("/channels/new", data={"name": "Blog", "slug": "blog"})
+    blog = feed.replace(".ics", "/blog.ics")
+    empty = calendar_app.get(blog)
+    assert empty.status_code == 200 and empty.get_data().count(b"BEGIN:VEVENT") == 0
+    channel_id = db.session.scalar(select(Channel.id).where(Channel.slug == "blog"))
+    from tests.web.test_week_and_channels import RULE_FORM
+
+    answer = logged_in.post(f"/channels/{channel_id}/rules/new", data=RULE_FORM)
+    assert answer.status_code == 302
+    assert db.session.scalar(select(func.count()).where(ScheduleItem.channel_id == channel_id))
+    polled = calendar_app.get(blog, headers={"If-None-Match": empty.headers["ETag"]})
+    assert polled.status_code == 200 and polled.get_data().count(b"BEGIN:VEVENT") > 0
+
+
+def test_a_feed_that_never_changed_has_a_version_of_its_own_database(calendar_app, feed) -> None:
+    """Two databases whose feeds never changed must not share bodies or a client's cache."""
+    from calendar_app.models import FeedRevision, Workspace
+    from calendar_app.services.transaction import unit_of_work
+
+    with unit_of_work():
+        db.session.execute(
+            FeedRevision.__table__.delete(), execution_options={"feed_visible": False}
+        )
+    first = calendar_app.get(feed).headers["ETag"]
+    with unit_of_work():  # another database: its workspace began at another moment
+        workspace = db.session.scalar(select(Workspace))
+        workspace.created_at -= timedelta(seconds=1)
+    assert calendar_app.get(feed, headers={"If-None-Match": first}).status_code == 200
+
+
+def test_gzip_refused_with_q0_is_not_sent_and_a_weak_etag_still_matches(calendar_app, feed) -> None:
+    plain = calendar_app.get(feed, headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in plain.headers
+    assert plain.get_data().startswith(b"BEGIN:VCALENDAR")
+    weak = "W/" + plain.headers["ETag"]
+    for _ in range(2):  # the app's answer, then the middleware's from memory
+        assert calendar_app.get(feed, headers={"If-None-Match": weak}).status_code == 304
+    packed = calendar_app.get(feed, headers={"Accept-Encoding": "gzip;q=0.5"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+
+
+def test_a_database_failure_during_a_poll_gets_the_apps_error_page(
+    calendar_app, feed, monkeypatch, caplog
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def fail(*args):
+        raise OperationalError("SELECT", {}, Exception("database is away"))
+
+    monkeypatch.setattr(service, "_run_poll", fail)
+    monkeypatch.setitem(calendar_app.application.config, "PROPAGATE_EXCEPTIONS", False)
+    with caplog.at_level("ERROR"):
+        answer = calendar_app.get(feed, headers={"If-None-Match": '"x"'})
+    assert answer.status_code == 500
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"  # the app's page, headers
+    assert "database is away" in caplog.text

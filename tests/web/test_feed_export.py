@@ -148,3 +148,34 @@ def test_an_export_that_fails_leaves_the_change_saved(
     assert "Writing the feeds to FEED_EXPORT_DIR failed" in caplog.text
     db.session.expire_all()
     assert db.session.get(ScheduleItem, item.id).status == "ready"
+
+
+def test_only_changes_to_feeds_or_addresses_export(
+    app, logged_in, planned, export_dir, monkeypatch
+) -> None:
+    from calendar_app.services.transaction import feeds_changed_since_asked
+    from calendar_app.web.feeds import export
+
+    feeds_changed_since_asked()  # the fixture planned ahead in the session requests share
+    calls = []
+    real = export.export_now
+    monkeypatch.setattr(export, "export_now", lambda a: calls.append(1) or real(a))
+    anonymous = app.test_client()
+    post(anonymous, "/login", email="owner@example.com", password="wrong password")
+    post(logged_in, "/ideas/add", headline="A headline nobody planned yet")
+    item = db.session.scalars(select(ScheduleItem)).first()
+    post(logged_in, f"/items/{item.id}/time", minutes="45")
+    assert calls == []  # a failed login, a new headline and a logged time show in no feed
+    post(logged_in, f"/items/{item.id}/status", status="ready")
+    post(logged_in, "/subscribe/reset")
+    assert calls == [1, 1]
+
+
+def test_the_folders_that_hold_the_secret_names_cannot_be_listed(
+    app, logged_in, planned, export_dir
+) -> None:
+    from calendar_app.web.feeds.export import export_now
+
+    export_now(app)
+    for folder in (export_dir, export_dir / "feeds", export_dir / "feeds" / planned):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o711

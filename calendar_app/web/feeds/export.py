@@ -1,7 +1,8 @@
 """``FEED_EXPORT_DIR``: after every change, the feed files on disk are brought up to date.
 
-The export runs once the answer has gone to the browser (nobody waits for it), for any
-request or command whose unit of work committed.
+The export runs once the answer has gone to the browser (nobody waits for it), after a
+request or command whose unit of work changed a feed or someone's feed addresses (a
+failed login, a logged time or a new headline in the bank export nothing).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask import Flask, Response
 
 from calendar_app.services.feed_export import ExportReport, export_feeds
 from calendar_app.services.feed_store import BodyStore
-from calendar_app.services.transaction import committed_since_asked
+from calendar_app.services.transaction import feeds_changed_since_asked
 
 from .polls import feed_window
 
@@ -28,8 +29,8 @@ def export_now(app: Flask) -> ExportReport | None:
 
 
 def export_after_a_change(app: Flask) -> None:
-    """Export if this app context's session committed something (commands call it)."""
-    if committed_since_asked() and app.config.get("FEED_EXPORT_DIR"):
+    """Export if this app context's session changed a feed (commands call it)."""
+    if feeds_changed_since_asked() and app.config.get("FEED_EXPORT_DIR"):
         export_now(app)
 
 
@@ -38,7 +39,7 @@ def register_feed_export(app: Flask) -> None:
 
     @app.after_request
     def export_once_answered(response: Response) -> Response:
-        if committed_since_asked() and app.config.get("FEED_EXPORT_DIR"):
+        if feeds_changed_since_asked() and app.config.get("FEED_EXPORT_DIR"):
             response.call_on_close(lambda: _export_quietly(app))
         return response
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask
-from werkzeug.http import http_date, parse_date, parse_etags, quote_etag
+from werkzeug.http import http_date, parse_accept_header, parse_date, parse_etags, quote_etag
 
 from calendar_app import clock
 from calendar_app.services import feeds as service
@@ -47,6 +47,11 @@ def poll_headers(version: service.FeedVersion, zipped: bool) -> list[tuple[str, 
     ]
 
 
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether the client takes a gzip body (``gzip;q=0`` and ``*;q=0`` refuse it)."""
+    return parse_accept_header(accept_encoding).quality("gzip") > 0
+
+
 def not_modified(
     version: service.FeedVersion,
     zipped: bool,
@@ -55,7 +60,8 @@ def not_modified(
 ) -> bool:
     """Whether the client holds this version already (by its ETag, else by its date)."""
     if if_none_match:
-        return parse_etags(if_none_match).contains(version.etag + ("-gz" if zipped else ""))
+        # RFC 9110: If-None-Match compares weakly (a W/ prefix still matches).
+        return parse_etags(if_none_match).contains_weak(version.etag + ("-gz" if zipped else ""))
     since = parse_date(if_modified_since)
     return since is not None and version.last_modified <= since
 
@@ -79,11 +85,14 @@ class FeedPolls:
         return [b"" if method == "HEAD" else body]
 
     def _answer(self, token: str, slug: str | None, environ: dict[str, Any]) -> Answer | None:
-        with self.app.app_context():
-            polled = service.poll(token, slug, feed_window(self.app))
+        try:
+            with self.app.app_context():
+                polled = service.poll(token, slug, feed_window(self.app))
+        except Exception:  # the database is away: the app answers, logs and shows its page
+            return None
         if polled is None:
             return None  # the app answers 404
-        zipped = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+        zipped = accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING"))
         headers = poll_headers(polled.version, zipped)
         held = environ.get("HTTP_IF_NONE_MATCH"), environ.get("HTTP_IF_MODIFIED_SINCE")
         if not_modified(polled.version, zipped, *held):

@@ -20,7 +20,7 @@ from calendar_app.web.guards import plan_ahead, plans_ahead, public, secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
-from .polls import feed_window, not_modified, poll_headers
+from .polls import accepts_gzip, feed_window, not_modified, poll_headers
 
 LARGE_FEED_BYTES = 1_000_000
 
@@ -50,7 +50,7 @@ def _serve(token: str, slug: str | None) -> Response:
     now = clock.now()
     window = feed_window(current_app)
     polled = service.poll(token, slug, window) or abort(404)
-    zipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    zipped = accepts_gzip(request.headers.get("Accept-Encoding"))
     version = polled.version
     held = request.headers.get("If-None-Match"), request.headers.get("If-Modified-Since")
     if not_modified(version, zipped, *held):
