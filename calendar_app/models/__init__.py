@@ -6,7 +6,7 @@ from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
 from .people import FailedLogin, Invitation, User
-from .results import ChannelSpend, Goal, ResultRecord
+from .results import ChannelSpend, Goal, ResultMonth, ResultRecord
 from .schedule import CadenceRule, Channel, RuleException, ScheduleItem
 from .workspace import Workspace
 
@@ -20,6 +20,7 @@ __all__ = [
     "Idea",
     "Invitation",
     "LinkRecord",
+    "ResultMonth",
     "ResultRecord",
     "RuleException",
     "ScheduleItem",

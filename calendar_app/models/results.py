@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendar_app.extensions import db
@@ -50,6 +50,24 @@ class ResultRecord(Timestamped, db.Model):
 
     item: Mapped[ScheduleItem | None] = relationship()
     channel: Mapped[Channel | None] = relationship()
+
+
+class ResultMonth(db.Model):
+    """The sums of ``result_record`` per month, channel and campaign, which the Results page
+    reads. Derived: every import (and a restore) makes the months it touched again, and
+    backups leave it out."""
+
+    __tablename__ = "result_month"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[date] = mapped_column(Date, index=True)  # its first day
+    channel_id: Mapped[int | None] = mapped_column(ForeignKey("channel.id", ondelete="SET NULL"))
+    utm_campaign: Mapped[str] = mapped_column(String(100), default="")
+    # Sums of many rows: wider than a row's own columns.
+    visits: Mapped[int] = mapped_column(BigInteger, default=0)
+    leads: Mapped[int] = mapped_column(BigInteger, default=0)
+    customers: Mapped[int] = mapped_column(BigInteger, default=0)
+    revenue: Mapped[Decimal] = mapped_column(Numeric(20, 2), default=Decimal(0))
 
 
 class ChannelSpend(Timestamped, db.Model):

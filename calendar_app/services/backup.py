@@ -54,6 +54,7 @@ from calendar_app.models import (
     Workspace,
 )
 
+from .result_months import sum_months
 from .transaction import unit_of_work
 
 BACKUP_FORMAT = "editorial-calendar/backup-v1"
@@ -230,6 +231,7 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
                 if loaded[model.__tablename__]:
                     db.session.execute(insert(model.__table__), loaded[model.__tablename__])
             _reset_sequences()
+            sum_months()  # the Results page's monthly sums are derived, not backed up
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise BackupError(f"The backup does not fit together: {reason}") from None

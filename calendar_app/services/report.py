@@ -1,10 +1,10 @@
 """The Results report: per channel and per campaign, month by month, what went in and came back.
 
-Results come from imports (``result_record``), time from the minutes logged on
-items, money from the hourly rate and each channel's spend; the traffic's value
-is its visits at the channel's paid-search click value. Sums are made in SQL
-(one query per source), so the page costs the same for a hundred rows or a
-hundred thousand.
+Results come from imports (their monthly sums, ``result_month``, kept by each
+import), time from the minutes logged on items, money from the hourly rate and
+each channel's spend; the traffic's value is its visits at the channel's
+paid-search click value. The page reads sums, so it costs the same for a
+hundred results or a hundred thousand.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import joinedload
 
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.item_links import campaign_of
@@ -31,7 +31,16 @@ from calendar_app.domain.roi import (
 )
 from calendar_app.domain.tracking import normalise_utm
 from calendar_app.extensions import db
-from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
+from calendar_app.models import (
+    Channel,
+    ChannelSpend,
+    Goal,
+    Idea,
+    ResultMonth,
+    ResultRecord,
+    ScheduleItem,
+    Workspace,
+)
 
 NOT_MATCHED = "Not matched"
 
@@ -87,6 +96,20 @@ def month_of(column: ColumnElement[date]) -> ColumnElement[str]:
     return func.strftime("%Y-%m", column)
 
 
+def _logged_campaign(
+    activity: str, campaign: str, slug: str, idea_campaign: str | None, headline: str | None
+) -> str | None:
+    """The ``utm_campaign`` an item's link carries, from its columns (None: no valid one)."""
+    idea = SimpleNamespace(campaign=idea_campaign, headline=headline) if headline else None
+    item = SimpleNamespace(
+        campaign=campaign, idea=idea, activity=activity, channel=SimpleNamespace(slug=slug)
+    )
+    try:
+        return normalise_utm(campaign_of(item))
+    except ValueError:
+        return None
+
+
 class _Rows:
     """The report's rows as they fill up: one per channel (and "Not matched"), one per
     campaign, each summing figures per month."""
@@ -106,20 +129,20 @@ class _Rows:
         return self.by_channel[channel_id]
 
     def add_results(self) -> None:
-        """Imported visits, leads, customers and revenue: one aggregate query."""
-        month = month_of(ResultRecord.starts_on)
+        """Imported visits, leads, customers and revenue: the monthly sums kept on import."""
         results = db.session.execute(
             select(
-                ResultRecord.channel_id,
-                ResultRecord.utm_campaign,
-                month,
-                func.sum(ResultRecord.visits),
-                func.sum(ResultRecord.leads),
-                func.sum(ResultRecord.customers),
-                func.sum(ResultRecord.revenue),
-            ).group_by(ResultRecord.channel_id, ResultRecord.utm_campaign, month)
+                ResultMonth.channel_id,
+                ResultMonth.utm_campaign,
+                ResultMonth.month,
+                ResultMonth.visits,
+                ResultMonth.leads,
+                ResultMonth.customers,
+                ResultMonth.revenue,
+            )
         )
-        for channel_id, campaign, when, visits, leads, customers, revenue in results:
+        for channel_id, campaign, first_day, visits, leads, customers, revenue in results:
+            when = f"{first_day:%Y-%m}"
             figures = Figures(visits, leads, customers, Decimal(revenue or 0))
             self.channel(channel_id).add(when, figures)
             if campaign:
@@ -128,20 +151,32 @@ class _Rows:
                 row.click_value = self.channel(channel_id).click_value
 
     def add_logged_time(self, zone: ZoneInfo) -> None:
-        """Minutes logged on items, in the month of the item's local date."""
-        logged = db.session.scalars(
-            select(ScheduleItem)
-            .options(joinedload(ScheduleItem.idea), joinedload(ScheduleItem.channel))
+        """Minutes logged on items, in the month of the item's local date (one query of the
+        columns it needs: a year of logged items is no weight)."""
+        logged = db.session.execute(
+            select(
+                ScheduleItem.starts_at,
+                ScheduleItem.channel_id,
+                ScheduleItem.actual_minutes,
+                ScheduleItem.activity,
+                ScheduleItem.campaign,
+                Channel.slug,
+                Idea.campaign,
+                Idea.headline,
+            )
+            .join(Channel, ScheduleItem.channel_id == Channel.id)
+            .outerjoin(Idea, ScheduleItem.idea_id == Idea.id)
             .where(ScheduleItem.actual_minutes > 0)
         )
-        for item in logged:
-            when = f"{item.starts_at.astimezone(zone):%Y-%m}"
-            time_spent = Figures(minutes=item.actual_minutes or 0)
-            self.channel(item.channel_id).add(when, time_spent)
-            try:
-                campaign = normalise_utm(campaign_of(item))
-            except ValueError:
-                continue
+        campaigns: dict[tuple, str | None] = {}
+        for starts_at, channel_id, minutes, activity, *named in logged:
+            when = f"{starts_at.astimezone(zone):%Y-%m}"
+            time_spent = Figures(minutes=minutes or 0)
+            self.channel(channel_id).add(when, time_spent)
+            key = (activity, *named)
+            if key not in campaigns:
+                campaigns[key] = _logged_campaign(*key)
+            campaign = campaigns[key]
             if campaign in self.by_campaign:
                 self.by_campaign[campaign].add(when, time_spent)
 

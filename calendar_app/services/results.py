@@ -20,6 +20,7 @@ from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, ScheduleItem, Workspace
 
+from .result_months import first_days, sum_months
 from .transaction import unit_of_work
 
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
@@ -114,6 +115,8 @@ def _store(read: ResultsFile) -> ImportSummary:
     if changed:
         table = ResultRecord.__table__
         db.session.execute(update(table).where(table.c.id == bindparam("record_id")), changed)
+    if new_rows or changed:
+        sum_months(first_days(row.period.start for row in read.rows))
     return summary
 
 

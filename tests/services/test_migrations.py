@@ -127,3 +127,36 @@ def test_upgrading_to_0005_keeps_feeds_headlines_and_people(fresh_app) -> None:
         assert client.get(f"/feeds/{'a' * 43}.ics").status_code == 200
         reset_feed_token(ann)
         assert client.get(f"/feeds/{'a' * 43}.ics").status_code == 404
+
+
+def test_upgrading_to_0010_sums_the_results_imported_before(fresh_app) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0009"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        rows = [("2026-10-03", 10, "1.50"), ("2026-10-31", 5, "2.25"), ("2026-11-01", 7, "0")]
+        for day, visits, revenue in rows:
+            db.session.execute(
+                text(
+                    "INSERT INTO result_record (starts_on, ends_on, utm_source, utm_medium,"
+                    " utm_campaign, utm_content, visits, leads, customers, revenue,"
+                    f" created_at, updated_at) VALUES (:day, :day, 'blog', 'social', 'winter',"
+                    f" :content, :visits, 1, 0, :revenue, {stamp}, {stamp})"
+                ),
+                {"day": day, "content": day, "visits": visits, "revenue": revenue},
+            )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        sums = db.session.execute(
+            text(
+                "SELECT month, utm_campaign, visits, leads, revenue FROM result_month"
+                " ORDER BY month"
+            )
+        ).all()
+        assert [(str(m), c, v, lead, float(r)) for m, c, v, lead, r in sums] == [
+            ("2026-10-01", "winter", 15, 2, 3.75),
+            ("2026-11-01", "winter", 7, 1, 0.0),
+        ]

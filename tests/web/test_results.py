@@ -178,3 +178,28 @@ def test_the_results_page_runs_the_same_queries_for_few_or_many_rows(logged_in, 
     ]
     import_csv(logged_in, lines)
     assert count_queries(logged_in, "/results/") == few
+
+
+def test_a_report_lines_cells_show_each_figure_as_the_page_did() -> None:
+    from decimal import Decimal
+
+    from calendar_app.domain.roi import Summary
+    from calendar_app.web.results.cells import figure_cells
+
+    line = Summary(
+        visits=12345, leads=12, conversion=Decimal("0.1"), customers=1,
+        revenue=Decimal("1234.5"), hours=Decimal("1.5"), cost=Decimal("60"),
+        traffic_value=Decimal("0"), gain=Decimal("1234.5"), roi=Decimal("-12"),
+    )  # fmt: skip
+    assert str(figure_cells(line)) == (
+        "<td>12,345</td><td>12</td><td>0.1 %</td><td>1</td><td>1,234.50</td><td>1.5</td>"
+        '<td>60.00</td><td>0.00</td><td><span class="warn">-12 %</span></td>'
+    )
+    empty = Summary(0, 0, None, 0, Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(0), None)
+    assert str(figure_cells(empty)).endswith("<td>–</td>") and "<td>–</td><td>0</td>" in str(
+        figure_cells(empty)
+    )
+    good = Summary(
+        1, 0, None, 0, Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(5)
+    )
+    assert str(figure_cells(good)).endswith('<td><span class="good">+5 %</span></td>')

@@ -23,6 +23,7 @@ from calendar_app.web.guards import accepts_uploads
 from calendar_app.web.presentation import current_workspace, local, row_id
 
 from . import bp
+from .cells import figure_cells
 from .forms import UploadForm
 
 
@@ -63,6 +64,7 @@ def index() -> Response | str:
         goal_periods=GOAL_PERIODS,
         max_goals=MAX_GOALS,
         unmatched=service.unmatched_rows(),
+        cells=figure_cells,
     )
 
 
