@@ -28,7 +28,7 @@ from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
 from calendar_app.models import ScheduleItem, User  # noqa: E402
 from calendar_app.services import planner  # noqa: E402
-from calendar_app.services.results import import_results  # noqa: E402
+from calendar_app.services.results_import import import_results  # noqa: E402
 
 HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
 

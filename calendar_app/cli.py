@@ -21,7 +21,7 @@ from .extensions import db
 from .models import Channel
 from .services import accounts, backup, planner, plans
 from .services.ideas import seed_ideas
-from .services.results import import_results
+from .services.results_import import import_results
 from .services.transaction import discard_changes, feeds_changed_since_asked
 from .web.feeds.export import export_after_a_change, export_now
 

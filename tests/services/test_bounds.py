@@ -11,7 +11,7 @@ from sqlalchemy import Numeric, select
 from calendar_app.domain import bounds
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, Workspace
-from calendar_app.services import backup, results
+from calendar_app.services import backup, results, results_import
 from tests.factories import make_workspace
 
 
@@ -58,7 +58,7 @@ def test_a_backup_with_values_no_form_or_import_accepts_is_refused(
     app, runner, tmp_path, fresh_app, table, row, fragment
 ) -> None:
     runner.invoke(args=["demo"])
-    results.import_results(_results_file())
+    results_import.import_results(_results_file())
     results.add_goal({"kind": "sales", "metric": "leads", "target": "5", "period": "month"})
     results.add_goal({"kind": "traffic", "metric": "visits", "target": "50", "period": "year"})
     results.record_spend(db.session.scalars(select(Channel)).first(), "2026-11", "20", "ads")
@@ -87,7 +87,7 @@ def _results_file() -> str:
 
 def test_the_largest_values_accepted_survive_a_backup(app, runner, tmp_path, fresh_app) -> None:
     make_workspace()
-    results.import_results(
+    results_import.import_results(
         _results_file().replace("35,2,1", f"{bounds.MAX_COUNT},{bounds.MAX_COUNT},0")
     )
     document = exported(app, runner, tmp_path)

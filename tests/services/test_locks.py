@@ -14,7 +14,7 @@ from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ResultRecord, ScheduleItem, User
 from calendar_app.services import accounts, planner
-from calendar_app.services import results as results_service
+from calendar_app.services import results_import as results_service
 from tests.factories import make_channel, make_rule, make_user
 from tests.services.test_concurrency import at_once, client_for
 
@@ -117,3 +117,50 @@ def test_an_item_deleted_by_someone_else_just_before_a_save_gives_a_clear_409(
     response = logged_in.post(f"/items/{item.id}", data={"notes": "too late"})
     assert response.status_code == 409
     assert "Someone else removed or changed this a moment ago" in response.get_data(as_text=True)
+
+
+def test_a_save_goes_through_between_the_chunks_of_a_large_import(
+    app, logged_in, item, monkeypatch
+) -> None:
+    """Writing is done in chunks, each its own short transaction: a save waits for one
+    chunk at most, never for the whole file."""
+    monkeypatch.setattr(results_service, "CHUNK_ROWS", 2)
+    first_written, saved = threading.Event(), threading.Event()
+    saved_between: list[bool] = []
+    original = results_service._write
+
+    def write_and_wait(chunk):
+        original(chunk)
+        if not first_written.is_set():
+            first_written.set()
+            saved_between.append(saved.wait(WAIT))
+
+    monkeypatch.setattr(results_service, "_write", write_and_wait)
+    owner = db.session.scalar(select(User)).get_id()
+    days = [f"2026-10-{day:02d},blog,social,winter,,{day},0,0,0" for day in range(1, 8)]
+    raw = ("date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+           + "\n".join(days)).encode()  # fmt: skip
+
+    def upload() -> int:
+        data = {"file": (io.BytesIO(raw), "results.csv")}
+        client = client_for(app, owner)
+        return client.post("/results/", data=data, content_type="multipart/form-data").status_code
+
+    save = save_while(app, owner, item.id, item.version, first_written, saved)
+    assert at_once([upload, save]) == [302, 302]
+    assert saved_between == [True]
+    stored = db.session.scalars(select(ResultRecord.visits).order_by(ResultRecord.starts_on))
+    assert list(stored) == list(range(1, 8))  # every chunk written, each row once
+
+
+def test_the_same_file_imported_twice_at_once_is_stored_once(app, logged_in, item) -> None:
+    owner = db.session.scalar(select(User)).get_id()
+    raw = (SAMPLES / "results.csv").read_bytes()
+
+    def upload() -> int:
+        data = {"file": (io.BytesIO(raw), "results.csv")}
+        client = client_for(app, owner)
+        return client.post("/results/", data=data, content_type="multipart/form-data").status_code
+
+    assert at_once([upload, upload]) == [302, 302]
+    assert len(db.session.scalars(select(ResultRecord)).all()) == 2

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 
 from calendar_app.extensions import db
 from calendar_app.models import ResultMonth, ResultRecord
-from calendar_app.services import backup, results
+from calendar_app.services import backup, results_import
 from tests.factories import make_channel
 from tests.services.test_round_trips import csv_text
 
@@ -60,7 +60,7 @@ def test_after_any_imports_the_kept_sums_are_the_rows_sums(app, imports) -> None
     db.session.execute(delete(ResultMonth))
     db.session.commit()
     for file in imports:
-        results.import_results(csv_text(file))
+        results_import.import_results(csv_text(file))
         assert stored_sums() == live_sums()
 
 
@@ -72,7 +72,7 @@ def test_a_deleted_channel_and_a_restore_keep_the_sums_right(app) -> None:
         (date(2026, 10, 9), "blog", "social", "winter", "", 4, 0, 0, "0"),
         (date(2026, 11, 1), "linkedin", "social", "", "", 3, 0, 0, "0"),
     ]
-    results.import_results(csv_text(file))
+    results_import.import_results(csv_text(file))
     assert stored_sums() == live_sums() and len(stored_sums()) == 3
     db.session.delete(channel)  # its results stay, matched to no channel
     db.session.commit()
@@ -93,7 +93,7 @@ def test_an_import_around_a_month_leaves_that_months_sums_alone(app) -> None:
         (date(2026, 9, 30), "blog", "social", "winter", "", 1, 0, 0, "0"),
         (date(2026, 11, 1), "blog", "social", "winter", "", 2, 0, 0, "0"),
     ]
-    results.import_results(csv_text(october))
-    results.import_results(csv_text(around))
+    results_import.import_results(csv_text(october))
+    results_import.import_results(csv_text(around))
     assert stored_sums() == live_sums()
     assert stored_sums()[(date(2026, 10, 1), None, "winter")][0] == 10

@@ -23,7 +23,7 @@ from calendar_app.domain.json_reader import PlanError
 from calendar_app.domain.plan_parser import parse_plan
 from calendar_app.domain.results_files import ResultsFileError
 from calendar_app.extensions import db
-from calendar_app.services import backup, plans, results
+from calendar_app.services import backup, plans, results_import
 
 ROUND_TRIPS = settings(
     max_examples=40,
@@ -95,7 +95,7 @@ rows = st.tuples(days, text, text, text, text, counts, counts, counts, amounts)
 def test_any_results_file_the_importer_accepts_survives_a_backup(app, lines) -> None:
     wipe()
     try:
-        results.import_results(csv_text(lines))
+        results_import.import_results(csv_text(lines))
     except ResultsFileError:
         assume(False)
     document = backup.export_backup()

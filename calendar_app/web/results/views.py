@@ -17,6 +17,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
 from calendar_app.services import report
 from calendar_app.services import results as service
+from calendar_app.services.results_import import import_results
 from calendar_app.web.charts import cost_and_return
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import accepts_uploads
@@ -42,7 +43,7 @@ def index() -> Response | str:
                 form.ends_on.errors.append(str(exc))
         if not form.ends_on.errors:
             try:
-                summary = service.import_results(form.file.data.read(), period)
+                summary = import_results(form.file.data.read(), period)
             except ResultsFileError as exc:
                 form.file.errors.append(f"Nothing was imported: {exc.problems[0]}")
                 form.file.errors.extend(exc.problems[1:])

@@ -1,0 +1,181 @@
+"""Importing a results file: read and checked first, then written in short steps.
+
+Reading the file, comparing it with what is stored and matching its rows to our items
+and channels all happen before anything is written, without the write lock. The new
+and changed rows are then written in chunks of ``CHUNK_ROWS``, each chunk one unit of
+work with the monthly sums of the months it touched (sorted by day, a chunk touches one
+or two months): the lock is held for a fraction of a second at a time, so a year of
+results never makes anyone else's save wait long. Each row is an upsert on its key
+(period and tracking values), so an import that meets another one, or that is run
+again after a failure half-way, ends with each row stored once with the file's figures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from calendar_app.domain.results_files import Period, ResultRow, ResultsFile, read_results
+from calendar_app.extensions import db
+from calendar_app.models import Channel, ResultRecord, ScheduleItem, utcnow
+
+from .result_months import first_days, sum_months
+from .transaction import unit_of_work
+
+CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
+CHUNK_ROWS = 5_000
+KEY = ("starts_on", "ends_on", "utm_source", "utm_medium", "utm_campaign", "utm_content")
+FIGURES = ("visits", "leads", "customers", "revenue", "item_id", "channel_id")
+
+
+@dataclass
+class ImportSummary:
+    """What an import stored."""
+
+    kind: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    matched_items: int = 0
+    matched_channels: int = 0
+    unmatched: int = 0
+
+    def text(self) -> str:
+        """One line for people."""
+        kind = {"ga4": "Google Analytics 4", "plausible": "Plausible", "simple": "results"}
+        return (
+            f"{kind[self.kind]} file: {self.added} rows added, {self.updated} updated, "
+            f"{self.unchanged} unchanged; {self.matched_items} matched a post or video, "
+            f"{self.matched_channels} a channel, {self.unmatched} nothing (listed below)."
+        )
+
+
+def import_results(raw: bytes | str, period: Period | None = None) -> ImportSummary:
+    """Read a results file and store it; re-importing it changes nothing.
+
+    A row replaces the stored figures for the same period and tracking values, so a
+    corrected export updates them and the same export twice never counts double.
+    Raises ResultsFileError (nothing stored) for a malformed file.
+    """
+    read = read_results(raw, period)
+    summary = ImportSummary(read.kind)
+    if not read.rows:
+        return summary
+    writes = _compare(read, summary)
+    for chunk in _chunks(writes):  # each unit of work ends the read before it takes the lock
+        _write(chunk)
+    return summary
+
+
+def _compare(read: ResultsFile, summary: ImportSummary) -> list[dict[str, Any]]:
+    """The rows to write (new or changed), sorted by day; counts what matched what."""
+    items = _items_by_content({row.content for row in read.rows if row.content})
+    channels = _channel_finder()
+    stored = _stored_rows(read)
+    now = utcnow()
+    writes = []
+    for row in read.rows:
+        item_id, channel_id = items.get(row.content, (None, None))
+        if channel_id is None:
+            channel_id = channels(row.source, row.medium)
+        if item_id is not None:
+            summary.matched_items += 1
+        elif channel_id is not None:
+            summary.matched_channels += 1
+        else:
+            summary.unmatched += 1
+        values = _values(row, item_id, channel_id)
+        before = stored.get(tuple(values[name] for name in KEY))
+        if before is None:
+            summary.added += 1
+        elif before != tuple(values[name] for name in FIGURES):
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+            continue
+        writes.append(values | {"created_at": now, "updated_at": now})
+    writes.sort(key=lambda values: values["starts_on"])
+    return writes
+
+
+def _chunks(writes: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(writes), CHUNK_ROWS):
+        yield writes[start : start + CHUNK_ROWS]
+
+
+def _write(chunk: list[dict[str, Any]]) -> None:
+    """Upsert a chunk of rows and make the sums of their months again: one unit of work."""
+    with unit_of_work():
+        dialect = db.session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(ResultRecord.__table__)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(KEY),
+            set_={name: statement.excluded[name] for name in (*FIGURES, "updated_at")},
+        )
+        db.session.execute(statement, chunk)
+        sum_months(first_days(values["starts_on"] for values in chunk))
+
+
+def _stored_rows(read: ResultsFile) -> dict[tuple, tuple]:
+    """The stored rows over the file's days: their figures by key."""
+    first = min(row.period.start for row in read.rows)
+    last = max(row.period.start for row in read.rows)
+    table = ResultRecord.__table__
+    query = select(*(table.c[name] for name in (*KEY, *FIGURES))).where(
+        table.c.starts_on.between(first, last)
+    )
+    return {tuple(values[:6]): tuple(values[6:]) for values in db.session.execute(query)}
+
+
+def _values(row: ResultRow, item_id: int | None, channel_id: int | None) -> dict[str, Any]:
+    return {
+        "starts_on": row.period.start,
+        "ends_on": row.period.end,
+        "utm_source": row.source[:100],
+        "utm_medium": row.medium[:100],
+        "utm_campaign": row.campaign[:100],
+        "utm_content": row.content[:100],
+        "visits": row.visits,
+        "leads": row.leads,
+        "customers": row.customers,
+        "revenue": row.revenue,
+        "item_id": item_id,
+        "channel_id": channel_id,
+    }
+
+
+def _items_by_content(contents: set[str]) -> dict[str, tuple[int, int]]:
+    """Items whose link carries one of these ``utm_content`` values: (item id, channel id)."""
+    found: dict[str, tuple[int, int]] = {}
+    wanted = [c for c in contents if len(c) == CONTENT_LENGTH]
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        prefix = func.substr(ScheduleItem.uid, 1, CONTENT_LENGTH)
+        query = select(prefix, ScheduleItem.id, ScheduleItem.channel_id).where(prefix.in_(chunk))
+        for content, item_id, channel_id in db.session.execute(query):
+            found[content] = (item_id, channel_id)
+    return found
+
+
+def _channel_finder() -> Callable[[str, str], int | None]:
+    """Find a channel by source and medium, else by a source only one channel uses."""
+    rows = db.session.execute(select(Channel.id, Channel.utm_source, Channel.utm_medium)).all()
+    exact = {(source, medium): channel_id for channel_id, source, medium in rows}
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for channel_id, source, _medium in rows:
+        by_source[source].append(channel_id)
+
+    def find(source: str, medium: str) -> int | None:
+        if (source, medium) in exact:
+            return exact[(source, medium)]
+        candidates = by_source.get(source, [])
+        return candidates[0] if len(candidates) == 1 else None
+
+    return find
