@@ -142,7 +142,8 @@ def protect(response: Response) -> Response:
 def register_guards(app: Flask) -> None:
     """Install the URL id converter, the request guards and the response headers."""
     app.url_map.converters["int"] = RowId  # before the blueprints add their routes
-    app.before_request(allow_larger_uploads)
+    # First of all, before the CSRF check, which reads the body with the limit in force.
+    app.before_request_funcs.setdefault(None, []).insert(0, allow_larger_uploads)
     app.before_request(refuse_nul_characters)
     app.before_request(require_login)
     app.after_request(protect)

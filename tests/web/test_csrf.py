@@ -61,3 +61,32 @@ def test_every_form_that_posts_carries_a_csrf_token(fresh_app) -> None:
         db.session.refresh(idea)
         assert idea.status != "archived"
         assert db.session.scalar(select(User)) is not None
+
+
+def test_a_results_upload_past_the_forms_2_mb_is_read_with_its_token(fresh_app) -> None:
+    """The CSRF check reads the body: it must already allow an upload its full size."""
+    import io
+
+    app = fresh_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        app.test_cli_runner().invoke(args=["demo"])
+        owner = make_user("owner@example.com", is_owner=True)
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = owner.get_id()
+        token = re.search(TOKEN, client.get("/results/").get_data(as_text=True)).group(1)
+        line = b"2026-11-01,elsewhere,social,winter,,12,0,0,0\n"
+        rows = [line.replace(b"winter", b"w%06d" % n) for n in range(70_000)]
+        raw = (
+            b"date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
+        )
+        raw += b"".join(rows)
+        assert len(raw) > 3 * 1024 * 1024
+        data = {"csrf_token": token, "file": (io.BytesIO(raw), "results.csv")}
+        answer = client.post("/results/", data=data, content_type="multipart/form-data")
+        assert answer.status_code == 302, answer.status_code
+        without = client.post(
+            "/results/", data={"file": (io.BytesIO(raw), "results.csv")},
+            content_type="multipart/form-data",
+        )  # fmt: skip
+        assert without.status_code == 400  # and still refused without its token
