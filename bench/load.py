@@ -117,8 +117,9 @@ class Browser:
                                            "password": PASSWORD})  # fmt: skip
 
 
-def results_file(uids: list[tuple[str, str]], first_day: datetime) -> bytes:
-    """About 15 MB of daily results, one row per post and day (under the 200,000-row limit)."""
+def results_file(uids: list[tuple[str, str]], first_day: datetime, extra: int = 0) -> bytes:
+    """About 15 MB of daily results, one row per post and day (under the 200,000-row limit);
+    ``extra`` visits on every row make a corrected export that updates them all."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER.split(","))
@@ -127,13 +128,13 @@ def results_file(uids: list[tuple[str, str]], first_day: datetime) -> bytes:
         uid, slug = uids[n % len(uids)]
         day = (first_day - timedelta(days=n // len(uids))).date().isoformat()
         campaign = f"{slug}-campaign-for-the-long-winter-season-{n % 7}"
-        writer.writerow([day, slug, "social", campaign, uid[:12], 20 + n % 90, n % 3, n % 2,
+        writer.writerow([day, slug, "social", campaign, uid[:12], 20 + n % 90 + extra, n % 3, n % 2,
                          f"{(n % 2) * 49.5:.2f}"])  # fmt: skip
         n += 1
     return out.getvalue().encode()
 
 
-def prepare(url: str) -> tuple[list[str], list[int], bytes]:
+def prepare(url: str) -> tuple[list[str], list[int], list[bytes]]:
     """A year of 12 channels and a user; feed paths, item ids to save, the upload."""
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url})
     now = datetime.now(UTC)
@@ -154,8 +155,9 @@ def prepare(url: str) -> tuple[list[str], list[int], bytes]:
             select(ScheduleItem.uid, ScheduleItem.channel_id).where(ScheduleItem.activity == "post")
         ).all()
         slugs = dict(enumerate(CHANNELS, start=1))
-        upload = results_file([(uid, slugs[cid]) for uid, cid in posts], now)
-    return feeds, list(items), upload
+        rows = [(uid, slugs[cid]) for uid, cid in posts]
+        uploads = [results_file(rows, now, extra) for extra in (0, 1)]
+    return feeds, list(items), uploads
 
 
 def poller(port: int, recorder: Recorder, feed: str, stop: threading.Event) -> None:
@@ -184,9 +186,12 @@ def writer(browser: Browser, items: list[int], stop: threading.Event) -> None:
         stop.wait(0.5)
 
 
-def uploader(browser: Browser, upload: bytes, stop: threading.Event) -> None:
-    """A person importing a large results file, again and again."""
+def uploader(browser: Browser, uploads: list[bytes], stop: threading.Event) -> None:
+    """A person importing a large results file, then its correction, again and again: every
+    upload adds or changes every row."""
+    n = 0
     while not stop.is_set():
+        upload, n = uploads[n % len(uploads)], n + 1
         token = browser.form_token("results page", "/results/")
         boundary = uuid.uuid4().hex
         body = (
@@ -213,7 +218,7 @@ def flood(port: int, recorder: Recorder, start: int, count: int) -> None:
 
 def run(url: str, seconds: float) -> Recorder:
     """Serve, load, stop; what was recorded."""
-    feeds, items, upload = prepare(url)
+    feeds, items, uploads = prepare(url)
     folder = Path(tempfile.mkdtemp())
     port = free_port()
     env = {
@@ -233,7 +238,7 @@ def run(url: str, seconds: float) -> Recorder:
             person.log_in()
         threads += [threading.Thread(target=writer, args=(people[n], items[n::2], stop))
                     for n in range(2)]  # fmt: skip
-        threads.append(threading.Thread(target=uploader, args=(people[2], upload, stop)))
+        threads.append(threading.Thread(target=uploader, args=(people[2], uploads, stop)))
         threads += [threading.Thread(target=flood, args=(port, recorder, n * 15, 15))
                     for n in range(10)]  # fmt: skip
         for thread in threads:

@@ -4,14 +4,16 @@ Reading the file, comparing it with what is stored and matching its rows to our 
 and channels all happen before anything is written, without the write lock. The new
 and changed rows are then written in chunks of ``CHUNK_ROWS``, each chunk one unit of
 work with the monthly sums of the months it touched (sorted by day, a chunk touches one
-or two months): the lock is held for a fraction of a second at a time, so a year of
-results never makes anyone else's save wait long. Each row is an upsert on its key
-(period and tracking values), so an import that meets another one, or that is run
-again after a failure half-way, ends with each row stored once with the file's figures.
+or two months): the lock is held for about 0.1 s at a time, and on SQLite left free for
+a moment between chunks, so a year of results never makes anyone else's save wait long.
+Each row is an upsert on its key (period and tracking values), so an import that meets
+another one, or that is run again after a failure half-way, ends with each row stored
+once with the file's figures.
 """
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from .transaction import unit_of_work
 
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
 CHUNK_ROWS = 5_000
+SQLITE_PAUSE = 0.12  # seconds: longer than SQLite's longest wait between two tries
 KEY = ("starts_on", "ends_on", "utm_source", "utm_medium", "utm_campaign", "utm_content")
 FIGURES = ("visits", "leads", "customers", "revenue", "item_id", "channel_id")
 
@@ -68,9 +71,22 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
     if not read.rows:
         return summary
     writes = _compare(read, summary)
-    for chunk in _chunks(writes):  # each unit of work ends the read before it takes the lock
-        _write(chunk)
+    for number, chunk in enumerate(_chunks(writes)):
+        if number:
+            _let_others_write()
+        _write(chunk)  # each unit of work ends the read before it takes the lock
     return summary
+
+
+def _let_others_write() -> None:
+    """Leave the write lock free for a moment between two chunks.
+
+    SQLite hands its lock to no one in particular: a waiting writer retries every 100 ms
+    or so, and would never find it free if the next chunk took it at once. (PostgreSQL
+    queues the waiters on the workspace row, in order, and needs no pause.)
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        time.sleep(SQLITE_PAUSE)
 
 
 def _compare(read: ResultsFile, summary: ImportSummary) -> list[dict[str, Any]]:
