@@ -23,6 +23,7 @@ from .services import accounts, backup, planner, plans
 from .services.ideas import seed_ideas
 from .services.results_import import import_results
 from .services.transaction import discard_changes, feeds_changed_since_asked
+from .web.access_log import mask_secrets
 from .web.feeds.export import export_after_a_change, export_now
 
 
@@ -70,6 +71,7 @@ def _guarded(run: Any, ctx: click.Context) -> Any:
     except Exception as exc:
         discard_changes()
         reason = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else ""
+        reason = mask_secrets(reason)  # a feed file's path names its secret address
         raise click.ClickException(f"{type(exc).__name__}: {reason} Nothing was changed.") from None
     export_after_a_change(current_app._get_current_object())  # type: ignore[attr-defined]
     return result

@@ -26,7 +26,7 @@ from calendar_app.models import Channel, User
 
 from .feed_events import FeedWindow
 from .feed_store import BodyStore, write_atomically
-from .feeds import feed_body, feed_version
+from .feeds import FeedVersion, feed_body, feed_version
 
 MANIFEST = ".manifest.json"
 FILE_MODE = 0o644  # the web server's user reads them; the folders are not listable
@@ -94,11 +94,13 @@ def export_feeds(
         db.session.rollback()  # read the versions as they are now, after the lock
         root = _folder(folder / "feeds")
         manifest = _read_manifest(folder)
+        wanted = _wanted_feeds(secret_key)
+        versions = {name: feed_version(channel, window) for name, channel in wanted.items()}
+        # Dead addresses go first: a write that fails below must not leave them served.
+        removed = _remove_unwanted(root, versions)
         written = 0
-        versions: dict[str, str] = {}
-        for name, channel in _wanted_feeds(secret_key).items():
-            version = feed_version(channel, window)
-            versions[name] = version.etag
+        for name, channel in wanted.items():
+            version = versions[name]
             if manifest.get(name) == version.etag and (root / f"{name}.ics").exists():
                 continue
             channel_id = channel.id if channel is not None else None
@@ -107,13 +109,13 @@ def export_feeds(
                 data = feed_body(version, channel_id, window, store, gzipped=zipped)
                 write_atomically(root / f"{name}{suffix}", data, mode=FILE_MODE)
                 written += 1
-        removed = _remove_unwanted(root, versions)
-        write_atomically(folder / MANIFEST, json.dumps(versions).encode(), mode=0o600)
+        etags = {name: version.etag for name, version in versions.items()}
+        write_atomically(folder / MANIFEST, json.dumps(etags).encode(), mode=0o600)
         db.session.rollback()  # end the read transaction (event texts stored are committed)
     return ExportReport(written, removed)
 
 
-def _remove_unwanted(root: Path, versions: dict[str, str]) -> int:
+def _remove_unwanted(root: Path, versions: dict[str, FeedVersion]) -> int:
     """Delete the feed files (and emptied token folders) no current feed has."""
     keep = {f"{name}{suffix}" for name in versions for suffix in (".ics", ".ics.gz")}
     removed = 0

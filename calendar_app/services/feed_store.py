@@ -3,17 +3,20 @@
 A body is written once per version (its ETag), plain and, once a client asks for
 it, gzip; a small ``<scope>.json`` says which version is current, how large it is
 and how many events it holds. Files are written atomically (a temporary file, then
-a rename), so a worker never reads half a body; older versions are removed when a
-newer one is written.
+a rename), so a worker never reads half a body; the other versions are removed when
+one is written.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -65,18 +68,26 @@ class BodyStore:
         return body
 
     def write(self, scope: str, etag: str, plain: bytes, events: int) -> None:
-        """Store a version's body as the current one; older versions go."""
-        write_atomically(self._body(scope, etag, False), plain)
-        record = {"etag": etag, "size": len(plain), "events": events}
-        write_atomically(self.folder / f"{_name(scope)}.json", json.dumps(record).encode())
-        for old in self.folder.glob(f"{_name(scope)}.*.ics*"):
-            if f".{etag}.ics" not in old.name:
-                old.unlink(missing_ok=True)
+        """Store a version's body as the current one; every other version goes (a newer one
+        a slower worker meets is only built again). The store is a cache: a disk that is
+        full or not ours is logged, and the body is served all the same."""
+        try:
+            write_atomically(self._body(scope, etag, False), plain)
+            record = {"etag": etag, "size": len(plain), "events": events}
+            write_atomically(self.folder / f"{_name(scope)}.json", json.dumps(record).encode())
+            for old in self.folder.glob(f"{_name(scope)}.*.ics*"):
+                if f".{etag}.ics" not in old.name:
+                    old.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("Feed bodies are not kept in %s: %s", self.folder, exc)
 
     def write_gzip(self, scope: str, etag: str, packed: bytes) -> None:
         """Store the compressed body beside the plain one, if that version is still kept."""
-        if self._body(scope, etag, False).exists():
-            write_atomically(self._body(scope, etag, True), packed)
+        try:
+            if self._body(scope, etag, False).exists():
+                write_atomically(self._body(scope, etag, True), packed)
+        except OSError as exc:
+            log.warning("Feed bodies are not kept in %s: %s", self.folder, exc)
 
     def current(self, scope: str) -> StoredBody | None:
         """The current version's ETag, size and number of events, if a body was stored."""

@@ -17,6 +17,7 @@ from gunicorn.glogging import Logger
 
 # /feeds/<token>.ics, /feeds/<token>/<slug>.ics and /join/<token>
 _SECRET_IN_PATH = re.compile(r"(/(?:feeds|join)/)[^/\s?#.]+")
+_TRACEBACKS = logging.Formatter()
 
 
 def mask_secrets(text: str) -> str:
@@ -28,11 +29,16 @@ class SecretsFilter(logging.Filter):
     """Masks secret addresses in a log record's message."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the message with its secrets masked; the record is always kept."""
+        """Rewrite the message and its traceback (a file's path names its feed) with their
+        secrets masked; the record is always kept."""
         message = record.getMessage()
         masked = mask_secrets(message)
         if masked != message:
             record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+        if record.exc_text:  # handlers print this text rather than format the exception
+            record.exc_text = mask_secrets(record.exc_text)
         return True
 
 

@@ -179,3 +179,48 @@ def test_the_folders_that_hold_the_secret_names_cannot_be_listed(
     export_now(app)
     for folder in (export_dir, export_dir / "feeds", export_dir / "feeds" / planned):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o711
+
+
+def disk_full(monkeypatch) -> None:
+    """Every feed file write fails as on a full disk, with a message that names the path."""
+    import errno
+
+    from calendar_app.services import feed_export
+
+    def write(path, data, *, mode=0o600):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(feed_export, "write_atomically", write)
+
+
+def test_an_export_that_fails_logs_no_feed_address(
+    app, logged_in, planned, export_dir, monkeypatch, caplog
+) -> None:
+    disk_full(monkeypatch)
+    item = db.session.scalars(select(ScheduleItem)).first()
+    with caplog.at_level("ERROR"):
+        assert post(logged_in, f"/items/{item.id}/status", status="ready").status_code == 302
+    assert "Writing the feeds to FEED_EXPORT_DIR failed" in caplog.text
+    assert "/feeds/…" in caplog.text  # the traceback names the path, masked
+    assert planned not in caplog.text
+
+
+def test_the_export_command_that_fails_prints_no_feed_address(
+    app, planned, export_dir, monkeypatch
+) -> None:
+    disk_full(monkeypatch)
+    failed = app.test_cli_runner().invoke(args=["feed", "export"])
+    assert failed.exit_code != 0
+    assert "/feeds/…" in failed.output and planned not in failed.output
+
+
+def test_dead_addresses_are_taken_away_even_when_writing_fails(
+    app, logged_in, planned, export_dir, monkeypatch
+) -> None:
+    from calendar_app.web.feeds.export import export_now
+
+    export_now(app)
+    assert f"{planned}.ics" in exported(export_dir)
+    disk_full(monkeypatch)
+    post(logged_in, "/subscribe/reset")  # "the old addresses stop working at once"
+    assert not any(name.startswith(planned) for name in exported(export_dir))
