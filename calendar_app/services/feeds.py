@@ -20,8 +20,20 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import String, bindparam, cast, func, literal, or_, select
+from sqlalchemy import (
+    Engine,
+    String,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    func,
+    literal,
+    or_,
+    select,
+)
 
 from calendar_app.domain.channel_kinds import is_slug
 from calendar_app.domain.tokens import digest_token
@@ -95,10 +107,33 @@ _POLL = {False: _poll_query(False), True: _poll_query(True)}
 _compiled: dict[tuple[str, bool], tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
 
 
-def _run_poll(query: Any, params: dict[str, str]) -> tuple:
-    """Run the poll on a pooled connection with the driver's own cursor: the SQL is compiled
-    once per database kind, and a single read needs neither a session nor a transaction."""
+_poll_engines: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+
+
+def _poll_engine() -> Engine:
+    """Where polls run. On PostgreSQL a small pool of its own, in autocommit and without
+    the app pool's ping: one statement needs no BEGIN, ROLLBACK or ``SELECT 1`` (four round
+    trips become one). A dropped connection fails that one poll, which the app then
+    answers in full, and is replaced. Disposing of the app's engine disposes of this one.
+    On SQLite, where none of that costs a round trip, the app's own pool."""
     engine = db.engine
+    if engine.dialect.name != "postgresql":
+        return engine
+    with _lock:
+        polls = _poll_engines.get(engine)
+        if polls is None:
+            polls = create_engine(
+                engine.url, isolation_level="AUTOCOMMIT", pool_size=2, max_overflow=4
+            )
+            _poll_engines[engine] = polls
+            event.listen(engine, "engine_disposed", lambda _engine: polls.dispose())
+    return polls
+
+
+def _run_poll(query: Any, params: dict[str, str]) -> tuple:
+    """Run the poll with the driver's own cursor: the SQL is compiled once per database
+    kind, and a single read needs neither a session nor a transaction."""
+    engine = _poll_engine()
     key = (engine.dialect.name, "slug" in params)
     if key not in _compiled:
         compiled = query.compile(dialect=engine.dialect)
@@ -111,8 +146,11 @@ def _run_poll(query: Any, params: dict[str, str]) -> tuple:
         cursor.execute(sql, [values[name] for name in order] if order else values)
         row = cursor.fetchone()
         cursor.close()
+    except Exception:
+        connection.invalidate()  # never handed out again, whatever went wrong
+        raise
     finally:
-        connection.close()  # back to the pool (rolled back there)
+        connection.close()  # back to the pool
     return tuple(row)
 
 

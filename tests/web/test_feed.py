@@ -8,13 +8,14 @@ from datetime import time, timedelta
 import icalendar
 import pytest
 from ical.calendar_stream import IcsCalendarStream
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ScheduleItem, User
 from calendar_app.services import feed_events, planner
 from calendar_app.services import feeds as service
+from tests.conftest import USES_POSTGRES
 from tests.factories import feed_token, make_channel, make_idea, make_rule
 from tests.tooling import libical_errors
 
@@ -498,3 +499,61 @@ def test_a_database_failure_during_a_poll_gets_the_apps_error_page(
     assert answer.status_code == 500
     assert answer.headers["X-Content-Type-Options"] == "nosniff"  # the app's page, headers
     assert "database is away" in caplog.text
+
+
+@pytest.mark.skipif(not USES_POSTGRES, reason="PostgreSQL ends its own connections")
+def test_a_poll_connection_that_postgresql_ended_fails_one_poll_and_is_replaced(
+    calendar_app, feed, monkeypatch
+) -> None:
+    runs: list[str] = []
+    original = service._run_poll
+
+    def run_poll(*args):
+        try:
+            row = original(*args)
+        except Exception:
+            runs.append("failed")
+            raise
+        runs.append("answered")
+        return row
+
+    monkeypatch.setattr(service, "_run_poll", run_poll)
+    etag = calendar_app.get(feed).headers["ETag"]
+    runs.clear()
+    assert calendar_app.get(feed, headers={"If-None-Match": etag}).status_code == 304
+    assert runs == ["answered"]  # the quick answer: one poll
+    # A restarted server or an idle timeout ends every idle connection.
+    db.session.execute(
+        text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    )
+    db.session.remove()
+    runs.clear()
+    assert calendar_app.get(feed, headers={"If-None-Match": etag}).status_code == 304
+    # The quick poll failed on its dead connection and passed the request on; the app's
+    # own lookup got a new connection.
+    assert runs == ["failed", "answered"]
+    runs.clear()
+    assert calendar_app.get(feed, headers={"If-None-Match": etag}).status_code == 304
+    assert runs == ["answered"]  # no dead connection left: the quick answer again
+
+
+def test_a_feed_is_served_when_its_body_cannot_be_kept_on_disk(
+    app, calendar_app, feed, monkeypatch, caplog
+) -> None:
+    import errno
+
+    from calendar_app.services import feed_store
+
+    def disk_full(path, data, *, mode=0o600):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(feed_store, "write_atomically", disk_full)
+    with caplog.at_level("WARNING"):
+        answer = calendar_app.get(feed)
+        packed = calendar_app.get(feed, headers={"Accept-Encoding": "gzip"})
+    assert answer.status_code == 200 and b"BEGIN:VEVENT" in answer.data
+    assert gzip.decompress(packed.data) == answer.data
+    assert "Feed bodies are not kept in" in caplog.text
