@@ -80,6 +80,16 @@ def build_workspace(now: datetime) -> None:
     accounts.create_user("bench@example.com", "bench password", "bench")
 
 
+def plan_a_year(now: datetime) -> Workspace:
+    """An empty database with the bench workspace, planned a year ahead (untimed)."""
+    db.drop_all()
+    db.create_all()
+    build_workspace(now)
+    workspace = planner.get_workspace()
+    planner.extend_schedule(workspace, now.date() + timedelta(days=365), now)
+    return workspace
+
+
 def database_url(description: str) -> str:
     """The database from ``--postgres URL``, else a temporary SQLite file."""
     parser = argparse.ArgumentParser(description=description)

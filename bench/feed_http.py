@@ -33,19 +33,19 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from feed import build_workspace, database_url  # noqa: E402
+from feed import database_url, plan_a_year  # noqa: E402
 from sqlalchemy import select, update  # noqa: E402
 
 from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
 from calendar_app.models import Idea, ScheduleItem, User  # noqa: E402
-from calendar_app.services import accounts, planner  # noqa: E402
+from calendar_app.services import accounts  # noqa: E402
 from calendar_app.services.transaction import unit_of_work  # noqa: E402
 
 SECRET = "bench-secret"
@@ -141,11 +141,7 @@ def prepare(url: str) -> tuple[str, int]:
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url})
     now = datetime.now(UTC)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        build_workspace(now)
-        workspace = planner.get_workspace()
-        planner.extend_schedule(workspace, now.date() + timedelta(days=365), now)
+        plan_a_year(now)
         with unit_of_work():
             posts = db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at))
             for n, item in enumerate(posts):

@@ -33,14 +33,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from feed import CHANNELS, build_workspace  # noqa: E402
+from feed import CHANNELS, plan_a_year  # noqa: E402
 from feed_http import GUNICORN, free_port, serving  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
 from calendar_app.models import ScheduleItem, User  # noqa: E402
-from calendar_app.services import accounts, planner  # noqa: E402
+from calendar_app.services import accounts  # noqa: E402
 
 SECRET = "load-secret"
 EMAIL, PASSWORD = "bench@example.com", "bench password"
@@ -139,11 +139,7 @@ def prepare(url: str) -> tuple[list[str], list[int], list[bytes]]:
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url})
     now = datetime.now(UTC)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        build_workspace(now)
-        workspace = planner.get_workspace()
-        planner.extend_schedule(workspace, now.date() + timedelta(days=365), now)
+        plan_a_year(now)
         user = db.session.scalar(select(User))
         accounts.set_password(user, PASSWORD)
         token = accounts.feed_token_of(user, SECRET)

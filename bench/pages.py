@@ -27,13 +27,12 @@ from time import perf_counter
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from feed import build_workspace, database_url  # noqa: E402
+from feed import database_url, plan_a_year  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
 from calendar_app.models import Idea, ScheduleItem, User  # noqa: E402
-from calendar_app.services import planner  # noqa: E402
 from idea_bank import headline_key, score_headline  # noqa: E402
 
 HEADLINES = 20_000
@@ -109,11 +108,7 @@ def main() -> None:
     app = new_app(url)
     now = datetime.now(UTC)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        build_workspace(now)
-        workspace = planner.get_workspace()
-        planner.extend_schedule(workspace, now.date() + timedelta(days=365), now)
+        plan_a_year(now)
         fill_bank(db.session.scalar(select(User.id)))
         posts = db.session.scalars(select(ScheduleItem).order_by(ScheduleItem.starts_at))
         for n, item in enumerate(posts):  # a headline on every third post, as in bench/feed.py

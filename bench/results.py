@@ -21,13 +21,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from feed import CHANNELS, build_workspace, database_url, timed  # noqa: E402
+from feed import CHANNELS, database_url, plan_a_year, timed  # noqa: E402
 from sqlalchemy import event, select, update  # noqa: E402
 
 from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
 from calendar_app.models import ScheduleItem, User  # noqa: E402
-from calendar_app.services import planner  # noqa: E402
 from calendar_app.services.results_import import import_results  # noqa: E402
 
 HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
@@ -59,12 +58,8 @@ def main() -> None:
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
     now = datetime.now(UTC)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        build_workspace(now)
-        workspace = planner.get_workspace()
+        workspace = plan_a_year(now)
         workspace.hourly_rate = 40
-        planner.extend_schedule(workspace, now.date() + timedelta(days=365), now)
         count = db.session.query(ScheduleItem).count()
         posts = db.session.execute(
             select(ScheduleItem.uid, ScheduleItem.channel_id, ScheduleItem.starts_at)

@@ -5,7 +5,8 @@ and channels all happen before anything is written, without the write lock. The 
 and changed rows are then written in chunks of ``CHUNK_ROWS``, each chunk one unit of
 work with the monthly sums of the months it touched (sorted by day, a chunk touches one
 or two months): the lock is held for about 0.1 s at a time, and on SQLite left free for
-a moment between chunks, so a year of results never makes anyone else's save wait long.
+a moment after every quarter of a second of writing, so a large file never makes anyone
+else's save wait long.
 Each row is an upsert on its key (period and tracking values), so an import that meets
 another one, or that is run again after a failure half-way, ends with each row stored
 once with the file's figures.
@@ -33,6 +34,7 @@ from .transaction import unit_of_work
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
 CHUNK_ROWS = 5_000
 SQLITE_PAUSE = 0.12  # seconds: longer than SQLite's longest wait between two tries
+SQLITE_HOLD = 0.25  # seconds of writing, at most, before the lock is left free for a pause
 KEY = ("starts_on", "ends_on", "utm_source", "utm_medium", "utm_campaign", "utm_content")
 FIGURES = ("visits", "leads", "customers", "revenue", "item_id", "channel_id")
 
@@ -71,22 +73,27 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
     if not read.rows:
         return summary
     writes = _compare(read, summary)
-    for number, chunk in enumerate(_chunks(writes)):
-        if number:
-            _let_others_write()
+    held = 0.0  # seconds the lock was held since others last had a chance
+    for chunk in _chunks(writes):
+        held = _let_others_write() if held >= SQLITE_HOLD else held
+        started = time.monotonic()
         _write(chunk)  # each unit of work ends the read before it takes the lock
+        held += time.monotonic() - started
     return summary
 
 
-def _let_others_write() -> None:
-    """Leave the write lock free for a moment between two chunks.
+def _let_others_write() -> float:
+    """Leave the write lock free for a moment; the time held starts again from 0.
 
     SQLite hands its lock to no one in particular: a waiting writer retries every 100 ms
-    or so, and would never find it free if the next chunk took it at once. (PostgreSQL
-    queues the waiters on the workspace row, in order, and needs no pause.)
+    or so, and would never find it free if the next chunk took it at once. So after a
+    quarter of a second of writing, the import pauses for longer than one such wait (a
+    year of results pauses once or twice). PostgreSQL queues the waiters on the
+    workspace row, in order, and needs no pause.
     """
     if db.session.get_bind().dialect.name == "sqlite":
         time.sleep(SQLITE_PAUSE)
+    return 0.0
 
 
 def _compare(read: ResultsFile, summary: ImportSummary) -> list[dict[str, Any]]:
