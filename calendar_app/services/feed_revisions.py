@@ -5,10 +5,12 @@ The session notes which feeds a flush or a bulk statement touches (``all``, and
 those revisions just before it commits. A feed then knows whether it changed from
 one lookup by primary key, however large the schedule.
 
-What a feed shows: an item's times, status, headline, link fields, notes and
-sequence; a headline's text, target URL and campaign; a channel's name, tracking
-values and zone; a rule's label and routine; the workspace's name, zone and site.
-Other changes (a version, a logged time, the cached event text) change nothing.
+What a feed shows: every change to an item (its event carries the item's modification
+time as LAST-MODIFIED, so a logged time or a version changes it too; only the cached
+event text does not); a headline's text, target URL and campaign; a channel's name,
+tracking values and zone; a rule's label and routine; the workspace's name, zone and
+site. Other changes (a channel's click value, a rule's cadence before it is planned)
+change nothing.
 
 The headline bank has a revision of its own (``bank``), raised when a headline is
 reworded or deleted: the near-duplicate check keeps the bank it searches in memory
@@ -42,9 +44,9 @@ _PENDING = "feed_scopes"
 # The attributes of each table that a calendar event shows.
 VISIBLE: dict[type, frozenset[str]] = {
     ScheduleItem: frozenset(
-        "starts_at ends_at status idea idea_id destination_url campaign utm_term notes sequence "
-        "channel channel_id activity rule rule_id uid".split()
-    ),
+        column.key for column in ScheduleItem.__mapper__.column_attrs
+    ).union({"idea", "channel", "rule"})
+    - {"ical_text", "ical_fingerprint", "created_at", "updated_at"},
     Idea: frozenset({"headline", "target_url", "campaign"}),
     Channel: frozenset({"name", "slug", "utm_source", "utm_medium", "timezone"}),
     CadenceRule: frozenset({"label", "routine_key", "channel_id", "channel"}),

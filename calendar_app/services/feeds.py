@@ -18,7 +18,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -188,7 +188,10 @@ def _version(scope: str, number: int, changed: Any, window: FeedWindow) -> FeedV
     # The window moves every day: a client that polls by date gets the new day's feed.
     changed = max(changed, window.today)
     etag = hashlib.sha256(key.encode()).hexdigest()[:32]
-    return FeedVersion(etag, changed.replace(microsecond=0))
+    # HTTP dates count whole seconds: the version is dated by the end of the second of its
+    # change, and that date is only given out once that second is over (see poll_headers),
+    # so a later change always has a later date.
+    return FeedVersion(etag, changed.replace(microsecond=0) + timedelta(seconds=1))
 
 
 def feed_version(channel: Channel | None, window: FeedWindow) -> FeedVersion:

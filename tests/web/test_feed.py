@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 from datetime import time, timedelta
 
 import icalendar
@@ -120,6 +121,7 @@ def test_moving_an_item_keeps_its_uid_and_raises_its_sequence(
 def test_polling_with_the_etag_or_date_gets_304_without_building(
     calendar_app, feed, monkeypatch
 ) -> None:
+    calendar_app.application.config["CLOCK"].advance(seconds=1)  # the change's second over
     response = calendar_app.get(feed)
     etag, modified = response.headers["ETag"], response.headers["Last-Modified"]
     assert etag.startswith('"') and not etag.startswith("W/")
@@ -345,13 +347,20 @@ def test_a_change_on_one_channel_leaves_the_other_channels_feed_as_it_was(
     assert after["linkedin"] != before["linkedin"] and after["all"] != before["all"]
 
 
-def test_logging_time_on_an_item_does_not_change_what_the_feed_shows(
-    calendar_app, logged_in, feed
+def test_logging_time_gives_the_event_a_new_modification_time_and_the_feed_a_new_etag(
+    app, calendar_app, logged_in, feed
 ) -> None:
-    etag = calendar_app.get(feed).headers["ETag"]
+    """A strong ETag promises the same bytes: the event's LAST-MODIFIED is the item's
+    modification time, so every change to the item is a new version of the feed."""
+    first = calendar_app.get(feed)
+    app.config["CLOCK"].advance(seconds=5)
     logged_in.post(f"/items/{items()[0].id}/time", data={"minutes": "45"})
     assert items()[0].actual_minutes == 45
-    assert calendar_app.get(feed, headers={"If-None-Match": etag}).status_code == 304
+    again = calendar_app.get(feed, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+    service.forget_bodies()  # built again from nothing kept: the same bytes for that ETag
+    shutil.rmtree(app.config["FEED_CACHE_DIR"])
+    assert calendar_app.get(feed).get_data() == again.get_data()
 
 
 def test_another_worker_serves_the_body_one_worker_built(calendar_app, feed, monkeypatch) -> None:
@@ -370,6 +379,7 @@ def test_another_worker_serves_the_body_one_worker_built(calendar_app, feed, mon
 def test_polls_needing_only_the_version_are_answered_before_the_app_sets_up_a_request(
     calendar_app, feed
 ) -> None:
+    calendar_app.application.config["CLOCK"].advance(seconds=1)  # the change's second over
     first = calendar_app.get(feed)
     etag, body = first.headers["ETag"], first.get_data()
     app_requests = []
@@ -408,6 +418,7 @@ def test_a_client_polling_by_date_gets_the_feed_again_when_the_day_moves_its_win
 ) -> None:
     from calendar_app import clock
 
+    calendar_app.application.config["CLOCK"].advance(seconds=1)  # the change's second over
     modified = calendar_app.get(feed).headers["Last-Modified"]
     since = {"If-Modified-Since": modified}
     assert calendar_app.get(feed, headers=since).status_code == 304
@@ -557,3 +568,22 @@ def test_a_feed_is_served_when_its_body_cannot_be_kept_on_disk(
     assert answer.status_code == 200 and b"BEGIN:VEVENT" in answer.data
     assert gzip.decompress(packed.data) == answer.data
     assert "Feed bodies are not kept in" in caplog.text
+
+
+def test_a_feed_is_dated_only_once_the_second_of_its_last_change_is_over(
+    calendar_app, logged_in, feed
+) -> None:
+    """HTTP dates count whole seconds: a date given out while its second still runs would be
+    shared by a change later in that second, and a client polling by date would miss it."""
+    clock = calendar_app.application.config["CLOCK"]
+    clock.advance(microseconds=1_000_000 - clock().microsecond)  # a second begins
+    logged_in.post(f"/items/{items()[1].id}/status", data={"status": "ready"})
+    during = calendar_app.get(feed)
+    assert during.status_code == 200 and "Last-Modified" not in during.headers
+    clock.advance(seconds=1)
+    after = calendar_app.get(feed)
+    since = {"If-Modified-Since": after.headers["Last-Modified"]}
+    assert calendar_app.get(feed, headers=since).status_code == 304
+    logged_in.post(f"/items/{items()[0].id}/status", data={"status": "ready"})
+    changed = calendar_app.get(feed, headers=since)
+    assert changed.status_code == 200 and changed.headers["ETag"] != after.headers["ETag"]

@@ -36,11 +36,13 @@ def feed_window(app: Flask) -> service.FeedWindow:
 
 
 def poll_headers(version: service.FeedVersion, zipped: bool) -> list[tuple[str, str]]:
-    """The headers of every feed answer (a 200's body headers aside)."""
+    """The headers of every feed answer (a 200's body headers aside). Last-Modified only
+    once its second is over: a client must never hold a date that a later change shares."""
+    dated = version.last_modified <= clock.now()
     return [
         ("Content-Type", "text/calendar; charset=utf-8"),
         ("ETag", quote_etag(version.etag + ("-gz" if zipped else ""))),
-        ("Last-Modified", http_date(version.last_modified)),
+        *([("Last-Modified", http_date(version.last_modified))] if dated else []),
         ("Cache-Control", "private"),
         ("Vary", "Accept-Encoding"),
         *SECURITY_HEADERS.items(),
@@ -85,11 +87,14 @@ class FeedPolls:
         return [b"" if method == "HEAD" else body]
 
     def _answer(self, token: str, slug: str | None, environ: dict[str, Any]) -> Answer | None:
-        try:
-            with self.app.app_context():
+        with self.app.app_context():  # the app's clock and configuration
+            try:
                 polled = service.poll(token, slug, feed_window(self.app))
-        except Exception:  # the database is away: the app answers, logs and shows its page
-            return None
+            except Exception:  # the database is away: the app answers, logs and shows its page
+                return None
+            return self._answer_poll(polled, environ)
+
+    def _answer_poll(self, polled: service.Poll | None, environ: dict[str, Any]) -> Answer | None:
         if polled is None:
             return None  # the app answers 404
         zipped = accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING"))
