@@ -21,7 +21,7 @@ from .extensions import db
 from .models import Channel
 from .services import accounts, backup, planner, plans
 from .services.ideas import seed_ideas
-from .services.results_import import import_results
+from .services.results_import import ImportStopped, import_results
 from .services.transaction import discard_changes, feeds_changed_since_asked
 from .web.access_log import mask_secrets
 from .web.feeds.export import export_after_a_change, export_now
@@ -252,6 +252,8 @@ def results_import(file: str, starts_on: str | None, ends_on: str | None) -> Non
         summary = import_results(_read(file), period)
     except ResultsFileError as exc:
         raise click.ClickException(f"Results file rejected, nothing changed. {exc}") from None
+    except ImportStopped as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(summary.text())
 
 

@@ -15,7 +15,9 @@ change nothing.
 The headline bank has a revision of its own (``bank``), raised when a headline is
 reworded or deleted: the near-duplicate check keeps the bank it searches in memory
 until then (it finds new headlines by their ids). A new headline changes no feed:
-no item shows it yet.
+no item shows it yet. The imported results have one too (``results``): an import
+written in several steps learns from it whether anyone else wrote results between
+two of its steps.
 """
 
 from __future__ import annotations
@@ -38,14 +40,17 @@ from calendar_app.models import (
 
 EVERYTHING = "*"
 BANK = "bank"
+# Not a feed either: the imported results, raised by each chunk an import writes.
+RESULTS = "results"
+NOT_FEEDS = frozenset({BANK, RESULTS})
 # Not a feed: someone's feed addresses came or went (an account, a token reset).
 ADDRESSES = "addresses"
 _PENDING = "feed_scopes"
 # The attributes of each table that a calendar event shows.
 VISIBLE: dict[type, frozenset[str]] = {
-    ScheduleItem: frozenset(
-        column.key for column in ScheduleItem.__mapper__.column_attrs
-    ).union({"idea", "channel", "rule"})
+    ScheduleItem: frozenset(column.key for column in ScheduleItem.__mapper__.column_attrs).union(
+        {"idea", "channel", "rule"}
+    )
     - {"ical_text", "ical_fingerprint", "created_at", "updated_at"},
     Idea: frozenset({"headline", "target_url", "campaign"}),
     Channel: frozenset({"name", "slug", "utm_source", "utm_medium", "timezone"}),
@@ -134,18 +139,19 @@ def _note_bulk(state: ORMExecuteState) -> None:
 
 
 def raise_revisions(session: Session) -> bool:
-    """Raise the revision of every feed noted as changed (called once per unit of work);
+    """Raise the revision of every scope noted as changed (called once per unit of work);
     whether any feed or feed address changed."""
     scopes = session.info.pop(_PENDING, None)
     if not scopes:
         return False
+    feeds_changed = bool(scopes - NOT_FEEDS)
     scopes = scopes - {ADDRESSES}
     if not scopes:
-        return True
+        return feeds_changed
     known = set(session.scalars(select(FeedRevision.scope)))
     if EVERYTHING in scopes:  # every feed, including channels whose feed never changed yet
         channels = {channel_scope(id_) for id_ in session.scalars(select(Channel.id))}
-        scopes = (scopes - {EVERYTHING}) | known | channels | {"all", BANK}
+        scopes = (scopes - {EVERYTHING}) | known | channels | {"all"} | NOT_FEEDS
     now = utcnow()
     if scopes & known:
         session.execute(
@@ -155,4 +161,4 @@ def raise_revisions(session: Session) -> bool:
             execution_options={"feed_visible": False},
         )
     session.add_all(FeedRevision(scope=s, revision=1, changed_at=now) for s in scopes - known)
-    return True
+    return feeds_changed

@@ -7,9 +7,11 @@ work with the monthly sums of the months it touched (sorted by day, a chunk touc
 or two months): the lock is held for about 0.1 s at a time, and on SQLite left free for
 a moment after every quarter of a second of writing, so a large file never makes anyone
 else's save wait long.
-Each row is an upsert on its key (period and tracking values), so an import that meets
-another one, or that is run again after a failure half-way, ends with each row stored
-once with the file's figures.
+Each row is an upsert on its key (period and tracking values), so an import run again
+after it stopped half-way ends with each row stored once with the file's figures. Each
+chunk first checks that no one else wrote results since this import read them (the
+``results`` revision): two different files imported at the same moment are never
+mixed; the later one stops and says so.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from calendar_app.domain.results_files import Period, ResultRow, ResultsFile, read_results
 from calendar_app.extensions import db
-from calendar_app.models import Channel, ResultRecord, ScheduleItem, utcnow
+from calendar_app.models import Channel, FeedRevision, ResultRecord, ScheduleItem, utcnow
 
+from .feed_revisions import RESULTS, mark_changed
 from .result_months import first_days, sum_months
 from .transaction import unit_of_work
 
@@ -61,25 +64,60 @@ class ImportSummary:
         )
 
 
+class ImportStopped(Exception):
+    """An import that stopped before it stored every row; what it stored is kept."""
+
+    def __init__(self, stored: int, total: int, reason: str) -> None:
+        self.stored, self.total, self.reason = stored, total, reason
+        done = (
+            f"{stored:,} of its {total:,} new or changed rows were stored"
+            if stored
+            else "nothing was stored"
+        )
+        super().__init__(
+            f"The import stopped ({reason}); {done}. Import the same file again to finish: "
+            "rows already stored are never counted twice."
+        )
+
+
+class _OthersWrote(Exception):
+    """Someone else wrote results since this import read them."""
+
+
 def import_results(raw: bytes | str, period: Period | None = None) -> ImportSummary:
     """Read a results file and store it; re-importing it changes nothing.
 
     A row replaces the stored figures for the same period and tracking values, so a
     corrected export updates them and the same export twice never counts double.
-    Raises ResultsFileError (nothing stored) for a malformed file.
+    Raises ResultsFileError (nothing stored) for a malformed file, and ImportStopped when
+    another import wrote results meanwhile or the database failed after the first chunk.
     """
     read = read_results(raw, period)
     summary = ImportSummary(read.kind)
     if not read.rows:
         return summary
+    seen = _results_revision()  # read before the rows it is compared with
     writes = _compare(read, summary)
-    held = 0.0  # seconds the lock was held since others last had a chance
+    stored, held = 0, 0.0  # rows stored; seconds the lock was held since others could write
     for chunk in _chunks(writes):
         held = _let_others_write() if held >= SQLITE_HOLD else held
         started = time.monotonic()
-        _write(chunk)  # each unit of work ends the read before it takes the lock
+        try:
+            _write(chunk, seen)  # each unit of work ends the read before it takes the lock
+        except _OthersWrote:
+            raise ImportStopped(stored, len(writes), "another import wrote results") from None
+        except Exception as exc:
+            if not stored:
+                raise  # nothing stored: the error as it is
+            raise ImportStopped(stored, len(writes), type(exc).__name__) from exc
+        seen, stored = seen + 1, stored + len(chunk)
         held += time.monotonic() - started
     return summary
+
+
+def _results_revision() -> int:
+    revision = db.session.get(FeedRevision, RESULTS, populate_existing=True)
+    return revision.revision if revision is not None else 0
 
 
 def _let_others_write() -> float:
@@ -132,9 +170,13 @@ def _chunks(writes: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield writes[start : start + CHUNK_ROWS]
 
 
-def _write(chunk: list[dict[str, Any]]) -> None:
-    """Upsert a chunk of rows and make the sums of their months again: one unit of work."""
+def _write(chunk: list[dict[str, Any]], seen: int) -> None:
+    """Upsert a chunk of rows and make the sums of their months again: one unit of work,
+    unless results changed since revision ``seen`` (raises _OthersWrote, nothing written)."""
     with unit_of_work():
+        if _results_revision() != seen:
+            raise _OthersWrote
+        mark_changed(db.session(), RESULTS)
         dialect = db.session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(ResultRecord.__table__)

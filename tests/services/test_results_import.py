@@ -204,3 +204,125 @@ def test_an_upload_with_several_mistakes_lists_each_under_the_file_field(
         "line 3, column &#39;visits&#39;: &#39;lots&#39; is not a whole number.",
     ]
     assert count() == 0
+
+
+HEADER = "date,source,medium,campaign,content,visits,leads,customers,revenue"
+
+
+def daily_visits(*visits: int) -> str:
+    """A results file: one LinkedIn row per October day, with these visits."""
+    rows = [f"2026-10-{day:02d},linkedin,social,x,,{n},0,0,0" for day, n in enumerate(visits, 1)]
+    return "\n".join([HEADER, *rows]) + "\n"
+
+
+def stored_visits() -> list[int]:
+    db.session.rollback()
+    query = select(ResultRecord.visits).order_by(ResultRecord.starts_on)
+    return list(db.session.scalars(query))
+
+
+def summed_visits() -> int:
+    from calendar_app.models import ResultMonth
+
+    return db.session.scalar(select(func.coalesce(func.sum(ResultMonth.visits), 0)))
+
+
+def test_two_files_imported_at_the_same_moment_are_never_mixed(app, monkeypatch) -> None:
+    from calendar_app.services import results_import
+
+    results_import.import_results(daily_visits(10, 10))
+    real = results_import._write
+
+    def someone_else_imports_first(chunk, seen):
+        monkeypatch.setattr(results_import, "_write", real)
+        results_import.import_results(daily_visits(30, 30))  # the corrected export, meanwhile
+        real(chunk, seen)
+
+    monkeypatch.setattr(results_import, "_write", someone_else_imports_first)
+    with pytest.raises(results_import.ImportStopped, match="another import wrote results"):
+        results_import.import_results(daily_visits(10, 20))  # read before the other one wrote
+    assert stored_visits() == [30, 30]  # the other file whole, not a mixture
+    assert summed_visits() == 60
+
+
+def failing_second_chunk(monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from calendar_app.services import results_import
+
+    monkeypatch.setattr(results_import, "CHUNK_ROWS", 4)
+    real, calls = results_import._write, []
+
+    def write(chunk, seen):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        real(chunk, seen)
+
+    monkeypatch.setattr(results_import, "_write", write)
+
+
+def test_an_import_that_stops_half_way_says_what_it_stored_and_finishes_when_run_again(
+    app, monkeypatch
+) -> None:
+    from calendar_app.services import results_import
+
+    failing_second_chunk(monkeypatch)
+    ten_days = daily_visits(*range(1, 11))
+    with pytest.raises(results_import.ImportStopped) as stopped:
+        results_import.import_results(ten_days)
+    assert str(stopped.value) == (
+        "The import stopped (OperationalError); 4 of its 10 new or changed rows were stored. "
+        "Import the same file again to finish: rows already stored are never counted twice."
+    )
+    assert stored_visits() == [1, 2, 3, 4] and summed_visits() == 10  # sums match the rows
+    monkeypatch.undo()
+    summary = results_import.import_results(ten_days)
+    assert (summary.added, summary.unchanged) == (6, 4)
+    assert stored_visits() == list(range(1, 11)) and summed_visits() == 55
+
+
+def test_an_import_that_fails_at_its_first_chunk_raises_the_error_itself(app, monkeypatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from calendar_app.services import results_import
+
+    def write(chunk, seen):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(results_import, "_write", write)
+    with pytest.raises(OperationalError):
+        results_import.import_results(daily_visits(1, 2))
+    assert stored_visits() == []
+
+
+def test_the_command_tells_what_a_stopped_import_stored(app, runner, tmp_path, monkeypatch) -> None:
+    failing_second_chunk(monkeypatch)
+    path = tmp_path / "results.csv"
+    path.write_text(daily_visits(*range(1, 11)))
+    result = runner.invoke(args=["results", "import", str(path)])
+    assert result.exit_code == 1
+    assert "4 of its 10 new or changed rows were stored" in result.output
+    assert "Nothing was changed" not in result.output
+
+
+def test_the_page_tells_what_a_stopped_import_stored(logged_in, monkeypatch) -> None:
+    failing_second_chunk(monkeypatch)
+    raw = daily_visits(*range(1, 11)).encode()
+    answer = upload_bytes(logged_in, raw)
+    assert answer.status_code == 200
+    assert "4 of its 10 new or changed rows were stored" in answer.get_data(as_text=True)
+
+
+def upload_bytes(client, raw: bytes):
+    data = {"file": (io.BytesIO(raw), "results.csv")}
+    return client.post("/results/", data=data, content_type="multipart/form-data")
+
+
+def test_an_import_changes_no_feed(app) -> None:
+    from calendar_app.services import results_import
+    from calendar_app.services.transaction import feeds_changed_since_asked
+
+    feeds_changed_since_asked()
+    results_import.import_results(daily_visits(1, 2))
+    assert not feeds_changed_since_asked()  # nothing for FEED_EXPORT_DIR to write

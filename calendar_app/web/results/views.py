@@ -17,7 +17,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
 from calendar_app.services import report
 from calendar_app.services import results as service
-from calendar_app.services.results_import import import_results
+from calendar_app.services.results_import import ImportStopped, import_results
 from calendar_app.web.charts import cost_and_return
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import accepts_uploads
@@ -47,6 +47,8 @@ def index() -> Response | str:
             except ResultsFileError as exc:
                 form.file.errors.append(f"Nothing was imported: {exc.problems[0]}")
                 form.file.errors.extend(exc.problems[1:])
+            except ImportStopped as exc:
+                form.file.errors.append(str(exc))
             else:
                 flash(summary.text(), "success")
                 return redirect(url_for("results.index"))
