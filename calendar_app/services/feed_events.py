@@ -9,8 +9,10 @@ memory too.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 from sqlalchemy import (
@@ -27,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import OperationalError
 
+from calendar_app.domain import ical, item_links
 from calendar_app.domain.ical import calendar_text, event_text, timezone_text
 from calendar_app.domain.item_links import feed_event
 from calendar_app.extensions import db
@@ -34,6 +37,17 @@ from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, Worksp
 
 from .transaction import unit_of_work
 
+
+def _rendering() -> str:
+    """A digest of the code that writes an event's text: a release that changes how events
+    read makes every stored text, body and ETag new, without any change to the data."""
+    digest = hashlib.sha256()
+    for module in (ical, item_links):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RENDERING = _rendering()
 MAX_REMEMBERED_EVENTS = 50_000
 # Event texts this process has read or made, by item id: (fingerprint, text).
 _event_texts: dict[int, tuple[str, str]] = {}
@@ -84,7 +98,8 @@ def _freshness(workspace: Workspace) -> ColumnElement[str]:
         cast(Channel.updated_at, String),
         func.coalesce(cast(CadenceRule.updated_at, String), ""),
     ]
-    joined: ColumnElement[str] = literal(workspace.updated_at.isoformat(), String)
+    first = f"{RENDERING}|{workspace.updated_at.isoformat()}"
+    joined: ColumnElement[str] = literal(first, String)
     for part in parts:
         joined = joined + "|" + part
     return joined

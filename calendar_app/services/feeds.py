@@ -40,7 +40,13 @@ from calendar_app.domain.tokens import digest_token
 from calendar_app.extensions import db
 from calendar_app.models import Channel, FeedRevision, ScheduleItem, User, Workspace
 
-from .feed_events import FeedWindow, build_body, forget_event_texts, store_event_texts
+from . import feed_events
+from .feed_events import (
+    FeedWindow,
+    build_body,
+    forget_event_texts,
+    store_event_texts,
+)
 from .feed_revisions import channel_scope
 from .feed_store import BodyStore
 from .planner import get_workspace
@@ -174,9 +180,10 @@ def poll(token: str, slug: str | None, window: FeedWindow) -> Poll | None:
 
 
 def _version(scope: str, number: int, changed: Any, window: FeedWindow) -> FeedVersion:
-    """The version's ETag names the revision, the moment it was raised (to the microsecond:
-    a database restored or made again counts from 1 again, and must not meet the bodies
-    of the old one in memory, on disk or in a calendar's cache) and the window."""
+    """The version's ETag names the code that writes events, the revision, the moment it
+    was raised (to the microsecond: a database restored or made again counts from 1
+    again, and must not meet the bodies of the old one in memory, on disk or in a
+    calendar's cache) and the window."""
     if isinstance(changed, str):  # SQLite gives a scalar subquery's DATETIME back as text
         changed = datetime.fromisoformat(changed)
     if changed is None:
@@ -184,7 +191,8 @@ def _version(scope: str, number: int, changed: Any, window: FeedWindow) -> FeedV
     elif changed.tzinfo is None:
         changed = changed.replace(tzinfo=UTC)
     changed = changed.astimezone(UTC)
-    key = ":".join((scope, str(number), *(t.isoformat() for t in (changed, *window.bounds))))
+    times = (t.isoformat() for t in (changed, *window.bounds))
+    key = ":".join((feed_events.RENDERING, scope, str(number), *times))
     # The window moves every day: a client that polls by date gets the new day's feed.
     changed = max(changed, window.today)
     etag = hashlib.sha256(key.encode()).hexdigest()[:32]

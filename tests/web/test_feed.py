@@ -587,3 +587,43 @@ def test_a_feed_is_dated_only_once_the_second_of_its_last_change_is_over(
     logged_in.post(f"/items/{items()[0].id}/status", data={"status": "ready"})
     changed = calendar_app.get(feed, headers=since)
     assert changed.status_code == 200 and changed.headers["ETag"] != after.headers["ETag"]
+
+
+def test_a_release_that_changes_how_events_read_makes_every_feed_new(
+    calendar_app, feed, monkeypatch
+) -> None:
+    first = calendar_app.get(feed)
+    monkeypatch.setattr(feed_events, "RENDERING", "a-new-release")
+    service.forget_bodies()
+    feed_events.forget_event_texts()  # a new process: only the database and the disk kept
+    written = []
+    original = feed_events.event_text
+    monkeypatch.setattr(feed_events, "event_text", lambda *a: written.append(1) or original(*a))
+    again = calendar_app.get(feed, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+    assert len(written) == first.get_data().count(b"BEGIN:VEVENT")  # every event written anew
+
+
+def test_the_quick_poll_and_the_app_agree_on_every_feeds_version(app, logged_in) -> None:
+    """The middleware's one query and the app's lookup (also used by the export) are two
+    ways to the same version: before any change, after one, for everything and a channel."""
+    from calendar_app.web.feeds.polls import feed_window
+
+    token = feed_token(db.session.scalar(select(User)))
+    window = feed_window(app)
+
+    def agree() -> None:
+        db.session.expire_all()
+        for channel in (None, *db.session.scalars(select(Channel))):
+            slug = channel.slug if channel is not None else None
+            assert service.poll(token, slug, window).version == service.feed_version(
+                channel, window
+            )
+
+    agree()  # a database whose feeds never changed
+    make_channel("blog", name="Blog")
+    db.session.commit()
+    agree()  # a channel whose feed has no revision of its own yet
+    make_rule(db.session.scalar(select(Channel)), rrule="FREQ=WEEKLY", count=2)
+    planner.keep_planned_ahead(app_now())
+    agree()
