@@ -21,6 +21,7 @@ than cold; the Subscribe page under 100 ms.
 
 from __future__ import annotations
 
+import gc
 import http.client
 import os
 import re
@@ -157,7 +158,8 @@ def change_one_item(url: str) -> None:
     """A person marks one planned item ready (its event changes)."""
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context(), unit_of_work():
-        item = db.session.scalar(select(ScheduleItem).where(ScheduleItem.status == "planned"))
+        planned = select(ScheduleItem).where(ScheduleItem.status == "planned").limit(1)
+        item = db.session.scalar(planned)  # one row: a year of items would be garbage to collect
         item.status, item.sequence = "ready", item.sequence + 1
 
 
@@ -290,6 +292,7 @@ def subscribe_first_visit(url: str, env: dict[str, str]) -> float:
         client = app.test_client()
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
+        gc.collect()  # the bench's own garbage is not the page's: a server has none of it
         start = time.perf_counter()
         assert client.get("/subscribe").status_code == 200
         return time.perf_counter() - start
