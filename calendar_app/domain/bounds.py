@@ -20,6 +20,8 @@ RATE_DIGITS = 10
 MAX_RATE = Decimal("99999999.99")
 # Minutes logged on one item.
 MAX_LOGGED_MINUTES = 24 * 60
+# Past hours of one channel in one month, in a NUMERIC(5, 1) column.
+MAX_MONTH_HOURS = Decimal("9999.9")
 # Results and spend are dated within these years.
 EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2099, 12, 31)

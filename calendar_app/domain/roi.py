@@ -72,6 +72,11 @@ class Figures:
         """Leads per 100 visits."""
         return conversion(self.visits, self.leads)
 
+    @property
+    def cost_missing(self) -> bool:
+        """Results came back but no time or spend was recorded: no return can be judged."""
+        return (self.visits > 0 or self.leads > 0) and self.minutes == 0 and self.spend == 0
+
     def cost(self, hourly_rate: Decimal) -> Decimal:
         """The team's time at ``hourly_rate`` plus other spend."""
         return (Decimal(self.minutes) / 60 * hourly_rate + self.spend).quantize(Decimal("0.01"))
@@ -80,13 +85,28 @@ class Figures:
         """What the visits would have cost as paid-search clicks."""
         return (self.visits * click_value).quantize(Decimal("0.01"))
 
-    def gain(self, click_value: Decimal) -> Decimal:
-        """The return: revenue plus the traffic's value."""
-        return self.revenue + self.traffic_value(click_value)
+    def lead_value(self, value_of_a_lead: Decimal) -> Decimal:
+        """What the leads are worth, at the value of one lead."""
+        return (self.leads * value_of_a_lead).quantize(Decimal("0.01"))
 
-    def roi(self, hourly_rate: Decimal, click_value: Decimal) -> Decimal | None:
+    def gain(self, click_value: Decimal, value_of_a_lead: Decimal = Decimal(0)) -> Decimal:
+        """The return: revenue plus the traffic's value plus the leads' value."""
+        return self.revenue + self.traffic_value(click_value) + self.lead_value(value_of_a_lead)
+
+    def roi(
+        self, hourly_rate: Decimal, click_value: Decimal, value_of_a_lead: Decimal = Decimal(0)
+    ) -> Decimal | None:
         """(return − cost) / cost, in per cent; None without a cost."""
-        return roi(self.cost(hourly_rate), self.gain(click_value))
+        return roi(self.cost(hourly_rate), self.gain(click_value, value_of_a_lead))
+
+
+@dataclass(frozen=True)
+class Prices:
+    """What the report values things at: an hour of the team, a visit, a lead."""
+
+    hourly_rate: Decimal
+    click_value: Decimal = Decimal(0)
+    lead_value: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -103,12 +123,14 @@ class Summary:
     traffic_value: Decimal
     gain: Decimal
     roi: Decimal | None
+    lead_value: Decimal = Decimal(0)
+    cost_missing: bool = False
 
 
-def summarise(figures: Figures, hourly_rate: Decimal, click_value: Decimal) -> Summary:
-    """Cost, traffic value, return and ROI of ``figures`` at this rate and click value."""
-    cost = figures.cost(hourly_rate)
-    gain = figures.gain(click_value)
+def summarise(figures: Figures, prices: Prices) -> Summary:
+    """Cost, traffic and lead value, return and ROI of ``figures`` at these prices."""
+    cost = figures.cost(prices.hourly_rate)
+    gain = figures.gain(prices.click_value, prices.lead_value)
     return Summary(
         visits=figures.visits,
         leads=figures.leads,
@@ -117,9 +139,11 @@ def summarise(figures: Figures, hourly_rate: Decimal, click_value: Decimal) -> S
         revenue=figures.revenue,
         hours=figures.hours,
         cost=cost,
-        traffic_value=figures.traffic_value(click_value),
+        traffic_value=figures.traffic_value(prices.click_value),
         gain=gain,
         roi=roi(cost, gain),
+        lead_value=figures.lead_value(prices.lead_value),
+        cost_missing=figures.cost_missing,
     )
 
 
@@ -133,12 +157,20 @@ class Verdict:
 
 
 MIN_MONTHS = 3
+# The source article: persist six to twelve months with a network before dropping it.
+MONTHS_BEFORE_DROP = 6
 LEAD_GENERATOR_CONVERSION = Decimal(1)  # leads per 100 visits from which a channel generates leads
 
 
-def verdict(months: list[Figures], hourly_rate: Decimal, click_value: Decimal) -> Verdict:
-    """Judge a channel on its last three months with results (months oldest first)."""
-    total = sum(months[-MIN_MONTHS:], Figures())
+def verdict(months: list[tuple[str, Figures]], prices: Prices) -> Verdict:
+    """Judge a channel on its last three months with results.
+
+    ``months`` are ``("YYYY-MM", figures)`` of the months with results, oldest first.
+    No verdict while one of those months has no cost recorded; no "drop" before
+    six months of results (the worst until then is "improve", with the months to go).
+    """
+    judged = months[-MIN_MONTHS:]
+    total = sum((figures for _month, figures in judged), Figures())
     rate = total.conversion
     role = (
         "lead generator"
@@ -155,20 +187,44 @@ def verdict(months: list[Figures], hourly_rate: Decimal, click_value: Decimal) -
     leads = f"{total.leads:,} lead{'s' * (total.leads != 1)}"
     visits = f"{total.visits:,} visit{'s' * (total.visits != 1)}"
     facts = f"{MIN_MONTHS} months, {visits}, {leads}"
-    value = total.roi(hourly_rate, click_value)
-    if value is None:
-        return Verdict("wait", role, f"{facts}, no cost recorded: log time or spend to judge.")
+    missing = [month_name(month) for month, figures in judged if figures.cost_missing]
+    if missing:
+        names = _listed(missing)
+        return Verdict(
+            "wait", role, f"{facts}, no cost recorded for {names}: enter the hours for {names} "
+            "(or log time, or add spend) to judge."
+        )  # fmt: skip
+    value = total.roi(prices.hourly_rate, prices.click_value, prices.lead_value)
+    if value is None:  # a cost recorded that comes to nothing (a rate of 0)
+        return Verdict("wait", role, f"{facts}, no cost: set the hourly rate to judge.")
     facts += f", ROI {_signed(value)} %"
     if value >= 0:
         return Verdict("keep", role, f"{facts}: keep.")
+    advice = (
+        "turn more visits into leads (calls to action, landing pages)"
+        if role == "traffic driver"
+        else "post more of what brought the leads, less of the rest"
+    )
     if value >= -50:
-        advice = (
-            "turn more visits into leads (calls to action, landing pages)"
-            if role == "traffic driver"
-            else "post more of what brought the leads, less of the rest"
-        )
         return Verdict("improve", role, f"{facts}: improve: {advice}.")
+    to_go = MONTHS_BEFORE_DROP - len(months)
+    if to_go > 0:
+        months_to_go = f"{to_go} more month{'s' * (to_go != 1)}"
+        return Verdict(
+            "improve", role, f"{facts}: improve: {advice}; give it {months_to_go} of results "
+            f"before dropping it ({MONTHS_BEFORE_DROP} months at least)."
+        )  # fmt: skip
     return Verdict("drop", role, f"{facts}: drop or cut to one post a week.")
+
+
+def month_name(month: str) -> str:
+    """``2026-09`` as ``September 2026``."""
+    year, number = month.split("-")
+    return f"{date(int(year), int(number), 1):%B %Y}"
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _signed(value: Decimal) -> str:

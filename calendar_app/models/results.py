@@ -71,7 +71,8 @@ class ResultMonth(db.Model):
 
 
 class ChannelSpend(Timestamped, db.Model):
-    """Money spent on a channel in a month besides the team's time (ads, tools)."""
+    """Money spent on a channel in a month besides the logged time (ads, tools), and hours
+    of the team's time that were not logged on items (months before the calendar)."""
 
     __tablename__ = "channel_spend"
     __table_args__ = (UniqueConstraint("channel_id", "month"),)
@@ -79,7 +80,8 @@ class ChannelSpend(Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
     month: Mapped[date] = mapped_column(Date)  # the first day of the month
-    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal(0))
+    hours: Mapped[Decimal] = mapped_column(Numeric(5, 1), default=Decimal(0), server_default="0")
     note: Mapped[str] = mapped_column(String(200), default="")
 
     channel: Mapped[Channel] = relationship()

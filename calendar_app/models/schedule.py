@@ -44,6 +44,8 @@ class Channel(Timestamped, db.Model):
     click_value: Mapped[Decimal] = mapped_column(
         Numeric(10, 2), default=Decimal(0), server_default="0"
     )
+    # What a lead from this channel is worth; none: the workspace's value of a lead.
+    lead_value: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
 
     rules: Mapped[list[CadenceRule]] = relationship(
         back_populates="channel", cascade="all, delete-orphan", order_by="CadenceRule.id"

@@ -35,6 +35,10 @@ class Workspace(Timestamped, db.Model):
     hourly_rate: Mapped[Decimal] = mapped_column(
         Numeric(10, 2), default=Decimal(0), server_default="0"
     )
+    # What a lead is worth, for channels that bring leads but no revenue data.
+    lead_value: Mapped[Decimal] = mapped_column(
+        Numeric(10, 2), default=Decimal(0), server_default="0"
+    )
     blackout_dates: Mapped[list[str]] = mapped_column(JSON, default=list)
     planned_until: Mapped[date | None] = mapped_column(Date)
     # There is one workspace per installation: a second one (two first-run set-ups at

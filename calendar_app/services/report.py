@@ -10,7 +10,7 @@ hundred results or a hundred thousand.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -23,6 +23,7 @@ from calendar_app.domain.item_links import campaign_of
 from calendar_app.domain.roi import (
     GOAL_KINDS,
     Figures,
+    Prices,
     Summary,
     Verdict,
     goal_period,
@@ -55,6 +56,7 @@ class Row:
 
     name: str
     click_value: Decimal = Decimal(0)
+    lead_value: Decimal = Decimal(0)
     months: dict[str, Figures] = field(default_factory=dict)
     verdict: Verdict | None = None
     lines: list[tuple[str, Summary]] = field(default_factory=list)
@@ -114,8 +116,9 @@ class _Rows:
     """The report's rows as they fill up: one per channel (and "Not matched"), one per
     campaign, each summing figures per month."""
 
-    def __init__(self) -> None:
+    def __init__(self, lead_value: Decimal) -> None:
         self.channels = {c.id: c for c in db.session.scalars(select(Channel))}
+        self.lead_value = lead_value  # the workspace's, for channels without their own
         self.by_channel: dict[int | None, Row] = {}
         self.by_campaign: dict[str, Row] = {}
 
@@ -124,7 +127,9 @@ class _Rows:
         if channel_id not in self.by_channel:
             channel = self.channels.get(channel_id or 0)
             self.by_channel[channel_id] = (
-                Row(channel.name, channel.click_value) if channel else Row(NOT_MATCHED)
+                Row(channel.name, channel.click_value, _lead_value(channel, self.lead_value))
+                if channel
+                else Row(NOT_MATCHED, lead_value=self.lead_value)
             )
         return self.by_channel[channel_id]
 
@@ -149,6 +154,7 @@ class _Rows:
                 row = self.by_campaign.setdefault(campaign, Row(campaign))
                 row.add(when, figures)
                 row.click_value = self.channel(channel_id).click_value
+                row.lead_value = self.channel(channel_id).lead_value
 
     def add_logged_time(self, zone: ZoneInfo) -> None:
         """Minutes logged on items, in the month of the item's local date (one query of the
@@ -181,14 +187,17 @@ class _Rows:
                 self.by_campaign[campaign].add(when, time_spent)
 
     def add_spend(self) -> None:
-        """Other spend per channel and month: one aggregate query."""
+        """Other spend and past hours per channel and month: one aggregate query."""
         month = month_of(ChannelSpend.month)
-        for channel_id, when, amount in db.session.execute(
-            select(ChannelSpend.channel_id, month, func.sum(ChannelSpend.amount)).group_by(
-                ChannelSpend.channel_id, month
-            )
-        ):
-            self.channel(channel_id).add(when, Figures(spend=Decimal(amount or 0)))
+        spent = select(
+            ChannelSpend.channel_id,
+            month,
+            func.sum(ChannelSpend.amount),
+            func.sum(ChannelSpend.hours),
+        ).group_by(ChannelSpend.channel_id, month)
+        for channel_id, when, amount, hours in db.session.execute(spent):
+            minutes = int(Decimal(hours or 0) * 60)
+            self.channel(channel_id).add(when, Figures(minutes=minutes, spend=Decimal(amount or 0)))
 
     def report(self, hourly_rate: Decimal) -> Report:
         """The rows in order, each judged and summarised month by month."""
@@ -196,20 +205,40 @@ class _Rows:
         ordered = sorted(self.by_channel.items(), key=lambda p: (p[0] is None, p[1].name.lower()))
         channel_rows = [row for _id, row in ordered]
         for row in channel_rows:
-            with_results = [row.months[m] for m in sorted(row.months) if row.months[m].visits]
-            row.verdict = verdict(with_results, hourly_rate, row.click_value)
+            with_results = [(m, row.months[m]) for m in sorted(row.months) if row.months[m].visits]
+            row.verdict = verdict(with_results, _prices(row, hourly_rate))
         campaigns = sorted(self.by_campaign.values(), key=lambda r: (-r.total.visits, r.name))
-        for row in (*channel_rows, *campaigns):
-            row.lines = [
-                (month, summarise(row.months[month], hourly_rate, row.click_value))
-                for month in sorted(row.months, reverse=True)
-            ]
+        # Only a channel's months can miss a cost: results that matched no channel, and
+        # campaigns (whose spend is their channels'), have none to record.
+        unmatched = self.by_channel.get(None)
+        for row in channel_rows:
+            row.lines = _lines(row, hourly_rate, judged=row is not unmatched)
+        for row in campaigns:
+            row.lines = _lines(row, hourly_rate, judged=False)
         return Report(hourly_rate, months, channel_rows, campaigns)
+
+
+def _lines(row: Row, hourly_rate: Decimal, judged: bool) -> list[tuple[str, Summary]]:
+    """Each month's summary, newest first; a month missing its cost is marked if ``judged``."""
+    prices = _prices(row, hourly_rate)
+    lines = []
+    for month in sorted(row.months, reverse=True):
+        summary = summarise(row.months[month], prices)
+        lines.append((month, summary if judged else replace(summary, cost_missing=False)))
+    return lines
+
+
+def _lead_value(channel: Channel, workspace_value: Decimal) -> Decimal:
+    return channel.lead_value if channel.lead_value is not None else workspace_value
+
+
+def _prices(row: Row, hourly_rate: Decimal) -> Prices:
+    return Prices(hourly_rate, row.click_value, row.lead_value)
 
 
 def build_report(workspace: Workspace) -> Report:
     """The whole report, from three aggregate queries and the logged items."""
-    rows = _Rows()
+    rows = _Rows(workspace.lead_value)
     rows.add_results()
     rows.add_logged_time(resolve_timezone(workspace.timezone))
     rows.add_spend()

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from calendar_app.domain.bounds import MAX_AMOUNT, MAX_RATE, check_day
+from calendar_app.domain.bounds import MAX_AMOUNT, MAX_MONTH_HOURS, MAX_RATE, check_day
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.export_values import parse_amount
 from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS
@@ -50,28 +50,41 @@ def money(text: str | None, field: str, maximum: Decimal = MAX_AMOUNT) -> Decima
 
 @unit_of_work()
 def save_rates(workspace: Workspace, values: dict[str, str]) -> None:
-    """The hourly rate and each channel's click value (``click-<id>`` fields), all or none."""
+    """The hourly rate, the value of a lead, and each channel's click value and own value of
+    a lead (``click-<id>``, ``lead-<id>``: empty for the workspace's); all or none."""
     rate = money(values.get("hourly_rate"), "hourly_rate", MAX_RATE)
-    clicks = {}
+    lead_value = money(values.get("lead_value", "0") or "0", "lead_value", MAX_RATE)
+    clicks, leads = {}, {}
     for channel in db.session.scalars(select(Channel)):
-        key = f"click-{channel.id}"
-        if key in values:
-            clicks[channel] = money(values[key], key, MAX_RATE)
-    workspace.hourly_rate = rate
+        click, lead = f"click-{channel.id}", f"lead-{channel.id}"
+        if click in values:
+            clicks[channel] = money(values[click], click, MAX_RATE)
+        if lead in values:
+            typed = values[lead].strip()
+            leads[channel] = money(typed, lead, MAX_RATE) if typed else None
+    workspace.hourly_rate, workspace.lead_value = rate, lead_value
     for channel, value in clicks.items():
         channel.click_value = value
+    for channel, own in leads.items():
+        channel.lead_value = own
 
 
 @unit_of_work()
-def record_spend(channel: Channel | None, month_text: str, amount_text: str, note: str) -> None:
-    """Set a channel's other spend for a month (replacing what that month had)."""
+def record_spend(
+    channel: Channel | None, month_text: str, amount_text: str, note: str, hours_text: str = ""
+) -> None:
+    """Set a channel's other spend and past hours for a month (replacing what that month
+    had); either may be left empty (0)."""
     if channel is None:
         raise CostError("channel_id", "Choose a channel.")
     try:
         first = check_day(date.fromisoformat(f"{month_text.strip()}-01"))
     except ValueError:
         raise CostError("month", "Give the month like 2026-11 (from 2000 to 2099).") from None
-    amount = money(amount_text, "amount")
+    if not amount_text.strip() and not hours_text.strip():
+        raise CostError("amount", "Give an amount, the hours spent, or both.")
+    amount = money(amount_text or "0", "amount")
+    hours = past_hours(hours_text)
     problem = single_line_problem(note)
     if problem or len(note) > 200:
         raise CostError("note", f"The note {problem or 'is longer than 200 characters.'}")
@@ -83,7 +96,18 @@ def record_spend(channel: Channel | None, month_text: str, amount_text: str, not
     if spend is None:
         spend = ChannelSpend(channel=channel, month=first)
         db.session.add(spend)
-    spend.amount, spend.note = amount, note.strip()
+    spend.amount, spend.hours, spend.note = amount, hours, note.strip()
+
+
+def past_hours(text: str) -> Decimal:
+    """Hours typed by a person (``12``, ``7.5``, ``7,5``): 0 to 9,999.9, one decimal."""
+    try:
+        hours = money(text or "0", "hours", MAX_MONTH_HOURS)
+    except CostError:
+        raise CostError(
+            "hours", f"Give the hours from 0 to {MAX_MONTH_HOURS:,}, like 7.5."
+        ) from None
+    return hours.quantize(Decimal("0.1"))
 
 
 @unit_of_work()

@@ -22,7 +22,9 @@ def test_import_log_time_and_see_roi_chart_and_verdict(owner_page, screenshot_di
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Results").click()
     page.get_by_label("What an hour of the team's time costs").fill("50")
-    page.get_by_label("LinkedIn: value of a visit").fill("1,00")
+    linkedin_prices = page.get_by_role("group", name="LinkedIn")
+    linkedin_prices.get_by_label("Value of a visit").fill("1,00")
+    linkedin_prices.get_by_label("Value of a lead").fill("5")
     page.get_by_role("button", name="Save rates").click()
     expect(page.get_by_text("Rates saved.")).to_be_visible()
 
@@ -44,6 +46,17 @@ def test_import_log_time_and_see_roi_chart_and_verdict(owner_page, screenshot_di
     expect(page.get_by_text("results file: 2 rows added")).to_be_visible()
 
     linkedin = page.locator("ul.verdicts li", has_text="LinkedIn")
+    expect(linkedin).to_contain_text(
+        "no cost recorded for September 2026 and October 2026: enter the hours"
+    )
+    # The months before the calendar: their hours, entered for the record.
+    for month in ("2026-09", "2026-10"):
+        spend = page.locator("form", has=page.get_by_role("button", name="Save", exact=True))
+        spend.get_by_label("Channel").select_option(label="LinkedIn")
+        spend.get_by_label("Month").fill(month)
+        spend.get_by_label("Hours").fill("2,5")
+        spend.get_by_role("button", name="Save", exact=True).click()
+        expect(page.get_by_text("Spend and hours saved.")).to_be_visible()
     expect(linkedin).to_contain_text("(lead generator)")
     expect(linkedin).to_contain_text("3 months")
     expect(linkedin).to_contain_text("ROI +")

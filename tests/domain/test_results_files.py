@@ -169,7 +169,7 @@ def month(visits: int, leads: int, revenue: int, minutes: int) -> object:
     [
         ([month(100, 1, 0, 60)] * 2, "wait", "lead generator", "2 months of results: not enough"),
         (
-            [month(300, 1, 100, 600)] * 3,
+            [month(300, 1, 100, 600)] * 6,
             "drop",
             "traffic driver",
             "3 months, 900 visits, 3 leads, ROI −80.0 %: drop or cut to one post a week.",
@@ -190,9 +190,10 @@ def month(visits: int, leads: int, revenue: int, minutes: int) -> object:
     ],
 )
 def test_keep_improve_or_drop_with_the_reason_in_words(months, action, role, reason) -> None:
-    from calendar_app.domain.roi import verdict
+    from calendar_app.domain.roi import Prices, verdict
 
-    judged = verdict(months, Decimal(50), Decimal(0))
+    named = [(f"2026-{n:02d}", figures) for n, figures in enumerate(months, start=1)]
+    judged = verdict(named, Prices(Decimal(50)))
     assert (judged.action, judged.role) == (action, role)
     assert reason in judged.reason
 

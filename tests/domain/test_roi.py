@@ -9,6 +9,7 @@ import pytest
 
 from calendar_app.domain.roi import (
     Figures,
+    Prices,
     Summary,
     conversion,
     goal_period,
@@ -19,6 +20,12 @@ from calendar_app.domain.roi import (
 
 HOURLY_RATE = Decimal(50)
 NO_CLICK_VALUE = Decimal(0)
+PRICES = Prices(HOURLY_RATE, NO_CLICK_VALUE)
+
+
+def named(months: list[Figures], first: int = 1) -> list[tuple[str, Figures]]:
+    """Months of 2026 in order, from month ``first``."""
+    return [(f"2026-{first + n:02d}", figures) for n, figures in enumerate(months)]
 
 
 def three_months(visits: int, leads: int, revenue: int) -> list[Figures]:
@@ -27,19 +34,19 @@ def three_months(visits: int, leads: int, revenue: int) -> list[Figures]:
 
 
 def test_an_roi_of_exactly_zero_is_kept() -> None:
-    judged = verdict(three_months(1000, 2, 500), HOURLY_RATE, NO_CLICK_VALUE)
+    judged = verdict(named(three_months(1000, 2, 500)), PRICES)
     assert judged.action == "keep"
     assert judged.reason == "3 months, 3,000 visits, 6 leads, ROI 0 %: keep."
 
 
 def test_an_roi_just_below_zero_is_to_improve() -> None:
-    judged = verdict(three_months(1000, 2, 499), HOURLY_RATE, NO_CLICK_VALUE)
+    judged = verdict(named(three_months(1000, 2, 499)), PRICES)
     assert judged.action == "improve"
     assert "ROI −0.2 %" in judged.reason
 
 
 def test_an_roi_of_exactly_minus_50_percent_is_to_improve_not_drop() -> None:
-    judged = verdict(three_months(1000, 2, 250), HOURLY_RATE, NO_CLICK_VALUE)
+    judged = verdict(named(three_months(1000, 2, 250)), PRICES)
     assert (judged.action, judged.role) == ("improve", "traffic driver")
     assert judged.reason == (
         "3 months, 3,000 visits, 6 leads, ROI −50.0 %: improve: "
@@ -47,14 +54,68 @@ def test_an_roi_of_exactly_minus_50_percent_is_to_improve_not_drop() -> None:
     )
 
 
-def test_an_roi_just_below_minus_50_percent_is_dropped() -> None:
-    judged = verdict(three_months(1000, 2, 249), HOURLY_RATE, NO_CLICK_VALUE)
+def test_an_roi_just_below_minus_50_percent_is_dropped_after_six_months() -> None:
+    judged = verdict(named(three_months(1000, 2, 249) * 2), PRICES)
     assert judged.action == "drop"
     assert "ROI −50.2 %" in judged.reason
 
 
+@pytest.mark.parametrize(("months", "to_go"), [(3, "3 more months"), (5, "1 more month")])
+def test_a_channel_is_not_dropped_before_six_months_of_results(months: int, to_go: str) -> None:
+    bad = [Figures(visits=1000, leads=2, revenue=Decimal(100), minutes=600)] * months
+    judged = verdict(named(bad), PRICES)
+    assert (judged.action, judged.role) == ("improve", "traffic driver")
+    assert judged.reason == (
+        "3 months, 3,000 visits, 6 leads, ROI −80.0 %: improve: turn more visits into leads "
+        f"(calls to action, landing pages); give it {to_go} of results before dropping it "
+        "(6 months at least)."
+    )
+
+
+def test_months_without_a_cost_are_named_and_not_judged() -> None:
+    paid = Figures(visits=1000, leads=2, revenue=Decimal(5000), minutes=600)
+    unpaid = Figures(visits=1000, leads=2, revenue=Decimal(5000))
+    judged = verdict(named([paid, unpaid, paid, unpaid], first=7), PRICES)
+    assert judged.action == "wait"
+    assert judged.reason == (
+        "3 months, 3,000 visits, 6 leads, no cost recorded for August 2026 and October 2026: "
+        "enter the hours for August 2026 and October 2026 (or log time, or add spend) to judge."
+    )
+    assert verdict(named([unpaid, paid, paid, paid]), PRICES).action == "keep"  # not judged on
+
+
+@pytest.mark.parametrize(
+    ("figures", "missing"),
+    [
+        (Figures(visits=1), True),
+        (Figures(leads=1), True),
+        (Figures(visits=1, minutes=1), False),
+        (Figures(visits=1, spend=Decimal("0.01")), False),
+        (Figures(), False),  # nothing came back: nothing to judge either
+        (Figures(revenue=Decimal(5)), False),
+    ],
+)
+def test_a_month_misses_its_cost_when_results_came_back_without_time_or_spend(
+    figures: Figures, missing: bool
+) -> None:
+    assert figures.cost_missing is missing
+
+
+def test_leads_are_worth_their_value_in_the_return() -> None:
+    month = Figures(visits=100, leads=7, revenue=Decimal(10), minutes=60)
+    summary = summarise(month, Prices(HOURLY_RATE, Decimal("0.50"), Decimal("12.50")))
+    assert (summary.traffic_value, summary.lead_value, summary.gain) == (
+        Decimal("50.00"), Decimal("87.50"), Decimal("147.50"),
+    )  # fmt: skip
+    assert summary.roi == Decimal("195.0")  # (147.50 − 50) / 50
+    assert verdict(named([month] * 3), Prices(HOURLY_RATE)).action == "improve"
+    assert verdict(named([month] * 3), Prices(HOURLY_RATE, lead_value=Decimal(10))).action == (
+        "keep"
+    )
+
+
 def test_a_lead_generator_to_improve_is_told_to_post_more_of_what_brought_leads() -> None:
-    judged = verdict(three_months(100, 1, 400), HOURLY_RATE, NO_CLICK_VALUE)
+    judged = verdict(named(three_months(100, 1, 400)), PRICES)
     assert (judged.action, judged.role) == ("improve", "lead generator")
     assert judged.reason == (
         "3 months, 300 visits, 3 leads, ROI −20.0 %: improve: "
@@ -140,7 +201,7 @@ def test_a_summary_shows_every_figure_of_the_month_as_the_report_does() -> None:
         minutes=150,
         spend=Decimal(20),
     )
-    assert summarise(month, HOURLY_RATE, Decimal("0.80")) == Summary(
+    assert summarise(month, Prices(HOURLY_RATE, Decimal("0.80"))) == Summary(
         visits=1200,
         leads=18,
         conversion=Decimal("1.5"),
@@ -155,7 +216,7 @@ def test_a_summary_shows_every_figure_of_the_month_as_the_report_does() -> None:
 
 
 def test_a_summary_without_cost_or_visits_has_no_roi_and_no_conversion() -> None:
-    summary = summarise(Figures(revenue=Decimal(10)), HOURLY_RATE, Decimal(1))
+    summary = summarise(Figures(revenue=Decimal(10)), Prices(HOURLY_RATE, Decimal(1)))
     assert (summary.cost, summary.gain, summary.roi, summary.conversion) == (
         Decimal("0.00"),
         Decimal(10),
@@ -165,7 +226,7 @@ def test_a_summary_without_cost_or_visits_has_no_roi_and_no_conversion() -> None
 
 
 def test_a_small_positive_roi_is_shown_with_its_plus_sign() -> None:
-    judged = verdict(three_months(1000, 2, 502), HOURLY_RATE, NO_CLICK_VALUE)
+    judged = verdict(named(three_months(1000, 2, 502)), PRICES)
     assert judged.reason == "3 months, 3,000 visits, 6 leads, ROI +0.4 %: keep."
 
 
@@ -173,7 +234,7 @@ def test_a_small_positive_roi_is_shown_with_its_plus_sign() -> None:
 def test_the_number_of_leads_is_said_in_words(leads: int, words: str) -> None:
     months = [Figures(visits=1000, leads=leads, revenue=Decimal(500), minutes=600)]
     months += [Figures(visits=1000, revenue=Decimal(500), minutes=600)] * 2
-    judged = verdict(months, HOURLY_RATE, NO_CLICK_VALUE)
+    judged = verdict(named(months), PRICES)
     assert judged.reason == f"3 months, 3,000 visits, {words}, ROI 0 %: keep."
 
 

@@ -160,3 +160,44 @@ def test_upgrading_to_0010_sums_the_results_imported_before(fresh_app) -> None:
             ("2026-10-01", "winter", 15, 2, 3.75),
             ("2026-11-01", "winter", 7, 1, 0.0),
         ]
+
+
+def test_upgrading_to_0011_keeps_rates_and_spend_with_no_lead_value_and_no_past_hours(
+    fresh_app,
+) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0010"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO workspace (name, mission, industry, audience, topics, products,"
+                " site_url, timezone, goal, hours_per_week, hourly_rate, blackout_dates,"
+                " created_at, updated_at) VALUES ('Shop', '', '', '', '[]', '[]', '', 'UTC', '',"
+                f" 0, 45.5, '[]', {stamp}, {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                f" created_at, updated_at) VALUES ('Blog', 'blog', 'blog', 'social', false, 0.8,"
+                f" {stamp}, {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO channel_spend (channel_id, month, amount, note, created_at,"
+                f" updated_at) VALUES (1, '2026-10-01', 200, 'ads', {stamp}, {stamp})"
+            )
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        workspace = db.session.execute(text("SELECT hourly_rate, lead_value FROM workspace")).one()
+        channel = db.session.execute(text("SELECT click_value, lead_value FROM channel")).one()
+        spend = db.session.execute(text("SELECT amount, hours, note FROM channel_spend")).one()
+        assert [float(v) for v in workspace] == [45.5, 0.0]
+        assert (float(channel[0]), channel[1]) == (0.8, None)  # the workspace's value applies
+        assert (float(spend[0]), float(spend[1]), spend[2]) == (200.0, 0.0, "ads")

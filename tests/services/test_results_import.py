@@ -145,8 +145,13 @@ def test_results_are_in_backups_and_restore_exactly(
     import json
 
     upload(logged_in, "ga4-traffic-acquisition.csv")
-    logged_in.post("/results/rates", data={"hourly_rate": "45.50"})
-    logged_in.post("/results/spend", data={"channel_id": "1", "month": "2026-11", "amount": "200"})
+    logged_in.post(
+        "/results/rates", data={"hourly_rate": "45.50", "lead_value": "30", "lead-1": "12.50"}
+    )
+    logged_in.post(
+        "/results/spend",
+        data={"channel_id": "1", "month": "2026-11", "amount": "200", "hours": "7.5"},
+    )
     logged_in.post(
         "/results/goals",
         data={"kind": "sales", "metric": "revenue", "target": "5000", "period": "quarter"},
@@ -159,6 +164,9 @@ def test_results_are_in_backups_and_restore_exactly(
     assert tables["channel_spend"][0]["amount"] == "200.00"
     assert tables["goal"][0]["period"] == "quarter"
     assert tables["workspace"][0]["hourly_rate"] == "45.50"
+    assert tables["workspace"][0]["lead_value"] == "30.00"
+    assert tables["channel"][0]["lead_value"] == "12.50"
+    assert tables["channel_spend"][0]["hours"] == "7.5"
     fresh = fresh_app()
     with fresh.app_context():
         restore = fresh.test_cli_runner()

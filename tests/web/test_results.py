@@ -56,20 +56,127 @@ def test_cost_700_and_return_1160_show_roi_65_7_percent(logged_in, plan) -> None
     )
 
 
-def test_three_bad_months_say_drop_with_the_reason(logged_in, plan) -> None:
+def test_three_bad_months_say_improve_with_the_months_to_go_and_six_say_drop(
+    logged_in, plan
+) -> None:
     blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
-    for month in ("2026-09", "2026-10", "2026-11"):
+    months = ("06", "07", "08", "09", "10", "11")
+    for number in months:
         logged_in.post(
-            "/results/spend", data={"channel_id": blog.id, "month": month, "amount": "500"}
+            "/results/spend",
+            data={"channel_id": blog.id, "month": f"2026-{number}", "amount": "500"},
         )
     page = import_csv(
-        logged_in,
-        [f"2026-{m}-10,blog,blog,articles,,300,1,0,100" for m in ("09", "10", "11")],
+        logged_in, [f"2026-{m}-10,blog,blog,articles,,300,1,0,100" for m in months[3:]]
+    )
+    assert (
+        'Blog</strong> <span class="muted">(traffic driver)</span>: 3 months, 900 visits, '
+        "3 leads, ROI −80.0 %: improve: turn more visits into leads (calls to action, landing "
+        "pages); give it 3 more months of results before dropping it (6 months at least)." in page
+    )
+    page = import_csv(
+        logged_in, [f"2026-{m}-10,blog,blog,articles,,300,1,0,100" for m in months[:3]]
     )
     assert (
         'Blog</strong> <span class="muted">(traffic driver)</span>: 3 months, 900 visits, '
         "3 leads, ROI −80.0 %: drop or cut to one post a week." in page
     )
+
+
+def test_months_with_results_but_no_cost_are_marked_and_not_judged(logged_in, plan) -> None:
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    logged_in.post(
+        "/results/spend", data={"channel_id": blog.id, "month": "2026-11", "amount": "50"}
+    )
+    page = import_csv(
+        logged_in,
+        [f"2026-{m}-10,blog,blog,articles,,300,1,0,5000" for m in ("09", "10", "11")]
+        + ["2026-10-10,elsewhere,referral,,,40,0,0,0"],
+    )
+    assert (
+        "3 months, 900 visits, 3 leads, no cost recorded for September 2026 and October 2026: "
+        "enter the hours for September 2026 and October 2026 (or log time, or add spend) to "
+        "judge." in page
+    )
+    # Blog's two months only: campaigns and results that matched nothing have no cost to record.
+    assert page.count('<span class="warn">no cost recorded</span>') == 2
+    for month in ("2026-09", "2026-10"):  # past effort, entered as hours
+        answer = logged_in.post(
+            "/results/spend", data={"channel_id": blog.id, "month": month, "hours": "7,5"}
+        )
+        assert answer.status_code == 302
+    page = logged_in.get("/results/").get_data(as_text=True)
+    assert 'Blog</strong> <span class="muted">(traffic driver)</span>: 3 months' in page
+    assert "no cost recorded for" not in page and ": keep." in page
+    assert "2026-09: 0.00, 7.5 h" in page
+
+
+def test_a_lead_value_enters_the_return(logged_in, plan) -> None:
+    from calendar_app.models import Workspace
+
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    for number in ("09", "10", "11"):
+        logged_in.post(
+            "/results/spend",
+            data={"channel_id": blog.id, "month": f"2026-{number}", "amount": "500"},
+        )
+    rows = [f"2026-{m}-10,blog,blog,articles,,100,10,0,0" for m in ("09", "10", "11")]
+    assert "ROI −100.0 %" in import_csv(logged_in, rows)  # visits alone are worth nothing
+    answer = logged_in.post(
+        "/results/rates", data={"hourly_rate": "0", "lead_value": "60", f"lead-{blog.id}": ""}
+    )
+    assert answer.status_code == 302
+    page = logged_in.get("/results/").get_data(as_text=True)
+    assert "30 leads, ROI +20.0 %: keep." in page  # 30 leads × 60 = 1,800 for 1,500
+    logged_in.post(
+        "/results/rates", data={"hourly_rate": "0", "lead_value": "60", f"lead-{blog.id}": "25"}
+    )
+    page = logged_in.get("/results/").get_data(as_text=True)
+    assert "30 leads, ROI −50.0 %: improve" in page  # the channel's own value: 750 for 1,500
+    db.session.expire_all()
+    assert db.session.scalar(select(Workspace.lead_value)) == 60 and blog.lead_value == 25
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"lead_value": "-5"}, "lead_value", "Give an amount from 0"),
+        ({"lead_value": "lots"}, "lead_value", "is not an amount"),
+        ({"lead-{id}": "100000000"}, "lead-{id}", "Give an amount from 0"),
+    ],
+)
+def test_a_wrong_lead_value_is_refused_and_changes_nothing(
+    logged_in, plan, data, field, message
+) -> None:
+    from calendar_app.models import Workspace
+
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    rate = db.session.scalar(select(Workspace.hourly_rate))
+    form = {"hourly_rate": "41"} | {k.format(id=blog.id): v for k, v in data.items()}
+    page = logged_in.post("/results/rates", data=form, follow_redirects=True)
+    assert message in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(select(Workspace.hourly_rate)) == rate != 41  # nothing saved
+    assert blog.lead_value is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"amount": "", "hours": ""}, "Give an amount, the hours spent, or both."),
+        ({"hours": "-1"}, "Give the hours from 0 to 9,999.9, like 7.5."),
+        ({"hours": "10000"}, "Give the hours from 0 to 9,999.9, like 7.5."),
+        ({"hours": "seven"}, "Give the hours from 0 to 9,999.9, like 7.5."),
+    ],
+)
+def test_wrong_past_hours_are_refused_and_change_nothing(logged_in, plan, data, message) -> None:
+    from calendar_app.models import ChannelSpend
+
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    form = {"channel_id": blog.id, "month": "2026-09"} | data
+    page = logged_in.post("/results/spend", data=form, follow_redirects=True)
+    assert message in page.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(ChannelSpend)) == 0
 
 
 def test_the_csv_download_has_every_figure_and_defuses_formulas(logged_in, plan) -> None:
@@ -193,7 +300,16 @@ def test_a_report_lines_cells_show_each_figure_as_the_page_did() -> None:
     )  # fmt: skip
     assert str(figure_cells(line)) == (
         "<td>12,345</td><td>12</td><td>0.1 %</td><td>1</td><td>1,234.50</td><td>1.5</td>"
-        '<td>60.00</td><td>0.00</td><td><span class="warn">-12 %</span></td>'
+        '<td>60.00</td><td>0.00</td><td>0.00</td><td><span class="warn">-12 %</span></td>'
+    )
+    missing = Summary(
+        visits=10, leads=0, conversion=Decimal(0), customers=0, revenue=Decimal(0),
+        hours=Decimal(0), cost=Decimal(0), traffic_value=Decimal(5), gain=Decimal(5),
+        roi=None, lead_value=Decimal("1234.5"), cost_missing=True,
+    )  # fmt: skip
+    assert (
+        '<td><span class="warn">no cost recorded</span></td><td>5.00</td><td>1,234.50</td>'
+        in str(figure_cells(missing))
     )
     empty = Summary(0, 0, None, 0, Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(0), None)
     assert str(figure_cells(empty)).endswith("<td>–</td>") and "<td>–</td><td>0</td>" in str(

@@ -19,8 +19,9 @@ def _roi(value: Decimal | None) -> str:
 
 
 def figure_cells(line: Summary) -> Markup:
-    """The nine ``<td>`` of a line: visits, leads, visit → lead, customers, revenue, hours,
-    cost, traffic value and ROI (numbers only; escaped all the same)."""
+    """The ten ``<td>`` of a line: visits, leads, visit → lead, customers, revenue, hours,
+    cost, traffic value, lead value and ROI (numbers only; escaped all the same). A month
+    with results but no time or spend recorded says so instead of a cost of 0."""
     cells = (
         f"{line.visits:,}",
         f"{line.leads:,}",
@@ -28,8 +29,14 @@ def figure_cells(line: Summary) -> Markup:
         f"{line.customers:,}",
         f"{line.revenue:,.2f}",
         str(line.hours),
-        f"{line.cost:,.2f}",
-        f"{line.traffic_value:,.2f}",
     )
     tds = "".join(f"<td>{escape(cell)}</td>" for cell in cells)
-    return Markup(f"{tds}<td>{_roi(line.roi)}</td>")
+    cost = (
+        '<td><span class="warn">no cost recorded</span></td>'
+        if line.cost_missing
+        else f"<td>{escape(f'{line.cost:,.2f}')}</td>"
+    )
+    values = "".join(
+        f"<td>{escape(f'{value:,.2f}')}</td>" for value in (line.traffic_value, line.lead_value)
+    )
+    return Markup(f"{tds}{cost}{values}<td>{_roi(line.roi)}</td>")

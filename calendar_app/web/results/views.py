@@ -68,6 +68,7 @@ def index() -> Response | str:
         max_goals=MAX_GOALS,
         unmatched=service.unmatched_rows(),
         cells=figure_cells,
+        lead_value=workspace.lead_value,
     )
 
 
@@ -97,9 +98,13 @@ def spend() -> Response:
     form = request.form
     return _attempt(
         lambda: service.record_spend(
-            channel, form.get("month", ""), form.get("amount", ""), form.get("note", "")
+            channel,
+            form.get("month", ""),
+            form.get("amount", ""),
+            form.get("note", ""),
+            form.get("hours", ""),
         ),
-        "Spend saved.",
+        "Spend and hours saved.",
         "costs",
     )
 
@@ -131,8 +136,10 @@ CSV_COLUMNS = (
     "hours",
     "cost",
     "traffic_value",
+    "lead_value",
     "return",
     "roi_percent",
+    "cost_missing",
 )
 
 
@@ -164,8 +171,10 @@ def _figures(line: Summary) -> list[object]:
         line.hours,
         line.cost,
         line.traffic_value,
+        line.lead_value,
         line.gain,
         line.roi if line.roi is not None else "",
+        "yes" if line.cost_missing else "",
     ]
 
 
