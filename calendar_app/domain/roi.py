@@ -20,6 +20,14 @@ GOAL_KINDS = {
     "sales": "Sales",
 }
 GOAL_METRICS = ("visits", "leads", "customers", "revenue")
+# Where results come from (a file's kind); "unknown": imported before sources were recorded.
+RESULT_SOURCES = {
+    "ga4": "Google Analytics 4",
+    "plausible": "Plausible",
+    "simple": "our own results files",
+    "unknown": "imports from before sources were recorded",
+}
+SOURCES_OF_TRUTH = ("ga4", "plausible", "simple")
 GOAL_PERIODS = ("month", "quarter", "year")
 MAX_GOALS = 2
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendar_app.extensions import db
@@ -18,6 +27,10 @@ class ResultRecord(Timestamped, db.Model):
     """Visits, leads, customers and revenue an analytics export reported for one set of
     tracking values over one period (a day, or the report's period).
 
+    The same period and tracking values may come from two sources (a GA4 export and a
+    Plausible one): both rows are kept, and only the workspace's source of truth counts
+    where they overlap (see services/result_months.py).
+
     ``item_id`` is the schedule item whose link carries the ``utm_content``; otherwise
     ``channel_id`` is the channel with that source and medium; both empty means the
     row matched nothing of ours (it is kept and shown, not dropped).
@@ -26,7 +39,22 @@ class ResultRecord(Timestamped, db.Model):
     __tablename__ = "result_record"
     __table_args__ = (
         UniqueConstraint(
-            "starts_on", "ends_on", "utm_source", "utm_medium", "utm_campaign", "utm_content"
+            "starts_on",
+            "ends_on",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "utm_content",
+            "source",
+        ),
+        # Finds the rows of another source with the same tracking values (overlaps).
+        Index(
+            "ix_result_record_tracking",
+            "utm_content",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "source",
         ),
     )
 
@@ -41,6 +69,8 @@ class ResultRecord(Timestamped, db.Model):
     leads: Mapped[int] = mapped_column(Integer, default=0)
     customers: Mapped[int] = mapped_column(Integer, default=0)
     revenue: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal(0))
+    # The kind of file it came from: ga4, plausible, simple (ours), or unknown.
+    source: Mapped[str] = mapped_column(String(20), default="unknown", server_default="unknown")
     item_id: Mapped[int | None] = mapped_column(
         ForeignKey("schedule_item.id", ondelete="SET NULL"), index=True
     )

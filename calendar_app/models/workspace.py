@@ -35,6 +35,8 @@ class Workspace(Timestamped, db.Model):
     hourly_rate: Mapped[Decimal] = mapped_column(
         Numeric(10, 2), default=Decimal(0), server_default="0"
     )
+    # Where GA4 and Plausible exports report the same traffic, the one that counts.
+    analytics_source: Mapped[str] = mapped_column(String(20), default="ga4", server_default="ga4")
     # What a lead is worth, for channels that bring leads but no revenue data.
     lead_value: Mapped[Decimal] = mapped_column(
         Numeric(10, 2), default=Decimal(0), server_default="0"

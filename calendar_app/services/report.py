@@ -43,6 +43,8 @@ from calendar_app.models import (
     Workspace,
 )
 
+from .result_months import counted
+
 NOT_MATCHED = "Not matched"
 
 
@@ -259,6 +261,7 @@ class GoalProgress:
 def goal_progress(goals: list[Goal], today: date) -> list[GoalProgress]:
     """Each goal's total of its metric in the period that contains ``today``."""
     progress = []
+    truth = counted()  # a row of another source that the source of truth reports too: once
     for goal in goals:
         first, last, label = goal_period(goal.period, today)
         column = {
@@ -270,7 +273,7 @@ def goal_progress(goals: list[Goal], today: date) -> list[GoalProgress]:
         actual = Decimal(
             db.session.scalar(
                 select(func.coalesce(func.sum(column), 0)).where(
-                    ResultRecord.starts_on >= first, ResultRecord.starts_on <= last
+                    ResultRecord.starts_on >= first, ResultRecord.starts_on <= last, truth
                 )
             )
         )

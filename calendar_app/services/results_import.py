@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -31,14 +31,16 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, FeedRevision, ResultRecord, ScheduleItem, utcnow
 
 from .feed_revisions import RESULTS, mark_changed
-from .result_months import first_days, sum_months
+from .result_months import overlapping_months, sum_months
 from .transaction import unit_of_work
 
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
 CHUNK_ROWS = 5_000
 SQLITE_PAUSE = 0.12  # seconds: longer than SQLite's longest wait between two tries
 SQLITE_HOLD = 0.25  # seconds of writing, at most, before the lock is left free for a pause
-KEY = ("starts_on", "ends_on", "utm_source", "utm_medium", "utm_campaign", "utm_content")
+TRACKING = ("starts_on", "ends_on", "utm_source", "utm_medium", "utm_campaign", "utm_content")
+KEY = (*TRACKING, "source")  # a GA4 and a Plausible row of the same traffic are both kept
+LEGACY_BATCH = 500  # keys per statement when replacing rows of an unknown source
 FIGURES = ("visits", "leads", "customers", "revenue", "item_id", "channel_id")
 
 
@@ -151,7 +153,7 @@ def _compare(read: ResultsFile, summary: ImportSummary) -> list[dict[str, Any]]:
             summary.matched_channels += 1
         else:
             summary.unmatched += 1
-        values = _values(row, item_id, channel_id)
+        values = _values(row, item_id, channel_id, read.kind)
         before = stored.get(tuple(values[name] for name in KEY))
         if before is None:
             summary.added += 1
@@ -185,7 +187,27 @@ def _write(chunk: list[dict[str, Any]], seen: int) -> None:
             set_={name: statement.excluded[name] for name in (*FIGURES, "updated_at")},
         )
         db.session.execute(statement, chunk)
-        sum_months(first_days(values["starts_on"] for values in chunk))
+        _replace_rows_of_unknown_source(chunk)
+        first = min(values["starts_on"] for values in chunk)
+        last = max(values["ends_on"] for values in chunk)
+        sum_months(overlapping_months(first, last))  # a new row of the truth can hide others
+
+
+def _replace_rows_of_unknown_source(chunk: list[dict[str, Any]]) -> None:
+    """Rows imported before sources were recorded, with the same period and tracking values
+    as rows of this chunk, were these rows: the tagged ones replace them."""
+    unknown = select(ResultRecord.id).where(ResultRecord.source == "unknown").limit(1)
+    if db.session.scalar(unknown) is None:
+        return
+    columns = [ResultRecord.__table__.c[name] for name in TRACKING]
+    keys = [tuple(values[name] for name in TRACKING) for values in chunk]
+    for start in range(0, len(keys), LEGACY_BATCH):
+        db.session.execute(
+            delete(ResultRecord).where(
+                ResultRecord.source == "unknown",
+                tuple_(*columns).in_(keys[start : start + LEGACY_BATCH]),
+            )
+        )
 
 
 def _stored_rows(read: ResultsFile) -> dict[tuple, tuple]:
@@ -196,11 +218,15 @@ def _stored_rows(read: ResultsFile) -> dict[tuple, tuple]:
     query = select(*(table.c[name] for name in (*KEY, *FIGURES))).where(
         table.c.starts_on.between(first, last)
     )
-    return {tuple(values[:6]): tuple(values[6:]) for values in db.session.execute(query)}
+    width = len(KEY)
+    return {tuple(v[:width]): tuple(v[width:]) for v in db.session.execute(query)}
 
 
-def _values(row: ResultRow, item_id: int | None, channel_id: int | None) -> dict[str, Any]:
+def _values(
+    row: ResultRow, item_id: int | None, channel_id: int | None, source: str
+) -> dict[str, Any]:
     return {
+        "source": source,
         "starts_on": row.period.start,
         "ends_on": row.period.end,
         "utm_source": row.source[:100],

@@ -9,12 +9,14 @@ from sqlalchemy import select
 
 from calendar_app.domain.cadence import CadenceError, local_to_utc, resolve_timezone
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.roi import SOURCES_OF_TRUTH
 from calendar_app.domain.text import clean_text
 from calendar_app.domain.tracking import optional_http_url
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ScheduleItem, Workspace
 
 from .planner import PlanStats, replan_everything
+from .result_months import sum_months
 from .transaction import unit_of_work
 
 MAX_LIST_ITEMS = 50
@@ -129,6 +131,7 @@ def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) 
         "goal_target": values.get("goal_target"),
         "hours_per_week": float(values["hours_per_week"]),
         "blackout_dates": blackout_list(values.get("blackout_dates")),
+        "analytics_source": _source_of_truth(values.get("analytics_source"), workspace),
     }
     replan = (fields["timezone"], fields["blackout_dates"]) != (
         workspace.timezone,
@@ -138,8 +141,22 @@ def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) 
     if fields["timezone"] != workspace.timezone and values.get("touched_items") != "instant":
         touched = touched_in_workspace_zone(now)
         touched_moved = keep_local_times(touched, workspace.timezone, fields["timezone"])
+    new_truth = fields["analytics_source"] != workspace.analytics_source
     for key, value in fields.items():
         setattr(workspace, key, value)
+    if new_truth:
+        db.session.flush()
+        sum_months()  # which rows count changed: every month's sums again
     stats = replan_everything(now) if replan else PlanStats()
     stats.touched_moved = touched_moved
     return stats
+
+
+def _source_of_truth(value: str | None, workspace: Workspace) -> str:
+    """The analytics source that counts where two report the same traffic (kept if not
+    given, as by forms that do not show it)."""
+    if value is None:
+        return workspace.analytics_source
+    if value not in SOURCES_OF_TRUTH:
+        raise FieldError("analytics_source", "Choose Google Analytics 4, Plausible or ours.")
+    return value

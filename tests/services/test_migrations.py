@@ -201,3 +201,36 @@ def test_upgrading_to_0011_keeps_rates_and_spend_with_no_lead_value_and_no_past_
         assert [float(v) for v in workspace] == [45.5, 0.0]
         assert (float(channel[0]), channel[1]) == (0.8, None)  # the workspace's value applies
         assert (float(spend[0]), float(spend[1]), spend[2]) == (200.0, 0.0, "ads")
+
+
+def test_upgrading_to_0012_keeps_results_as_of_an_unknown_source(fresh_app) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0011"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO result_record (starts_on, ends_on, utm_source, utm_medium,"
+                " utm_campaign, utm_content, visits, leads, customers, revenue, created_at,"
+                f" updated_at) VALUES ('2026-10-03', '2026-10-03', 'blog', 'social', '', '',"
+                f" 10, 1, 0, 1.5, {stamp}, {stamp})"
+            )
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        row = db.session.execute(text("SELECT visits, source FROM result_record")).one()
+        assert tuple(row) == (10, "unknown")
+        # The same period and tracking values from a tagged source are a row of their own.
+        db.session.execute(
+            text(
+                "INSERT INTO result_record (starts_on, ends_on, utm_source, utm_medium,"
+                " utm_campaign, utm_content, visits, leads, customers, revenue, source,"
+                f" created_at, updated_at) VALUES ('2026-10-03', '2026-10-03', 'blog',"
+                f" 'social', '', '', 12, 1, 0, 1.5, 'ga4', {stamp}, {stamp})"
+            )
+        )
+        db.session.commit()
+        assert db.session.scalar(text("SELECT count(*) FROM result_record")) == 2

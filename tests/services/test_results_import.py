@@ -334,3 +334,71 @@ def test_an_import_changes_no_feed(app) -> None:
     feeds_changed_since_asked()
     results_import.import_results(daily_visits(1, 2))
     assert not feeds_changed_since_asked()  # nothing for FEED_EXPORT_DIR to write
+
+
+def counted_visits() -> int:
+    from calendar_app.models import ResultMonth
+
+    return db.session.scalar(select(func.coalesce(func.sum(ResultMonth.visits), 0)))
+
+
+def test_a_ga4_and_a_plausible_export_of_the_same_traffic_count_it_once(
+    logged_in, channels
+) -> None:
+    """Worked by hand from the two samples. GA4, November as one period: LinkedIn's post
+    412, winter-cycling 1,204, blog 2,310, google 5,120, direct 980 = 10,026 visits.
+    Plausible: the same LinkedIn post on 2 and 3 November, 35 + 20 = 55 (inside GA4's
+    November: the same traffic), and a newsletter GA4 has no row for, 133."""
+    from calendar_app.models import Goal
+    from calendar_app.services.result_months import not_counted
+    from tests.web.test_settings import PROFILE
+
+    upload(logged_in, "ga4-traffic-acquisition.csv")
+    page = upload(logged_in, "plausible-utm.csv").get_data(as_text=True)
+    assert count() == 8  # every row kept
+    assert counted_visits() == 10_026 + 133  # GA4, the source of truth, and the newsletter
+    assert not_counted() == {"plausible": 2}
+    assert (
+        "Counted once: 2 rows from Plausible report the same traffic as Google Analytics 4, "
+        "your source of truth" in page
+    )
+    db.session.add(Goal(kind="traffic", metric="visits", target=10_159, period="year"))
+    db.session.commit()
+    assert "(100 %)" in logged_in.get("/results/").get_data(as_text=True)  # not 101
+
+    answer = logged_in.post("/settings", data={**PROFILE, "analytics_source": "plausible"})
+    assert answer.status_code == 302
+    assert counted_visits() == 10_026 - 412 + 55 + 133  # Plausible's post instead of GA4's
+    assert not_counted() == {"ga4": 1}
+    answer = logged_in.post("/settings", data={**PROFILE, "analytics_source": "ga4"})
+    assert counted_visits() == 10_159  # and back: nothing lost
+
+
+def test_an_unknown_source_of_truth_is_refused_and_changes_nothing(logged_in, channels) -> None:
+    from tests.web.test_settings import PROFILE
+
+    page = logged_in.post("/settings", data={**PROFILE, "analytics_source": "matomo"})
+    assert "Not a valid choice" in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert planner.get_workspace().analytics_source == "ga4"
+
+
+def test_a_file_imported_again_after_sources_were_recorded_replaces_its_untagged_rows(
+    logged_in, channels
+) -> None:
+    from sqlalchemy import update
+
+    upload(logged_in, "ga4-traffic-acquisition.csv")
+    db.session.execute(update(ResultRecord).values(source="unknown"))  # as migrated
+    db.session.commit()
+    page = upload(logged_in, "ga4-traffic-acquisition.csv").get_data(as_text=True)
+    assert "5 rows added" in page
+    assert count() == 5 and counted_visits() == 10_026  # the tagged rows replaced them
+    assert set(db.session.scalars(select(ResultRecord.source))) == {"ga4"}
+
+
+def test_one_source_alone_always_counts_whatever_the_source_of_truth(
+    logged_in, channels
+) -> None:
+    upload(logged_in, "plausible-utm.csv")  # the source of truth is GA4, which has nothing
+    assert counted_visits() == 35 + 133 + 20

@@ -12,11 +12,19 @@ from sqlalchemy import select
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.results_files import ResultsFileError, checked_period
-from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS, Summary
+from calendar_app.domain.roi import (
+    GOAL_KINDS,
+    GOAL_METRICS,
+    GOAL_PERIODS,
+    MAX_GOALS,
+    RESULT_SOURCES,
+    Summary,
+)
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
 from calendar_app.services import report
 from calendar_app.services import results as service
+from calendar_app.services.result_months import not_counted
 from calendar_app.services.results_import import ImportStopped, import_results
 from calendar_app.web.charts import cost_and_return
 from calendar_app.web.forms import show_error
@@ -69,6 +77,9 @@ def index() -> Response | str:
         unmatched=service.unmatched_rows(),
         cells=figure_cells,
         lead_value=workspace.lead_value,
+        not_counted=not_counted(),
+        source_of_truth=RESULT_SOURCES[workspace.analytics_source],
+        sources=RESULT_SOURCES,
     )
 
 

@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
+from calendar_app.domain.roi import RESULT_SOURCES, SOURCES_OF_TRUTH
 from calendar_app.web.auth.forms import PASSWORD_LENGTH
 from calendar_app.web.forms import Finite, SingleLine, choices, timezone_choices
 
@@ -65,6 +66,15 @@ class ProfileForm(FlaskForm):
         "Target number",
         validators=[Optional(), NumberRange(0, 10**9)],
         description="For example 40 leads a month.",
+    )
+    analytics_source = SelectField(
+        "Analytics source of truth",
+        choices=choices(
+            (key, RESULT_SOURCES[key][:1].upper() + RESULT_SOURCES[key][1:])
+            for key in SOURCES_OF_TRUTH
+        ),
+        description="Where two imported exports report the same traffic (a GA4 and a "
+        "Plausible export of the same month), only this one counts; the other is kept.",
     )
     hours_per_week = DecimalField(
         "Hours per week for social media",
