@@ -397,8 +397,6 @@ def test_a_file_imported_again_after_sources_were_recorded_replaces_its_untagged
     assert set(db.session.scalars(select(ResultRecord.source))) == {"ga4"}
 
 
-def test_one_source_alone_always_counts_whatever_the_source_of_truth(
-    logged_in, channels
-) -> None:
+def test_one_source_alone_always_counts_whatever_the_source_of_truth(logged_in, channels) -> None:
     upload(logged_in, "plausible-utm.csv")  # the source of truth is GA4, which has nothing
     assert counted_visits() == 35 + 133 + 20
