@@ -35,6 +35,9 @@ class Workspace(Timestamped, db.Model):
     hourly_rate: Mapped[Decimal] = mapped_column(
         Numeric(10, 2), default=Decimal(0), server_default="0"
     )
+    # Amounts are in this currency (ISO 4217), numbers written as this locale writes them.
+    currency: Mapped[str] = mapped_column(String(3), default="EUR", server_default="EUR")
+    locale: Mapped[str] = mapped_column(String(20), default="en", server_default="en")
     # Where GA4 and Plausible exports report the same traffic, the one that counts.
     analytics_source: Mapped[str] = mapped_column(String(20), default="ga4", server_default="ga4")
     # What a lead is worth, for channels that bring leads but no revenue data.

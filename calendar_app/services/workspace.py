@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from calendar_app.domain.cadence import CadenceError, local_to_utc, resolve_timezone
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.money import check_currency, check_locale
 from calendar_app.domain.roi import SOURCES_OF_TRUTH
 from calendar_app.domain.text import clean_text
 from calendar_app.domain.tracking import optional_http_url
@@ -132,6 +133,10 @@ def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) 
         "hours_per_week": float(values["hours_per_week"]),
         "blackout_dates": blackout_list(values.get("blackout_dates")),
         "analytics_source": _source_of_truth(values.get("analytics_source"), workspace),
+        "currency": _checked(
+            check_currency, values.get("currency"), workspace.currency, "currency"
+        ),
+        "locale": _checked(check_locale, values.get("locale"), workspace.locale, "locale"),
     }
     replan = (fields["timezone"], fields["blackout_dates"]) != (
         workspace.timezone,
@@ -160,3 +165,13 @@ def _source_of_truth(value: str | None, workspace: Workspace) -> str:
     if value not in SOURCES_OF_TRUTH:
         raise FieldError("analytics_source", "Choose Google Analytics 4, Plausible or ours.")
     return value
+
+
+def _checked(check: Any, value: str | None, current: str, field: str) -> str:
+    """A checked setting (kept if not given, as by forms that do not show it)."""
+    if value is None:
+        return current
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise FieldError(field, str(exc)) from None

@@ -201,6 +201,8 @@ def test_upgrading_to_0011_keeps_rates_and_spend_with_no_lead_value_and_no_past_
         assert [float(v) for v in workspace] == [45.5, 0.0]
         assert (float(channel[0]), channel[1]) == (0.8, None)  # the workspace's value applies
         assert (float(spend[0]), float(spend[1]), spend[2]) == (200.0, 0.0, "ads")
+        money = db.session.execute(text("SELECT currency, locale, analytics_source FROM workspace"))
+        assert tuple(money.one()) == ("EUR", "en", "ga4")  # 0012 and 0013's defaults
 
 
 def test_upgrading_to_0012_keeps_results_as_of_an_unknown_source(fresh_app) -> None:

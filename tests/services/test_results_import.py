@@ -378,7 +378,7 @@ def test_an_unknown_source_of_truth_is_refused_and_changes_nothing(logged_in, ch
     from tests.web.test_settings import PROFILE
 
     page = logged_in.post("/settings", data={**PROFILE, "analytics_source": "matomo"})
-    assert "Not a valid choice" in page.get_data(as_text=True)
+    assert "Choose Google Analytics 4, Plausible or ours." in page.get_data(as_text=True)
     db.session.expire_all()
     assert planner.get_workspace().analytics_source == "ga4"
 

@@ -108,7 +108,7 @@ def test_months_with_results_but_no_cost_are_marked_and_not_judged(logged_in, pl
     page = logged_in.get("/results/").get_data(as_text=True)
     assert 'Blog</strong> <span class="muted">(traffic driver)</span>: 3 months' in page
     assert "no cost recorded for" not in page and ": keep." in page
-    assert "2026-09: 0.00, 7.5 h" in page
+    assert "2026-09: €0.00, 7.5 h" in page  # in the workspace's currency (EUR by default)
 
 
 def test_a_lead_value_enters_the_return(logged_in, plan) -> None:
@@ -319,3 +319,43 @@ def test_a_report_lines_cells_show_each_figure_as_the_page_did() -> None:
         1, 0, None, 0, Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(5)
     )
     assert str(figure_cells(good)).endswith('<td><span class="good">+5 %</span></td>')
+
+
+def test_amounts_are_in_the_workspaces_currency_written_as_its_locale_writes_them(
+    logged_in, plan
+) -> None:
+    from tests.web.test_settings import PROFILE
+
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    logged_in.post(
+        "/results/spend", data={"channel_id": blog.id, "month": "2026-11", "amount": "1234.5"}
+    )
+    import_csv(logged_in, ["2026-11-10,blog,blog,articles,,1200,1,0,98765.4"])
+    page = logged_in.get("/results/").get_data(as_text=True)
+    assert "<td>98,765.40</td>" in page and "Revenue (€)" in page and "€1,234.50" in page
+    answer = logged_in.post("/settings", data={**PROFILE, "currency": "PLN", "locale": "pl"})
+    assert answer.status_code == 302
+    page = logged_in.get("/results/").get_data(as_text=True)
+    assert "<td>98\u00a0765,40</td>" in page and "Revenue (zł)" in page
+    assert "1\u00a0234,50\u00a0zł" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"currency": "XYZ"}, "currency", "&#39;XYZ&#39; is not a currency code like EUR or USD."),
+        ({"locale": "tlh"}, "locale", "Choose how numbers are written from the list."),
+    ],
+)
+def test_an_unknown_currency_or_locale_is_refused_and_changes_nothing(
+    logged_in, plan, changes, field, message
+) -> None:
+    from tests.web.test_settings import PROFILE
+
+    form = {**PROFILE, "name": "A new name", **changes}
+    page = logged_in.post("/settings", data=form).get_data(as_text=True)
+    assert message in page
+    db.session.expire_all()
+    workspace = planner.get_workspace()
+    assert (workspace.currency, workspace.locale) == ("EUR", "en")
+    assert workspace.name != "A new name"  # nothing else was saved either

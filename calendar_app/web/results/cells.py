@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from calendar_app.domain.money import amount, whole
 from calendar_app.domain.roi import Summary
 
 
@@ -18,25 +19,27 @@ def _roi(value: Decimal | None) -> str:
     return f'<span class="{kind}">{sign}{value} %</span>'
 
 
-def figure_cells(line: Summary) -> Markup:
+def figure_cells(line: Summary, locale: str = "en") -> Markup:
     """The ten ``<td>`` of a line: visits, leads, visit → lead, customers, revenue, hours,
-    cost, traffic value, lead value and ROI (numbers only; escaped all the same). A month
-    with results but no time or spend recorded says so instead of a cost of 0."""
+    cost, traffic value, lead value and ROI (numbers only, written as ``locale`` writes
+    them; escaped all the same). A month with results but no time or spend recorded says
+    so instead of a cost of 0."""
     cells = (
-        f"{line.visits:,}",
-        f"{line.leads:,}",
+        whole(Decimal(line.visits), locale),
+        whole(Decimal(line.leads), locale),
         "–" if line.conversion is None else f"{line.conversion} %",
-        f"{line.customers:,}",
-        f"{line.revenue:,.2f}",
+        whole(Decimal(line.customers), locale),
+        amount(line.revenue, locale),
         str(line.hours),
     )
     tds = "".join(f"<td>{escape(cell)}</td>" for cell in cells)
     cost = (
         '<td><span class="warn">no cost recorded</span></td>'
         if line.cost_missing
-        else f"<td>{escape(f'{line.cost:,.2f}')}</td>"
+        else f"<td>{escape(amount(line.cost, locale))}</td>"
     )
     values = "".join(
-        f"<td>{escape(f'{value:,.2f}')}</td>" for value in (line.traffic_value, line.lead_value)
+        f"<td>{escape(amount(value, locale))}</td>"
+        for value in (line.traffic_value, line.lead_value)
     )
     return Markup(f"{tds}{cost}{values}<td>{_roi(line.roi)}</td>")

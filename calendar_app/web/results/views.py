@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from functools import partial
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.money import money, symbol, whole
 from calendar_app.domain.results_files import ResultsFileError, checked_period
 from calendar_app.domain.roi import (
     GOAL_KINDS,
@@ -75,7 +77,10 @@ def index() -> Response | str:
         goal_periods=GOAL_PERIODS,
         max_goals=MAX_GOALS,
         unmatched=service.unmatched_rows(),
-        cells=figure_cells,
+        cells=partial(figure_cells, locale=workspace.locale),
+        money=partial(money, currency=workspace.currency, locale=workspace.locale),
+        whole=partial(whole, locale=workspace.locale),
+        currency=symbol(workspace.currency, workspace.locale),
         lead_value=workspace.lead_value,
         not_counted=not_counted(),
         source_of_truth=RESULT_SOURCES[workspace.analytics_source],

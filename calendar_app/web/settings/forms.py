@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
+from calendar_app.domain.money import COMMON_CURRENCIES, LOCALES, currency_name, locale_name
 from calendar_app.domain.roi import RESULT_SOURCES, SOURCES_OF_TRUTH
 from calendar_app.web.auth.forms import PASSWORD_LENGTH
 from calendar_app.web.forms import Finite, SingleLine, choices, timezone_choices
@@ -67,6 +68,17 @@ class ProfileForm(FlaskForm):
         validators=[Optional(), NumberRange(0, 10**9)],
         description="For example 40 leads a month.",
     )
+    currency = SelectField(
+        "Currency",
+        choices=choices((code, f"{code} · {currency_name(code)}") for code in COMMON_CURRENCIES),
+        description="Costs, spend, revenue and values are in this currency.",
+        validate_choice=False,  # checked by the service, which keeps it when not sent
+    )
+    locale = SelectField(
+        "Numbers written as in",
+        choices=choices((code, locale_name(code)) for code in LOCALES),
+        validate_choice=False,
+    )
     analytics_source = SelectField(
         "Analytics source of truth",
         choices=choices(
@@ -75,6 +87,7 @@ class ProfileForm(FlaskForm):
         ),
         description="Where two imported exports report the same traffic (a GA4 and a "
         "Plausible export of the same month), only this one counts; the other is kept.",
+        validate_choice=False,
     )
     hours_per_week = DecimalField(
         "Hours per week for social media",

@@ -1,0 +1,74 @@
+"""Amounts as people read them: the workspace's currency, written the way its locale writes
+numbers (Babel's CLDR data: ``1,234.50 €`` is ``1.234,50 €`` in German). Pure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel import Locale
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_name,
+    get_currency_symbol,
+    list_currencies,
+)
+
+# The locales offered for writing numbers: their names come from Babel.
+LOCALES = (
+    "en", "en_GB", "en_US", "de", "de_CH", "fr", "es", "it", "nl", "pl", "pt", "pt_BR",
+    "sv", "da", "nb", "fi", "cs", "hu",
+)  # fmt: skip
+# The currencies offered first; any ISO 4217 code Babel knows is accepted.
+COMMON_CURRENCIES = (
+    "EUR", "USD", "GBP", "CHF", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF", "CAD", "AUD",
+    "BRL", "JPY",
+)  # fmt: skip
+AMOUNT_PATTERN = "#,##0.00"
+
+
+def check_currency(code: str) -> str:
+    """``code`` in capitals if it is a currency (ISO 4217), else ValueError."""
+    upper = code.strip().upper()
+    if upper not in list_currencies():
+        raise ValueError(f"{code!r} is not a currency code like EUR or USD.")
+    return upper
+
+
+def check_locale(identifier: str) -> str:
+    """``identifier`` if it is one of the offered locales, else ValueError."""
+    if identifier not in LOCALES:
+        raise ValueError("Choose how numbers are written from the list.")
+    return identifier
+
+
+def locale_name(identifier: str) -> str:
+    """A locale's name in its own language, with an example amount: ``Deutsch (1.234,50)``."""
+    locale = Locale.parse(identifier)
+    example = format_decimal(Decimal("1234.50"), format=AMOUNT_PATTERN, locale=identifier)
+    return f"{locale.get_display_name(locale)} ({example})"
+
+
+def money(amount: Decimal, currency: str, locale: str) -> str:
+    """An amount with its currency: ``€1,234.50``, ``1.234,50 €``."""
+    return format_currency(amount, currency, locale=locale)
+
+
+def amount(value: Decimal, locale: str) -> str:
+    """A number with two decimals, grouped as the locale groups them (a table cell)."""
+    return format_decimal(value, format=AMOUNT_PATTERN, locale=locale)
+
+
+def whole(value: Decimal, locale: str) -> str:
+    """A number without decimals, grouped (a goal's target or progress)."""
+    return format_decimal(value, format="#,##0", locale=locale)
+
+
+def symbol(currency: str, locale: str) -> str:
+    """The currency's sign in the locale: ``€``, ``$``, ``zł``."""
+    return get_currency_symbol(currency, locale=locale)
+
+
+def currency_name(code: str) -> str:
+    """A currency's English name: ``Polish Zloty``."""
+    return get_currency_name(code, locale="en")
