@@ -50,7 +50,7 @@ def test_cost_700_and_return_1160_show_roi_65_7_percent(logged_in, plan) -> None
     page = import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
     assert "+65.7 %" in page
     assert "700.00" in page and "160.00" in page  # cost; traffic value
-    assert '<svg class="chart"' in page and "2026-11 return: 1,160.00" in page
+    assert '<svg class="chart"' in page and "November 2026 return: 1,160.00" in page
     assert 'LinkedIn</strong> <span class="muted">(lead generator)</span>: 1 month of results' in (
         page
     )
