@@ -50,10 +50,57 @@ def test_cost_700_and_return_1160_show_roi_65_7_percent(logged_in, plan) -> None
     page = import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
     assert "+65.7 %" in page
     assert "700.00" in page and "160.00" in page  # cost; traffic value
-    assert '<svg class="chart"' in page and "2026-11 return: 1,160.00" in page
+    assert '<svg class="chart"' in page and "November 2026 return: €1,160.00" in page
     assert 'LinkedIn</strong> <span class="muted">(lead generator)</span>: 1 month of results' in (
         page
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "period", "message"),
+    [
+        (
+            f"{HEADER}\n2026-11-24,linkedin,social,w,,lots,0,0,0",
+            {},
+            "Nothing was imported: line 2, column &#39;visits&#39;: &#39;lots&#39;",
+        ),
+        (None, {}, "Choose a CSV file."),
+        (
+            HEADER,
+            {"starts_on": "2026-11-30", "ends_on": "2026-11-01"},
+            "The period ends (2026-11-01) before it starts (2026-11-30).",
+        ),
+    ],
+)
+def test_a_failed_upload_says_what_went_wrong_at_the_top_of_the_page(
+    logged_in, plan, raw, period, message
+) -> None:
+    import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])  # a full page
+    data = dict(period, **({"file": (io.BytesIO(raw.encode()), "r.csv")} if raw else {}))
+    page = logged_in.post("/results/", data=data, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    top = page.index('<p class="flash flash-error" role="alert">')
+    assert page.index("<h1>Results</h1>") < top < page.index("Keep, improve or drop")
+    assert page.index(message) < page.index("Keep, improve or drop")
+    assert page.count(message) == 2  # and beside the field
+    assert '<a href="#import">Go to the upload form</a>' in page[top:]
+    assert '<section class="card" id="import"' in page
+
+
+def test_a_file_with_many_problems_shows_the_first_and_links_to_all(logged_in, plan) -> None:
+    lines = [f"2026-11-{day:02d},linkedin,social,w,,lots,0,0,0" for day in range(1, 4)]
+    page = import_csv(logged_in, lines)
+    top = page[: page.index("Keep, improve or drop")]
+    assert "Nothing was imported: line 2, column &#39;visits&#39;" in top
+    assert "line 3, column" not in top
+    assert '<a href="#import">All 3 problems are listed at the upload form</a>' in top
+    assert "line 4, column &#39;visits&#39;" in page
+
+
+def test_a_good_page_has_no_upload_alert(logged_in, plan) -> None:
+    page = import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
+    assert "flash-error" not in page and "to the upload form" not in page
 
 
 def test_three_bad_months_say_improve_with_the_months_to_go_and_six_say_drop(

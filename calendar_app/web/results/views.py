@@ -63,12 +63,17 @@ def index() -> Response | str:
                 flash(summary.text(), "success")
                 return redirect(url_for("results.index"))
     built = report.build_report(workspace)
+    in_currency = partial(money, currency=workspace.currency, locale=workspace.locale)
     goals = list(db.session.scalars(select(Goal).order_by(Goal.id)))
     return render_template(
         "results/index.html",
         form=form,
         report=built,
-        chart=cost_and_return(built.month_totals()[-12:]),
+        chart=cost_and_return(
+            built.month_totals()[-12:],
+            money=in_currency,
+            unit=symbol(workspace.currency, workspace.locale),
+        ),
         channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
         spend=report.spend_by_channel(),
         goals=report.goal_progress(goals, local(clock.now()).date()),
@@ -78,7 +83,7 @@ def index() -> Response | str:
         max_goals=MAX_GOALS,
         unmatched=service.unmatched_rows(),
         cells=partial(figure_cells, locale=workspace.locale),
-        money=partial(money, currency=workspace.currency, locale=workspace.locale),
+        money=in_currency,
         whole=partial(whole, locale=workspace.locale),
         currency=symbol(workspace.currency, workspace.locale),
         lead_value=workspace.lead_value,
