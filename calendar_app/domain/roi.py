@@ -155,6 +155,27 @@ def summarise(figures: Figures, prices: Prices) -> Summary:
     )
 
 
+def combine(total: Figures, summaries: list[Summary]) -> Summary:
+    """The summary of ``total`` made of parts valued at their own prices (a campaign over
+    two channels: each channel's visits at that channel's click value, its time at cost)."""
+    cost = sum((s.cost for s in summaries), Decimal("0.00"))
+    gain = sum((s.gain for s in summaries), Decimal("0.00"))
+    return Summary(
+        visits=total.visits,
+        leads=total.leads,
+        conversion=total.conversion,
+        customers=total.customers,
+        revenue=total.revenue,
+        hours=total.hours,
+        cost=cost,
+        traffic_value=sum((s.traffic_value for s in summaries), Decimal("0.00")),
+        gain=gain,
+        roi=roi(cost, gain),
+        lead_value=sum((s.lead_value for s in summaries), Decimal("0.00")),
+        cost_missing=total.cost_missing,
+    )
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Keep, improve or drop a channel, and why, in words."""

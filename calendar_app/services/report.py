@@ -26,6 +26,7 @@ from calendar_app.domain.roi import (
     Prices,
     Summary,
     Verdict,
+    combine,
     goal_period,
     summarise,
     verdict,
@@ -62,10 +63,14 @@ class Row:
     months: dict[str, Figures] = field(default_factory=dict)
     verdict: Verdict | None = None
     lines: list[tuple[str, Summary]] = field(default_factory=list)
+    # A campaign's figures per month and channel: each valued at its channel's prices.
+    parts: dict[str, dict[int | None, Figures]] = field(default_factory=dict)
 
-    def add(self, month: str, figures: Figures) -> None:
-        """Count figures into a month."""
+    def add(self, month: str, figures: Figures, channel_id: int | None = None) -> None:
+        """Count figures into a month (and, for a campaign, into its channel's part)."""
         self.months[month] = self.months.get(month, Figures()) + figures
+        parts = self.parts.setdefault(month, {})
+        parts[channel_id] = parts.get(channel_id, Figures()) + figures
 
     @property
     def total(self) -> Figures:
@@ -153,10 +158,7 @@ class _Rows:
             figures = Figures(visits, leads, customers, Decimal(revenue or 0))
             self.channel(channel_id).add(when, figures)
             if campaign:
-                row = self.by_campaign.setdefault(campaign, Row(campaign))
-                row.add(when, figures)
-                row.click_value = self.channel(channel_id).click_value
-                row.lead_value = self.channel(channel_id).lead_value
+                self.by_campaign.setdefault(campaign, Row(campaign)).add(when, figures, channel_id)
 
     def add_logged_time(self, zone: ZoneInfo) -> None:
         """Minutes logged on items, in the month of the item's local date (one query of the
@@ -186,7 +188,7 @@ class _Rows:
                 campaigns[key] = _logged_campaign(*key)
             campaign = campaigns[key]
             if campaign in self.by_campaign:
-                self.by_campaign[campaign].add(when, time_spent)
+                self.by_campaign[campaign].add(when, time_spent, channel_id)
 
     def add_spend(self) -> None:
         """Other spend and past hours per channel and month: one aggregate query."""
@@ -216,8 +218,20 @@ class _Rows:
         for row in channel_rows:
             row.lines = _lines(row, hourly_rate, judged=row is not unmatched)
         for row in campaigns:
-            row.lines = _lines(row, hourly_rate, judged=False)
+            row.lines = [
+                (month, self._campaign_month(row, month, hourly_rate))
+                for month in sorted(row.months, reverse=True)
+            ]
         return Report(hourly_rate, months, channel_rows, campaigns)
+
+    def _campaign_month(self, row: Row, month: str, hourly_rate: Decimal) -> Summary:
+        """A campaign's month: each channel's part at that channel's prices, added up (its
+        other spend is its channels'; no cost is marked missing)."""
+        parts = [
+            summarise(figures, _prices(self.channel(channel_id), hourly_rate))
+            for channel_id, figures in row.parts[month].items()
+        ]
+        return replace(combine(row.months[month], parts), cost_missing=False)
 
 
 def _lines(row: Row, hourly_rate: Decimal, judged: bool) -> list[tuple[str, Summary]]:

@@ -406,3 +406,29 @@ def test_an_unknown_currency_or_locale_is_refused_and_changes_nothing(
     workspace = planner.get_workspace()
     assert (workspace.currency, workspace.locale) == ("EUR", "en")
     assert workspace.name != "A new name"  # nothing else was saved either
+
+
+def test_a_campaign_over_two_channels_values_each_visit_and_lead_at_its_channels_price(
+    logged_in, plan
+) -> None:
+    """Worked by hand: LinkedIn visits at 1.00 and leads at its own 10.00; blog visits at
+    0.20 and leads at the workspace's 2.00. The campaign "winter" in November: LinkedIn
+    100 visits and 3 leads, the blog 500 visits and 5 leads. Traffic value 100 × 1.00 +
+    500 × 0.20 = 200.00 (not 600 visits at one channel's price); lead value 3 × 10 +
+    5 × 2 = 40.00."""
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    form = {
+        "hourly_rate": "50", f"click-{plan.id}": "1.00", f"click-{blog.id}": "0.20",
+        "lead_value": "2", f"lead-{plan.id}": "10", f"lead-{blog.id}": "",
+    }  # fmt: skip
+    assert logged_in.post("/results/rates", data=form).status_code == 302
+    import_csv(
+        logged_in,
+        ["2026-11-20,linkedin,social,winter,,100,3,0,0", "2026-11-20,blog,blog,winter,,500,5,0,0"],
+    )
+    rows = list(csv.DictReader(io.StringIO(logged_in.get("/results/report.csv").get_data(True))))
+    winter = next(r for r in rows if r["kind"] == "campaign" and r["name"] == "winter")
+    assert (winter["visits"], winter["traffic_value"], winter["lead_value"]) == (
+        "600", "200.00", "40.00",
+    )  # fmt: skip
+    assert winter["return"] == "240.00" and winter["cost_missing"] == ""
