@@ -33,7 +33,14 @@ from typing import Any, TypeVar
 from .bounds import MAX_AMOUNT, MAX_COUNT, check_day
 from .errors import FileError, Problems
 from .export_columns import is_total, recognise
-from .export_values import export_amount, export_count, export_day, tracking_value
+from .export_values import (
+    export_amount,
+    export_count,
+    export_day,
+    export_delimiter,
+    export_text,
+    tracking_value,
+)
 
 MAX_ROWS = 200_000
 T = TypeVar("T")
@@ -101,7 +108,10 @@ _GA4_PERIOD = re.compile(r"^#\s*(start|end) date:\s*(\d{8})\s*$", re.IGNORECASE)
 
 def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
     """Read a results file; ``period`` is used for rows that carry no date of their own."""
-    text = _decode(raw)
+    try:
+        text = export_text(raw)
+    except ValueError as exc:
+        raise ResultsFileError(str(exc)) from None
     lines = text.splitlines()
     comments: list[str] = []
     first = 0
@@ -112,7 +122,7 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
         raise ResultsFileError("The file has no header row.")
     report_period = _ga4_period(comments) or period
     body = "\n".join(lines[first:])
-    delimiter = _delimiter(lines[first])
+    delimiter = export_delimiter(lines[first])
     reader = csv.reader(io.StringIO(body), delimiter=delimiter, strict=True)
     problems = Problems(ResultsFileError)
     try:
@@ -151,36 +161,6 @@ class _Layout:
         """The field's text on this line ("" when the file has no such column)."""
         index = self.index.get(field)
         return values[index].strip() if index is not None else ""
-
-
-def _decode(raw: bytes | str) -> str:
-    """UTF-8 (with or without a byte-order mark), or UTF-16 when the bytes say so."""
-    if isinstance(raw, str):
-        return raw.lstrip("\ufeff")
-    try:
-        text = raw.decode(_encoding_of(raw))
-    except UnicodeDecodeError:
-        text = "\x00"
-    if "\x00" in text:
-        raise ResultsFileError("The file is not UTF-8 text (export it as CSV).")
-    return text.lstrip("\ufeff")
-
-
-def _encoding_of(raw: bytes) -> str:
-    """UTF-16 if the file starts with its byte-order mark, or with an ASCII character
-    followed (little-endian) or preceded (big-endian) by a zero byte; else UTF-8."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "utf-16"
-    if len(raw) >= 2 and raw[0] != 0 and raw[1] == 0:
-        return "utf-16-le"
-    if len(raw) >= 2 and raw[0] == 0 and raw[1] != 0:
-        return "utf-16-be"
-    return "utf-8-sig"
-
-
-def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
 def _ga4_period(comments: Iterable[str]) -> Period | None:
