@@ -2,7 +2,8 @@
 
 Pure domain code. Each reader takes a cell's text (already stripped) and returns
 the value, or raises ValueError saying what is wrong with it; the file reader
-adds the line and the column.
+adds the line and the column. The text of a whole export (its encoding, and the
+mark between its columns) is read here too.
 """
 
 from __future__ import annotations
@@ -115,3 +116,35 @@ def _decimal_mark(number: str) -> str:
     if number.count(".") == 1 and not re.search(r"\.[0-9]{3}$", number):
         return "."
     return ""  # 1,234 / 1.234.567
+
+
+def export_text(raw: bytes | str) -> str:
+    """UTF-8 (with or without a byte-order mark), or UTF-16 when the bytes say so; else
+    ValueError."""
+    if isinstance(raw, str):
+        return raw.lstrip("\ufeff")
+    try:
+        text = raw.decode(_encoding_of(raw))
+    except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:
+        raise ValueError("The file is not UTF-8 text (export it as CSV).")
+    return text.lstrip("\ufeff")
+
+
+def _encoding_of(raw: bytes) -> str:
+    """UTF-16 if the file starts with its byte-order mark, or with an ASCII character
+    followed (little-endian) or preceded (big-endian) by a zero byte; else UTF-8."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if len(raw) >= 2 and raw[0] != 0 and raw[1] == 0:
+        return "utf-16-le"
+    if len(raw) >= 2 and raw[0] == 0 and raw[1] != 0:
+        return "utf-16-be"
+    return "utf-8-sig"
+
+
+def export_delimiter(header_line: str) -> str:
+    """The mark that separates most of the header's names: comma, semicolon or tab."""
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","

@@ -13,10 +13,12 @@ Three CSV shapes are read, recognised by their header row:
   visits, leads, customers, revenue``.
 
 A row without a date of its own covers the report's period (GA4's comment
-lines, or one given with the file). Byte-order marks, semicolon or tab
-delimiters, decimal commas and thousands separators are accepted. Any problem
-rejects the whole file; every wrong line and cell is named (line and column),
-up to twenty, so the file is fixed in one go.
+lines, or one given with the file), which may run past today (this month so far)
+but not start after it; a row's own date lies within it and not after today
+(:mod:`.result_days`). Byte-order marks, semicolon or tab delimiters, decimal
+commas and thousands separators are accepted. Any problem rejects the whole
+file; every wrong line and cell is named (line and column), up to twenty, so the
+file is fixed in one go.
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ from typing import Any, TypeVar
 from .bounds import MAX_AMOUNT, MAX_COUNT, check_day
 from .errors import FileError, Problems
 from .export_columns import is_total, recognise
-from .export_values import export_amount, export_count, export_day, tracking_value
+from .export_values import (
+    export_amount,
+    export_count,
+    export_day,
+    export_delimiter,
+    export_text,
+    tracking_value,
+)
+from .result_days import Period, row_day
 
 MAX_ROWS = 200_000
 T = TypeVar("T")
@@ -51,14 +61,6 @@ class ResultsFileError(FileError):
         )
         super().__init__(f"{where}: {message}" if where else message)
         self.line, self.column = line, column
-
-
-@dataclass(frozen=True)
-class Period:
-    """The days a result covers, both included."""
-
-    start: date
-    end: date
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,13 @@ class ResultsFile:
 _GA4_PERIOD = re.compile(r"^#\s*(start|end) date:\s*(\d{8})\s*$", re.IGNORECASE)
 
 
-def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
-    """Read a results file; ``period`` is used for rows that carry no date of their own."""
-    text = _decode(raw)
+def read_results(raw: bytes | str, period: Period | None = None, *, today: date) -> ResultsFile:
+    """Read a results file; ``period`` is used for rows that carry no date of their own
+    (a GA4 export's own period comes first). ``today`` is the latest day a row may have."""
+    try:
+        text = export_text(raw)
+    except ValueError as exc:
+        raise ResultsFileError(str(exc)) from None
     lines = text.splitlines()
     comments: list[str] = []
     first = 0
@@ -110,9 +116,9 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
         first += 1
     if first == len(lines):
         raise ResultsFileError("The file has no header row.")
-    report_period = _ga4_period(comments) or period
+    report_period = _ga4_period(comments, today) or _begun(period, today)
     body = "\n".join(lines[first:])
-    delimiter = _delimiter(lines[first])
+    delimiter = export_delimiter(lines[first])
     reader = csv.reader(io.StringIO(body), delimiter=delimiter, strict=True)
     problems = Problems(ResultsFileError)
     try:
@@ -126,7 +132,7 @@ def read_results(raw: bytes | str, period: Period | None = None) -> ResultsFile:
                 continue
             if len(merged) >= MAX_ROWS:
                 raise ResultsFileError(f"More than {MAX_ROWS:,} rows.", line)
-            row = _row(values, layout, report_period, line, problems)
+            row = _row(values, layout, report_period, today, line, problems)
             if row is not None:
                 earlier = merged.get(row.key)
                 with problems.check():
@@ -153,49 +159,33 @@ class _Layout:
         return values[index].strip() if index is not None else ""
 
 
-def _decode(raw: bytes | str) -> str:
-    """UTF-8 (with or without a byte-order mark), or UTF-16 when the bytes say so."""
-    if isinstance(raw, str):
-        return raw.lstrip("\ufeff")
-    try:
-        text = raw.decode(_encoding_of(raw))
-    except UnicodeDecodeError:
-        text = "\x00"
-    if "\x00" in text:
-        raise ResultsFileError("The file is not UTF-8 text (export it as CSV).")
-    return text.lstrip("\ufeff")
-
-
-def _encoding_of(raw: bytes) -> str:
-    """UTF-16 if the file starts with its byte-order mark, or with an ASCII character
-    followed (little-endian) or preceded (big-endian) by a zero byte; else UTF-8."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "utf-16"
-    if len(raw) >= 2 and raw[0] != 0 and raw[1] == 0:
-        return "utf-16-le"
-    if len(raw) >= 2 and raw[0] == 0 and raw[1] != 0:
-        return "utf-16-be"
-    return "utf-8-sig"
-
-
-def _delimiter(header_line: str) -> str:
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
-
-
-def _ga4_period(comments: Iterable[str]) -> Period | None:
-    """The period of a GA4 export's ``# Start date:`` and ``# End date:`` lines, checked."""
-    found: dict[str, date] = {}
+def _ga4_period(comments: Iterable[str], today: date) -> Period | None:
+    """The period of a GA4 export's ``# Start date:`` and ``# End date:`` lines, checked
+    (and begun by ``today``)."""
+    found: dict[str, tuple[date, int]] = {}  # the day and its line
     for number, comment in enumerate(comments, start=1):
         match = _GA4_PERIOD.match(comment.strip())
         if match:
             try:
-                found[match.group(1).lower()] = export_day(match.group(2))
+                found[match.group(1).lower()] = (export_day(match.group(2)), number)
             except ValueError as exc:
                 raise ResultsFileError(str(exc), number) from None
     if "start" in found and "end" in found:
-        return checked_period(found["start"], found["end"])
+        (start, line), (end, _) = found["start"], found["end"]
+        return _begun(checked_period(start, end), today, line)
     return None
+
+
+def _begun(period: Period | None, today: date, line: int | None = None) -> Period | None:
+    """``period``, unless it starts after ``today``: a report of days still to come. It may
+    end after today, a month so far (importing the whole month later replaces its rows)."""
+    if period is not None and period.start > today:
+        raise ResultsFileError(
+            f"The report's period starts on {period.start.isoformat()}, "
+            f"after today ({today.isoformat()}).",
+            line,
+        )
+    return period
 
 
 def checked_period(start: date, end: date) -> Period:
@@ -227,11 +217,13 @@ def _row(
     values: list[str],
     layout: _Layout,
     period: Period | None,
+    today: date,
     line: int,
     problems: Problems[ResultsFileError],
 ) -> ResultRow | None:
     """A data line's figures: None for a totals line, or for one with wrong cells (each
-    wrong cell is noted). Called for every line of files of 100,000 lines and more."""
+    wrong cell is noted; a date outside ``period`` or after ``today`` is wrong). Called
+    for every line of files of 100,000 lines and more."""
     if len(values) != layout.width:
         problems.note(
             ResultsFileError(
@@ -245,7 +237,7 @@ def _row(
     row_period = period
     if day_text := layout.cell(values, "date"):
         try:
-            day = export_day(day_text)
+            day = row_day(day_text, period, today)
             row_period = Period(day, day)
         except ValueError as exc:
             problems.note(ResultsFileError(str(exc), line, layout.names["date"]))

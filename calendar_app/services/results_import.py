@@ -20,17 +20,20 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.results_files import Period, ResultRow, ResultsFile, read_results
 from calendar_app.extensions import db
 from calendar_app.models import Channel, FeedRevision, ResultRecord, ScheduleItem, utcnow
 
 from .feed_revisions import RESULTS, mark_changed
+from .planner import get_workspace
 from .result_months import overlapping_months, sum_months
 from .transaction import unit_of_work
 
@@ -91,10 +94,11 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
 
     A row replaces the stored figures for the same period and tracking values, so a
     corrected export updates them and the same export twice never counts double.
-    Raises ResultsFileError (nothing stored) for a malformed file, and ImportStopped when
-    another import wrote results meanwhile or the database failed after the first chunk.
+    Raises ResultsFileError (nothing stored) for a malformed file or a row dated after
+    today, and ImportStopped when another import wrote results meanwhile or the database
+    failed after the first chunk.
     """
-    read = read_results(raw, period)
+    read = read_results(raw, period, today=local_today())
     summary = ImportSummary(read.kind)
     if not read.rows:
         return summary
@@ -115,6 +119,17 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
         seen, stored = seen + 1, stored + len(chunk)
         held += time.monotonic() - started
     return summary
+
+
+def local_today() -> date:
+    """The last day results may have: today in the workspace's time zone, the one the team
+    (and, as a rule, its analytics) counts days in. Without a workspace, the UTC date plus
+    a day, which no zone (UTC+14 at most) has passed yet."""
+    now = utcnow()
+    workspace = get_workspace()
+    if workspace is None:
+        return now.date() + timedelta(days=1)
+    return now.astimezone(resolve_timezone(workspace.timezone)).date()
 
 
 def _results_revision() -> int:

@@ -13,16 +13,17 @@ from calendar_app.domain.results_files import Period, ResultRow, ResultsFileErro
 
 OURS = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue\n"
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
+TODAY = date(2026, 12, 1)  # after every day these files carry
 
 
 def one_row(raw: str | bytes, period: Period | None = None):
-    (row,) = read_results(raw, period).rows
+    (row,) = read_results(raw, period, today=TODAY).rows
     return row
 
 
 def error_of(raw: str | bytes, period: Period | None = None) -> ResultsFileError:
     with pytest.raises(ResultsFileError) as caught:
-        read_results(raw, period)
+        read_results(raw, period, today=TODAY)
     return caught.value
 
 
@@ -33,7 +34,7 @@ def test_the_medium_is_read_from_our_own_rows() -> None:
 
 def test_the_medium_is_read_from_plausible_rows() -> None:
     raw = "date,utm_source,utm_medium,utm_campaign,visits\n2026-11-02,newsletter,Email,nov,5\n"
-    read = read_results(raw)
+    read = read_results(raw, today=TODAY)
     assert read.kind == "plausible"
     assert (read.rows[0].source, read.rows[0].medium) == ("newsletter", "email")
 
@@ -45,7 +46,7 @@ def test_a_ga4_date_column_of_eight_digits_gives_each_row_its_day() -> None:
         "20261105,linkedin / social,3\n"
         "20261130,linkedin / social,4\n"
     )
-    read = read_results(raw)
+    read = read_results(raw, today=TODAY)
     assert read.kind == "ga4"
     assert [(r.period, r.visits) for r in read.rows] == [
         (Period(date(2026, 11, 5), date(2026, 11, 5)), 3),
@@ -60,7 +61,7 @@ def test_a_blank_row_in_the_middle_is_skipped_and_later_lines_keep_their_numbers
     rows = (
         OURS + "2026-11-02,blog,blog,x,,1,0,0,0\n" + blank + "\n2026-11-03,blog,blog,x,,2,0,0,0\n"
     )
-    assert [r.visits for r in read_results(rows).rows] == [1, 2]
+    assert [r.visits for r in read_results(rows, today=TODAY).rows] == [1, 2]
     broken = (
         OURS + "2026-11-02,blog,blog,x,,1,0,0,0\n" + blank + "\n2026-11-03,blog,blog,x,,?,0,0,0\n"
     )
@@ -93,7 +94,7 @@ def test_a_totals_row_is_not_counted_again(label: str) -> None:
         f"{label},3,1\n"
         "blog / blog,4,0\n"
     )
-    read = read_results(raw, NOVEMBER)
+    read = read_results(raw, NOVEMBER, today=TODAY)
     assert [(r.source, r.visits) for r in read.rows] == [("linkedin", 3), ("blog", 4)]
 
 
@@ -128,7 +129,7 @@ def test_plausible_goal_conversions_count_as_leads() -> None:
 
 def test_a_plausible_source_column_gives_the_source() -> None:
     raw = "date,source,visits\n2026-11-05,LinkedIn,12\n"
-    read = read_results(raw)
+    read = read_results(raw, today=TODAY)
     assert read.kind == "plausible"
     assert (read.rows[0].source, read.rows[0].visits) == ("linkedin", 12)
 
@@ -213,13 +214,13 @@ def test_merged_duplicate_rows_keep_their_day_and_tracking_values() -> None:
 
 
 def rows_on_different_days(count: int) -> str:
-    first = date(2026, 1, 1)
+    first = date(2023, 1, 1)  # 1,001 days later is still before TODAY
     return "".join(f"{first + timedelta(days=n)},blog,blog,x,,1,0,0,0\n" for n in range(count))
 
 
 def test_a_file_of_more_rows_than_the_limit_is_refused_at_the_first_row_past_it() -> None:
     with patch.object(results_files, "MAX_ROWS", 1000):
-        assert len(read_results(OURS + rows_on_different_days(1000)).rows) == 1000
+        assert len(read_results(OURS + rows_on_different_days(1000), today=TODAY).rows) == 1000
         error = error_of(OURS + rows_on_different_days(1001))
     assert str(error) == "line 1002: More than 1,000 rows."
     assert error.line == 1002
@@ -228,7 +229,7 @@ def test_a_file_of_more_rows_than_the_limit_is_refused_at_the_first_row_past_it(
 def test_rows_that_merge_into_one_do_not_count_against_the_row_limit() -> None:
     same_row = "2026-11-02,blog,blog,x,,1,0,0,0\n"
     with patch.object(results_files, "MAX_ROWS", 2):
-        (row,) = read_results(OURS + same_row * 5).rows
+        (row,) = read_results(OURS + same_row * 5, today=TODAY).rows
     assert row.visits == 5
 
 

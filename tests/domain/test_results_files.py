@@ -13,10 +13,11 @@ from calendar_app.domain.roi import conversion, roi
 
 SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
 NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
+TODAY = date(2026, 12, 1)  # after every day these files carry
 
 
 def test_a_ga4_export_reads_its_period_from_the_comments_and_skips_the_total() -> None:
-    read = read_results((SAMPLES / "ga4-traffic-acquisition.csv").read_bytes())
+    read = read_results((SAMPLES / "ga4-traffic-acquisition.csv").read_bytes(), today=TODAY)
     assert read.kind == "ga4"
     assert len(read.rows) == 5
     first = read.rows[0]
@@ -39,7 +40,7 @@ def test_a_ga4_export_reads_its_period_from_the_comments_and_skips_the_total() -
 
 
 def test_a_plausible_export_with_semicolons_reads_one_day_per_row() -> None:
-    read = read_results((SAMPLES / "plausible-utm.csv").read_bytes())
+    read = read_results((SAMPLES / "plausible-utm.csv").read_bytes(), today=TODAY)
     assert read.kind == "plausible"
     assert [(r.period.start, r.source, r.visits, r.leads) for r in read.rows] == [
         (date(2026, 11, 2), "linkedin", 35, 0),
@@ -50,7 +51,7 @@ def test_a_plausible_export_with_semicolons_reads_one_day_per_row() -> None:
 
 def test_our_own_format_with_a_bom_and_a_decimal_comma() -> None:
     raw = b"\xef\xbb\xbf" + (SAMPLES / "results.csv").read_bytes()
-    read = read_results(raw)
+    read = read_results(raw, today=TODAY)
     assert read.kind == "simple"
     assert read.rows[0].revenue == Decimal("1160.00")
     assert read.rows[0].period == Period(date(2026, 11, 2), date(2026, 11, 2))
@@ -72,7 +73,7 @@ def test_our_own_format_with_a_bom_and_a_decimal_comma() -> None:
 def test_amounts_with_decimal_commas_and_thousands_separators(text: str, amount: str) -> None:
     header = "date;utm_source;utm_medium;utm_campaign;utm_content;visits;leads;customers;revenue"
     raw = f'{header}\n2026-11-02;blog;blog;x;;1;0;0;"{text}"\n'
-    assert read_results(raw).rows[0].revenue == Decimal(amount)
+    assert read_results(raw, today=TODAY).rows[0].revenue == Decimal(amount)
 
 
 def test_rows_with_the_same_tracking_values_and_day_are_added_up() -> None:
@@ -81,7 +82,7 @@ def test_rows_with_the_same_tracking_values_and_day_are_added_up() -> None:
         "2026-11-02,LinkedIn,Social,Winter Post,,10,1,0,0\n"
         "2026-11-02,linkedin,social,winter-post,,5,1,1,99.5\n"
     )
-    (row,) = read_results(raw).rows
+    (row,) = read_results(raw, today=TODAY).rows
     assert (row.source, row.campaign, row.visits, row.leads, row.revenue) == (
         "linkedin",
         "winter-post",
@@ -94,8 +95,8 @@ def test_rows_with_the_same_tracking_values_and_day_are_added_up() -> None:
 def test_a_file_without_dates_takes_the_period_given_with_it() -> None:
     raw = "utm_source,utm_medium,utm_campaign,utm_content,visitors,visits\nblog,blog,,,3,4\n"
     with pytest.raises(ResultsFileError, match="line 2: No date"):
-        read_results(raw)
-    assert read_results(raw, NOVEMBER).rows[0].period == NOVEMBER
+        read_results(raw, today=TODAY)
+    assert read_results(raw, NOVEMBER, today=TODAY).rows[0].period == NOVEMBER
 
 
 @pytest.mark.parametrize(
@@ -136,7 +137,7 @@ def test_a_file_without_dates_takes_the_period_given_with_it() -> None:
 )
 def test_a_malformed_file_is_rejected_naming_the_line_and_column(raw, message) -> None:
     with pytest.raises(ResultsFileError) as caught:
-        read_results(raw)
+        read_results(raw, today=TODAY)
     assert message in str(caught.value)
 
 
@@ -208,7 +209,7 @@ def test_every_wrong_line_and_cell_is_named_at_once() -> None:
         "2026-11-06,blog,blog,x,,3,-1,0,5\n"
     )
     with pytest.raises(ResultsFileError) as caught:
-        read_results(raw)
+        read_results(raw, today=TODAY)
     assert caught.value.problems == [
         "line 3, column 'visits': 'many' is not a whole number.",
         "line 3, column 'revenue': 'lots' is not an amount.",
@@ -245,33 +246,33 @@ HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,custo
 def test_duplicate_rows_may_not_add_up_past_what_a_row_may_hold(figures, problem) -> None:
     row = f"2026-11-02,blog,blog,x,,{figures}\n"
     with pytest.raises(ResultsFileError) as caught:
-        read_results(HEADER + row + row)
+        read_results(HEADER + row + row, today=TODAY)
     assert caught.value.problems == [problem]
 
 
 def test_duplicate_rows_may_add_up_to_exactly_the_limit() -> None:
     first = "2026-11-02,blog,blog,x,,500000000,1,500000000,499999999999.99\n"
     second = "2026-11-02,blog,blog,x,,500000000,2,500000000,500000000000\n"
-    (row,) = read_results(HEADER + first + second).rows
+    (row,) = read_results(HEADER + first + second, today=TODAY).rows
     assert (row.visits, row.customers, row.revenue) == (10**9, 10**9, Decimal("999999999999.99"))
 
 
 def test_a_ga4_export_whose_start_date_is_after_its_end_date_is_refused() -> None:
     raw = "# Start date: 20261130\n# End date: 20261101\nSession source / medium,Sessions\n"
     with pytest.raises(ResultsFileError, match=r"ends \(2026-11-01\) before it starts"):
-        read_results(raw + "linkedin / social,3\n")
+        read_results(raw + "linkedin / social,3\n", today=TODAY)
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31", "21000101"])
 def test_days_outside_2000_to_2099_are_refused(day: str) -> None:
     with pytest.raises(ResultsFileError, match="is outside the years 2000 to 2099"):
-        read_results(HEADER + f"{day},blog,blog,x,,1,0,0,0\n")
+        read_results(HEADER + f"{day},blog,blog,x,,1,0,0,0\n", today=TODAY)
 
 
 @pytest.mark.parametrize("figure", ["\uff11\uff12", "1\u0660", "\u0661.50"])
 def test_digits_of_other_scripts_are_not_amounts(figure: str) -> None:
     with pytest.raises(ResultsFileError, match="is not an amount"):
-        read_results(HEADER + f"2026-11-02,blog,blog,x,,1,0,0,{figure}\n")
+        read_results(HEADER + f"2026-11-02,blog,blog,x,,1,0,0,{figure}\n", today=TODAY)
 
 
 def test_a_period_is_checked_like_the_dates_in_a_file() -> None:

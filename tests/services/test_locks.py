@@ -52,10 +52,10 @@ def test_a_save_goes_through_while_a_large_upload_is_being_read(
     finished_while_reading: list[bool] = []
     original = results_service.read_results
 
-    def slow_read(raw, period=None):
+    def slow_read(raw, period=None, *, today):
         reading.set()
         finished_while_reading.append(saved.wait(WAIT))
-        return original(raw, period)
+        return original(raw, period, today=today)
 
     monkeypatch.setattr(results_service, "read_results", slow_read)
     owner = db.session.scalar(select(User)).get_id()

@@ -400,3 +400,94 @@ def test_a_file_imported_again_after_sources_were_recorded_replaces_its_untagged
 def test_one_source_alone_always_counts_whatever_the_source_of_truth(logged_in, channels) -> None:
     upload(logged_in, "plausible-utm.csv")  # the source of truth is GA4, which has nothing
     assert counted_visits() == 35 + 133 + 20
+
+
+OURS = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
+
+
+def test_an_upload_with_a_row_dated_tomorrow_stores_nothing_and_names_the_line(
+    logged_in, channels
+) -> None:
+    # The clock says Monday 23 November 2026, 07:00 in Berlin (the workspace's zone).
+    raw = f"{OURS}\n2026-11-23,blog,blog,x,,1,0,0,0\n2026-11-24,blog,blog,x,,2,0,0,0\n"
+    page = upload_bytes(logged_in, raw.encode()).get_data(as_text=True)
+    assert (
+        "Nothing was imported: line 3, column &#39;date&#39;: 2026-11-24 is in the future "
+        "(today is 2026-11-23)." in page
+    )
+    assert count() == 0
+    today_only = upload_bytes(logged_in, raw.rsplit("2026-11-24", 1)[0].encode())
+    assert today_only.status_code == 302 and count() == 1
+
+
+def test_rows_outside_the_period_given_on_the_form_are_refused(logged_in, channels) -> None:
+    raw = (SAMPLES / "plausible-utm.csv").read_bytes()  # 2 and 3 November
+    data = {"file": (io.BytesIO(raw), "p.csv"), "starts_on": "2026-11-03", "ends_on": "2026-11-30"}
+    page = logged_in.post("/results/", data=data, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    errors = re.findall(r'<p class="error" role="alert">([^<]*)</p>', page)
+    assert errors == [
+        "Nothing was imported: line 2, column &#39;date&#39;: 2026-11-02 is outside the "
+        "report&#39;s period 2026-11-03 to 2026-11-30.",
+        "line 3, column &#39;date&#39;: 2026-11-02 is outside the report&#39;s period "
+        "2026-11-03 to 2026-11-30.",
+    ]
+    assert count() == 0
+
+
+def test_the_cli_refuses_a_row_dated_in_the_future_and_stores_nothing(
+    runner, channels, tmp_path
+) -> None:
+    path = tmp_path / "results.csv"
+    path.write_text(f"{OURS}\n2026-11-02,blog,blog,x,,1,0,0,0\n2026-12-01,blog,blog,x,,1,0,0,0\n")
+    result = runner.invoke(args=["results", "import", str(path)])
+    assert result.exit_code == 1
+    assert "line 3, column 'date': 2026-12-01 is in the future (today is 2026-11-23)." in (
+        result.output
+    )
+    outside = runner.invoke(
+        args=["results", "import", str(path), "--from", "2026-11-01", "--to", "2026-11-30"]
+    )
+    assert outside.exit_code == 1
+    assert "2026-12-01 is outside the report's period 2026-11-01 to 2026-11-30." in outside.output
+    assert count() == 0
+
+
+def test_the_bundled_samples_import_on_the_day_the_tests_run(logged_in, channels) -> None:
+    for name, kind in (
+        ("ga4-traffic-acquisition.csv", "Google Analytics 4"),  # its period ends on the 30th
+        ("plausible-utm.csv", "Plausible"),
+        ("results.csv", "results"),
+    ):
+        assert f"{kind} file: " in upload(logged_in, name).get_data(as_text=True)
+
+
+def test_today_is_the_workspaces_date_or_a_day_past_the_utc_date_without_one(app, clock) -> None:
+    from datetime import date
+
+    from calendar_app.services.results_import import local_today
+    from tests.factories import make_workspace
+
+    assert local_today() == date(2026, 11, 24)  # no workspace yet: 06:00 UTC on the 23rd
+    workspace = make_workspace()
+    assert local_today() == date(2026, 11, 23)  # 07:00 in Berlin
+    workspace.timezone = "America/Los_Angeles"
+    db.session.commit()
+    assert local_today() == date(2026, 11, 22)  # 22:00 the evening before
+    workspace.timezone = "Europe/Berlin"
+    db.session.commit()
+    clock.advance(hours=17, minutes=30)  # 23:30 UTC, 00:30 in Berlin
+    assert local_today() == date(2026, 11, 24)
+
+
+def test_a_row_dated_today_in_the_workspaces_zone_is_accepted_before_utc_reaches_it(
+    app, clock
+) -> None:
+    from calendar_app.services.results_import import import_results
+    from tests.factories import make_workspace
+
+    make_workspace()
+    clock.advance(hours=17, minutes=30)  # 23:30 UTC on the 23rd, the 24th in Berlin
+    summary = import_results(f"{OURS}\n2026-11-24,blog,blog,x,,1,0,0,0\n")
+    assert summary.added == 1

@@ -47,7 +47,7 @@ def test_cost_700_and_return_1160_show_roi_65_7_percent(logged_in, plan) -> None
         "/results/spend",
         data={"channel_id": plan.id, "month": "2026-11", "amount": "200", "note": "Ads"},
     )
-    page = import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
+    page = import_csv(logged_in, ["2026-11-20,linkedin,social,winter,,160,4,1,1000"])
     assert "+65.7 %" in page
     assert "700.00" in page and "160.00" in page  # cost; traffic value
     assert '<svg class="chart"' in page and "November 2026 return: €1,160.00" in page
@@ -230,8 +230,8 @@ def test_the_csv_download_has_every_figure_and_defuses_formulas(logged_in, plan)
     import_csv(
         logged_in,
         [
-            "2026-11-24,linkedin,social,winter,,160,4,1,1000",
-            '2026-11-24,linkedin,social,"=HYPERLINK(""http://evil.example"")",,5,0,0,0',
+            "2026-11-20,linkedin,social,winter,,160,4,1,1000",
+            '2026-11-20,linkedin,social,"=HYPERLINK(""http://evil.example"")",,5,0,0,0',
         ],
     )
     response = logged_in.get("/results/report.csv")
@@ -250,7 +250,7 @@ def test_the_csv_download_has_every_figure_and_defuses_formulas(logged_in, plan)
 
 
 def test_at_most_two_goals_with_progress_in_their_period(logged_in, plan) -> None:
-    import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
+    import_csv(logged_in, ["2026-11-20,linkedin,social,winter,,160,4,1,1000"])
     for target in ("20", "5000"):
         metric = "leads" if target == "20" else "revenue"
         logged_in.post(
@@ -322,15 +322,15 @@ def test_bad_costs_and_goals_are_refused_and_change_nothing(
 def test_the_results_page_runs_the_same_queries_for_few_or_many_rows(logged_in, plan) -> None:
     from tests.queries import count_queries
 
-    import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
+    import_csv(logged_in, ["2026-11-20,linkedin,social,winter,,160,4,1,1000"])
     few = count_queries(logged_in, "/results/")
     lines = [
         f"2026-{month:02d}-{day:02d},{source},social,campaign-{day % 7},,{day},1,0,5"
-        for month in range(1, 12)
+        for month in range(1, 11)  # up to October: none after today, the 23rd of November
         for day in range(1, 29)
         for source in ("linkedin", "blog", "elsewhere")
     ]
-    import_csv(logged_in, lines)
+    assert "840 rows added" in import_csv(logged_in, lines)
     assert count_queries(logged_in, "/results/") == few
 
 
