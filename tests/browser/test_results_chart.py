@@ -73,7 +73,7 @@ def test_a_failed_upload_is_seen_at_the_top_without_scrolling(
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Results").click()
     import_file(page, SAMPLES / "ga4-traffic-acquisition.csv", "5 rows added")
     bad = tmp_path / "bad.csv"
-    bad.write_text(f"{HEADER}\n2026-11-24,linkedin,social,w,,lots,0,0,0\n")
+    bad.write_text(f"{HEADER}\n2026-11-20,linkedin,social,w,,lots,0,0,0\n")
     page.get_by_label("Results file (CSV)").set_input_files(bad)
     page.get_by_role("button", name="Import").click()
 

@@ -60,7 +60,7 @@ def test_cost_700_and_return_1160_show_roi_65_7_percent(logged_in, plan) -> None
     ("raw", "period", "message"),
     [
         (
-            f"{HEADER}\n2026-11-24,linkedin,social,w,,lots,0,0,0",
+            f"{HEADER}\n2026-11-20,linkedin,social,w,,lots,0,0,0",
             {},
             "Nothing was imported: line 2, column &#39;visits&#39;: &#39;lots&#39;",
         ),
@@ -75,7 +75,7 @@ def test_cost_700_and_return_1160_show_roi_65_7_percent(logged_in, plan) -> None
 def test_a_failed_upload_says_what_went_wrong_at_the_top_of_the_page(
     logged_in, plan, raw, period, message
 ) -> None:
-    import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])  # a full page
+    import_csv(logged_in, ["2026-11-20,linkedin,social,winter,,160,4,1,1000"])  # a full page
     data = dict(period, **({"file": (io.BytesIO(raw.encode()), "r.csv")} if raw else {}))
     page = logged_in.post("/results/", data=data, content_type="multipart/form-data").get_data(
         as_text=True
@@ -99,7 +99,7 @@ def test_a_file_with_many_problems_shows_the_first_and_links_to_all(logged_in, p
 
 
 def test_a_good_page_has_no_upload_alert(logged_in, plan) -> None:
-    page = import_csv(logged_in, ["2026-11-24,linkedin,social,winter,,160,4,1,1000"])
+    page = import_csv(logged_in, ["2026-11-20,linkedin,social,winter,,160,4,1,1000"])
     assert "flash-error" not in page and "to the upload form" not in page
 
 
