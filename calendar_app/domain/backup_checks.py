@@ -19,7 +19,8 @@ from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
 from .channel_kinds import check_slug
 from .errors import FileError, Problems
-from .roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS
+from .money import LOCALES, check_currency
+from .roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, RESULT_SOURCES, SOURCES_OF_TRUTH
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
 
@@ -102,7 +103,18 @@ _WORKSPACE: tuple[Check, ...] = (
     lambda r, w: _url(r, w, "site_url"),
     _blackout_dates,
     _hours,
+    lambda r, w: _choice(r, w, "analytics_source", SOURCES_OF_TRUTH),
+    lambda r, w: _choice(r, w, "locale", LOCALES),
+    lambda r, w: _currency(r, w),
 )
+
+
+def _currency(row: dict[str, Any], where: str) -> None:
+    if row.get("currency") is not None:
+        try:
+            check_currency(row["currency"])
+        except ValueError as exc:
+            raise _fail(where, "currency", str(exc)) from None
 
 
 def _channel(row: dict[str, Any], where: str) -> None:
@@ -161,6 +173,7 @@ def _link(row: dict[str, Any], where: str) -> None:
 
 
 def _result(row: dict[str, Any], where: str) -> None:
+    _choice(row, where, "source", tuple(RESULT_SOURCES))
     for key in ("visits", "leads", "customers"):
         if not 0 <= row[key] <= MAX_COUNT:
             raise _fail(where, key, f"must be between 0 and {MAX_COUNT:,}.")

@@ -124,6 +124,9 @@ BAD_VALUES = [
     ("schedule_item", 0, "notes", 42, "must be a string"),
     ("idea", 0, "status", "someday", "not one of"),
     ("idea", 0, "headline", "x" * 201, "longer than 200"),
+    ("workspace", 0, "currency", "XYZ", "is not a currency code like EUR or USD"),
+    ("workspace", 0, "locale", "tlh", "not one of"),
+    ("workspace", 0, "analytics_source", "matomo", "not one of"),
 ]
 
 

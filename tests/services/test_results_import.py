@@ -174,13 +174,18 @@ def test_results_are_in_backups_and_restore_exactly(
         second = tmp_path / "second.json"
         restore.invoke(args=["backup", "export", str(second)])
         assert second.read_text() == first.read_text()
+        assert {
+            row["source"] for row in json.loads(second.read_text())["tables"]["result_record"]
+        } == {"ga4"}
         broken = json.loads(first.read_text())
+        broken["tables"]["result_record"][1]["source"] = "matomo"
         broken["tables"]["result_record"][0]["revenue"] = "lots"
         first.write_text(json.dumps(broken))
     other = fresh_app()
     with other.app_context():
         result = other.test_cli_runner().invoke(args=["backup", "import", str(first)])
         assert result.exit_code == 1 and "tables.result_record[0].revenue" in result.output
+        assert "tables.result_record[1].source: 'matomo' is not one of" in result.output
 
 
 def test_results_files_may_be_larger_than_forms(logged_in, channels) -> None:
