@@ -137,8 +137,29 @@ class Summary:
 
 def summarise(figures: Figures, prices: Prices) -> Summary:
     """Cost, traffic and lead value, return and ROI of ``figures`` at these prices."""
-    cost = figures.cost(prices.hourly_rate)
-    gain = figures.gain(prices.click_value, prices.lead_value)
+    return _summary(
+        figures,
+        figures.cost(prices.hourly_rate),
+        figures.traffic_value(prices.click_value),
+        figures.lead_value(prices.lead_value),
+    )
+
+
+def combine(total: Figures, summaries: list[Summary]) -> Summary:
+    """The summary of ``total`` made of parts valued at their own prices (a campaign over
+    two channels: each channel's visits at that channel's click value, its time at cost)."""
+    return _summary(
+        total,
+        sum((s.cost for s in summaries), Decimal("0.00")),
+        sum((s.traffic_value for s in summaries), Decimal("0.00")),
+        sum((s.lead_value for s in summaries), Decimal("0.00")),
+    )
+
+
+def _summary(
+    figures: Figures, cost: Decimal, traffic_value: Decimal, lead_value: Decimal
+) -> Summary:
+    gain = figures.revenue + traffic_value + lead_value
     return Summary(
         visits=figures.visits,
         leads=figures.leads,
@@ -147,32 +168,11 @@ def summarise(figures: Figures, prices: Prices) -> Summary:
         revenue=figures.revenue,
         hours=figures.hours,
         cost=cost,
-        traffic_value=figures.traffic_value(prices.click_value),
+        traffic_value=traffic_value,
         gain=gain,
         roi=roi(cost, gain),
-        lead_value=figures.lead_value(prices.lead_value),
+        lead_value=lead_value,
         cost_missing=figures.cost_missing,
-    )
-
-
-def combine(total: Figures, summaries: list[Summary]) -> Summary:
-    """The summary of ``total`` made of parts valued at their own prices (a campaign over
-    two channels: each channel's visits at that channel's click value, its time at cost)."""
-    cost = sum((s.cost for s in summaries), Decimal("0.00"))
-    gain = sum((s.gain for s in summaries), Decimal("0.00"))
-    return Summary(
-        visits=total.visits,
-        leads=total.leads,
-        conversion=total.conversion,
-        customers=total.customers,
-        revenue=total.revenue,
-        hours=total.hours,
-        cost=cost,
-        traffic_value=sum((s.traffic_value for s in summaries), Decimal("0.00")),
-        gain=gain,
-        roi=roi(cost, gain),
-        lead_value=sum((s.lead_value for s in summaries), Decimal("0.00")),
-        cost_missing=total.cost_missing,
     )
 
 
