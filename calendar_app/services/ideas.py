@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -36,6 +36,7 @@ SORTS = {
     "score": (Idea.score.desc(), Idea.id.desc()),
     "newest": (Idea.created_at.desc(), Idea.id.desc()),
     "oldest": (Idea.created_at.asc(), Idea.id.asc()),
+    "topics": (Idea.score.desc(), Idea.id.desc()),  # after the best topics (see query)
 }
 
 
@@ -69,8 +70,9 @@ class IdeaFilter:
             sort=sort if sort in SORTS else "newest",
         )
 
-    def query(self) -> Select[tuple[Idea]]:
-        """The ideas to list, with their author and slots loaded in a fixed number of queries."""
+    def query(self, best_templates: Sequence[str] = ()) -> Select[tuple[Idea]]:
+        """The ideas to list, with their author and slots loaded in a fixed number of queries;
+        sorted by topics, the ideas of ``best_templates`` come first, in that order."""
         query = select(Idea).options(
             joinedload(Idea.author),
             selectinload(Idea.items).joinedload(ScheduleItem.channel),
@@ -83,6 +85,9 @@ class IdeaFilter:
             query = query.where(Idea.template_key == self.template)
         if self.purpose:
             query = query.where(Idea.purpose == self.purpose)
+        if self.sort == "topics" and best_templates:
+            rank = {key: number for number, key in enumerate(best_templates)}
+            query = query.order_by(case(rank, value=Idea.template_key, else_=len(best_templates)))
         return query.order_by(*SORTS[self.sort])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from flask_login import current_user
 from calendar_app.domain.activities import ACTIVITY_LABELS, HEADLINE_ACTIVITIES
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.item_links import link_for, post_text
+from calendar_app.domain.money import money, whole
+from calendar_app.domain.routines import ROUTINES
 from calendar_app.services.planner import get_workspace
 
 NAVIGATION = (
@@ -67,6 +70,34 @@ MAX_ROW_ID = 2**31 - 1
 BROWSE_YEARS = 10
 
 
+def _locale() -> str:
+    workspace = current_workspace()
+    return workspace.locale if workspace else "en"
+
+
+def in_currency(value: Decimal | int | None) -> str:
+    """An amount in the workspace's currency, written as its locale writes numbers."""
+    workspace = current_workspace()
+    currency = workspace.currency if workspace else "EUR"
+    return money(Decimal(value or 0), currency, _locale())
+
+
+# Routine steps the app has a page for, by the words before the step's colon.
+STEP_PAGES = {
+    "Top content": "results.top",
+    "Visits, leads and visit-to-lead conversion per channel": "results.index",
+    "Campaign analysis": "results.index",
+}
+
+
+def routine_steps(item: Any) -> list[tuple[str, str | None]]:
+    """A routine item's checklist, each step with the endpoint of its page (or None)."""
+    routine = ROUTINES.get(item.rule.routine_key or "") if item.rule is not None else None
+    if routine is None:
+        return []
+    return [(step, STEP_PAGES.get(step.split(":")[0])) for step in routine.checklist]
+
+
 def row_id(value: str | None) -> int | None:
     """An id sent in a form: a whole number a database INTEGER can hold, else None."""
     text = (value or "").strip()
@@ -120,6 +151,8 @@ def score_band(score: int) -> str:
 def register(app: Flask) -> None:
     """Install the filters and globals on ``app``."""
     app.jinja_env.filters["local"] = local
+    app.jinja_env.filters["money"] = in_currency
+    app.jinja_env.filters["whole"] = lambda value: whole(Decimal(value or 0), _locale())
     app.jinja_env.filters["score_band"] = score_band
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.globals["navigation"] = NAVIGATION

@@ -13,6 +13,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem
 from calendar_app.services import ideas as service
 from calendar_app.services import slots
+from calendar_app.services.top_content import best_template_keys
 from calendar_app.web.forms import show_error
 from calendar_app.web.presentation import (
     current_workspace,
@@ -45,8 +46,9 @@ def _idea(idea_id: int) -> Idea:
 def index() -> str:
     """The bank: quick add, bulk paste, filters, and a page of ideas."""
     filters = service.IdeaFilter.from_args(request.args)
+    best = best_template_keys(local(clock.now()).date())
     page = db.paginate(
-        filters.query(), page=page_number(), per_page=PAGE_SIZE, error_out=False, count=True
+        filters.query(best), page=page_number(), per_page=PAGE_SIZE, error_out=False, count=True
     )
     channels = db.session.scalars(
         select(Channel).where(Channel.paused.is_(False)).order_by(Channel.name)
@@ -62,6 +64,7 @@ def index() -> str:
         purposes=PURPOSES,
         templates=TEMPLATES,
         templates_by_key=TEMPLATES_BY_KEY,
+        best_templates=best,
         mix=service.upcoming_mix(clock.now()),
         now=clock.now(),
     )

@@ -26,12 +26,14 @@ from calendar_app.services.items import (
     set_status,
 )
 from calendar_app.services.report import goal_progress
+from calendar_app.services.top_content import post_results
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import (
     current_workspace,
     day_in_reach,
     local,
+    routine_steps,
     row_id,
     same_site_path,
     seen_version,
@@ -158,6 +160,8 @@ def item(item_id: int) -> Response | str:
     return render_template(
         "schedule/item.html",
         item=item,
+        results=post_results(item.id) if item.activity in HEADLINE_ACTIVITIES else None,
+        steps=routine_steps(item),
         errors=errors,
         form=request.form,
         backlog=backlog,
