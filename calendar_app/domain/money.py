@@ -4,6 +4,7 @@ numbers (Babel's CLDR data: ``1,234.50 €`` is ``1.234,50 €`` in German). Pur
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale
 from babel.numbers import (
@@ -54,14 +55,23 @@ def money(amount: Decimal, currency: str, locale: str) -> str:
     return format_currency(amount, currency, locale=locale)
 
 
+@cache
+def _separators(locale: str) -> dict[int, str]:
+    """The locale's group and decimal signs, as a translation of Python's ``,`` and ``.``."""
+    symbols = Locale.parse(locale).number_symbols["latn"]
+    return {ord(","): symbols["group"], ord("."): symbols["decimal"]}
+
+
 def amount(value: Decimal, locale: str) -> str:
-    """A number with two decimals, grouped as the locale groups them (a table cell)."""
-    return format_decimal(value, format=AMOUNT_PATTERN, locale=locale)
+    """A number with two decimals, grouped as the locale groups them (a table cell): what
+    Babel writes for ``#,##0.00``, made by Python's own formatting with the locale's signs
+    (a results table writes thousands of them)."""
+    return f"{value:,.2f}".translate(_separators(locale))
 
 
 def whole(value: Decimal, locale: str) -> str:
     """A number without decimals, grouped (a goal's target or progress)."""
-    return format_decimal(value, format="#,##0", locale=locale)
+    return f"{value:,.0f}".translate(_separators(locale))
 
 
 def symbol(currency: str, locale: str) -> str:

@@ -72,11 +72,17 @@ def overlapped(chosen: str) -> ColumnElement[bool]:
     )
 
 
+def _sources_overlap(chosen: str) -> bool:
+    """Whether rows of the source of truth and of another source are stored at all (else
+    every row counts, and no row needs to be compared)."""
+    sources = set(db.session.scalars(select(ResultRecord.source).distinct()))
+    return chosen in sources and len(sources) > 1
+
+
 def counted(chosen: str | None = None) -> ColumnElement[bool]:
     """The rows that count (see the module's description)."""
     chosen = chosen or source_of_truth()
-    sources = set(db.session.scalars(select(ResultRecord.source).distinct()))
-    if sources <= {chosen} or chosen not in sources:
+    if not _sources_overlap(chosen):
         return true()  # one source, or none of the truth's rows: every row counts
     return or_(ResultRecord.source == chosen, ~overlapped(chosen))
 
@@ -84,6 +90,8 @@ def counted(chosen: str | None = None) -> ColumnElement[bool]:
 def not_counted() -> dict[str, int]:
     """How many rows of each other source overlap the source of truth's (not counted)."""
     chosen = source_of_truth()
+    if not _sources_overlap(chosen):
+        return {}
     found = db.session.execute(
         select(ResultRecord.source, func.count())
         .where(overlapped(chosen))

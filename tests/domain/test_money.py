@@ -67,3 +67,14 @@ def test_each_offered_locale_is_named_in_its_own_language_with_an_example() -> N
 @given(st.decimals(min_value=0, max_value=Decimal("999999999999.99"), places=2))
 def test_an_amount_written_in_english_reads_back_as_itself(value: Decimal) -> None:
     assert Decimal(amount(value, "en").replace(",", "")) == value
+
+
+@given(
+    st.decimals(min_value=-(10**8), max_value=10**8, places=3, allow_nan=False),
+    st.sampled_from(LOCALES),
+)
+def test_table_amounts_are_written_exactly_as_babel_writes_them(value: Decimal, locale) -> None:
+    from babel.numbers import format_decimal
+
+    assert amount(value, locale) == format_decimal(value, format="#,##0.00", locale=locale)
+    assert whole(value, locale) == format_decimal(value, format="#,##0", locale=locale)
