@@ -10,7 +10,7 @@ so far, replaced when its full figures are imported).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .export_values import export_day
 
@@ -35,3 +35,21 @@ def row_day(text: str, period: Period | None, today: date) -> date:
     if day > today:
         raise ValueError(f"{day.isoformat()} is in the future (today is {today.isoformat()}).")
     return day
+
+
+def covered(periods: list[Period], start: date, end: date) -> bool:
+    """Whether ``periods`` together cover every day from ``start`` to ``end``."""
+    day = start
+    for period in sorted(periods, key=lambda p: p.start):
+        if period.start > day:
+            break
+        if period.end >= day:
+            if period.end >= end:
+                return True
+            day = period.end + timedelta(days=1)
+    return False
+
+
+def overlaps(periods: list[Period], start: date, end: date) -> bool:
+    """Whether any of ``periods`` shares a day with ``start`` to ``end``."""
+    return any(p.start <= end and p.end >= start for p in periods)

@@ -28,6 +28,8 @@ RESULT_SOURCES = {
     "unknown": "imports from before sources were recorded",
 }
 SOURCES_OF_TRUTH = ("ga4", "plausible", "simple")
+# Where two sources report the same traffic, after the source of truth: this order.
+SOURCE_ORDER = ("ga4", "plausible", "simple", "unknown")
 GOAL_PERIODS = ("month", "quarter", "year")
 MAX_GOALS = 2
 

@@ -8,30 +8,34 @@ rows say, and the page reads a few hundred rows instead of summing a year of the
 every visit.
 
 Which rows count: a GA4 export and a Plausible export of the same traffic would count it
-twice. A row counts unless it comes from another source than the workspace's source of
-truth and a row of that source has the same tracking values over an overlapping period.
+twice. The sources are ranked, the workspace's source of truth first, then GA4,
+Plausible, our own files and imports of unknown source; a row is left out when a row of
+a source ranked higher has the same tracking values over its whole period. A row only
+partly covered still counts (the figures of part of a period cannot be told apart), and
+the Results page says how many such rows there are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Date,
-    and_,
+    case,
     cast,
     delete,
     exists,
     func,
     insert,
-    or_,
     select,
     true,
 )
 from sqlalchemy.orm import aliased
 
+from calendar_app.domain.roi import SOURCE_ORDER
 from calendar_app.extensions import db
 from calendar_app.models import ResultMonth, ResultRecord, Workspace
 
@@ -54,50 +58,61 @@ def source_of_truth() -> str:
     return chosen or "ga4"
 
 
-def overlapped(chosen: str) -> ColumnElement[bool]:
-    """Rows of another source that the source of truth also reports: the same tracking
-    values over an overlapping period."""
-    truth = aliased(ResultRecord)
-    return and_(
-        ResultRecord.source != chosen,
-        exists().where(
-            truth.source == chosen,
-            truth.utm_content == ResultRecord.utm_content,
-            truth.utm_source == ResultRecord.utm_source,
-            truth.utm_medium == ResultRecord.utm_medium,
-            truth.utm_campaign == ResultRecord.utm_campaign,
-            truth.starts_on <= ResultRecord.ends_on,
-            truth.ends_on >= ResultRecord.starts_on,
-        ),
+def _rank(source: Any, chosen: str) -> ColumnElement[int]:
+    """A source's rank, in SQL: the source of truth first, then the others in a fixed order."""
+    order = [chosen, *(name for name in SOURCE_ORDER if name != chosen)]
+    return case({name: number for number, name in enumerate(order)}, value=source, else_=99)
+
+
+def hidden(chosen: str, *, whole: bool = True) -> ColumnElement[bool]:
+    """Rows that a source ranked higher reports too: a row of it with the same tracking
+    values over the row's whole period (``whole=False``: over any part of it)."""
+    better = aliased(ResultRecord)
+    if whole:
+        span = (better.starts_on <= ResultRecord.starts_on, better.ends_on >= ResultRecord.ends_on)
+    else:
+        span = (better.starts_on <= ResultRecord.ends_on, better.ends_on >= ResultRecord.starts_on)
+    return exists().where(
+        better.utm_content == ResultRecord.utm_content,
+        better.utm_source == ResultRecord.utm_source,
+        better.utm_medium == ResultRecord.utm_medium,
+        better.utm_campaign == ResultRecord.utm_campaign,
+        _rank(better.source, chosen) < _rank(ResultRecord.source, chosen),
+        *span,
     )
 
 
-def _sources_overlap(chosen: str) -> bool:
-    """Whether rows of the source of truth and of another source are stored at all (else
-    every row counts, and no row needs to be compared)."""
-    sources = set(db.session.scalars(select(ResultRecord.source).distinct()))
-    return chosen in sources and len(sources) > 1
+def _sources_overlap() -> bool:
+    """Whether rows of two sources are stored at all (else every row counts, and no row
+    needs to be compared)."""
+    return len(set(db.session.scalars(select(ResultRecord.source).distinct()))) > 1
 
 
 def counted(chosen: str | None = None) -> ColumnElement[bool]:
     """The rows that count (see the module's description)."""
-    chosen = chosen or source_of_truth()
-    if not _sources_overlap(chosen):
-        return true()  # one source, or none of the truth's rows: every row counts
-    return or_(ResultRecord.source == chosen, ~overlapped(chosen))
+    if not _sources_overlap():
+        return true()  # one source: every row counts
+    return ~hidden(chosen or source_of_truth())
 
 
-def not_counted() -> dict[str, int]:
-    """How many rows of each other source overlap the source of truth's (not counted)."""
+def not_counted() -> tuple[dict[str, int], dict[str, int]]:
+    """Per source, how many rows are left out (a source ranked higher covers them), and how
+    many are counted although a higher one covers part of their period (counted twice
+    there: the figures of a part of a period cannot be told)."""
+    if not _sources_overlap():
+        return {}, {}
     chosen = source_of_truth()
-    if not _sources_overlap(chosen):
-        return {}
-    found = db.session.execute(
+    left_out = db.session.execute(
         select(ResultRecord.source, func.count())
-        .where(overlapped(chosen))
+        .where(hidden(chosen))
         .group_by(ResultRecord.source)
     )
-    return {source: count for source, count in found}
+    partly = db.session.execute(
+        select(ResultRecord.source, func.count())
+        .where(hidden(chosen, whole=False), ~hidden(chosen))
+        .group_by(ResultRecord.source)
+    )
+    return dict(left_out.all()), dict(partly.all())
 
 
 def sum_months(months: set[date] | None = None) -> None:

@@ -28,13 +28,19 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from calendar_app.domain.cadence import resolve_timezone
-from calendar_app.domain.results_files import Period, ResultRow, ResultsFile, read_results
+from calendar_app.domain.results_files import (
+    Period,
+    ResultRow,
+    ResultsFile,
+    read_results,
+)
 from calendar_app.extensions import db
 from calendar_app.models import Channel, FeedRevision, ResultRecord, ScheduleItem, utcnow
 
 from .feed_revisions import RESULTS, mark_changed
 from .planner import get_workspace
 from .result_months import overlapping_months, sum_months
+from .results_replaced import delete_rows, superseded
 from .transaction import unit_of_work
 
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
@@ -103,13 +109,18 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
     if not read.rows:
         return summary
     seen = _results_revision()  # read before the rows it is compared with
+    replaced = superseded(read)
     writes = _compare(read, summary)
+    if replaced and not writes:  # the same rows, now as one period: only the old ones go
+        with unit_of_work():
+            delete_rows(replaced)
+        return summary
     stored, held = 0, 0.0  # rows stored; seconds the lock was held since others could write
     for chunk in _chunks(writes):
         held = _let_others_write() if held >= SQLITE_HOLD else held
         started = time.monotonic()
         try:
-            _write(chunk, seen)  # each unit of work ends the read before it takes the lock
+            _write(chunk, seen, replaced if not stored else [])  # the first chunk replaces
         except _OthersWrote:
             raise ImportStopped(stored, len(writes), "another import wrote results") from None
         except Exception as exc:
@@ -187,13 +198,15 @@ def _chunks(writes: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield writes[start : start + CHUNK_ROWS]
 
 
-def _write(chunk: list[dict[str, Any]], seen: int) -> None:
-    """Upsert a chunk of rows and make the sums of their months again: one unit of work,
-    unless results changed since revision ``seen`` (raises _OthersWrote, nothing written)."""
+def _write(chunk: list[dict[str, Any]], seen: int, replaced: list[ResultRecord]) -> None:
+    """Upsert a chunk of rows (deleting the ``replaced`` ones) and make the sums of their
+    months again: one unit of work, unless results changed since revision ``seen`` (raises
+    _OthersWrote, nothing written)."""
     with unit_of_work():
         if _results_revision() != seen:
             raise _OthersWrote
         mark_changed(db.session(), RESULTS)
+        delete_rows(replaced)
         dialect = db.session.get_bind().dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         statement = insert(ResultRecord.__table__)

@@ -129,8 +129,8 @@ def test_a_save_goes_through_between_the_chunks_of_a_large_import(
     saved_between: list[bool] = []
     original = results_service._write
 
-    def write_and_wait(chunk, seen):
-        original(chunk, seen)
+    def write_and_wait(chunk, seen, replaced):
+        original(chunk, seen, replaced)
         if not first_written.is_set():
             first_written.set()
             saved_between.append(saved.wait(WAIT))

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import ResultRecord, ScheduleItem
-from calendar_app.services import planner
+from calendar_app.services import planner, results_import
 from tests.factories import make_channel, make_rule
 
 SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
@@ -246,10 +246,10 @@ def test_two_files_imported_at_the_same_moment_are_never_mixed(app, monkeypatch)
     results_import.import_results(daily_visits(10, 10))
     real = results_import._write
 
-    def someone_else_imports_first(chunk, seen):
+    def someone_else_imports_first(chunk, seen, replaced):
         monkeypatch.setattr(results_import, "_write", real)
         results_import.import_results(daily_visits(30, 30))  # the corrected export, meanwhile
-        real(chunk, seen)
+        real(chunk, seen, replaced)
 
     monkeypatch.setattr(results_import, "_write", someone_else_imports_first)
     with pytest.raises(results_import.ImportStopped, match="another import wrote results"):
@@ -266,11 +266,11 @@ def failing_second_chunk(monkeypatch) -> None:
     monkeypatch.setattr(results_import, "CHUNK_ROWS", 4)
     real, calls = results_import._write, []
 
-    def write(chunk, seen):
+    def write(chunk, seen, replaced):
         calls.append(1)
         if len(calls) == 2:
             raise OperationalError("INSERT", {}, Exception("database is locked"))
-        real(chunk, seen)
+        real(chunk, seen, replaced)
 
     monkeypatch.setattr(results_import, "_write", write)
 
@@ -300,7 +300,7 @@ def test_an_import_that_fails_at_its_first_chunk_raises_the_error_itself(app, mo
 
     from calendar_app.services import results_import
 
-    def write(chunk, seen):
+    def write(chunk, seen, replaced):
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
     monkeypatch.setattr(results_import, "_write", write)
@@ -362,21 +362,52 @@ def test_a_ga4_and_a_plausible_export_of_the_same_traffic_count_it_once(
     page = upload(logged_in, "plausible-utm.csv").get_data(as_text=True)
     assert count() == 8  # every row kept
     assert counted_visits() == 10_026 + 133  # GA4, the source of truth, and the newsletter
-    assert not_counted() == {"plausible": 2}
-    assert (
-        "Counted once: 2 rows from Plausible report the same traffic as Google Analytics 4, "
-        "your source of truth" in page
+    assert not_counted() == ({"plausible": 2}, {})
+    assert "Counted once: 2 rows from Plausible report traffic that a source ranked higher" in (
+        page
     )
     db.session.add(Goal(kind="traffic", metric="visits", target=10_159, period="year"))
     db.session.commit()
     assert "(100 %)" in logged_in.get("/results/").get_data(as_text=True)  # not 101
 
+    # Plausible as the truth: its two days of the post do not cover GA4's November, so
+    # GA4's row still counts (its leads and revenue are not lost), and the page says the
+    # two may overlap.
     answer = logged_in.post("/settings", data={**PROFILE, "analytics_source": "plausible"})
     assert answer.status_code == 302
-    assert counted_visits() == 10_026 - 412 + 55 + 133  # Plausible's post instead of GA4's
-    assert not_counted() == {"ga4": 1}
+    assert counted_visits() == 10_026 + 55 + 133
+    assert not_counted() == ({}, {"ga4": 1})
+    page = logged_in.get("/results/").get_data(as_text=True)
+    assert "Possibly counted twice: 1 row from Google Analytics 4 cover a period" in page
+    # Our own files as the truth, with none imported: GA4 still ranks above Plausible.
+    answer = logged_in.post("/settings", data={**PROFILE, "analytics_source": "simple"})
+    assert counted_visits() == 10_159 and not_counted() == ({"plausible": 2}, {})
     answer = logged_in.post("/settings", data={**PROFILE, "analytics_source": "ga4"})
     assert counted_visits() == 10_159  # and back: nothing lost
+
+
+def test_a_truth_that_reports_part_of_a_period_never_hides_the_rest_of_it(
+    logged_in, channels
+) -> None:
+    from calendar_app.services.result_months import not_counted
+    from tests.web.test_settings import PROFILE
+
+    ga4 = (
+        "# Start date: 20261001\n# End date: 20261031\n"
+        "Session source / medium,Session campaign,Session manual ad content,Sessions,Key events\n"
+        "blog / blog,(not set),(not set),3000,30\n"
+    )
+    plausible = "date;utm_source;utm_medium;utm_campaign;utm_content;visitors;visits\n" + "".join(
+        f"2026-10-0{day};blog;blog;;;9;10\n" for day in (1, 2, 3)
+    )
+    for name, raw in (("ga4.csv", ga4), ("plausible.csv", plausible)):
+        data = {"file": (io.BytesIO(raw.encode()), name)}
+        answer = logged_in.post("/results/", data=data, content_type="multipart/form-data")
+        assert answer.status_code == 302
+    assert counted_visits() == 3000  # GA4's October covers Plausible's three days
+    logged_in.post("/settings", data={**PROFILE, "analytics_source": "plausible"})
+    assert counted_visits() == 3000 + 30  # October is not hidden by three days of it
+    assert not_counted() == ({}, {"ga4": 1})
 
 
 def test_an_unknown_source_of_truth_is_refused_and_changes_nothing(logged_in, channels) -> None:
@@ -496,3 +527,58 @@ def test_a_row_dated_today_in_the_workspaces_zone_is_accepted_before_utc_reaches
     clock.advance(hours=17, minutes=30)  # 23:30 UTC on the 23rd, the 24th in Berlin
     summary = import_results(f"{OURS}\n2026-11-24,blog,blog,x,,1,0,0,0\n")
     assert summary.added == 1
+
+
+def ga4_period(first: str, last: str, visits: int) -> str:
+    """A GA4 export of the blog's visits over one period (no Date column)."""
+    return (
+        f"# Start date: {first}\n# End date: {last}\n"
+        "Session source / medium,Session campaign,Session manual ad content,Sessions,Key events\n"
+        f"blog / blog,(not set),(not set),{visits},0\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        (("20261101", "20261115", 1000), ("20261101", "20261122", 1500)),  # a longer period
+        (("20261001", "20261015", 700), ("20261001", "20261031", 1500)),  # month so far, month
+        (("20261005", "20261010", 300), ("20261001", "20261031", 1500)),  # inside it
+    ],
+)
+def test_a_later_export_that_covers_an_earlier_period_replaces_it(app, earlier, later) -> None:
+    results_import.import_results(ga4_period(*earlier))
+    results_import.import_results(ga4_period(*later))
+    assert counted_visits() == later[2] and count() == 1  # not earlier + later
+
+
+def test_a_row_per_day_that_covers_the_whole_period_replaces_it(app) -> None:
+    results_import.import_results(ga4_period("20261001", "20261003", 300))
+    days = "".join(f"2026-10-0{day},blog,blog,,,{90 + day},0,0,0\n" for day in (1, 2, 3))
+    ours = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
+    results_import.import_results(ours + "\n" + days)
+    # Another source (our own file) ranks below GA4: GA4's period still counts.
+    assert counted_visits() == 300
+    ga4_days = "".join(
+        f"blog / blog,(not set),(not set),{90 + day},0,2026100{day}\n" for day in (1, 2, 3)
+    )
+    results_import.import_results(
+        "# Start date: 20261001\n# End date: 20261003\n"
+        "Session source / medium,Session campaign,Session manual ad content,Sessions,Key events,"
+        "Date\n" + ga4_days
+    )
+    assert counted_visits() == 91 + 92 + 93  # GA4's days replaced GA4's period
+
+
+def test_an_export_of_part_of_a_stored_period_is_refused_and_changes_nothing(app) -> None:
+    from calendar_app.domain.results_files import ResultsFileError
+
+    results_import.import_results(ga4_period("20261001", "20261031", 1500))
+    with pytest.raises(ResultsFileError) as refused:
+        results_import.import_results(ga4_period("20261001", "20261015", 700))
+    assert str(refused.value) == (
+        "The file reports part of 2026-10-01 to 2026-10-31 for blog / blog / (none) / (none), "
+        "a period already imported as a whole from the same source: import a file that covers "
+        "that whole period."
+    )
+    assert counted_visits() == 1500 and count() == 1

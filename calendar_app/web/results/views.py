@@ -63,6 +63,7 @@ def index() -> Response | str:
                 flash(summary.text(), "success")
                 return redirect(url_for("results.index"))
     built = report.build_report(workspace)
+    left_out, partly = not_counted()
     in_currency = partial(money, currency=workspace.currency, locale=workspace.locale)
     goals = list(db.session.scalars(select(Goal).order_by(Goal.id)))
     return render_template(
@@ -87,7 +88,8 @@ def index() -> Response | str:
         whole=partial(whole, locale=workspace.locale),
         currency=symbol(workspace.currency, workspace.locale),
         lead_value=workspace.lead_value,
-        not_counted=not_counted(),
+        not_counted=left_out,
+        partly_counted=partly,
         source_of_truth=RESULT_SOURCES[workspace.analytics_source],
         sources=RESULT_SOURCES,
     )
