@@ -92,11 +92,14 @@ def parse_amount(text: str, maximum: Decimal) -> Decimal:
         return amount
     number = re.sub(r"[\s\u00a0\u202f'€$£]", "", text)
     mark = _decimal_mark(number)
+    whole_part = number.rsplit(mark, 1)[0] if mark else number
     for thousands in {",", "."} - {mark}:
         number = number.replace(thousands, "")
     if mark:
         number = number.replace(mark, ".")
     try:
+        if not _GROUPED.fullmatch(whole_part):  # 1,234,567 / 1.234: groups of three
+            raise InvalidOperation
         if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", number):  # ASCII digits only
             raise InvalidOperation
         amount = Decimal(number).quantize(Decimal("0.01"))
@@ -107,14 +110,21 @@ def parse_amount(text: str, maximum: Decimal) -> Decimal:
     return amount
 
 
+# The part before the decimal mark: plain digits, or groups of three after the first.
+_GROUPED = re.compile(r"[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+|[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+
+
 def _decimal_mark(number: str) -> str:
-    """The decimal mark of an amount, or "" when it has only thousands separators."""
+    """The decimal mark of an amount, or "" when it has only thousands separators: one mark
+    followed by three digits after one to three digits that do not start with 0 (``1,234``,
+    ``12.500``; ``0.125`` is an eighth)."""
     if "," in number and "." in number:
         return "," if number.rfind(",") > number.rfind(".") else "."
-    if number.count(",") == 1 and not re.search(r",[0-9]{3}$", number):
-        return ","
-    if number.count(".") == 1 and not re.search(r"\.[0-9]{3}$", number):
-        return "."
+    for mark in ",.":
+        if number.count(mark) == 1 and not re.fullmatch(
+            rf"[1-9][0-9]{{0,2}}\{mark}[0-9]{{3}}", number
+        ):
+            return mark
     return ""  # 1,234 / 1.234.567
 
 

@@ -88,14 +88,20 @@ class Report:
     campaigns: list[Row]
 
     def month_totals(self) -> list[tuple[str, Decimal, Decimal]]:
-        """(month, cost, return) over all channels, oldest first, for the chart."""
+        """(month, cost, return) over the channels, oldest first, for the chart. A channel's
+        month without a recorded cost is left out (its return would stand against nothing,
+        drawn above a cost of 0), and so are results that matched no channel."""
         cost: dict[str, Decimal] = defaultdict(Decimal)
         gain: dict[str, Decimal] = defaultdict(Decimal)
         for row in self.channels:
+            if row.name == NOT_MATCHED:
+                continue
             for month, line in row.lines:
+                if line.cost_missing:
+                    continue
                 cost[month] += line.cost
                 gain[month] += line.gain
-        return [(month, cost[month], gain[month]) for month in sorted(self.months)]
+        return [(month, cost[month], gain[month]) for month in sorted(cost)]
 
 
 def month_of(column: ColumnElement[date]) -> ColumnElement[str]:

@@ -17,14 +17,15 @@ from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, Workspace
 
+from .result_months import counted
 from .transaction import unit_of_work
 
 
 def unmatched_rows(limit: int = 200) -> Sequence[ResultRecord]:
-    """Rows that matched neither an item nor a channel, most visits first."""
+    """Rows that matched neither an item nor a channel (and count), most visits first."""
     return db.session.scalars(
         select(ResultRecord)
-        .where(ResultRecord.item_id.is_(None), ResultRecord.channel_id.is_(None))
+        .where(ResultRecord.item_id.is_(None), ResultRecord.channel_id.is_(None), counted())
         .order_by(ResultRecord.visits.desc(), ResultRecord.id)
         .limit(limit)
     ).all()
@@ -52,8 +53,8 @@ def money(text: str | None, field: str, maximum: Decimal = MAX_AMOUNT) -> Decima
 def save_rates(workspace: Workspace, values: dict[str, str]) -> None:
     """The hourly rate, the value of a lead, and each channel's click value and own value of
     a lead (``click-<id>``, ``lead-<id>``: empty for the workspace's); all or none."""
-    rate = money(values.get("hourly_rate"), "hourly_rate", MAX_RATE)
-    lead_value = money(values.get("lead_value", "0") or "0", "lead_value", MAX_RATE)
+    rate = _kept(values, "hourly_rate", workspace.hourly_rate)
+    lead_value = _kept(values, "lead_value", workspace.lead_value)
     clicks, leads = {}, {}
     for channel in db.session.scalars(select(Channel)):
         click, lead = f"click-{channel.id}", f"lead-{channel.id}"
@@ -69,12 +70,17 @@ def save_rates(workspace: Workspace, values: dict[str, str]) -> None:
         channel.lead_value = own
 
 
+def _kept(values: dict[str, str], field: str, stored: Decimal) -> Decimal:
+    """A rate typed in the form, or the stored one when the form does not send it."""
+    return money(values[field], field, MAX_RATE) if field in values else stored
+
+
 @unit_of_work()
 def record_spend(
     channel: Channel | None, month_text: str, amount_text: str, note: str, hours_text: str = ""
 ) -> None:
-    """Set a channel's other spend and past hours for a month (replacing what that month
-    had); either may be left empty (0)."""
+    """Set a channel's other spend and past hours for a month; a field left empty keeps
+    what the month had (0 for a new month)."""
     if channel is None:
         raise CostError("channel_id", "Choose a channel.")
     try:
@@ -83,8 +89,8 @@ def record_spend(
         raise CostError("month", "Give the month like 2026-11 (from 2000 to 2099).") from None
     if not amount_text.strip() and not hours_text.strip():
         raise CostError("amount", "Give an amount, the hours spent, or both.")
-    amount = money(amount_text or "0", "amount")
-    hours = past_hours(hours_text)
+    amount = money(amount_text, "amount") if amount_text.strip() else None
+    hours = past_hours(hours_text) if hours_text.strip() else None
     problem = single_line_problem(note)
     if problem or len(note) > 200:
         raise CostError("note", f"The note {problem or 'is longer than 200 characters.'}")
@@ -96,17 +102,27 @@ def record_spend(
     if spend is None:
         spend = ChannelSpend(channel=channel, month=first)
         db.session.add(spend)
-    spend.amount, spend.hours, spend.note = amount, hours, note.strip()
+    # A field left empty keeps what the month had: entering its hours keeps its spend.
+    if amount is not None:
+        spend.amount = amount
+    if hours is not None:
+        spend.hours = hours
+    spend.amount = spend.amount or Decimal(0)
+    spend.hours = spend.hours or Decimal(0)
+    if note.strip():
+        spend.note = note.strip()
 
 
 def past_hours(text: str) -> Decimal:
-    """Hours typed by a person (``12``, ``7.5``, ``7,5``): 0 to 9,999.9, one decimal."""
+    """Hours typed by a person (``12``, ``7.5``, ``7,5``): 0 to 9,999.9, one decimal at
+    most (``7.55`` is refused rather than rounded)."""
+    message = f"Give the hours from 0 to {MAX_MONTH_HOURS:,}, like 7.5 (one decimal)."
     try:
         hours = money(text or "0", "hours", MAX_MONTH_HOURS)
     except CostError:
-        raise CostError(
-            "hours", f"Give the hours from 0 to {MAX_MONTH_HOURS:,}, like 7.5."
-        ) from None
+        raise CostError("hours", message) from None
+    if hours != hours.quantize(Decimal("0.1")):
+        raise CostError("hours", message)
     return hours.quantize(Decimal("0.1"))
 
 

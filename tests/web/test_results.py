@@ -211,9 +211,12 @@ def test_a_wrong_lead_value_is_refused_and_changes_nothing(
     ("data", "message"),
     [
         ({"amount": "", "hours": ""}, "Give an amount, the hours spent, or both."),
-        ({"hours": "-1"}, "Give the hours from 0 to 9,999.9, like 7.5."),
-        ({"hours": "10000"}, "Give the hours from 0 to 9,999.9, like 7.5."),
-        ({"hours": "seven"}, "Give the hours from 0 to 9,999.9, like 7.5."),
+        ({"hours": "-1"}, "Give the hours from 0 to 9,999.9, like 7.5 (one decimal)."),
+        ({"hours": "10000"}, "Give the hours from 0 to 9,999.9, like 7.5 (one decimal)."),
+        ({"hours": "seven"}, "Give the hours from 0 to 9,999.9, like 7.5 (one decimal)."),
+        ({"hours": "7,55"}, "Give the hours from 0 to 9,999.9, like 7.5 (one decimal)."),
+        ({"hours": "0.05"}, "Give the hours from 0 to 9,999.9, like 7.5 (one decimal)."),
+        ({"hours": "7.5.5"}, "Give the hours from 0 to 9,999.9, like 7.5 (one decimal)."),
     ],
 )
 def test_wrong_past_hours_are_refused_and_change_nothing(logged_in, plan, data, message) -> None:
@@ -432,3 +435,51 @@ def test_a_campaign_over_two_channels_values_each_visit_and_lead_at_its_channels
         "600", "200.00", "40.00",
     )  # fmt: skip
     assert winter["return"] == "240.00" and winter["cost_missing"] == ""
+
+
+def test_entering_a_months_hours_keeps_its_spend_and_note(logged_in, plan) -> None:
+    spend = {"channel_id": plan.id, "month": "2026-10"}
+    logged_in.post("/results/spend", data=spend | {"amount": "500", "note": "Ads"})
+    logged_in.post("/results/spend", data=spend | {"hours": "12"})
+    saved = db.session.scalar(select(ChannelSpend))
+    db.session.refresh(saved)
+    assert (saved.amount, saved.hours, saved.note) == (500, 12, "Ads")
+    logged_in.post("/results/spend", data=spend | {"amount": "0"})  # an explicit 0 clears
+    db.session.refresh(saved)
+    assert (saved.amount, saved.hours) == (0, 12)
+
+
+def test_a_rates_form_that_does_not_send_a_value_keeps_it(logged_in, plan) -> None:
+    logged_in.post("/results/rates", data={"hourly_rate": "50", "lead_value": "30"})
+    assert logged_in.post("/results/rates", data={"hourly_rate": "55"}).status_code == 302
+    workspace = planner.get_workspace()
+    db.session.refresh(workspace)
+    assert (workspace.hourly_rate, workspace.lead_value) == (55, 30)
+
+
+def test_the_chart_leaves_out_months_without_a_cost_and_results_of_no_channel(
+    logged_in, plan
+) -> None:
+    blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    logged_in.post(
+        "/results/spend", data={"channel_id": blog.id, "month": "2026-10", "amount": "50"}
+    )
+    page = import_csv(
+        logged_in,
+        [
+            "2026-10-10,blog,blog,,,100,0,0,500",
+            "2026-11-10,blog,blog,,,100,0,0,500",  # November: no cost recorded
+            "2026-10-10,elsewhere,referral,,,900,0,0,900",  # no channel of ours
+        ],
+    )
+    description = page[page.index('<desc id="chart-desc">') : page.index("</desc>")]
+    assert "October 2026: cost €50.00, return €500.00" in description
+    assert "November" not in description
+
+
+def test_a_currency_outside_the_list_stays_chosen_on_the_settings_page(logged_in, plan) -> None:
+    from tests.web.test_settings import PROFILE
+
+    assert logged_in.post("/settings", data={**PROFILE, "currency": "mxn"}).status_code == 302
+    page = logged_in.get("/settings").get_data(as_text=True)
+    assert '<option selected value="MXN">MXN</option>' in page

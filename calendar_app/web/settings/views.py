@@ -9,11 +9,12 @@ from werkzeug.wrappers import Response
 
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.money import COMMON_CURRENCIES
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
 from calendar_app.services import accounts
 from calendar_app.services import workspace as service
-from calendar_app.web.forms import show_error
+from calendar_app.web.forms import choices, show_error
 from calendar_app.web.guards import secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
@@ -26,6 +27,8 @@ def profile() -> Response | str:
     """The workspace profile, goal, capacity and blackout dates."""
     workspace = current_workspace() or abort(404)
     form = ProfileForm(obj=workspace) if request.method == "GET" else ProfileForm()
+    if workspace.currency not in COMMON_CURRENCIES:  # kept as it is when saved again
+        form.currency.choices = [*form.currency.choices, *choices([(workspace.currency,) * 2])]
     if request.method == "GET":
         form.topics.data = "\n".join(workspace.topics or [])
         form.products.data = "\n".join(workspace.products or [])
