@@ -65,9 +65,10 @@ def by_kind(lines: list[TopicLine], dimension: str) -> list[KindLine]:
     return sorted(kinds, key=lambda k: (-k.visits_per_post, -k.posts, k.name))
 
 
-def comparison(kinds: list[KindLine]) -> str | None:
-    """ "How-to guides bring 3.1× the visits of News per post": the best kind against the
-    weakest, both with enough posts and the weakest with some visits (else None)."""
+def comparison(kinds: list[KindLine], where: str = "") -> str | None:
+    """The best kind against the weakest, both with enough posts and the weakest with some
+    visits (else None): "How-to bring 3.1× the visits of News per post on LinkedIn";
+    ``where`` names the channel they were posted on, if one."""
     compared = [k for k in kinds if k.posts >= MIN_POSTS]
     if len(compared) < 2 or compared[-1].visits_per_post <= 0:
         return None
@@ -75,7 +76,8 @@ def comparison(kinds: list[KindLine]) -> str | None:
     ratio = (best.visits_per_post / weakest.visits_per_post).quantize(Decimal("0.1"))
     if ratio <= 1:
         return None
-    return f"{best.name} bring {ratio}× the visits of {weakest.name} per post."
+    on = f" on {where}" if where else ""
+    return f"{best.name} bring {ratio}× the visits of {weakest.name} per post{on}."
 
 
 def best_templates(lines: list[TopicLine]) -> list[str]:

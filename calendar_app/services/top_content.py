@@ -106,9 +106,9 @@ def top_posts(
     ]
 
 
-def topic_lines(first: date, last: date) -> list[TopicLine]:
-    """Results per topic template, purpose and activity of the posts they came from, with
-    the number of posts: one query."""
+def topic_lines(first: date, last: date, channel_id: int | None = None) -> list[TopicLine]:
+    """Results per topic template, purpose and activity of the posts they came from (one
+    channel's, or all), with the number of posts: one query."""
     sums = _sums()
     per_post = (
         _in_period(select(ResultRecord.item_id, *sums), first, last)
@@ -131,6 +131,8 @@ def topic_lines(first: date, last: date) -> list[TopicLine]:
         .outerjoin(Idea, Idea.id == ScheduleItem.idea_id)
         .group_by(Idea.template_key, Idea.purpose, ScheduleItem.activity)
     )
+    if channel_id is not None:
+        query = query.where(ScheduleItem.channel_id == channel_id)
     return [
         TopicLine(template, purpose, activity, posts, _figures(*sums_))
         for template, purpose, activity, posts, *sums_ in db.session.execute(query)

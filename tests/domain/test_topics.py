@@ -34,6 +34,9 @@ def test_kinds_are_added_up_and_ranked_by_visits_per_post_not_by_totals() -> Non
 def test_the_best_kind_is_compared_with_the_weakest_that_has_enough_posts() -> None:
     kinds = by_kind([line("how-to", 2, 620), line("news", 10, 1000), line(None, 1, 5)], "template")
     assert comparison(kinds) == "How-to bring 3.1× the visits of News per post."
+    assert comparison(kinds, "LinkedIn") == (
+        "How-to bring 3.1× the visits of News per post on LinkedIn."
+    )
 
 
 def test_no_comparison_without_two_kinds_with_enough_posts_and_visits() -> None:

@@ -47,14 +47,15 @@ def top() -> Response | str:
     channel_id = row_id(request.args.get("channel"))
     if channel_id is not None and channel_id not in {c.id for c in channels}:
         channel_id = None
-    lines = topic_lines(first, last)
+    lines = topic_lines(first, last, channel_id)
     kinds = {dimension: by_kind(lines, dimension) for dimension in DIMENSIONS}
+    where = next((c.name for c in channels if c.id == channel_id), "")
     return render_template(
         "results/top.html",
         posts=top_posts(first, last, channel_id, sort),
         kinds=kinds,
         dimensions=DIMENSIONS,
-        comparisons={d: comparison(k) for d, k in kinds.items()},
+        comparisons={d: comparison(k, where) for d, k in kinds.items()},
         first=first,
         last=last,
         sort=sort,
