@@ -11,6 +11,7 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     get_currency_name,
+    get_currency_precision,
     get_currency_symbol,
     list_currencies,
 )
@@ -50,9 +51,16 @@ def locale_name(identifier: str) -> str:
     return f"{locale.get_display_name(locale)} ({example})"
 
 
+def places(currency: str) -> int:
+    """The decimals amounts in ``currency`` are written with: its own (0 for yen), at most
+    the two that amounts are stored with."""
+    return min(get_currency_precision(currency), 2)
+
+
 def money(amount: Decimal, currency: str, locale: str) -> str:
-    """An amount with its currency: ``€1,234.50``, ``1.234,50 €``."""
-    return format_currency(amount, currency, locale=locale)
+    """An amount with its currency: ``€1,234.50``, ``1.234,50 €``, ``¥1,235``."""
+    own_digits = places(currency) < 2  # else the pattern's two, not a currency's three or four
+    return format_currency(amount, currency, locale=locale, currency_digits=own_digits)
 
 
 @cache
@@ -62,11 +70,11 @@ def _separators(locale: str) -> dict[int, str]:
     return {ord(","): symbols["group"], ord("."): symbols["decimal"]}
 
 
-def amount(value: Decimal, locale: str) -> str:
-    """A number with two decimals, grouped as the locale groups them (a table cell): what
-    Babel writes for ``#,##0.00``, made by Python's own formatting with the locale's signs
-    (a results table writes thousands of them)."""
-    return f"{value:,.2f}".translate(_separators(locale))
+def amount(value: Decimal, locale: str, decimals: int = 2) -> str:
+    """A number with ``decimals`` decimals, grouped as the locale groups them (a table
+    cell): what Babel writes for ``#,##0.00``, made by Python's own formatting with the
+    locale's signs (a results table writes thousands of them)."""
+    return f"{value:,.{decimals}f}".translate(_separators(locale))
 
 
 def whole(value: Decimal, locale: str) -> str:

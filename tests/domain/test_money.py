@@ -81,3 +81,17 @@ def test_table_amounts_are_written_exactly_as_babel_writes_them(value: Decimal, 
         return
     assert amount(value, locale) == format_decimal(value, format="#,##0.00", locale=locale)
     assert whole(value, locale) == format_decimal(value, format="#,##0", locale=locale)
+
+
+@pytest.mark.parametrize(
+    ("currency", "written", "decimals"),
+    [("JPY", "¥1,235", 0), ("EUR", "€1,234.56", 2), ("KWD", "KWD1,234.56", 2)],
+)
+def test_amounts_have_their_currencys_decimals_but_never_more_than_are_stored(
+    currency: str, written: str, decimals: int
+) -> None:
+    from calendar_app.domain.money import places
+
+    assert money(Decimal("1234.56"), currency, "en") == written
+    assert places(currency) == decimals
+    assert amount(Decimal("1234.56"), "en", places(currency)) == written.lstrip("¥€KWD")

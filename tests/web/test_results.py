@@ -483,3 +483,11 @@ def test_a_currency_outside_the_list_stays_chosen_on_the_settings_page(logged_in
     assert logged_in.post("/settings", data={**PROFILE, "currency": "mxn"}).status_code == 302
     page = logged_in.get("/settings").get_data(as_text=True)
     assert '<option selected value="MXN">MXN</option>' in page
+
+
+def test_a_currency_without_decimals_is_written_without_them(logged_in, plan) -> None:
+    from tests.web.test_settings import PROFILE
+
+    logged_in.post("/settings", data={**PROFILE, "currency": "JPY", "locale": "en"})
+    page = import_csv(logged_in, ["2026-11-10,linkedin,social,,,10,0,0,1234.56"])
+    assert "<td>1,235</td>" in page and "Revenue (¥)" in page

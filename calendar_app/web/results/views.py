@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
-from calendar_app.domain.money import money, symbol, whole
+from calendar_app.domain.money import money, places, symbol, whole
 from calendar_app.domain.results_files import ResultsFileError, checked_period
 from calendar_app.domain.roi import (
     GOAL_KINDS,
@@ -83,7 +83,7 @@ def index() -> Response | str:
         goal_periods=GOAL_PERIODS,
         max_goals=MAX_GOALS,
         unmatched=service.unmatched_rows(),
-        cells=partial(figure_cells, locale=workspace.locale),
+        cells=partial(figure_cells, locale=workspace.locale, decimals=places(workspace.currency)),
         money=in_currency,
         whole=partial(whole, locale=workspace.locale),
         currency=symbol(workspace.currency, workspace.locale),
