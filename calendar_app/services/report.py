@@ -21,13 +21,11 @@ from sqlalchemy import ColumnElement, func, select
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.item_links import campaign_of
 from calendar_app.domain.roi import (
-    GOAL_KINDS,
     Figures,
     Prices,
     Summary,
     Verdict,
     combine,
-    goal_period,
     summarise,
     verdict,
 )
@@ -36,15 +34,11 @@ from calendar_app.extensions import db
 from calendar_app.models import (
     Channel,
     ChannelSpend,
-    Goal,
     Idea,
     ResultMonth,
-    ResultRecord,
     ScheduleItem,
     Workspace,
 )
-
-from .result_months import counted
 
 NOT_MATCHED = "Not matched"
 
@@ -265,47 +259,3 @@ def build_report(workspace: Workspace) -> Report:
     rows.add_logged_time(resolve_timezone(workspace.timezone))
     rows.add_spend()
     return rows.report(workspace.hourly_rate)
-
-
-@dataclass(frozen=True)
-class GoalProgress:
-    """How far a goal is in its current period."""
-
-    goal: Goal
-    label: str
-    period_label: str
-    actual: Decimal
-    percent: int
-
-
-def goal_progress(goals: list[Goal], today: date) -> list[GoalProgress]:
-    """Each goal's total of its metric in the period that contains ``today``."""
-    progress = []
-    truth = counted()  # a row of another source that the source of truth reports too: once
-    for goal in goals:
-        first, last, label = goal_period(goal.period, today)
-        column = {
-            "visits": ResultRecord.visits,
-            "leads": ResultRecord.leads,
-            "customers": ResultRecord.customers,
-            "revenue": ResultRecord.revenue,
-        }[goal.metric]
-        actual = Decimal(
-            db.session.scalar(
-                select(func.coalesce(func.sum(column), 0)).where(
-                    ResultRecord.starts_on >= first, ResultRecord.starts_on <= last, truth
-                )
-            )
-        )
-        percent = int(actual / goal.target * 100) if goal.target > 0 else 0
-        name = f"{GOAL_KINDS.get(goal.kind, goal.kind)}: {goal.target:,.0f} {goal.metric}"
-        progress.append(GoalProgress(goal, name, label, actual, percent))
-    return progress
-
-
-def spend_by_channel() -> dict[int, list[ChannelSpend]]:
-    """Recorded spend, newest month first, per channel."""
-    found: dict[int, list[ChannelSpend]] = defaultdict(list)
-    for spend in db.session.scalars(select(ChannelSpend).order_by(ChannelSpend.month.desc())):
-        found[spend.channel_id].append(spend)
-    return found

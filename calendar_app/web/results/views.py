@@ -24,6 +24,7 @@ from calendar_app.domain.roi import (
 )
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
+from calendar_app.services import goals as goals_service
 from calendar_app.services import report
 from calendar_app.services import results as service
 from calendar_app.services.result_months import not_counted
@@ -76,8 +77,8 @@ def index() -> Response | str:
             unit=symbol(workspace.currency, workspace.locale),
         ),
         channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
-        spend=report.spend_by_channel(),
-        goals=report.goal_progress(goals, local(clock.now()).date()),
+        spend=goals_service.spend_by_channel(),
+        goals=goals_service.goal_progress(goals, local(clock.now()).date()),
         goal_kinds=GOAL_KINDS,
         goal_metrics=GOAL_METRICS,
         goal_periods=GOAL_PERIODS,

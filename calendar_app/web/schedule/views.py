@@ -16,6 +16,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas, slots
 from calendar_app.services.agenda import load_week
+from calendar_app.services.goals import goal_progress
 from calendar_app.services.items import (
     ItemError,
     add_one_off,
@@ -25,7 +26,6 @@ from calendar_app.services.items import (
     reschedule,
     set_status,
 )
-from calendar_app.services.report import goal_progress
 from calendar_app.services.top_content import post_results
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
