@@ -81,9 +81,21 @@ def register_feed_export(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per area (package, blueprint and template folder share a name)."""
-    from .web import auth, calendar, channels, feeds, ideas, links, results, schedule, settings
+    from .web import (
+        auth,
+        calendar,
+        campaigns,
+        channels,
+        feeds,
+        ideas,
+        links,
+        results,
+        schedule,
+        settings,
+    )
 
-    for area in (auth, schedule, calendar, channels, ideas, feeds, links, results, settings):
+    areas = (auth, schedule, calendar, channels, ideas, campaigns, feeds, links, results, settings)
+    for area in areas:
         app.register_blueprint(area.bp)
 
 

@@ -46,9 +46,30 @@ def run_migrations_online() -> None:
     options.setdefault("process_revision_directives", skip_empty)
     options["render_as_batch"] = True
     with database.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, **options)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the old one; with foreign keys
+            # enforced, that drop would run ON DELETE actions on every row pointing at it
+            # (items would lose their headlines, results their items). Off while migrating
+            # (outside any transaction, or SQLite ignores it), checked, and on again.
+            _sqlite_pragma(connection, "PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata, **options)
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:
+                broken = _sqlite_pragma(connection, "PRAGMA foreign_key_check")
+                if broken:
+                    raise RuntimeError(f"The migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                _sqlite_pragma(connection, "PRAGMA foreign_keys=ON")
+
+
+def _sqlite_pragma(connection, statement):  # noqa: ANN001, ANN202
+    """Run a PRAGMA on the driver's connection itself, outside SQLAlchemy's transaction."""
+    cursor = connection.connection.driver_connection.execute(statement)
+    return cursor.fetchall()
 
 
 if context.is_offline_mode():

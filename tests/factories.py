@@ -6,11 +6,21 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
 
 from calendar_app.domain.activities import DEFAULT_DURATIONS
 from calendar_app.domain.tokens import derive_feed_token
+from calendar_app.domain.tracking import normalise_utm
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, User, Workspace
+from calendar_app.models import (
+    CadenceRule,
+    Campaign,
+    Channel,
+    Idea,
+    ScheduleItem,
+    User,
+    Workspace,
+)
 from calendar_app.services import accounts
 
 
@@ -58,6 +68,21 @@ def make_rule(channel: Channel, **fields: Any) -> CadenceRule:
     db.session.add(rule)
     db.session.commit()
     return rule
+
+
+def make_campaign(
+    name: str = "Winter push", channels: list[Channel] | None = None, **fields: Any
+) -> Campaign:
+    """A campaign whose token is its name as a tracking value, on ``channels`` (default:
+    every channel)."""
+    values = {"token": normalise_utm(name), "colour": "#1f5fbf", "goal": "", **fields}
+    campaign = Campaign(name=name, **values)
+    campaign.channels = (
+        channels if channels is not None else list(db.session.scalars(select(Channel)))
+    )
+    db.session.add(campaign)
+    db.session.commit()
+    return campaign
 
 
 def make_idea(headline: str = "Winter cycling for beginners", **fields: Any) -> Idea:

@@ -17,6 +17,7 @@ from .activities import ACTIVITIES, ITEM_STATUSES
 from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
+from .campaigns import CampaignError, check_campaign
 from .channel_kinds import check_slug
 from .errors import FileError, Problems
 from .money import LOCALES, check_currency
@@ -205,10 +206,21 @@ def _spend(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "month", "must be the first day of a month.")
 
 
+def _campaign(row: dict[str, Any], where: str) -> None:
+    try:
+        checked = check_campaign(row)
+    except CampaignError as exc:
+        raise _fail(where, exc.field, exc.message) from None
+    if checked.token != row["token"]:
+        raise _fail(where, "token", f"{row['token']!r} is not a tracking value (a-z, 0-9, . _ -).")
+
+
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
     "goal": (_goal,),
     "channel_spend": (_spend,),
+    "campaign_spend": (_spend,),
+    "campaign": (_campaign,),
     "result_record": (_result,),
     "workspace": _WORKSPACE,
     "channel": (_channel,),

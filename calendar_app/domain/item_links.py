@@ -26,12 +26,21 @@ class ChannelLike(Protocol):
     timezone: str | None
 
 
+class CampaignLike(Protocol):
+    """What it needs of a campaign: the ``utm_campaign`` its posts carry."""
+
+    token: str
+
+
 class IdeaLike(Protocol):
     """What it needs of the headline in the slot."""
 
     headline: str
     target_url: str
-    campaign: str
+
+    @property
+    def campaign(self) -> CampaignLike | None:
+        """The campaign the headline belongs to, if any."""
 
 
 class RuleLike(Protocol):
@@ -50,7 +59,6 @@ class ItemLike(Protocol):
     starts_at: datetime
     ends_at: datetime
     destination_url: str
-    campaign: str
     utm_term: str
     notes: str
     sequence: int
@@ -64,6 +72,10 @@ class ItemLike(Protocol):
     @property
     def idea(self) -> IdeaLike | None:
         """The headline in the slot, if any."""
+
+    @property
+    def campaign(self) -> CampaignLike | None:
+        """The campaign picked for this item, if any."""
 
     @property
     def rule(self) -> RuleLike | None:
@@ -83,12 +95,21 @@ def destination_of(item: ItemLike, workspace: WorkspaceLike) -> str:
     return item.destination_url or idea_url or workspace.site_url
 
 
-def campaign_of(item: ItemLike) -> str:
-    """The item's campaign, else its idea's, else the headline (or channel and activity)."""
-    if item.campaign:
+def campaign_of(item: ItemLike) -> CampaignLike | None:
+    """The item's campaign, else its headline's (None: it belongs to no campaign)."""
+    if item.campaign is not None:
         return item.campaign
+    return item.idea.campaign if item.idea is not None else None
+
+
+def utm_campaign_of(item: ItemLike) -> str:
+    """What the item's link carries as ``utm_campaign``: its campaign's token, else the
+    headline (or the channel and activity of an open slot)."""
+    campaign = campaign_of(item)
+    if campaign is not None:
+        return campaign.token
     if item.idea is not None:
-        return item.idea.campaign or item.idea.headline
+        return item.idea.headline
     return f"{item.channel.slug}-{item.activity}"
 
 
@@ -105,7 +126,7 @@ def link_for(item: ItemLike, workspace: WorkspaceLike) -> TrackedLink | None:
             destination_of(item, workspace),
             source=item.channel.utm_source,
             medium=item.channel.utm_medium,
-            campaign=campaign_of(item),
+            campaign=utm_campaign_of(item),
             content=item.uid[:12],
             term=item.utm_term or None,
         )

@@ -11,6 +11,7 @@ from datetime import time
 from typing import Any
 
 from .cadence import Cadence
+from .campaigns import CampaignValues
 
 PLAN_FORMAT = "editorial-calendar/plan-v1"
 MAX_TEXT = {"name": 120, "industry": 120, "audience": 200, "headline": 200, "label": 120}
@@ -51,7 +52,17 @@ class IdeaPlan:
     status: str
     notes: str
     target_url: str
-    campaign: str
+    campaign: str  # a campaign's token or name; "" none
+
+
+@dataclass
+class CampaignPlan:
+    """A campaign; its token identifies it. ``colour`` None: one is chosen on import;
+    ``channels`` empty: it runs on every channel."""
+
+    values: CampaignValues
+    colour_given: bool
+    channels: list[str]
 
 
 @dataclass
@@ -61,9 +72,10 @@ class Plan:
     workspace: dict[str, Any]
     channels: list[ChannelPlan]
     ideas: list[IdeaPlan]
+    campaigns: list[CampaignPlan] = field(default_factory=list)
 
 
-TOP_FIELDS = ("format", "workspace", "channels", "ideas")
+TOP_FIELDS = ("format", "workspace", "channels", "campaigns", "ideas")
 WORKSPACE_FIELDS = (
     "name",
     "mission",
@@ -92,6 +104,7 @@ RULE_FIELDS = (
     "routine",
     "label",
 )
+CAMPAIGN_FIELDS = ("name", "token", "starts_on", "ends_on", "goal", "colour", "channels")
 IDEA_FIELDS = ("headline", "template", "purpose", "status", "notes", "target_url", "campaign")
 ALIASES = {
     "until": "ends_on",

@@ -18,11 +18,13 @@ from idea_bank import IDEA_STATUSES, PURPOSES
 
 from .activities import ACTIVITIES
 from .cadence import normalise_rrule, resolve_timezone, validate_cadence
+from .campaigns import PALETTE, CampaignError, check_campaign
 from .channel_kinds import check_slug, default_medium
 from .errors import CadenceError, Problems
 from .json_reader import PlanError, Reader, parse_day, parse_time
 from .plan_format import (
     ALIASES,
+    CAMPAIGN_FIELDS,
     CHANNEL_FIELDS,
     IDEA_FIELDS,
     MAX_TEXT,
@@ -30,6 +32,7 @@ from .plan_format import (
     RULE_FIELDS,
     TOP_FIELDS,
     WORKSPACE_FIELDS,
+    CampaignPlan,
     ChannelPlan,
     IdeaPlan,
     Plan,
@@ -62,9 +65,15 @@ def parse_plan(text: str | bytes) -> Plan:
             workspace = _parse_workspace(Reader(data["workspace"], "workspace"), problems)
     channels = _each(problems, root, "channels", _parse_channel)
     _check_slugs_once(channels, problems)
+    campaigns = _each(problems, root, "campaigns", _parse_campaign)
     ideas = _each(problems, root, "ideas", _parse_idea)
     problems.raise_if_any()
-    return Plan(workspace, [c for _i, c in channels], [i for _n, i in ideas])
+    return Plan(
+        workspace,
+        [c for _i, c in channels],
+        [i for _n, i in ideas],
+        _tokens_once(campaigns, problems),
+    )
 
 
 def _each(
@@ -253,6 +262,38 @@ def _check_cadence(r: Reader, rule: RulePlan) -> None:
         validate_cadence(rule_cadence(rule, stored))
     except CadenceError as exc:
         raise PlanError(r.where(exc.field.replace("time_of_day", "time")), exc.message) from None
+
+
+def _parse_campaign(r: Reader, _problems: Problems[PlanError]) -> CampaignPlan:
+    """A campaign: the same checks as the form's (a colour is chosen when none is given)."""
+    r.only(CAMPAIGN_FIELDS)
+    values = {key: r.text(key, max_len=200) for key in ("name", "token", "goal", "colour")}
+    values["starts_on"], values["ends_on"] = r.day("starts_on"), r.day("ends_on")
+    colour_given = bool(values["colour"])
+    values["colour"] = values["colour"] or next(iter(PALETTE))
+    try:
+        checked = check_campaign(values)
+    except CampaignError as exc:
+        message = exc.message
+        if exc.field == "colour":
+            message = f"{values['colour']!r} is not one of {', '.join(PALETTE)}."
+        raise PlanError(r.where(exc.field), message) from None
+    channels = r.strings("channels", max_len=60)
+    return CampaignPlan(checked, colour_given, channels)
+
+
+def _tokens_once(
+    campaigns: list[tuple[int, CampaignPlan]], problems: Problems[PlanError]
+) -> list[CampaignPlan]:
+    seen: set[str] = set()
+    for index, campaign in campaigns:
+        with problems.check():
+            if campaign.values.token in seen:
+                raise PlanError(
+                    f"campaigns[{index}].token", f"{campaign.values.token!r} is used twice."
+                )
+        seen.add(campaign.values.token)
+    return [campaign for _index, campaign in campaigns]
 
 
 def _parse_idea(r: Reader, problems: Problems[PlanError]) -> IdeaPlan | None:

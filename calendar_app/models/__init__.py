@@ -2,6 +2,7 @@
 migrations/. Tables only: no configuration, no clock beyond column defaults, no rules."""
 
 from .base import Timestamped, UTCDateTime, new_uid, utcnow
+from .campaigns import Campaign, CampaignSpend, campaign_channel
 from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
@@ -12,6 +13,8 @@ from .workspace import Workspace
 
 __all__ = [
     "CadenceRule",
+    "Campaign",
+    "CampaignSpend",
     "Channel",
     "ChannelSpend",
     "FailedLogin",
@@ -28,6 +31,7 @@ __all__ = [
     "UTCDateTime",
     "User",
     "Workspace",
+    "campaign_channel",
     "new_uid",
     "utcnow",
 ]

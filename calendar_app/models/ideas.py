@@ -14,6 +14,7 @@ from .base import Timestamped
 from .people import User
 
 if TYPE_CHECKING:
+    from .campaigns import Campaign
     from .schedule import ScheduleItem
 
 
@@ -41,10 +42,13 @@ class Idea(Timestamped, db.Model):
     purpose: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str] = mapped_column(Text, default="")
     target_url: Mapped[str] = mapped_column(String(2000), default="")
-    campaign: Mapped[str] = mapped_column(String(100), default="")
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaign.id", ondelete="SET NULL"), index=True
+    )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     author: Mapped[User | None] = relationship()
+    campaign: Mapped[Campaign | None] = relationship()
     items: Mapped[list[ScheduleItem]] = relationship(
         back_populates="idea", order_by="ScheduleItem.starts_at"
     )

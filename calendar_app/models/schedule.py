@@ -25,6 +25,7 @@ from calendar_app.extensions import db
 from .base import Timestamped, UTCDateTime, new_uid
 
 if TYPE_CHECKING:
+    from .campaigns import Campaign
     from .ideas import Idea
 
 
@@ -128,7 +129,9 @@ class ScheduleItem(Timestamped, db.Model):
         ForeignKey("idea.id", ondelete="SET NULL"), index=True
     )
     destination_url: Mapped[str] = mapped_column(String(2000), default="")
-    campaign: Mapped[str] = mapped_column(String(100), default="")
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("campaign.id", ondelete="SET NULL"), index=True
+    )
     utm_term: Mapped[str] = mapped_column(String(100), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -146,6 +149,7 @@ class ScheduleItem(Timestamped, db.Model):
     channel: Mapped[Channel] = relationship()
     rule: Mapped[CadenceRule | None] = relationship()
     idea: Mapped[Idea | None] = relationship(back_populates="items")
+    campaign: Mapped[Campaign | None] = relationship()
 
     @property
     def touched(self) -> bool:

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
 from calendar_app.domain.activities import HEADLINE_ACTIVITIES
 from calendar_app.domain.cadence import local_to_utc, resolve_timezone
 from calendar_app.domain.capacity import Slot, WeekLoad, week_start, weekly_load
 from calendar_app.extensions import db
-from calendar_app.models import Channel, ScheduleItem, Workspace
+from calendar_app.models import Campaign, Channel, Idea, ScheduleItem, Workspace
 from idea_bank import ContentMix, content_mix
 
 
@@ -153,8 +153,15 @@ def grid_days(view: str, anchor: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def load_grid(workspace: Workspace, view: str, anchor: date, channel: Channel | None) -> Grid:
-    """The grid's items with channels, ideas and rules loaded in one query."""
+def load_grid(
+    workspace: Workspace,
+    view: str,
+    anchor: date,
+    channel: Channel | None,
+    campaign: Campaign | None = None,
+) -> Grid:
+    """The grid's items with channels, ideas and rules loaded in one query (of one channel,
+    of one campaign: the item's own, else its headline's)."""
     tz = resolve_timezone(workspace.timezone)
     days = grid_days(view, anchor)
     start = local_to_utc(datetime.combine(days[0], time()), tz)
@@ -162,6 +169,14 @@ def load_grid(workspace: Workspace, view: str, anchor: date, channel: Channel | 
     query = items_between(start, end)
     if channel is not None:
         query = query.where(ScheduleItem.channel_id == channel.id)
+    if campaign is not None:
+        of_headline = select(Idea.id).where(Idea.campaign_id == campaign.id)
+        query = query.where(
+            or_(
+                ScheduleItem.campaign_id == campaign.id,
+                ScheduleItem.campaign_id.is_(None) & ScheduleItem.idea_id.in_(of_headline),
+            )
+        )
     items = db.session.scalars(query).unique().all()
     by_day = {
         day: list(group)

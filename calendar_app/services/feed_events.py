@@ -33,7 +33,7 @@ from calendar_app.domain import ical, item_links
 from calendar_app.domain.ical import calendar_text, event_text, timezone_text
 from calendar_app.domain.item_links import feed_event
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, Workspace
+from calendar_app.models import CadenceRule, Campaign, Channel, Idea, ScheduleItem, Workspace
 
 from .transaction import unit_of_work
 
@@ -202,6 +202,8 @@ def _serialise(
     columns = [c for c in table.c if c.name not in ("ical_text", "ical_fingerprint")]
     channels = {c.id: c for c in db.session.scalars(select(Channel))}
     rules = {r.id: r for r in db.session.scalars(select(CadenceRule))}
+    # Loaded once: each idea's campaign is then found in the session, without a query.
+    campaigns = {c.id: c for c in db.session.scalars(select(Campaign))}
     ids = list(stale)
     new_texts: list[dict[str, object]] = []
     for start in range(0, len(ids), 1000):
@@ -215,6 +217,7 @@ def _serialise(
                 channel=channels[row.channel_id],
                 rule=rules.get(row.rule_id),
                 idea=ideas.get(row.idea_id),
+                campaign=campaigns.get(row.campaign_id),
             )
             texts[row.id] = event_text(feed_event(item, workspace))
             _remember(row.id, stale[row.id], texts[row.id])

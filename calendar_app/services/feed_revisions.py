@@ -49,10 +49,10 @@ _PENDING = "feed_scopes"
 # The attributes of each table that a calendar event shows.
 VISIBLE: dict[type, frozenset[str]] = {
     ScheduleItem: frozenset(column.key for column in ScheduleItem.__mapper__.column_attrs).union(
-        {"idea", "channel", "rule"}
+        {"idea", "channel", "rule", "campaign"}
     )
     - {"ical_text", "ical_fingerprint", "created_at", "updated_at"},
-    Idea: frozenset({"headline", "target_url", "campaign"}),
+    Idea: frozenset({"headline", "target_url", "campaign_id", "campaign"}),
     Channel: frozenset({"name", "slug", "utm_source", "utm_medium", "timezone"}),
     CadenceRule: frozenset({"label", "routine_key", "channel_id", "channel"}),
     Workspace: frozenset({"name", "timezone", "site_url"}),

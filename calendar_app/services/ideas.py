@@ -27,6 +27,7 @@ from idea_bank import (
     score_headline,
 )
 
+from .campaigns import pick
 from .headline_bank import headline_bank
 from .transaction import unit_of_work
 
@@ -192,9 +193,7 @@ def update_idea(idea: Idea, values: dict[str, Any]) -> None:
     if purpose is not None and purpose not in PURPOSES:
         raise IdeaError("Choose a purpose from the list.", "purpose")
     target_url = optional_http_url(values.get("target_url"), "target_url")
-    campaign = (values.get("campaign") or "").strip()
-    if len(campaign) > 100:
-        raise IdeaError("Keep the campaign to 100 characters.", "campaign")
+    campaign = pick(values.get("campaign_id"))
     if headline != idea.headline:
         idea.headline = headline
         for item in idea.items:

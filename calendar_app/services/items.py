@@ -16,6 +16,7 @@ from calendar_app.domain.tracking import normalise_utm, optional_http_url
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ScheduleItem, Workspace
 
+from .campaigns import check_runs_on, pick
 from .planner import delete_item, move_item, touch
 from .slots import release
 from .transaction import unit_of_work
@@ -40,16 +41,17 @@ def edit_item(
 ) -> None:
     """Change an item's destination, campaign, utm_term and notes; the item becomes touched."""
     destination = optional_http_url(values.get("destination_url"), "destination_url")
-    campaign = " ".join((values.get("campaign") or "").split())
+    campaign = pick(values.get("campaign_id"))
+    if campaign is not None and campaign.id != item.campaign_id:
+        check_runs_on(campaign, item.channel)
     term = " ".join((values.get("utm_term") or "").split())
-    for name, value in (("campaign", campaign), ("utm_term", term)):
-        if value:
-            try:
-                normalise_utm(value, name)
-            except ValueError as exc:
-                raise ItemError(name, str(exc)) from None
-            if len(value) > 100:
-                raise ItemError(name, "Keep it to 100 characters.")
+    if term:
+        try:
+            normalise_utm(term, "utm_term")
+        except ValueError as exc:
+            raise ItemError("utm_term", str(exc)) from None
+        if len(term) > 100:
+            raise ItemError("utm_term", "Keep it to 100 characters.")
     item.destination_url, item.campaign, item.utm_term = destination, campaign, term
     item.notes = (values.get("notes") or "").strip()[:5000]
     touch(item, now, seen_version)

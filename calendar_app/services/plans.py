@@ -24,7 +24,7 @@ from calendar_app.domain.cadence import (
     validate_cadence,
 )
 from calendar_app.domain.channel_kinds import default_medium
-from calendar_app.domain.errors import Problems
+from calendar_app.domain.errors import FieldError, Problems
 from calendar_app.domain.json_reader import PlanError
 from calendar_app.domain.plan_format import (
     PLAN_FORMAT,
@@ -37,9 +37,10 @@ from calendar_app.domain.plan_format import (
     rule_cadence,
 )
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, Workspace
+from calendar_app.models import CadenceRule, Campaign, Channel, Idea, ScheduleItem, Workspace
 from idea_bank import headline_key
 
+from .campaigns import all_campaigns, campaign_named, store_campaign_plans
 from .planner import PlanStats, all_rules, get_workspace, horizon_target, replan
 from .transaction import unit_of_work
 
@@ -50,6 +51,7 @@ class ImportReport:
 
     channels_created: int = 0
     rules_created: int = 0
+    campaigns_created: int = 0
     ideas_created: int = 0
     updated: int = 0
     items: PlanStats | None = None
@@ -57,8 +59,9 @@ class ImportReport:
     def summary(self) -> str:
         """One line for people."""
         items = self.items or PlanStats()
+        campaigns = f", {self.campaigns_created} campaigns" if self.campaigns_created else ""
         return (
-            f"{self.channels_created} channels, {self.rules_created} rules and "
+            f"{self.channels_created} channels, {self.rules_created} rules{campaigns} and "
             f"{self.ideas_created} ideas added, {self.updated} records updated; "
             f"{items.created} schedule items planned, {items.updated} moved, "
             f"{items.deleted} removed."
@@ -108,6 +111,9 @@ def import_plan(plan: Plan, now: datetime) -> ImportReport:
             channel = _import_channel(channel_plan, channels.get(channel_plan.slug), report)
             _import_rules(channel, channel_plan, today, report, where, problems)
         problems.raise_if_any()
+        db.session.flush()
+        everywhere = {c.slug: c for c in db.session.scalars(select(Channel))}
+        report.campaigns_created = store_campaign_plans(plan.campaigns, everywhere)
         _import_ideas(plan.ideas, report)
         db.session.flush()
         if workspace.planned_until is None:
@@ -198,11 +204,17 @@ def _checked_cadence(
 
 def _import_ideas(ideas: list[IdeaPlan], report: ImportReport) -> None:
     known = set(db.session.scalars(select(Idea.headline_key)))
-    for idea in ideas:
+    channels = list(db.session.scalars(select(Channel)))
+    for index, idea in enumerate(ideas):
         key = headline_key(idea.headline)
         if key in known:
             continue
         known.add(key)
+        try:
+            campaign, made = campaign_named(idea.campaign, channels)
+        except FieldError as exc:
+            raise PlanError(f"ideas[{index}].campaign", exc.message) from None
+        report.campaigns_created += made
         db.session.add(
             Idea(
                 headline=idea.headline,
@@ -211,7 +223,7 @@ def _import_ideas(ideas: list[IdeaPlan], report: ImportReport) -> None:
                 status=idea.status,
                 notes=idea.notes,
                 target_url=idea.target_url,
-                campaign=idea.campaign,
+                campaign=campaign,
             )
         )
         report.ideas_created += 1
@@ -223,7 +235,9 @@ def export_plan() -> dict[str, Any]:
     channels = db.session.scalars(
         select(Channel).options(selectinload(Channel.rules)).order_by(Channel.id)
     ).all()
-    ideas = db.session.scalars(select(Idea).order_by(Idea.id)).all()
+    ideas = db.session.scalars(
+        select(Idea).options(selectinload(Idea.campaign)).order_by(Idea.id)
+    ).all()
     profile: dict[str, Any] = {}
     if workspace is not None:
         profile = {key: getattr(workspace, key) for key in WORKSPACE_FIELDS}
@@ -250,10 +264,23 @@ def export_plan() -> dict[str, Any]:
                 "status": i.status,
                 "notes": i.notes,
                 "target_url": i.target_url,
-                "campaign": i.campaign,
+                "campaign": i.campaign.token if i.campaign else "",
             }
             for i in ideas
         ],
+        "campaigns": [_export_campaign(c) for c in all_campaigns()],
+    }
+
+
+def _export_campaign(campaign: Campaign) -> dict[str, Any]:
+    return {
+        "name": campaign.name,
+        "token": campaign.token,
+        "starts_on": campaign.starts_on.isoformat() if campaign.starts_on else None,
+        "ends_on": campaign.ends_on.isoformat() if campaign.ends_on else None,
+        "goal": campaign.goal,
+        "colour": campaign.colour,
+        "channels": [channel.slug for channel in campaign.channels],
     }
 
 

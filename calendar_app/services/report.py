@@ -13,13 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, func, select
 
 from calendar_app.domain.cadence import resolve_timezone
-from calendar_app.domain.item_links import campaign_of
 from calendar_app.domain.roi import (
     Figures,
     Prices,
@@ -29,9 +27,10 @@ from calendar_app.domain.roi import (
     summarise,
     verdict,
 )
-from calendar_app.domain.tracking import normalise_utm
 from calendar_app.extensions import db
 from calendar_app.models import (
+    Campaign,
+    CampaignSpend,
     Channel,
     ChannelSpend,
     Idea,
@@ -40,7 +39,11 @@ from calendar_app.models import (
     Workspace,
 )
 
+from .campaigns import effective_campaign
+
 NOT_MATCHED = "Not matched"
+NO_CAMPAIGN = "No campaign"
+OWN_SPEND = -1  # the part of a campaign's month that is its own spend, not a channel's
 
 
 @dataclass
@@ -54,9 +57,12 @@ class Row:
     name: str
     click_value: Decimal = Decimal(0)
     lead_value: Decimal = Decimal(0)
+    token: str = ""  # a campaign's utm_campaign
+    colour: str = ""  # a campaign's colour
     months: dict[str, Figures] = field(default_factory=dict)
     verdict: Verdict | None = None
     lines: list[tuple[str, Summary]] = field(default_factory=list)
+    overall: Summary | None = None  # a campaign's months together
     # A campaign's figures per month and channel: each valued at its channel's prices.
     parts: dict[str, dict[int | None, Figures]] = field(default_factory=dict)
 
@@ -105,29 +111,29 @@ def month_of(column: ColumnElement[date]) -> ColumnElement[str]:
     return func.strftime("%Y-%m", column)
 
 
-def _logged_campaign(
-    activity: str, campaign: str, slug: str, idea_campaign: str | None, headline: str | None
-) -> str | None:
-    """The ``utm_campaign`` an item's link carries, from its columns (None: no valid one)."""
-    idea = SimpleNamespace(campaign=idea_campaign, headline=headline) if headline else None
-    item = SimpleNamespace(
-        campaign=campaign, idea=idea, activity=activity, channel=SimpleNamespace(slug=slug)
-    )
-    try:
-        return normalise_utm(campaign_of(item))
-    except ValueError:
-        return None
-
-
 class _Rows:
     """The report's rows as they fill up: one per channel (and "Not matched"), one per
-    campaign, each summing figures per month."""
+    campaign (and "No campaign"), each summing figures per month. Every result and every
+    logged minute lands in exactly one channel row and one campaign row."""
 
     def __init__(self, lead_value: Decimal) -> None:
         self.channels = {c.id: c for c in db.session.scalars(select(Channel))}
         self.lead_value = lead_value  # the workspace's, for channels without their own
         self.by_channel: dict[int | None, Row] = {}
-        self.by_campaign: dict[str, Row] = {}
+        self.campaigns = {c.id: c for c in db.session.scalars(select(Campaign))}
+        self.tokens = {c.token: c.id for c in self.campaigns.values()}
+        self.by_campaign: dict[int | None, Row] = {}
+
+    def campaign(self, campaign_id: int | None) -> Row:
+        """The row of a campaign (None: results and time of no campaign)."""
+        if campaign_id not in self.by_campaign:
+            campaign = self.campaigns.get(campaign_id or 0)
+            self.by_campaign[campaign_id] = (
+                Row(campaign.name, token=campaign.token, colour=campaign.colour)
+                if campaign
+                else Row(NO_CAMPAIGN)
+            )
+        return self.by_campaign[campaign_id]
 
     def channel(self, channel_id: int | None) -> Row:
         """The row of a channel (None: results that matched no channel)."""
@@ -157,8 +163,7 @@ class _Rows:
             when = f"{first_day:%Y-%m}"
             figures = Figures(visits, leads, customers, Decimal(revenue or 0))
             self.channel(channel_id).add(when, figures)
-            if campaign:
-                self.by_campaign.setdefault(campaign, Row(campaign)).add(when, figures, channel_id)
+            self.campaign(self.tokens.get(campaign)).add(when, figures, channel_id)
 
     def add_logged_time(self, zone: ZoneInfo) -> None:
         """Minutes logged on items, in the month of the item's local date (one query of the
@@ -168,27 +173,16 @@ class _Rows:
                 ScheduleItem.starts_at,
                 ScheduleItem.channel_id,
                 ScheduleItem.actual_minutes,
-                ScheduleItem.activity,
-                ScheduleItem.campaign,
-                Channel.slug,
-                Idea.campaign,
-                Idea.headline,
+                effective_campaign(),
             )
-            .join(Channel, ScheduleItem.channel_id == Channel.id)
             .outerjoin(Idea, ScheduleItem.idea_id == Idea.id)
             .where(ScheduleItem.actual_minutes > 0)
         )
-        campaigns: dict[tuple, str | None] = {}
-        for starts_at, channel_id, minutes, activity, *named in logged:
+        for starts_at, channel_id, minutes, campaign_id in logged:
             when = f"{starts_at.astimezone(zone):%Y-%m}"
             time_spent = Figures(minutes=minutes or 0)
             self.channel(channel_id).add(when, time_spent)
-            key = (activity, *named)
-            if key not in campaigns:
-                campaigns[key] = _logged_campaign(*key)
-            campaign = campaigns[key]
-            if campaign in self.by_campaign:
-                self.by_campaign[campaign].add(when, time_spent, channel_id)
+            self.campaign(campaign_id).add(when, time_spent, channel_id)
 
     def add_spend(self) -> None:
         """Other spend and past hours per channel and month: one aggregate query."""
@@ -203,6 +197,15 @@ class _Rows:
             minutes = int(Decimal(hours or 0) * 60)
             self.channel(channel_id).add(when, Figures(minutes=minutes, spend=Decimal(amount or 0)))
 
+    def add_campaign_spend(self) -> None:
+        """What was spent on each campaign per month (its own part, at no channel's prices)."""
+        month = month_of(CampaignSpend.month)
+        spent = select(CampaignSpend.campaign_id, month, func.sum(CampaignSpend.amount)).group_by(
+            CampaignSpend.campaign_id, month
+        )
+        for campaign_id, when, amount in db.session.execute(spent):
+            self.campaign(campaign_id).add(when, Figures(spend=Decimal(amount or 0)), OWN_SPEND)
+
     def report(self, hourly_rate: Decimal) -> Report:
         """The rows in order, each judged and summarised month by month."""
         months = sorted({m for row in self.by_channel.values() for m in row.months}, reverse=True)
@@ -211,9 +214,12 @@ class _Rows:
         for row in channel_rows:
             with_results = [(m, row.months[m]) for m in sorted(row.months) if row.months[m].visits]
             row.verdict = verdict(with_results, _prices(row, hourly_rate))
-        campaigns = sorted(self.by_campaign.values(), key=lambda r: (-r.total.visits, r.name))
+        campaigns = sorted(
+            self.by_campaign.values(),
+            key=lambda r: (r.name == NO_CAMPAIGN and not r.token, -r.total.visits, r.name),
+        )
         # Only a channel's months can miss a cost: results that matched no channel, and
-        # campaigns (whose spend is their channels'), have none to record.
+        # campaigns (whose cost is their posts' time and their own spend), have none.
         unmatched = self.by_channel.get(None)
         for row in channel_rows:
             row.lines = _lines(row, hourly_rate, judged=row is not unmatched)
@@ -222,16 +228,26 @@ class _Rows:
                 (month, self._campaign_month(row, month, hourly_rate))
                 for month in sorted(row.months, reverse=True)
             ]
+            overall = combine(row.total, [line for _month, line in row.lines])
+            row.overall = replace(overall, cost_missing=False)
         return Report(hourly_rate, months, channel_rows, campaigns)
 
     def _campaign_month(self, row: Row, month: str, hourly_rate: Decimal) -> Summary:
         """A campaign's month: each channel's part at that channel's prices, added up (its
         other spend is its channels'; no cost is marked missing)."""
         parts = [
-            summarise(figures, _prices(self.channel(channel_id), hourly_rate))
+            summarise(figures, self._prices_of(channel_id, hourly_rate))
             for channel_id, figures in row.parts[month].items()
         ]
         return replace(combine(row.months[month], parts), cost_missing=False)
+
+    def _prices_of(self, channel_id: int | None, hourly_rate: Decimal) -> Prices:
+        """A channel's prices; a campaign's own spend, or results of no channel, value
+        visits at nothing and leads at the workspace's value."""
+        channel = self.channels.get(channel_id or 0)
+        if channel is None:
+            return Prices(hourly_rate, Decimal(0), self.lead_value)
+        return Prices(hourly_rate, channel.click_value, _lead_value(channel, self.lead_value))
 
 
 def _lines(row: Row, hourly_rate: Decimal, judged: bool) -> list[tuple[str, Summary]]:
@@ -253,9 +269,10 @@ def _prices(row: Row, hourly_rate: Decimal) -> Prices:
 
 
 def build_report(workspace: Workspace) -> Report:
-    """The whole report, from three aggregate queries and the logged items."""
+    """The whole report, from four aggregate queries and the logged items."""
     rows = _Rows(workspace.lead_value)
     rows.add_results()
     rows.add_logged_time(resolve_timezone(workspace.timezone))
     rows.add_spend()
+    rows.add_campaign_spend()
     return rows.report(workspace.hourly_rate)

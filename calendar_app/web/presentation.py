@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from calendar_app.domain.activities import ACTIVITY_LABELS, HEADLINE_ACTIVITIES
 from calendar_app.domain.cadence import resolve_timezone
+from calendar_app.domain.campaigns import colour_class
 from calendar_app.domain.item_links import link_for, post_text
 from calendar_app.domain.money import money, whole
 from calendar_app.domain.routines import ROUTINES
@@ -22,6 +23,7 @@ NAVIGATION = (
     ("calendar.index", "Calendar"),
     ("channels.index", "Channels"),
     ("ideas.index", "Ideas"),
+    ("campaigns.index", "Campaigns"),
     ("links.index", "Links"),
     ("results.index", "Results"),
     ("feeds.subscribe", "Subscribe"),
@@ -156,6 +158,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["score_band"] = score_band
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.globals["navigation"] = NAVIGATION
+    app.jinja_env.globals["colour_class"] = colour_class
     app.jinja_env.globals["activity_labels"] = ACTIVITY_LABELS
     app.jinja_env.globals["headline_activities"] = HEADLINE_ACTIVITIES
     app.jinja_env.globals["link_for"] = link_for

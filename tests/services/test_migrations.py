@@ -236,3 +236,84 @@ def test_upgrading_to_0012_keeps_results_as_of_an_unknown_source(fresh_app) -> N
         )
         db.session.commit()
         assert db.session.scalar(text("SELECT count(*) FROM result_record")) == 2
+
+
+def test_upgrading_to_0014_makes_campaigns_of_the_free_text_and_keeps_every_link(
+    fresh_app,
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from sqlalchemy import text
+
+    from calendar_app.domain.item_links import link_for
+    from calendar_app.models import Campaign, Idea, ScheduleItem, Workspace
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0013"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO workspace (name, mission, industry, audience, topics, products,"
+                " site_url, timezone, goal, hours_per_week, blackout_dates, created_at,"
+                " updated_at) VALUES ('Shop', '', '', '', '[]', '[]', 'https://shop.example/',"
+                f" 'UTC', '', 0, '[]', {stamp}, {stamp})"
+            )
+        )
+        for slug in ("linkedin", "blog"):
+            db.session.execute(
+                text(
+                    "INSERT INTO channel (name, slug, utm_source, utm_medium, paused,"
+                    f" created_at, updated_at) VALUES (:slug, :slug, :slug, 'social', false,"
+                    f" {stamp}, {stamp})"
+                ),
+                {"slug": slug},
+            )
+        for headline, campaign, notes in (
+            ("Spring rides", "Spring Sale", ""),
+            ("Plain", "", ""),
+            ("Odd", "???", "Draft"),
+        ):
+            db.session.execute(
+                text(
+                    "INSERT INTO idea (headline, headline_key, status, score, notes, target_url,"
+                    f" campaign, created_at, updated_at) VALUES (:h, :h, 'backlog', 50, :n, '',"
+                    f" :c, {stamp}, {stamp})"
+                ),
+                {"h": headline, "c": campaign, "n": notes},
+            )
+        # An item with its own value, one taking its headline's, one with none.
+        for uid, channel, idea, campaign in (
+            ("a" * 32, 1, 2, "spring-sale"),
+            ("b" * 32, 2, 1, ""),
+            ("c" * 32, 1, 2, ""),
+        ):
+            db.session.execute(
+                text(
+                    "INSERT INTO schedule_item (uid, channel_id, activity, starts_at, ends_at,"
+                    " status, idea_id, destination_url, campaign, notes, off_rule, sequence,"
+                    f" created_at, updated_at) VALUES (:uid, :channel, 'post', {stamp}, {stamp},"
+                    f" 'planned', :idea, '', :campaign, '', false, 0, {stamp}, {stamp})"
+                ),
+                {"uid": uid, "channel": channel, "idea": idea, "campaign": campaign},
+            )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+
+        (spring,) = db.session.scalars(db.select(Campaign)).all()
+        assert (spring.name, spring.token) == ("Spring Sale", "spring-sale")
+        assert sorted(c.slug for c in spring.channels) == ["blog", "linkedin"]
+        workspace = db.session.scalar(db.select(Workspace))
+        items = db.session.scalars(db.select(ScheduleItem).order_by(ScheduleItem.id)).all()
+        carried = [
+            parse_qs(urlsplit(link_for(item, workspace).url).query)["utm_campaign"][0]
+            for item in items
+        ]
+        assert carried == ["spring-sale", "spring-sale", "plain"]  # as before the upgrade
+        odd = db.session.scalar(db.select(Idea).where(Idea.headline == "Odd"))
+        assert odd.campaign is None and odd.notes == "Draft\nCampaign: ???"
+        db.session.rollback()  # end this session's read before the schema changes again
+        assert runner.invoke(args=["db", "downgrade", "0013"]).exit_code == 0
+        values = db.session.execute(text("SELECT campaign FROM schedule_item ORDER BY id"))
+        assert [row[0] for row in values] == ["Spring Sale", "", ""]

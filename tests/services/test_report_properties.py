@@ -16,7 +16,7 @@ from calendar_app.domain.roi import Figures, Prices, roi, summarise
 from calendar_app.extensions import db
 from calendar_app.models import ResultMonth, ResultRecord
 from calendar_app.services import planner, report, results_import
-from tests.factories import make_channel, make_workspace
+from tests.factories import make_campaign, make_channel, make_workspace
 
 PROPERTIES = settings(
     max_examples=30,
@@ -69,11 +69,13 @@ def figures_of_report() -> dict:
 
 
 def start_with_two_channels() -> None:
-    """LinkedIn and the blog (made once per test), and no results (each example)."""
+    """LinkedIn and the blog and the campaign "winter" on both (made once per test), and no
+    results (each example). "spring" is a utm_campaign no campaign has."""
     if planner.get_workspace() is None:
         make_workspace()
-        make_channel("linkedin", name="LinkedIn")
-        make_channel("blog", name="Blog", utm_medium="blog")
+        linkedin = make_channel("linkedin", name="LinkedIn")
+        blog = make_channel("blog", name="Blog", utm_medium="blog")
+        make_campaign("Winter", channels=[linkedin, blog])
     forget_results()
 
 
@@ -104,12 +106,19 @@ def test_channels_add_up_to_the_campaigns_plus_what_no_campaign_carries(app, lin
     start_with_two_channels()
     results_import.import_results(csv_of(lines))
     built = report.build_report(planner.get_workspace())
-    by_channel = sum(row.total.visits for row in built.channels)
-    by_campaign = sum(row.total.visits for row in built.campaigns)
-    without = sum(line[3] for line in lines if not line[2])
-    assert by_channel == by_campaign + without == sum(line[3] for line in lines)
-    revenue = sum((row.total.revenue for row in built.channels), Decimal(0))
-    assert revenue == sum((line[6] for line in lines), Decimal(0))
+    campaigns = {row.name: row.total for row in built.campaigns}
+    assert set(campaigns) <= {"Winter", report.NO_CAMPAIGN}
+    winter = [line for line in lines if line[2] == "winter"]
+    others = [line for line in lines if line[2] != "winter"]  # none, or "spring": no campaign
+    for column, index in (("visits", 3), ("leads", 4), ("customers", 5), ("revenue", 6)):
+        by_channel = sum(getattr(row.total, column) for row in built.channels)
+        by_campaign = sum(getattr(total, column) for total in campaigns.values())
+        assert by_channel == by_campaign == sum(line[index] for line in lines)
+        if winter:
+            assert getattr(campaigns["Winter"], column) == sum(line[index] for line in winter)
+        if others:
+            no_campaign = campaigns[report.NO_CAMPAIGN]
+            assert getattr(no_campaign, column) == sum(line[index] for line in others)
 
 
 @given(

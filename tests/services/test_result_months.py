@@ -79,8 +79,8 @@ def test_a_deleted_channel_and_a_restore_keep_the_sums_right(app) -> None:
     assert stored_sums() == live_sums()
     document = backup.export_backup()
     assert "result_month" not in document["tables"]  # derived: never backed up
-    for model in reversed(backup.MODELS):
-        db.session.execute(delete(model))
+    for table in reversed(backup.TABLES):
+        db.session.execute(delete(table))
     db.session.execute(delete(ResultMonth))
     db.session.commit()
     backup.import_backup(backup.dumps(document))

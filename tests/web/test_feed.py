@@ -17,7 +17,7 @@ from calendar_app.models import Channel, ScheduleItem, User
 from calendar_app.services import feed_events, planner
 from calendar_app.services import feeds as service
 from tests.conftest import USES_POSTGRES
-from tests.factories import feed_token, make_channel, make_idea, make_rule
+from tests.factories import feed_token, make_campaign, make_channel, make_idea, make_rule
 from tests.tooling import libical_errors
 
 
@@ -171,7 +171,7 @@ def test_skipped_items_are_cancelled_and_deleted_items_vanish(
 
 
 def test_headlines_and_routine_checklists_appear(calendar_app, logged_in, feed) -> None:
-    idea = make_idea(campaign="Winter Push")
+    idea = make_idea(campaign=make_campaign("Winter Push"))
     logged_in.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
     logged_in.post("/channels/routines/daily-scan", data={"on": "1"})
     found = events(calendar_app.get(feed).get_data())

@@ -12,7 +12,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Idea, ScheduleItem, Workspace
 from calendar_app.services import planner
 from idea_bank import headline_key, score_headline
-from tests.factories import make_channel, make_idea, make_rule
+from tests.factories import make_campaign, make_channel, make_idea, make_rule
 from tests.queries import count_queries
 
 
@@ -189,20 +189,21 @@ def test_edit_in_place_validates_and_raises_the_slot_sequence(planned) -> None:
     planned.post("/ideas/add", data={"headline": "Draft"})
     (idea,) = ideas()
     planned.post(f"/ideas/{idea.id}/assign", data={"channel_id": 1})
+    winter = make_campaign("Winter")
     planned.post(
         f"/ideas/{idea.id}/edit",
         data={
             "headline": "Final headline",
             "purpose": "inspire",
             "target_url": "https://acme.example/x",
-            "campaign": "winter",
+            "campaign_id": str(winter.id),
             "notes": "Two\nlines",
         },
     )
     assert (idea.headline, idea.purpose, idea.campaign, idea.notes) == (
         "Final headline",
         "inspire",
-        "winter",
+        winter,
         "Two\nlines",
     )
     assert idea.items[0].sequence == 2

@@ -11,7 +11,7 @@ from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Idea, LinkRecord, ScheduleItem
 from calendar_app.services import planner
-from tests.factories import make_channel, make_rule
+from tests.factories import make_campaign, make_channel, make_rule
 
 
 @pytest.fixture
@@ -40,11 +40,12 @@ def test_the_week_shows_each_posts_link_with_copy_buttons(logged_in, post) -> No
 
 
 def test_item_details_change_the_link_but_not_its_content_token(logged_in, post) -> None:
+    winter = make_campaign("Winter Push", channels=[post.channel])
     response = logged_in.post(
         f"/items/{post.id}",
         data={
             "destination_url": "https://acme.example/winter?ref=li&utm_source=partner#tips",
-            "campaign": "Winter Push",
+            "campaign_id": str(winter.id),
             "utm_term": "e-bikes",
             "notes": "Use the photo",
         },
@@ -63,7 +64,7 @@ def test_item_details_change_the_link_but_not_its_content_token(logged_in, post)
     ("data", "message"),
     [
         ({"destination_url": "javascript:alert(1)"}, "Only absolute http:// or https:// addresses"),
-        ({"campaign": "!!!"}, "campaign is empty once reduced"),
+        ({"campaign_id": "999"}, "That campaign no longer exists"),
         ({"utm_term": "   ---   "}, "utm_term is empty once reduced"),
     ],
 )
@@ -71,7 +72,29 @@ def test_bad_item_details_are_refused_and_nothing_changes(logged_in, post, data,
     page = logged_in.post(f"/items/{post.id}", data=data).get_data(as_text=True)
     assert message in page
     db.session.refresh(post)
-    assert (post.destination_url, post.campaign, post.utm_term, post.touched) == ("", "", "", False)
+    assert (post.destination_url, post.campaign, post.utm_term, post.touched) == (
+        "",
+        None,
+        "",
+        False,
+    )
+
+
+def test_an_item_picks_only_a_campaign_that_runs_on_its_channel(logged_in, post) -> None:
+    blog = make_channel("blog", name="Blog", utm_medium="blog")
+    elsewhere = make_campaign("Blog only", channels=[blog])
+    here = make_campaign("Everywhere", channels=[blog, post.channel])
+    page = logged_in.get(f"/items/{post.id}").get_data(as_text=True)
+    assert "Everywhere (utm_campaign=everywhere)" in page and "Blog only" not in page
+    refused = logged_in.post(f"/items/{post.id}", data={"campaign_id": str(elsewhere.id)})
+    assert "“Blog only” does not run on LinkedIn" in refused.get_data(as_text=True)
+    db.session.refresh(post)
+    assert post.campaign is None and not post.touched
+    logged_in.post(f"/items/{post.id}", data={"campaign_id": str(here.id)})
+    db.session.refresh(post)
+    assert post.campaign is here
+    link = logged_in.get(f"/items/{post.id}").get_data(as_text=True)
+    assert f"utm_campaign=everywhere&amp;utm_content={post.uid[:12]}" in link
 
 
 def test_moving_an_item_by_form(logged_in, post) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ScheduleItem, Workspace
 from calendar_app.services import planner
-from tests.factories import make_channel, make_rule
+from tests.factories import make_campaign, make_channel, make_item, make_rule
 
 HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
 
@@ -230,11 +231,13 @@ def test_wrong_past_hours_are_refused_and_change_nothing(logged_in, plan, data, 
 
 
 def test_the_csv_download_has_every_figure_and_defuses_formulas(logged_in, plan) -> None:
+    make_campaign("winter")
+    evil = make_campaign('=HYPERLINK("http://evil.example")')
     import_csv(
         logged_in,
         [
             "2026-11-20,linkedin,social,winter,,160,4,1,1000",
-            '2026-11-20,linkedin,social,"=HYPERLINK(""http://evil.example"")",,5,0,0,0',
+            f"2026-11-20,linkedin,social,{evil.token},,5,0,0,0",
         ],
     )
     response = logged_in.get("/results/report.csv")
@@ -248,7 +251,7 @@ def test_the_csv_download_has_every_figure_and_defuses_formulas(logged_in, plan)
         "1000.00",
     )
     names = {r["name"] for r in rows if r["kind"] == "campaign"}
-    assert "winter" in names
+    assert "winter" in names and '\'=HYPERLINK("http://evil.example")' in names
     assert not any(name.startswith(("=", "+", "-", "@")) for name in names)
 
 
@@ -418,8 +421,15 @@ def test_a_campaign_over_two_channels_values_each_visit_and_lead_at_its_channels
     0.20 and leads at the workspace's 2.00. The campaign "winter" in November: LinkedIn
     100 visits and 3 leads, the blog 500 visits and 5 leads. Traffic value 100 × 1.00 +
     500 × 0.20 = 200.00 (not 600 visits at one channel's price); lead value 3 × 10 +
-    5 × 2 = 40.00."""
+    5 × 2 = 40.00. It cost 100.00 of its own (ads) and 1 h logged on its LinkedIn post at
+    50.00: 150.00, so ROI (240 − 150) / 150 = +60.0 %."""
     blog = db.session.scalar(select(Channel).where(Channel.slug == "blog"))
+    winter = make_campaign("winter", channels=[plan, blog])
+    post = make_item(plan, app_now() - timedelta(days=2), campaign=winter, actual_minutes=60)
+    answer = logged_in.post(
+        f"/campaigns/{winter.id}/spend", data={"month": "2026-11", "amount": "100"}
+    )
+    assert answer.status_code == 302 and post.campaign is winter
     form = {
         "hourly_rate": "50", f"click-{plan.id}": "1.00", f"click-{blog.id}": "0.20",
         "lead_value": "2", f"lead-{plan.id}": "10", f"lead-{blog.id}": "",
@@ -435,6 +445,10 @@ def test_a_campaign_over_two_channels_values_each_visit_and_lead_at_its_channels
         "600", "200.00", "40.00",
     )  # fmt: skip
     assert winter["return"] == "240.00" and winter["cost_missing"] == ""
+    assert (winter["hours"], winter["cost"], winter["roi_percent"]) == ("1.0", "150.00", "60.0")
+    page = logged_in.get("/results/").get_data(as_text=True)
+    table = page[page.index('id="campaigns-title"') :]
+    assert "winter <span" in table and '<span class="good">+60.0 %</span>' in table
 
 
 def test_entering_a_months_hours_keeps_its_spend_and_note(logged_in, plan) -> None:

@@ -9,9 +9,11 @@ from werkzeug.wrappers import Response
 
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.item_links import campaign_of
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
 from calendar_app.services import agenda as service
+from calendar_app.services.campaigns import all_campaigns
 from calendar_app.services.items import reschedule
 from calendar_app.services.planner import StaleItem
 from calendar_app.web.guards import plans_ahead
@@ -23,7 +25,8 @@ from . import bp
 @bp.route("/calendar")
 @plans_ahead
 def index() -> str:
-    """Month or week grid: ?view=month|week, ?start=YYYY-MM-DD, ?channel=slug."""
+    """Month or week grid: ?view=month|week, ?start=YYYY-MM-DD, ?channel=slug, ?campaign=id,
+    ?colour=channel|campaign."""
     workspace = current_workspace() or abort(404)
     now = clock.now()
     view = request.args.get("view", "month")
@@ -32,7 +35,10 @@ def index() -> str:
     anchor = day_in_reach(request.args.get("start"), today) or today
     channels = service.all_channels()
     channel = next((c for c in channels if c.slug == request.args.get("channel")), None)
-    grid = service.load_grid(workspace, view, anchor, channel)
+    # Loaded before the grid: each item's campaign is then found without a query.
+    campaigns = all_campaigns()
+    campaign = next((c for c in campaigns if str(c.id) == request.args.get("campaign")), None)
+    grid = service.load_grid(workspace, view, anchor, channel, campaign)
     colours = {c.id: n % 8 for n, c in enumerate(channels)}
     return render_template(
         "calendar/index.html",
@@ -41,6 +47,10 @@ def index() -> str:
         channels=channels,
         channel=channel,
         colours=colours,
+        campaigns=campaigns,
+        campaign=campaign,
+        by_campaign=request.args.get("colour") == "campaign",
+        campaign_of=campaign_of,
     )
 
 

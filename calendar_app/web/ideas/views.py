@@ -13,6 +13,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem
 from calendar_app.services import ideas as service
 from calendar_app.services import slots
+from calendar_app.services.campaigns import all_campaigns
 from calendar_app.services.top_content import best_template_keys
 from calendar_app.web.forms import show_error
 from calendar_app.web.presentation import (
@@ -60,6 +61,7 @@ def index() -> str:
         quick=QuickAddForm(),
         bulk=BulkAddForm(),
         channels=channels,
+        campaigns=all_campaigns(),
         statuses=IDEA_STATUSES,
         purposes=PURPOSES,
         templates=TEMPLATES,

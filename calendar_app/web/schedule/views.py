@@ -16,6 +16,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas, slots
 from calendar_app.services.agenda import load_week
+from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.goals import goal_progress
 from calendar_app.services.items import (
     ItemError,
@@ -166,6 +167,7 @@ def item(item_id: int) -> Response | str:
         form=request.form,
         backlog=backlog,
         statuses=ITEM_STATUSES,
+        campaigns=campaigns_on(item.channel, item.campaign),
     )
 
 
