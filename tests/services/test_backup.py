@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
-from calendar_app.models import Channel, Idea, ScheduleItem, User
+from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, ScheduleItem, User
 from calendar_app.services import accounts, planner
 from tests.factories import make_item
 
@@ -25,6 +27,9 @@ def load_demo_with_work(runner) -> None:
     planner.delete_item(
         db.session.scalars(select(ScheduleItem).where(ScheduleItem.activity == "reply")).first()
     )
+    winter = db.session.scalar(select(Campaign))
+    item.campaign = winter
+    db.session.add(CampaignSpend(campaign=winter, month=date(2026, 11, 1), amount=Decimal("80")))
     db.session.commit()
 
 
@@ -127,6 +132,10 @@ BAD_VALUES = [
     ("workspace", 0, "currency", "XYZ", "is not a currency code like EUR or USD"),
     ("workspace", 0, "locale", "tlh", "not one of"),
     ("workspace", 0, "analytics_source", "matomo", "not one of"),
+    ("campaign", 0, "token", "Winter Riding", "not a tracking value"),
+    ("campaign", 0, "colour", "#000000", "Pick one of the colours offered"),
+    ("campaign", 0, "ends_on", "2026-01-01", "cannot end before it starts"),
+    ("campaign_spend", 0, "month", "2026-11-15", "first day of a month"),
 ]
 
 
@@ -175,3 +184,27 @@ def test_a_backup_with_many_bad_values_names_every_one_and_changes_nothing(
             where = f"tables.{table}[{index}].{field}: "
             assert any(where in line and fragment in line for line in named), (where, named)
         assert db.session.scalars(select(User)).first() is None
+
+
+def test_a_backup_from_before_campaigns_restores_its_free_text_as_campaigns(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    tables = document["tables"]
+    for name in ("campaign", "campaign_channel", "campaign_spend"):
+        del tables[name]
+    for row in tables["idea"] + tables["schedule_item"]:
+        row["campaign"] = "Winter Riding" if row.pop("campaign_id", None) else ""
+    path.write_text(json.dumps(document))
+    fresh = fresh_app()
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 0, result.output
+        (campaign,) = db.session.scalars(select(Campaign)).all()
+        assert (campaign.name, campaign.token) == ("Winter Riding", "winter-riding")
+        assert [c.slug for c in campaign.channels] == ["blog"]  # where its item was
+        in_it = db.session.scalars(select(Idea).where(Idea.campaign_id == campaign.id)).all()
+        assert [idea.headline[:22] for idea in in_it] == ["Winter cycling for beg"]
