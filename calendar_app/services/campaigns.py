@@ -26,6 +26,7 @@ from calendar_app.domain.campaigns import (
 from calendar_app.domain.errors import Problems
 from calendar_app.domain.json_reader import PlanError
 from calendar_app.domain.plan_format import CampaignPlan
+from calendar_app.domain.routines import ROUTINES_CHANNEL_SLUG
 from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, ScheduleItem
@@ -92,6 +93,12 @@ def campaign_lines(now: datetime) -> list[CampaignLine]:
     for entry in db.session.scalars(select(CampaignSpend).order_by(CampaignSpend.month.desc())):
         spend.setdefault(entry.campaign_id, []).append(entry)
     return [CampaignLine(c, *posts.get(c.id, (0, 0)), spend.get(c.id, [])) for c in campaigns]
+
+
+def campaign_channels() -> list[Channel]:
+    """The channels a campaign can run on, by name (not the routines' own channel)."""
+    query = select(Channel).where(Channel.slug != ROUTINES_CHANNEL_SLUG).order_by(Channel.name)
+    return list(db.session.scalars(query))
 
 
 def suggested_colour() -> str:
@@ -246,7 +253,8 @@ def store_campaign_plans(plans: list[CampaignPlan], channels: dict[str, Channel]
             campaign.name, campaign.goal = values.name, values.goal
             campaign.starts_on, campaign.ends_on = values.starts_on, values.ends_on
             named = [channels[slug] for slug in plan.channels]
-            campaign.channels = named or list(channels.values())
+            everywhere = [c for slug, c in channels.items() if slug != ROUTINES_CHANNEL_SLUG]
+            campaign.channels = named or everywhere
     problems.raise_if_any()
     return made
 
@@ -262,7 +270,7 @@ def campaign_named(text: str, channels: list[Channel]) -> tuple[Campaign | None,
     if campaign is None:
         campaign = Campaign(name=" ".join(text.split())[:80], token=token, goal="")
         campaign.colour = suggested_colour()
-        campaign.channels = list(channels)
+        campaign.channels = [c for c in channels if c.slug != ROUTINES_CHANNEL_SLUG]
         db.session.add(campaign)
         db.session.flush()
     return campaign, made

@@ -10,7 +10,7 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Campaign
 from calendar_app.services import campaigns as service
-from calendar_app.services.agenda import all_channels
+from calendar_app.services.campaigns import campaign_channels
 from calendar_app.web.forms import choices, show_error
 
 from . import bp
@@ -19,7 +19,7 @@ from .forms import CampaignForm
 
 def _form(campaign: Campaign | None = None) -> CampaignForm:
     form = CampaignForm(obj=campaign)
-    form.channels.choices = choices((str(c.id), c.name) for c in all_channels())
+    form.channels.choices = choices((str(c.id), c.name) for c in campaign_channels())
     if request.method == "GET":
         form.colour.data = campaign.colour if campaign else service.suggested_colour()
         form.channels.data = [str(c.id) for c in campaign.channels] if campaign else []
