@@ -6,13 +6,14 @@ from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
 from .people import FailedLogin, Invitation, User
-from .results import ChannelSpend, Goal, ResultMonth, ResultRecord
+from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
 from .schedule import CadenceRule, Channel, RuleException, ScheduleItem
 from .workspace import Workspace
 
 __all__ = [
     "CadenceRule",
     "Channel",
+    "ChannelMetric",
     "ChannelSpend",
     "FailedLogin",
     "FeedRevision",
