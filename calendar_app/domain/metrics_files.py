@@ -56,9 +56,9 @@ def read_metrics(
         header = [name.lower() for name in header_names(lines[number])]
         body = "\n".join(lines[number:])
         if "channel" in header and "month" in header:
-            return _read_ours(body, number, today, channels)
+            return _some(_read_ours(body, number, today, channels))
         if is_linkedin(header):
-            return read_linkedin(body, number, today, channel)
+            return _some(read_linkedin(body, number, today, channel))
     raise MetricsFileError(
         "Unknown columns: expected our metrics file (channel, month, followers, reach, "
         "impressions, engagements, mentions, positive_mentions, negative_mentions) or a "
@@ -66,6 +66,13 @@ def read_metrics(
         "Comments, Reposts, Clicks).",
         first + 1,
     )
+
+
+def _some(read: MetricsFile) -> MetricsFile:
+    """``read``, unless it has no line under its header."""
+    if not read.months:
+        raise MetricsFileError("The file has a header but no lines under it: nothing to import.")
+    return read
 
 
 def _read_ours(body: str, above: int, today: date, channels: Collection[str]) -> MetricsFile:

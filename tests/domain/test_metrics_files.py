@@ -113,14 +113,16 @@ def test_a_misspelt_column_is_refused_rather_than_dropped() -> None:
     [
         ("", "The file is empty."),
         ("\n \n", "The file is empty."),
+        (f"{HEADER}\n\n", "The file has a header but no lines under it"),
+        (f"{LINKEDIN}\n", "The file has a header but no lines under it"),
         ("visits,leads\n1,2\n", "line 1: Unknown columns: expected our metrics file"),
         (b"\xff\xfe\x00\xd8", "not UTF-8 text"),
         ("channel,month,month\nblog,2026-10,2026-10\n", "A column name appears twice"),
     ],
 )
-def test_a_file_that_is_neither_kind_is_refused(text: str | bytes, message: str) -> None:
+def test_an_empty_file_or_one_of_neither_kind_is_refused(text: str | bytes, message: str) -> None:
     with pytest.raises(MetricsFileError) as caught:
-        read_metrics(text, today=TODAY, channels=CHANNELS)
+        read_metrics(text, today=TODAY, channels=CHANNELS, channel="linkedin")
     assert message in str(caught.value)
 
 
@@ -229,7 +231,7 @@ def our_csv(rows: list[MetricMonth], columns: list[str], delimiter: str = ",") -
 
 
 @given(
-    st.lists(metric_months, max_size=12, unique_by=lambda m: (m.channel, m.month)),
+    st.lists(metric_months, min_size=1, max_size=12, unique_by=lambda m: (m.channel, m.month)),
     st.sampled_from([",", ";", "\t"]),
 )
 def test_any_valid_months_written_out_read_back_equal(
