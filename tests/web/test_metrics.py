@@ -92,9 +92,11 @@ def test_every_wrong_field_is_named_at_once(logged_in, channels):
     linkedin, _blog = channels
     page = logged_in.post(
         "/results/metrics",
-        data={"channel_id": linkedin.id, "month": "2026-10", "followers": "-1", "reach": "x"},
+        data={"channel_id": linkedin.id, "month": "2026-12", "followers": "-1", "reach": "x"},
     ).get_data(as_text=True)
     assert "Followers: &#39;-1&#39;" in page and "Reach: &#39;x&#39;" in page
+    assert "Month: 2026-12 is in the future" in page
+    assert page.index("Month: 2026-12") < page.index("Followers: &#39;-1") < page.index("Reach: ")
     assert 'value="-1"' in page  # what was typed stays in the form
 
 

@@ -9,7 +9,9 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Optional, ValidationError
 
-from calendar_app.domain.metric_values import read_count, read_month
+from calendar_app import clock
+from calendar_app.domain.metric_values import future_month_problem, read_count, read_month
+from calendar_app.web.presentation import local
 
 
 class UploadForm(FlaskForm):
@@ -36,13 +38,16 @@ class CountField:
 
 
 class MonthField:
-    """Refuse a month not written like 2026-11 (what ``<input type="month">`` sends)."""
+    """Refuse a month not written like 2026-11 (what ``<input type="month">`` sends), or
+    after this one."""
 
     def __call__(self, form: Any, field: Any) -> None:
         try:
-            read_month(field.data or "")
+            month = read_month(field.data or "")
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
+        if problem := future_month_problem(month, local(clock.now()).date()):
+            raise ValidationError(problem)
 
 
 NUMBER = {"inputmode": "numeric", "size": 8, "autocomplete": "off"}

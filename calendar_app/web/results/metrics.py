@@ -51,7 +51,7 @@ def _page(
         listed=service.metrics_by_channel(),
         channels=channels,
         numbers=METRICS,
-        labels=LABELS,
+        columns=LABELS | {"positive_mentions": "Positive", "negative_mentions": "Negative"},
         whole=partial(whole, locale=workspace.locale),
     )
 
@@ -61,9 +61,16 @@ def _typed(entry: ChannelMetric) -> dict[str, str]:
     return {name: "" if (n := getattr(entry, name)) is None else str(n) for name in METRICS}
 
 
+# The fields in the order the page shows them.
+FIELD_ORDER = ("channel_id", "month", *METRICS, "file")
+
+
 def _errors(form: NumbersForm | MetricsUploadForm) -> list[str]:
-    """A form's errors for the top of the page, each after its field's label."""
-    return [f"{f.label.text}: {error}" for f in form for error in f.errors]
+    """A form's errors for the top of the page in the page's order, each after its label."""
+    fields = sorted(
+        form, key=lambda f: FIELD_ORDER.index(f.short_name) if f.short_name in FIELD_ORDER else -1
+    )
+    return [f"{f.label.text}: {error}" for f in fields for error in f.errors]
 
 
 @bp.route("/metrics")
