@@ -31,6 +31,7 @@ SAMPLE_ARGS = {
     "user_id": 1,
     "invitation_id": 1,
     "goal_id": 1,
+    "entry_id": 1,
     "key": "daily-scan",
     "token": "not-a-token",
     "slug": "linkedin",
