@@ -96,22 +96,21 @@ def _read_ours(body: str, above: int, today: date, channels: Collection[str]) ->
                     f"{len(values)} values where the header has {len(header)} columns.", line
                 )
             month = _our_line(dict(zip(header, values, strict=True)), line, today, channels)
-            if month is not None:
-                key = (month.channel, month.month)
-                if key in found:
-                    raise MetricsFileError(
-                        f"{month.channel} {month.month:%Y-%m} is on line {found[key][0]} too: "
-                        "give each channel and month once.",
-                        line,
-                    )
-                found[key] = (line, month)
+            key = (month.channel, month.month)
+            if key in found:
+                raise MetricsFileError(
+                    f"{month.channel} {month.month:%Y-%m} is on line {found[key][0]} too: "
+                    "give each channel and month once.",
+                    line,
+                )
+            found[key] = (line, month)
     problems.raise_if_any()
     return MetricsFile("ours", sorted((m for _line, m in found.values()), key=_order))
 
 
 def _our_line(
     cells: dict[str, str], line: int, today: date, channels: Collection[str]
-) -> MetricMonth | None:
+) -> MetricMonth:
     """A line of our format; every wrong cell of it is named at once."""
     problems = Problems(MetricsFileError)
     slug = cells.get("channel", "").strip()
@@ -122,7 +121,7 @@ def _our_line(
             raise MetricsFileError(
                 f"{slug!r} is not the slug of one of our channels.", line, "channel"
             )
-    month = None
+    month = date.min  # until read
     with problems.check():
         try:
             month = read_month(cells.get("month", ""))
@@ -141,7 +140,7 @@ def _our_line(
         if len(numbers) == len(METRICS) and (problem := mentions_problem(numbers)):
             raise MetricsFileError(problem, line, "positive_mentions")
     problems.raise_if_any()
-    return MetricMonth(slug, month, **numbers) if month else None
+    return MetricMonth(slug, month, **numbers)
 
 
 def _order(month: MetricMonth) -> tuple[str, date]:

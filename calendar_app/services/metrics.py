@@ -79,7 +79,9 @@ def save_metrics(
         raise MetricsError("month", str(exc)) from None
     if problem := future_month_problem(month, local_today()):
         raise MetricsError("month", problem)
-    numbers = read_numbers(values)
+    given = _given(read_numbers(values))
+    if not given:
+        raise MetricsError("followers", "Fill in at least one number.")
     entry = db.session.scalar(
         select(ChannelMetric).where(
             ChannelMetric.channel_id == channel.id, ChannelMetric.month == month
@@ -89,7 +91,7 @@ def save_metrics(
     if entry is None:
         entry = ChannelMetric(channel=channel, month=month)
         db.session.add(entry)
-    _set(entry, _given(numbers))
+    _set(entry, given)
     return entry, existed
 
 

@@ -126,6 +126,16 @@ def test_an_empty_file_or_one_of_neither_kind_is_refused(text: str | bytes, mess
     assert message in str(caught.value)
 
 
+def test_a_file_past_its_line_limit_is_refused_at_the_first_line_too_many(monkeypatch) -> None:
+    from calendar_app.domain import metrics_csv
+
+    monkeypatch.setattr(metrics_csv, "MAX_LINES", 2)
+    lines = [f"blog,2026-0{m},,,,,,," for m in (7, 8, 9)]
+    assert problems("\n".join(["# notes", HEADER, *lines])) == ["line 5: More than 2 lines."]
+    found = problems("\n".join([HEADER, *lines]))
+    assert found == ["line 4: More than 2 lines."]
+
+
 def test_the_linkedin_sample_sums_its_days_per_month() -> None:
     read_file = read_metrics(
         (SAMPLES / "linkedin-content.csv").read_bytes(),

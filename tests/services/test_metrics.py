@@ -96,9 +96,12 @@ def test_wrong_numbers_are_refused_naming_the_field_and_change_nothing(
     assert stored() == {("linkedin", "2026-10"): {"mentions": 10}}
 
 
-def test_a_month_needs_a_channel(channels) -> None:
+def test_a_month_needs_a_channel_and_a_number(channels) -> None:
     with pytest.raises(metrics.MetricsError, match="Choose a channel"):
         metrics.save_metrics(None, "2026-10", {"reach": "5"})
+    with pytest.raises(metrics.MetricsError, match="Fill in at least one number"):
+        metrics.save_metrics(channels[0], "2026-10", {"reach": "", "followers": "  "})
+    assert stored() == {}
 
 
 def test_positive_mentions_added_later_must_fit_the_mentions_stored(channels) -> None:

@@ -66,6 +66,7 @@ def test_a_month_is_typed_in_and_shown_with_unknowns_apart_from_zeros(logged_in,
         ({"month": "2026-13", "reach": "5"}, "Month: &#39;2026-13&#39; is not a month like"),
         ({"month": "", "reach": "5"}, "Month: &#39;&#39; is not a month like 2026-11"),
         ({"month": "2026-10", "channel_id": "999"}, "Choose a channel."),
+        ({"month": "2026-10", "reach": " "}, "Followers: Fill in at least one number."),
         (
             {
                 "month": "2026-10",
