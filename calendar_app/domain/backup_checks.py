@@ -20,9 +20,18 @@ from .cadence import validate_cadence as _validate_cadence
 from .campaigns import CampaignError, check_campaign
 from .channel_kinds import check_slug
 from .errors import FileError, Problems
+from .metric_values import METRICS, mentions_problem
 from .money import LOCALES, check_currency
-from .roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, RESULT_SOURCES, SOURCES_OF_TRUTH
+from .roi import (
+    GOAL_KINDS,
+    GOAL_METRICS,
+    GOAL_PERIODS,
+    RESULT_SOURCES,
+    SOURCES_OF_TRUTH,
+    goal_metric_problem,
+)
 from .text import single_line_problem
+from .tokens import digest_token
 from .tracking import normalise_utm, require_http_url
 
 Check = Callable[[dict[str, Any], str], None]
@@ -195,12 +204,19 @@ def _goal(row: dict[str, Any], where: str) -> None:
     _choice(row, where, "kind", tuple(GOAL_KINDS))
     _choice(row, where, "metric", GOAL_METRICS)
     _choice(row, where, "period", GOAL_PERIODS)
+    if row["kind"] in GOAL_KINDS and row["metric"] in GOAL_METRICS:
+        if problem := goal_metric_problem(row["kind"], row["metric"]):
+            raise _fail(where, "metric", problem)
     if row["target"] <= 0:
         raise _fail(where, "target", "must be more than 0.")
 
 
 def _spend(row: dict[str, Any], where: str) -> None:
     _single_line(row, where, "note")
+    _month(row, where)
+
+
+def _month(row: dict[str, Any], where: str) -> None:
     _days(row, where, "month")
     if row["month"].day != 1:
         raise _fail(where, "month", "must be the first day of a month.")
@@ -215,12 +231,22 @@ def _campaign(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "token", f"{row['token']!r} is not a tracking value (a-z, 0-9, . _ -).")
 
 
+def _metric(row: dict[str, Any], where: str) -> None:
+    _month(row, where)
+    for key in METRICS:
+        if row.get(key) is not None and not 0 <= row[key] <= MAX_COUNT:
+            raise _fail(where, key, f"must be empty or between 0 and {MAX_COUNT:,}.")
+    if problem := mentions_problem(row):
+        raise _fail(where, "positive_mentions", problem)
+
+
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
     "goal": (_goal,),
     "channel_spend": (_spend,),
     "campaign_spend": (_spend,),
     "campaign": (_campaign,),
+    "channel_metric": (_metric,),
     "result_record": (_result,),
     "workspace": _WORKSPACE,
     "channel": (_channel,),
@@ -238,3 +264,25 @@ def check_row(table: str, row: dict[str, Any], where: str) -> None:
         with problems.check():
             check(row, where)
     problems.raise_if_any()
+
+
+# Rows that name a row of another table, which must be in the backup: parents come first.
+REFERENCES = {"channel_metric": {"channel_id": "channel"}}
+
+
+def check_references(
+    table: str, row: dict[str, Any], where: str, loaded: dict[str, list[dict[str, Any]]]
+) -> None:
+    """Raise :class:`BackupError` when ``row`` names a row the backup does not have."""
+    for key, parent in REFERENCES.get(table, {}).items():
+        if row.get(key) is not None and row[key] not in {p["id"] for p in loaded[parent]}:
+            raise BackupError(f"{where}.{key}: {row[key]} is not the id of a {parent} here.")
+
+
+def plain_token_to_digest(row: Any) -> Any:
+    """A user row from a backup that still held the plain feed token: keep only its digest."""
+    if isinstance(row, dict) and isinstance(row.get("feed_token"), str):
+        token = row["feed_token"]
+        row = {key: value for key, value in row.items() if key != "feed_token"}
+        row["feed_token_digest"] = digest_token(token)
+    return row

@@ -19,7 +19,15 @@ GOAL_KINDS = {
     "community": "Community",
     "sales": "Sales",
 }
-GOAL_METRICS = ("visits", "leads", "customers", "revenue")
+# What any goal may count (imported results), and what only one kind may (a channel's
+# numbers, entered or imported: article 004 measures awareness by reach and community by
+# engagement and mentions). Followers are a level; the others add up over the period.
+RESULT_METRICS = ("visits", "leads", "customers", "revenue")
+KIND_METRICS = {
+    "awareness": ("reach", "impressions", "followers"),
+    "community": ("engagements", "mentions"),
+}
+GOAL_METRICS = RESULT_METRICS + tuple(m for metrics in KIND_METRICS.values() for m in metrics)
 # Where results come from (a file's kind); "unknown": imported before sources were recorded.
 RESULT_SOURCES = {
     "ga4": "Google Analytics 4",
@@ -32,6 +40,22 @@ SOURCES_OF_TRUTH = ("ga4", "plausible", "simple")
 SOURCE_ORDER = ("ga4", "plausible", "simple", "unknown")
 GOAL_PERIODS = ("month", "quarter", "year")
 MAX_GOALS = 2
+
+
+def goal_metric_problem(kind: str, metric: str) -> str | None:
+    """Why a goal about ``kind`` cannot count ``metric``, or None. Results (visits, leads,
+    customers, revenue) fit every kind, as they always have; reach, impressions and
+    followers fit awareness only, engagements and mentions community only."""
+    if metric in RESULT_METRICS or metric in KIND_METRICS.get(kind, ()):
+        return None
+    if metric not in GOAL_METRICS:
+        return f"Choose what to count: {', '.join(GOAL_METRICS)}."
+    owner = next(k for k, metrics in KIND_METRICS.items() if metric in metrics)
+    fitting = _listed([*RESULT_METRICS, *KIND_METRICS.get(kind, ())])
+    return (
+        f"A goal counting {metric} is about {GOAL_KINDS[owner].lower()}: choose "
+        f"{GOAL_KINDS[owner]} under About, or count {fitting}."
+    )
 
 
 def roi(investment: Decimal, gain: Decimal) -> Decimal | None:

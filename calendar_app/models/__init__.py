@@ -7,7 +7,7 @@ from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
 from .people import FailedLogin, Invitation, User
-from .results import ChannelSpend, Goal, ResultMonth, ResultRecord
+from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
 from .schedule import CadenceRule, Channel, RuleException, ScheduleItem
 from .workspace import Workspace
 
@@ -16,6 +16,7 @@ __all__ = [
     "Campaign",
     "CampaignSpend",
     "Channel",
+    "ChannelMetric",
     "ChannelSpend",
     "FailedLogin",
     "FeedRevision",

@@ -1,4 +1,5 @@
-"""What came back (imported analytics results) and what went in (spend), and goals."""
+"""What came back (imported analytics results, and awareness and community numbers), what went
+in (spend), and goals."""
 
 from __future__ import annotations
 
@@ -128,3 +129,28 @@ class Goal(Timestamped, db.Model):
     target: Mapped[Decimal] = mapped_column(Numeric(14, 2))
     period: Mapped[str] = mapped_column(String(10))  # month, quarter, year
     baseline: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=Decimal(0))
+
+
+class ChannelMetric(Timestamped, db.Model):
+    """A channel's awareness and community numbers for a month, entered or imported.
+
+    Each number is None while it is not known, which is not the same as 0. Followers is
+    a level (how many at the end of the month, or the last day known); the others are
+    what the month brought.
+    """
+
+    __tablename__ = "channel_metric"
+    __table_args__ = (UniqueConstraint("channel_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel_id: Mapped[int] = mapped_column(ForeignKey("channel.id", ondelete="CASCADE"))
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
+    followers: Mapped[int | None] = mapped_column(Integer)
+    reach: Mapped[int | None] = mapped_column(Integer)
+    impressions: Mapped[int | None] = mapped_column(Integer)
+    engagements: Mapped[int | None] = mapped_column(Integer)
+    mentions: Mapped[int | None] = mapped_column(Integer)
+    positive_mentions: Mapped[int | None] = mapped_column(Integer)
+    negative_mentions: Mapped[int | None] = mapped_column(Integer)
+
+    channel: Mapped[Channel] = relationship()

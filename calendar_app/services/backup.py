@@ -24,16 +24,21 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from calendar_app.domain.backup_campaigns import campaigns_from_old_backup
-from calendar_app.domain.backup_checks import BackupError, check_row
+from calendar_app.domain.backup_checks import (
+    BackupError,
+    check_references,
+    check_row,
+    plain_token_to_digest,
+)
 from calendar_app.domain.errors import Problems
 from calendar_app.domain.roi import MAX_GOALS
-from calendar_app.domain.tokens import digest_token
 from calendar_app.extensions import db
 from calendar_app.models import (
     CadenceRule,
     Campaign,
     CampaignSpend,
     Channel,
+    ChannelMetric,
     ChannelSpend,
     Goal,
     Idea,
@@ -67,6 +72,7 @@ TABLES: tuple[Table, ...] = tuple(
         LinkRecord,
         ResultRecord,
         ChannelSpend,
+        ChannelMetric,
         CampaignSpend,
         Goal,
     )
@@ -138,7 +144,7 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             if not isinstance(rows, list):
                 raise BackupError(f"tables.{table.name}: must be a list.")
         if table.name == "user" and isinstance(rows, list):
-            rows = [_plain_token_to_digest(row) for row in rows]
+            rows = [plain_token_to_digest(row) for row in rows]
         loaded[table.name] = []
         with problems.check():
             if table.name == "goal" and isinstance(rows, list) and len(rows) > MAX_GOALS:
@@ -150,20 +156,12 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 if values is None:
                     continue
                 check_row(table.name, values, where)
+                check_references(table.name, values, where, loaded)
                 if table.name == "user":
                     values["password_hash"] = ""
                 loaded[table.name].append(values)
     problems.raise_if_any()
     return loaded
-
-
-def _plain_token_to_digest(row: Any) -> Any:
-    """A user row from a backup that still held the plain feed token: keep only its digest."""
-    if isinstance(row, dict) and isinstance(row.get("feed_token"), str):
-        token = row["feed_token"]
-        row = {key: value for key, value in row.items() if key != "feed_token"}
-        row["feed_token_digest"] = digest_token(token)
-    return row
 
 
 def _load_row(

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from calendar_app.domain.bounds import MAX_AMOUNT, MAX_MONTH_HOURS, MAX_RATE, check_day
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.export_values import parse_amount
-from calendar_app.domain.roi import GOAL_KINDS, GOAL_METRICS, GOAL_PERIODS, MAX_GOALS
+from calendar_app.domain.roi import GOAL_KINDS, GOAL_PERIODS, MAX_GOALS, goal_metric_problem
 from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, Workspace
@@ -134,8 +134,8 @@ def add_goal(values: dict[str, str]) -> Goal:
     kind, metric, period = values.get("kind"), values.get("metric"), values.get("period")
     if kind not in GOAL_KINDS:
         raise CostError("kind", "Choose what the goal is about.")
-    if metric not in GOAL_METRICS:
-        raise CostError("metric", "Choose what to count: visits, leads, customers or revenue.")
+    if problem := goal_metric_problem(kind, metric or ""):
+        raise CostError("metric", problem)
     if period not in GOAL_PERIODS:
         raise CostError("period", "Choose a month, a quarter or a year.")
     target = money(values.get("target"), "target")

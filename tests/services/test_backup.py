@@ -208,3 +208,78 @@ def test_a_backup_from_before_campaigns_restores_its_free_text_as_campaigns(
         assert [c.slug for c in campaign.channels] == ["blog"]  # where its item was
         in_it = db.session.scalars(select(Idea).where(Idea.campaign_id == campaign.id)).all()
         assert [idea.headline[:22] for idea in in_it] == ["Winter cycling for beg"]
+
+
+def with_metrics_and_goals(runner) -> None:
+    """The demo with a channel's numbers for two months and goals that count them."""
+    from calendar_app.services import metrics, results
+
+    load_demo_with_work(runner)
+    linkedin = db.session.scalar(select(Channel).where(Channel.slug == "linkedin"))
+    metrics.save_metrics(linkedin, "2026-10", {"followers": "1240", "mentions": "0"})
+    metrics.save_metrics(
+        linkedin,
+        "2026-11",
+        {"reach": "9100", "mentions": "12", "positive_mentions": "6", "negative_mentions": "1"},
+    )
+    results.add_goal(
+        {"kind": "awareness", "metric": "followers", "target": "2000", "period": "year"}
+    )
+    results.add_goal({"kind": "community", "metric": "mentions", "target": "30", "period": "month"})
+
+
+def test_a_channels_numbers_and_goals_on_them_survive_a_backup(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    with_metrics_and_goals(runner)
+    first = tmp_path / "first.json"
+    assert runner.invoke(args=["backup", "export", str(first)]).exit_code == 0
+    rows = json.loads(first.read_text())["tables"]["channel_metric"]
+    assert [(r["month"], r["followers"], r["reach"], r["mentions"]) for r in rows] == [
+        ("2026-10-01", 1240, None, 0),  # unknown stays unknown, 0 stays 0
+        ("2026-11-01", None, 9100, 12),
+    ]
+    fresh = fresh_app()
+    with fresh.app_context():
+        fresh_runner = fresh.test_cli_runner()
+        result = fresh_runner.invoke(args=["backup", "import", str(first)])
+        assert result.exit_code == 0, result.output
+        second = tmp_path / "second.json"
+        fresh_runner.invoke(args=["backup", "export", str(second)])
+        assert second.read_text() == first.read_text()
+
+
+METRIC_VALUES = [
+    ("channel_metric", 0, "followers", -5, "must be empty or between 0 and 1,000,000,000"),
+    ("channel_metric", 0, "reach", 10**9 + 1, "must be empty or between 0"),
+    ("channel_metric", 0, "reach", "many", "must be a whole number"),
+    ("channel_metric", 0, "month", "2026-10-15", "must be the first day of a month"),
+    ("channel_metric", 0, "month", "2026-10", "is not a valid DATE"),
+    ("channel_metric", 0, "month", "1999-12-01", "outside the years 2000 to 2099"),
+    ("channel_metric", 0, "channel_id", 999, "999 is not the id of a channel here"),
+    ("channel_metric", 1, "negative_mentions", 7, "add up to more than the mentions (12)"),
+    ("goal", 0, "kind", "traffic", "A goal counting followers is about awareness"),
+]
+
+
+def test_a_backup_with_numbers_the_forms_would_refuse_changes_nothing(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    with_metrics_and_goals(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    good = json.loads(path.read_text())
+    fresh = fresh_app()
+    with fresh.app_context():
+        fresh_runner = fresh.test_cli_runner()
+        for table, index, field, value, fragment in METRIC_VALUES:
+            document = json.loads(json.dumps(good))
+            document["tables"][table][index][field] = value
+            path.write_text(json.dumps(document))
+            result = fresh_runner.invoke(args=["backup", "import", str(path)])
+            assert result.exit_code == 1, (field, result.output)
+            where = f"tables.{table}[{index}]"
+            assert where in result.output and fragment in result.output, result.output
+            assert db.session.scalars(select(User)).first() is None
+        path.write_text(json.dumps(good))
+        assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0

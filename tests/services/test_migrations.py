@@ -317,3 +317,45 @@ def test_upgrading_to_0014_makes_campaigns_of_the_free_text_and_keeps_every_link
         assert runner.invoke(args=["db", "downgrade", "0013"]).exit_code == 0
         values = db.session.execute(text("SELECT campaign FROM schedule_item ORDER BY id"))
         assert [row[0] for row in values] == ["Spring Sale", "", ""]
+
+
+def test_upgrading_to_0015_keeps_channels_and_spend_and_adds_their_metrics(fresh_app) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0013"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                f" created_at, updated_at) VALUES ('Blog', 'blog', 'blog', 'social', false, 0.8,"
+                f" {stamp}, {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO channel_spend (channel_id, month, amount, hours, note, created_at,"
+                f" updated_at) VALUES (1, '2026-10-01', 200, 3, 'ads', {stamp}, {stamp})"
+            )
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        spend = db.session.execute(text("SELECT amount, hours, note FROM channel_spend")).one()
+        assert (float(spend[0]), float(spend[1]), spend[2]) == (200.0, 3.0, "ads")
+        assert db.session.scalar(text("SELECT count(*) FROM channel_metric")) == 0
+        db.session.execute(
+            text(
+                "INSERT INTO channel_metric (channel_id, month, followers, mentions, created_at,"
+                f" updated_at) VALUES (1, '2026-10-01', 0, 12, {stamp}, {stamp})"
+            )
+        )
+        db.session.commit()
+        row = db.session.execute(
+            text("SELECT followers, reach, mentions, negative_mentions FROM channel_metric")
+        ).one()
+        assert tuple(row) == (0, None, 12, None)  # 0 is known; None is not known
+        db.session.execute(text("DELETE FROM channel"))  # a channel's numbers go with it
+        db.session.commit()
+        assert db.session.scalar(text("SELECT count(*) FROM channel_metric")) == 0

@@ -21,11 +21,14 @@ from sqlalchemy import delete
 from calendar_app.clock import now as app_now
 from calendar_app.domain.campaigns import PALETTE
 from calendar_app.domain.json_reader import PlanError
+from calendar_app.domain.metric_values import METRICS
+from calendar_app.domain.metrics_csv import MetricsFileError
 from calendar_app.domain.plan_parser import parse_plan
 from calendar_app.domain.results_files import ResultsFileError
 from calendar_app.extensions import db
-from calendar_app.services import backup, plans, results_import
+from calendar_app.services import backup, metrics, plans, results_import
 from tests.conftest import NOW
+from tests.factories import make_channel
 
 ROUND_TRIPS = settings(
     max_examples=40,
@@ -102,6 +105,37 @@ def test_any_results_file_the_importer_accepts_survives_a_backup(app, lines) -> 
         assume(False)
     document = backup.export_backup()
     assert document["tables"]["result_record"]
+    assert restored(document) == document
+
+
+metric_counts = mostly(
+    st.one_of(st.just(""), st.integers(0, 10**9), st.sampled_from(["1,234", "1.234", "0"])),
+    st.sampled_from(["-1", "1000000001", "2.5"]),
+)
+metric_months = mostly(
+    st.dates(date(2000, 1, 1), NOW.date()), st.dates(date(1999, 12, 1), date(2100, 1, 1))
+).map(lambda d: f"{d:%Y-%m}")
+metric_lines = st.tuples(
+    st.sampled_from(["blog", "linkedin"]), metric_months, *(metric_counts for _ in range(7))
+)
+
+
+@ROUND_TRIPS
+@given(st.lists(metric_lines, min_size=1, max_size=6))
+def test_any_metrics_file_the_importer_accepts_survives_a_backup(app, lines) -> None:
+    wipe()
+    make_channel("blog")
+    make_channel("linkedin")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["channel", "month", *METRICS])
+    writer.writerows(lines)
+    try:
+        metrics.import_metrics(out.getvalue())
+    except MetricsFileError:
+        assume(False)
+    document = backup.export_backup()
+    assert document["tables"]["channel_metric"]
     assert restored(document) == document
 
 

@@ -32,6 +32,7 @@ SAMPLE_ARGS = {
     "invitation_id": 1,
     "goal_id": 1,
     "campaign_id": 1,
+    "entry_id": 1,
     "key": "daily-scan",
     "token": "not-a-token",
     "slug": "linkedin",

@@ -19,6 +19,7 @@ PAGES = [
     "/ideas/",
     "/links/",
     "/results/",
+    "/results/metrics",
     "/subscribe",
     "/settings",
     "/account",

@@ -38,7 +38,8 @@ FIELDS = (
     "label recurrence rrule per_week time_of_day starts_on ends_on count duration_minutes mission "
     "industry audience topics products site_url goal goal_target hours_per_week blackout_dates "
     "lines email password new_password confirm current_password workspace_name destination "
-    "source medium term utm_term destination_url date next q text page move_times"
+    "source medium term utm_term destination_url date next q text page move_times month "
+    "followers reach impressions engagements mentions positive_mentions negative_mentions edit"
 ).split()
 HUGE = str(2**63)
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
-from . import top, views  # noqa: E402,F401
+from . import metrics, top, views  # noqa: E402,F401

@@ -16,9 +16,10 @@ from calendar_app.domain.money import money, places, symbol, whole
 from calendar_app.domain.results_files import ResultsFileError, checked_period
 from calendar_app.domain.roi import (
     GOAL_KINDS,
-    GOAL_METRICS,
     GOAL_PERIODS,
+    KIND_METRICS,
     MAX_GOALS,
+    RESULT_METRICS,
     RESULT_SOURCES,
     Summary,
 )
@@ -80,7 +81,8 @@ def index() -> Response | str:
         spend=goals_service.spend_by_channel(),
         goals=goals_service.goal_progress(goals, local(clock.now()).date()),
         goal_kinds=GOAL_KINDS,
-        goal_metrics=GOAL_METRICS,
+        result_metrics=RESULT_METRICS,
+        kind_metrics=KIND_METRICS,
         goal_periods=GOAL_PERIODS,
         max_goals=MAX_GOALS,
         unmatched=service.unmatched_rows(),
