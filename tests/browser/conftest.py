@@ -119,3 +119,11 @@ def create_owner(page: object) -> object:
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/week")
     return page
+
+
+def follow_menu(page: object, label: str) -> None:
+    """Follow a link of the main navigation; on a narrow screen, open the menu first."""
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+        menu.click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=label, exact=True).click()
