@@ -163,7 +163,7 @@ def page_urls(app: Flask, samples: dict[str, list[object]], problems: list[str])
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
-            if "GET" not in rule.methods or rule.endpoint == "static":
+            if "GET" not in rule.methods or rule.endpoint.rpartition(".")[2] == "static":
                 continue
             if rule.rule.endswith(NOT_PAGES):
                 continue
