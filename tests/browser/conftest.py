@@ -39,8 +39,8 @@ def screenshot_dir() -> Path:
 
 
 @pytest.fixture
-def live_server(fresh_app: Callable[..., Flask]) -> Iterator[str]:
-    """The app with the demo plan loaded and no account, served on 127.0.0.1.
+def demo_app(fresh_app: Callable[..., Flask]) -> Flask:
+    """The app with the demo plan loaded and no account.
 
     CSRF protection is on, as in production: every form and the drag-and-drop
     requests must carry their token.
@@ -49,7 +49,13 @@ def live_server(fresh_app: Callable[..., Flask]) -> Iterator[str]:
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["demo"])
         assert result.exit_code == 0, result.output
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return app
+
+
+@pytest.fixture
+def live_server(demo_app: Flask) -> Iterator[str]:
+    """``demo_app`` served on 127.0.0.1 (a test can still reach its database)."""
+    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -102,9 +108,22 @@ OWNER_PASSWORD = "a long password"
 def owner_page(live_server: str, page: object) -> object:
     """The page after the first-run setup: logged in as the owner, on This week."""
     page.goto(live_server + "/setup")
+    return create_owner(page)
+
+
+def create_owner(page: object) -> object:
+    """Fill in the first-run setup page that ``page`` shows; it ends on This week."""
     page.get_by_label("Your e-mail").fill(OWNER_EMAIL)
     page.get_by_label("Password", exact=True).fill(OWNER_PASSWORD)
     page.get_by_label("Password again").fill(OWNER_PASSWORD)
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/week")
     return page
+
+
+def follow_menu(page: object, label: str) -> None:
+    """Follow a link of the main navigation; on a narrow screen, open the menu first."""
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+        menu.click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=label, exact=True).click()

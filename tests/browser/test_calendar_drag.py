@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import follow_menu
+
 pytestmark = pytest.mark.browser
 
 
@@ -36,9 +38,9 @@ def test_drag_an_item_to_another_day(live_server, owner_page, screenshot_dir) ->
     page.screenshot(path=str(screenshot_dir / "calendar-week-after-drag.png"), full_page=True)
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.get_by_role("link", name="This week").click()
+    follow_menu(page, "This week")
     page.screenshot(path=str(screenshot_dir / "phone-this-week.png"), full_page=False)
-    page.get_by_role("link", name="Calendar").click()
+    follow_menu(page, "Calendar")
     page.screenshot(path=str(screenshot_dir / "phone-calendar.png"), full_page=False)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import follow_menu
+
 pytestmark = pytest.mark.browser
 
 SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
@@ -72,7 +74,7 @@ def test_a_failed_upload_is_seen_at_the_top_without_scrolling(
 
     page = owner_page
     page.set_viewport_size({"width": width, "height": 800})
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Results").click()
+    follow_menu(page, "Results")
     import_file(page, SAMPLES / "ga4-traffic-acquisition.csv", "5 rows added")
     bad = tmp_path / "bad.csv"
     bad.write_text(f"{HEADER}\n2026-11-20,linkedin,social,w,,lots,0,0,0\n")

@@ -1,0 +1,201 @@
+"""Every page a person can open, on a 390 px phone and a desktop: it fits, and axe finds no harm.
+
+The pages come from the app's URL map when the test runs, so a page added later
+is walked without changing this file; a path argument the walk has no sample
+for fails it, naming the argument. A page fits when the document never scrolls
+sideways (a wide table may scroll inside its own box); axe-core may find
+nothing serious or critical. Every page is walked logged in, then logged out
+(the login and invitation pages), and saved as a screenshot in
+``every-page-390/`` (and ``every-page-1280/``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask, url_for
+from sqlalchemy import select
+
+from tests.browser.conftest import OWNER_EMAIL, create_owner
+from tests.tooling import missing
+
+pytestmark = pytest.mark.browser
+
+SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
+# Feeds and downloads are files, not pages; JSON answers are skipped by their content type.
+NOT_PAGES = (".ics", ".csv", ".json")
+SERIOUS = ("serious", "critical")
+# Views of a page that look different enough to be walked as well.
+EXTRA_VIEWS = (("calendar.index", {"view": "week"}),)
+
+# What sticks out past the right edge without a scrolling box of its own around it.
+WIDEST = """limit => {
+  const scrolls = el => {
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + [...el.classList].map(c => "." + c).join("");
+  return [...document.body.querySelectorAll("*")]
+    .filter(el => el.getBoundingClientRect().right > limit + 0.5 && !scrolls(el))
+    .slice(-4).map(el => name(el) + " to " + Math.round(el.getBoundingClientRect().right) + " px");
+}"""
+
+
+class PageChecks:
+    """Checks pages one after another and keeps every problem, so one run names them all."""
+
+    def __init__(self, folder: Path, width: int) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+        self.width = width
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.seen: set[str] = set()
+        self.problems: list[str] = []
+
+    def check(self, page: object, path: str) -> None:
+        """The page shown: its width, a screenshot and axe-core's serious findings."""
+        self.seen.add(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > self.width:
+            widest = ", ".join(page.evaluate(WIDEST, self.width))
+            self.problems.append(f"{path} is {width} px wide: {widest}")
+        secretless = re.sub(r"[\w-]{24,}", "token", path)  # an invitation's token
+        shot = re.sub(r"[^a-z0-9]+", "-", secretless.lower()).strip("-") or "index"
+        page.screenshot(path=str(self.folder / f"{shot}.png"), full_page=True)
+        for violation in self.axe.run(page).response["violations"]:
+            if violation["impact"] in SERIOUS:
+                where = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+                self.problems.append(
+                    f"{path}: {violation['id']} ({violation['impact']}) {violation['help']}: "
+                    f"{where}"
+                )
+
+    def visit(self, page: object, url: str) -> None:
+        """Open ``url`` and check where it leads, unless that page was checked already.
+
+        A page that redirects counts by its path alone: logged out, every page leads to
+        the same login page, whatever its ``next``.
+        """
+        response = page.goto(url)
+        if response.status >= 400 and not url.endswith("/no-such-page"):
+            self.problems.append(f"{url} answered {response.status}")
+        parts = urlsplit(page.url)
+        shown = parts.path + (f"?{parts.query}" if page.url == url and parts.query else "")
+        html = "text/html" in response.headers.get("content-type", "")
+        if html and shown not in self.seen:
+            self.check(page, shown)
+
+
+def furnish(app: Flask) -> dict[str, list[object]]:
+    """Results, a goal, a member, an invitation and a link; sample values for path arguments."""
+    from calendar_app import clock
+    from calendar_app.extensions import db
+    from calendar_app.models import CadenceRule, Campaign, Channel, Idea, User
+    from calendar_app.services import accounts, links, results
+
+    runner = app.test_cli_runner()
+    with app.app_context():
+        for args, text in (
+            (["results", "import", str(SAMPLES / "results.csv")], None),
+            (
+                ["users", "create", "member@example.com", "--password-stdin", "--member"],
+                "a long password\n",
+            ),
+        ):
+            result = runner.invoke(args=args, input=text)
+            assert result.exit_code == 0, result.output
+        owner = db.session.scalar(select(User).where(User.email == OWNER_EMAIL))
+        results.add_goal({"kind": "traffic", "metric": "leads", "period": "month", "target": "20"})
+        links.make_link(
+            {
+                "destination": "https://example.com/winter",
+                "campaign": "winter",
+                "source": "x",
+                "medium": "social",
+            },
+            owner,
+        )
+        _, token = accounts.invite("invited@example.com", owner, clock.now())
+        first = {
+            "channel_id": Channel,
+            "rule_id": CadenceRule,
+            "campaign_id": Campaign,
+            "idea_id": Idea,
+        }
+        samples = {
+            name: [db.session.scalar(select(model.id).limit(1))] for name, model in first.items()
+        }
+        samples["item_id"] = sample_items()
+        samples["token"] = [token]
+    return samples
+
+
+def sample_items() -> list[int]:
+    """An upcoming item of each activity, and a post both with and without a headline."""
+    from calendar_app import clock
+    from calendar_app.extensions import db
+    from calendar_app.models import ScheduleItem
+
+    upcoming = select(ScheduleItem.id).where(ScheduleItem.starts_at >= clock.now())
+    ids = [
+        db.session.scalar(upcoming.where(ScheduleItem.activity == activity).limit(1))
+        for activity in ("post", "video", "reply", "listening", "routine")
+    ]
+    ids.append(
+        db.session.scalar(
+            upcoming.where(ScheduleItem.activity == "post", ScheduleItem.idea_id.is_not(None))
+        )
+    )
+    return [item_id for item_id in ids if item_id is not None]
+
+
+def page_urls(app: Flask, samples: dict[str, list[object]], problems: list[str]) -> list[str]:
+    """Every address the app answers a GET on that is a page, with each sample filled in."""
+    urls = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint.rpartition(".")[2] == "static":
+                continue
+            if rule.rule.endswith(NOT_PAGES):
+                continue
+            unknown = sorted(rule.arguments - samples.keys())
+            if unknown:
+                problems.append(f"{rule.rule}: no sample value for {', '.join(unknown)}")
+                continue
+            names = sorted(rule.arguments)
+            for values in itertools.product(*(samples[name] for name in names)):
+                urls.append(url_for(rule.endpoint, **dict(zip(names, values, strict=True))))
+        urls += [url_for(endpoint, **args) for endpoint, args in EXTRA_VIEWS]
+    return [*sorted(set(urls)), "/no-such-page"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_fits_the_screen_and_has_no_serious_accessibility_violation(
+    demo_app, live_server, page_for, screenshot_dir, width
+) -> None:
+    try:
+        checks = PageChecks(screenshot_dir / f"every-page-{width}", width)
+    except ImportError:
+        missing("axe-playwright-python is not installed (pip install -e '.[test]')")
+    page, logged_out = page_for(), page_for()
+    for each in (page, logged_out):
+        each.set_viewport_size({"width": width, "height": 844})
+    checks.visit(page, live_server + "/setup")
+    create_owner(page)
+    urls = page_urls(demo_app, furnish(demo_app), checks.problems)
+    for url in urls:
+        checks.visit(page, live_server + url)
+    for url in urls:
+        checks.visit(logged_out, live_server + url)
+
+    assert {"/week", "/results/", "/calendar?view=week", "/login", "/setup"} <= checks.seen
+    assert not checks.problems, "\n".join(checks.problems)
