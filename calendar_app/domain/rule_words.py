@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .cadence import Cadence, spread_over_working_days
 from .rrules import RRULE_DAYS, WORKING_DAYS, parse_rrule_parts
@@ -20,6 +20,18 @@ MONTH_NAMES = (
 def format_day(day: date) -> str:
     """A date the way people write it: "1 Dec 2026"."""
     return f"{day.day} {day:%b %Y}"
+
+
+def slot_words(starts: Sequence[datetime], today: date) -> list[str]:
+    """Slots' local start times the way a list of next slots says them: "Thu 26 Nov 10:00".
+
+    Once one of them lies outside ``today``'s year, every one says its year
+    ("Tue 1 Dec 2026 10:00", "Wed 1 Dec 2027 10:00"), so that no date in the
+    list is read in the wrong year.
+    """
+    with_year = any(start.year != today.year for start in starts)
+    day_format = "%b %Y %H:%M" if with_year else "%b %H:%M"
+    return [f"{start:%a} {start.day} {start.strftime(day_format)}" for start in starts]
 
 
 def _join_words(words: list[str]) -> str:
@@ -60,6 +72,8 @@ def _weekday_words(byday: str, full: bool = False) -> list[str] | None:
 
 def _days_phrase(byday: str) -> str | None:
     days = byday.split(",")
+    if sorted(days) == sorted(RRULE_DAYS):
+        return "day"
     if _is_working_days(byday):
         return "weekday"
     if sorted(days) == ["SA", "SU"]:
@@ -120,14 +134,15 @@ def _weekly(rule: _Rule) -> str | None:
 def _monthly(rule: _Rule) -> str | None:
     parts, by = rule.parts, rule.by
     if not by:
-        return f"{rule.every('month')} on day {rule.start.day}"
+        return f"{rule.every('month')} on day {rule.start.day}{_short_months(rule.start.day)}"
     if by == {"BYMONTHDAY"}:
         days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
         words = [
             "the last day" if d == -1 else f"the {_numeric_ordinal(d)}" if d > 0 else f"day {d}"
             for d in days
         ]
-        return f"{rule.every('month')} on {_join_words(words)}"
+        short = _short_months(days[0]) if len(days) == 1 else ""
+        return f"{rule.every('month')} on {_join_words(words)}{short}"
     if by == {"BYDAY"}:
         words = _weekday_words(parts["BYDAY"], full=True)
         if words and all(w.startswith("the ") for w in words):
@@ -136,6 +151,11 @@ def _monthly(rule: _Rule) -> str | None:
     if by == {"BYDAY", "BYSETPOS"} and "," not in parts["BYSETPOS"]:
         return _monthly_position(rule)
     return None
+
+
+def _short_months(day: int) -> str:
+    """RFC 5545 skips a month without the day (the 31st comes seven months a year): say so."""
+    return f" (skipped in months without a {_numeric_ordinal(day)})" if day >= 29 else ""
 
 
 def _monthly_position(rule: _Rule) -> str | None:
@@ -152,7 +172,7 @@ def _monthly_position(rule: _Rule) -> str | None:
 def _yearly(rule: _Rule) -> str | None:
     parts, by = rule.parts, rule.by
     if not by:
-        return f"{rule.every('year')} on {rule.start.day} {MONTH_NAMES[rule.start.month - 1]}"
+        return f"{rule.every('year')} on {_day_of_year(rule.start.month, rule.start.day)}"
     if "," in parts.get("BYMONTH", ","):
         return None
     month = MONTH_NAMES[int(parts["BYMONTH"]) - 1]
@@ -165,8 +185,15 @@ def _yearly(rule: _Rule) -> str | None:
         return f"{rule.every('year')} on the {position} weekday of {month}"
     if by == {"BYMONTH", "BYMONTHDAY"} and "," not in parts["BYMONTHDAY"]:
         if int(parts["BYMONTHDAY"]) > 0:
-            return f"{rule.every('year')} on {int(parts['BYMONTHDAY'])} {month}"
+            day = _day_of_year(int(parts["BYMONTH"]), int(parts["BYMONTHDAY"]))
+            return f"{rule.every('year')} on {day}"
     return None
+
+
+def _day_of_year(month: int, day: int) -> str:
+    """ "15 March"; 29 February says it comes in leap years only (RFC 5545 skips it otherwise)."""
+    words = f"{day} {MONTH_NAMES[month - 1]}"
+    return words + " (leap years only)" if (month, day) == (2, 29) else words
 
 
 # One describer per frequency: each says the rule in words, or None for "Custom rule".

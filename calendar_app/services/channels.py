@@ -16,6 +16,7 @@ from calendar_app.domain.cadence import (
     resolve_timezone,
     validate_cadence,
 )
+from calendar_app.domain.cadence_picker import pick, picked_start, rrule_to_store
 from calendar_app.domain.capacity import Slot, WeekLoad, week_start, weekly_load
 from calendar_app.domain.channel_kinds import check_slug, default_medium
 from calendar_app.domain.errors import FieldError
@@ -119,35 +120,48 @@ def delete_channel(channel: Channel) -> None:
 
 
 def cadence_from_form(
-    values: dict[str, Any], today: date, stored_start: date | None = None
+    values: dict[str, Any], today: date, stored: Cadence | None = None
 ) -> Cadence:
     """The cadence a rule form describes, checked; ChannelError names the field at fault.
 
-    A new or changed start date must lie near ``today``; a rule keeps its old one.
+    ``recurrence`` is one of the picker's kinds, or ``rrule`` for the RRULE typed
+    under Advanced. A new or changed start date must lie near ``today``; a rule
+    keeps its old one (every N weeks may move it back to the first ticked day of
+    its week, see :func:`picked_start`).
     """
     try:
-        if values.get("recurrence") == "rrule":
-            rrule, per_week = normalise_rrule(values.get("rrule") or ""), None
-        else:
-            if not values.get("per_week"):
-                raise CadenceError("per_week", "Say how many times per week (1 to 5).")
-            rrule, per_week = None, values["per_week"]
+        rrule, per_week, starts_on = _recurrence(values, stored)
         cadence = Cadence(
             activity=values["activity"],
             time_of_day=values["time_of_day"],
-            starts_on=values["starts_on"],
+            starts_on=starts_on,
             rrule=rrule,
             per_week=per_week,
             ends_on=values.get("ends_on"),
             count=values.get("count"),
             duration_minutes=values.get("duration_minutes"),
         )
-        if cadence.starts_on != stored_start:
-            check_start(cadence.starts_on, today)
+        if values["starts_on"] != (stored.starts_on if stored else None):
+            check_start(values["starts_on"], today)
         validate_cadence(cadence)
     except CadenceError as exc:
         raise ChannelError(exc.field, exc.message) from None
     return cadence
+
+
+def _recurrence(
+    values: dict[str, Any], stored: Cadence | None
+) -> tuple[str | None, int | None, date]:
+    """The RRULE or times per week, and the start date, that the form's chosen kind says.
+
+    A picked recurrence that means what the stored RRULE means keeps its text.
+    """
+    if values.get("recurrence") == "rrule":
+        return normalise_rrule(values.get("rrule") or ""), None, values["starts_on"]
+    picked = pick(values.get("recurrence") or "", values)
+    starts_on = picked_start(picked, values["starts_on"])
+    rrule = rrule_to_store(picked, starts_on, stored.rrule if stored else None)
+    return rrule, picked.per_week, starts_on
 
 
 @unit_of_work()

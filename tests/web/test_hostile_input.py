@@ -35,7 +35,8 @@ HOSTILE = [
 FIELDS = (
     "status back time purpose notes headline day channel_id view template target_url start sort "
     "paused on idea_id enabled channel campaign activity name slug utm_source utm_medium timezone "
-    "label recurrence rrule per_week time_of_day starts_on ends_on count duration_minutes mission "
+    "label recurrence rrule per_week days interval month_day position weekday yearly_day "
+    "yearly_month preview time_of_day starts_on ends_on count duration_minutes mission "
     "industry audience topics products site_url goal goal_target hours_per_week blackout_dates "
     "lines email password new_password confirm current_password workspace_name destination "
     "source medium term utm_term destination_url date next q text page move_times month "

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.domain.cadence import next_occurrences
+from calendar_app.domain.cadence import Cadence, Occurrence, next_occurrences
+from calendar_app.domain.cadence_picker import picked_from_rule, picker_values, usual_time
 from calendar_app.domain.routines import ROUTINES
-from calendar_app.domain.rule_words import describe_cadence
+from calendar_app.domain.rule_words import describe_cadence, slot_words
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel
 from calendar_app.services import channels as service
@@ -35,13 +38,7 @@ def index() -> str:
     channels = db.session.scalars(
         select(Channel).options(selectinload(Channel.rules)).order_by(Channel.name)
     ).all()
-    upcoming = {
-        rule.id: next_occurrences(
-            rule.cadence, channel_timezone(channel, workspace), now, 3, workspace.blackout_days
-        )
-        for channel in channels
-        for rule in channel.rules
-    }
+    upcoming = {rule.id: _next_dates(rule.cadence, c, 3) for c in channels for rule in c.rules}
     routine_rules = {r.routine_key: r for c in channels for r in c.rules if r.routine_key}
     return render_template(
         "channels/index.html",
@@ -97,33 +94,64 @@ def delete_channel(channel_id: int) -> Response:
 @bp.route("/<int:channel_id>/rules/new", methods=["GET", "POST"])
 @bp.route("/rules/<int:rule_id>/edit", methods=["GET", "POST"])
 def edit_rule(channel_id: int | None = None, rule_id: int | None = None) -> Response | str:
-    """Create or edit a cadence rule; untouched future items follow it."""
+    """Create or edit a cadence rule, or show its next dates first; untouched future items
+    follow it."""
     rule = db.session.get(CadenceRule, rule_id) or abort(404) if rule_id else None
     channel = rule.channel if rule else db.session.get(Channel, channel_id) or abort(404)
     form = RuleForm(obj=rule)
+    dates = None
     if request.method == "GET":
-        _prefill_rule_form(form, rule)
+        _prefill_rule_form(form, rule, channel)
+        dates = _next_dates(rule.cadence, channel) if rule else None
     if form.validate_on_submit():
         try:
-            cadence = service.cadence_from_form(
-                form.data, local(clock.now()).date(), rule.starts_on if rule else None
-            )
-            rule = service.save_rule(
-                rule, channel, cadence, form.label.data or "", _workspace(), clock.now()
-            )
+            cadence = service.cadence_from_form(form.data, _today(), rule.cadence if rule else None)
+            if "preview" not in request.form:
+                return _save_rule(rule, channel, cadence, form.label.data or "")
+            dates = _next_dates(cadence, channel)
         except service.ChannelError as exc:
             show_error(exc, form)
-        else:
-            flash(f"Rule saved: {describe_cadence(rule.cadence)}.", "success")
-            return redirect(url_for("channels.index") + f"#rule-{rule.id}")
-    return render_template("channels/rule_form.html", form=form, rule=rule, channel=channel)
+    return render_template(
+        "channels/rule_form.html", form=form, rule=rule, channel=channel, dates=dates
+    )
 
 
-def _prefill_rule_form(form: RuleForm, rule: CadenceRule | None) -> None:
+def _save_rule(
+    rule: CadenceRule | None, channel: Channel, cadence: Cadence, label: str
+) -> Response:
+    """Save the rule, say so in plain words and go back to its channel."""
+    rule = service.save_rule(rule, channel, cadence, label, _workspace(), clock.now())
+    flash(f"Rule saved: {describe_cadence(rule.cadence)}.", "success")
+    return redirect(url_for("channels.index") + f"#rule-{rule.id}")
+
+
+def _today() -> date:
+    """Today in the workspace's time zone."""
+    return local(clock.now()).date()
+
+
+def _next_dates(cadence: Cadence, channel: Channel, limit: int = 5) -> list[tuple[Occurrence, str]]:
+    """A rule's next slots, each with its words ("Thu 26 Nov 10:00", with the year once one
+    of them is not this year's)."""
+    workspace, now = _workspace(), clock.now()
+    zone = channel_timezone(channel, workspace)
+    slots = next_occurrences(cadence, zone, now, limit, workspace.blackout_days)
+    words = slot_words([slot.start.astimezone(zone) for slot in slots], _today())
+    return list(zip(slots, words, strict=True))
+
+
+def _prefill_rule_form(form: RuleForm, rule: CadenceRule | None, channel: Channel) -> None:
+    """A new rule starts today at the channel's usual time; a stored one opens on its picker
+    kind, or on Advanced when only an RRULE says it."""
     if rule is None:
-        form.starts_on.data = local(clock.now()).date()
+        form.starts_on.data = _today()
+        form.time_of_day.data = usual_time(other.time_of_day for other in channel.rules)
+        values = {**picker_values(None, _today()), "recurrence": "weekdays"}
     else:
-        form.recurrence.data = "rrule" if rule.rrule else "per_week"
+        picked = picked_from_rule(rule.rrule, rule.per_week, rule.starts_on)
+        values = picker_values(picked, rule.starts_on)
+    for name, value in values.items():
+        form[name].data = value
 
 
 @bp.route("/rules/<int:rule_id>/enabled", methods=["POST"])
