@@ -100,7 +100,7 @@ def furnish(app: Flask) -> dict[str, list[object]]:
     from calendar_app import clock
     from calendar_app.extensions import db
     from calendar_app.models import CadenceRule, Campaign, Channel, Idea, User
-    from calendar_app.services import accounts, links, results
+    from calendar_app.services import accounts, links, metrics, results
 
     runner = app.test_cli_runner()
     with app.app_context():
@@ -115,6 +115,8 @@ def furnish(app: Flask) -> dict[str, list[object]]:
             assert result.exit_code == 0, result.output
         owner = db.session.scalar(select(User).where(User.email == OWNER_EMAIL))
         results.add_goal({"kind": "traffic", "metric": "leads", "period": "month", "target": "20"})
+        linkedin = db.session.scalar(select(Channel).where(Channel.slug == "linkedin"))
+        metrics.save_metrics(linkedin, "2026-10", {"followers": "1240", "reach": "9100"})
         links.make_link(
             {
                 "destination": "https://example.com/winter",
