@@ -33,6 +33,8 @@ from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, Schedule
 from .results import CostError, money
 from .transaction import unit_of_work
 
+MAX_ROW_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
+
 
 @dataclass(frozen=True)
 class CampaignLine:
@@ -99,9 +101,17 @@ def suggested_colour() -> str:
     return next_colour(list(db.session.scalars(select(Campaign.colour))))
 
 
+def _row_id(value: Any) -> int | None:
+    """An id sent in a form, if a database INTEGER can hold it ("²" is a digit to isdigit)."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_ROW_ID:
+        return None
+    return int(text)
+
+
 def _channels(ids: list[Any]) -> list[Channel]:
-    wanted = {int(i) for i in ids if str(i).isdigit()}
-    channels = list(db.session.scalars(select(Channel).where(Channel.id.in_(wanted))))
+    wanted = {_row_id(i) for i in ids if str(i).strip()}
+    channels = list(db.session.scalars(select(Channel).where(Channel.id.in_(wanted - {None}))))
     if len(channels) != len(wanted):
         raise CampaignError("channels", "A channel in the list no longer exists; reload the page.")
     if not channels:
@@ -172,7 +182,8 @@ def pick(value: Any, field: str = "campaign_id") -> Campaign | None:
     text = str(value or "").strip()
     if not text:
         return None
-    campaign = db.session.get(Campaign, int(text)) if text.isdigit() else None
+    number = _row_id(text)
+    campaign = db.session.get(Campaign, number) if number is not None else None
     if campaign is None:
         raise CampaignError(field, "That campaign no longer exists; pick another.")
     return campaign

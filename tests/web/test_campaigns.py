@@ -212,3 +212,31 @@ def test_plan_files_carry_campaigns_and_old_free_text_becomes_one(logged_in, cha
     assert "1 campaigns and 1 ideas added" in report.summary()
     autumn = db.session.scalar(select(Campaign).where(Campaign.token == "autumn-push"))
     assert autumn.name == "Autumn Push" and len(autumn.channels) == 2
+
+
+@pytest.mark.parametrize("value", ["²", "١", str(2**31), str(2**63)])
+def test_a_picked_id_no_database_can_hold_is_refused_without_a_500(
+    app, logged_in, channels, value
+) -> None:
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash becomes a 500 here, as in production
+    linkedin, _blog = channels
+    spring = make_campaign("Spring sale", channels=[linkedin])
+    item = db.session.scalars(select(ScheduleItem)).first()
+    idea = make_idea("Ten spring rides", campaign=spring)
+    on_item = logged_in.post(f"/items/{item.id}", data={"campaign_id": value})
+    assert "That campaign no longer exists; pick another." in on_item.get_data(as_text=True)
+    on_idea = logged_in.post(
+        f"/ideas/{idea.id}/edit",
+        data={"headline": idea.headline, "campaign_id": value},
+        follow_redirects=True,
+    )
+    assert "That campaign no longer exists; pick another." in on_idea.get_data(as_text=True)
+    for path in ("/campaigns/", f"/campaigns/{spring.id}"):
+        page = logged_in.post(path, data=form(name="Autumn", channels=[value, str(linkedin.id)]))
+        assert "A channel in the list no longer exists" in page.get_data(as_text=True)
+    db.session.refresh(item)
+    db.session.refresh(idea)
+    assert (item.campaign, idea.campaign, count(Campaign)) == (None, spring, 1)
+    assert spring.name == "Spring sale"
+    picked = logged_in.post(f"/items/{item.id}", data={"campaign_id": str(spring.id)})
+    assert picked.status_code == 302 and item.campaign is spring
