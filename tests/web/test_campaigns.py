@@ -14,6 +14,7 @@ from calendar_app.models import Campaign, CampaignSpend, Idea, ScheduleItem
 from calendar_app.services import planner, plans
 from calendar_app.services.feed_events import forget_event_texts
 from tests.factories import make_campaign, make_channel, make_idea, make_item, make_rule
+from tests.queries import count_queries
 
 BLUE, OCHRE = "#1f5fbf", "#b8860b"
 
@@ -240,3 +241,24 @@ def test_a_picked_id_no_database_can_hold_is_refused_without_a_500(
     assert spring.name == "Spring sale"
     picked = logged_in.post(f"/items/{item.id}", data={"campaign_id": str(spring.id)})
     assert picked.status_code == 302 and item.campaign is spring
+
+
+def test_the_week_and_calendar_run_the_same_queries_for_one_campaign_or_many(
+    logged_in, channels
+) -> None:
+    linkedin, _blog = channels
+    posts = [make_item(linkedin, app_now() + timedelta(hours=6 * n)) for n in range(10)]
+    first = make_campaign("Campaign 0", channels=[linkedin])
+    posts[0].campaign = first
+    posts[1].idea = make_idea("Headline 0", campaign=first)
+    db.session.commit()
+    pages = ("/week?start=2026-11-23", "/calendar?start=2026-11-23&colour=campaign")
+    few = [count_queries(logged_in, page) for page in pages]
+    for n in range(1, 5):  # each post in a campaign of its own, or its headline's
+        campaign = make_campaign(f"Campaign {n}", channels=[linkedin])
+        posts[2 * n].campaign = campaign
+        posts[2 * n + 1].idea = make_idea(f"Headline {n}", campaign=campaign)
+    db.session.commit()
+    week = logged_in.get(pages[0]).get_data(as_text=True)
+    assert "utm_campaign=campaign-4" in week and "utm_campaign=campaign-0" in week
+    assert [count_queries(logged_in, page) for page in pages] == few
