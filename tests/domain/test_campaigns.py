@@ -104,6 +104,15 @@ def test_every_value_with_a_token_lands_in_the_campaign_of_that_token(uses) -> N
             assert channel in found[token].channel_ids
 
 
+@given(st.lists(st.tuples(st.text(max_size=100), st.none() | st.integers(1, 5)), max_size=20))
+def test_campaigns_made_of_free_text_pass_the_checks_a_restore_makes(uses) -> None:
+    """Old values could hold control characters (a headline's campaign was only stripped)
+    and be 100 characters long: the campaigns made of them still restore from a backup."""
+    for found in campaigns_from_text(uses).values():
+        checked = check_campaign({"name": found.name, "token": found.token, "colour": found.colour})
+        assert (checked.name, checked.token) == (found.name, found.token)
+
+
 def test_an_old_backup_gets_campaigns_from_its_free_text() -> None:
     tables = {
         "idea": [
