@@ -264,14 +264,19 @@ def store_campaign_plans(plans: list[CampaignPlan], channels: dict[str, Channel]
 
 def campaign_named(text: str, channels: list[Channel]) -> tuple[Campaign | None, bool]:
     """The campaign a plan's headline names (by token or name), and whether it was made:
-    a campaign running on every channel, when none has that token yet."""
+    a campaign running on every channel, when none has that token or that name yet."""
     if not text:
         return None, False
-    token = token_for(text, "campaign")
-    campaign = find_by_token(token)
+    token, name = token_for(text, "campaign"), " ".join(text.split())[:80]
+    campaign = (
+        find_by_token(token)
+        or db.session.scalars(
+            select(Campaign).where(Campaign.name == name).order_by(Campaign.id)
+        ).first()
+    )
     made = campaign is None
     if campaign is None:
-        campaign = Campaign(name=" ".join(text.split())[:80], token=token, goal="")
+        campaign = Campaign(name=name, token=token, goal="")
         campaign.colour = suggested_colour()
         campaign.channels = list(channels)
         db.session.add(campaign)
