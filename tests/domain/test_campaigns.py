@@ -143,3 +143,19 @@ def test_a_backup_with_campaigns_is_left_as_it_is() -> None:
     assert campaigns_from_old_backup(tables) is tables
     plain = {"idea": [{"id": 1, "campaign": ""}], "schedule_item": "not a list"}
     assert campaigns_from_old_backup(plain) is plain
+
+
+def test_a_plan_with_two_campaigns_of_one_token_is_refused_naming_the_second() -> None:
+    import json
+
+    from calendar_app.domain.json_reader import PlanError
+    from calendar_app.domain.plan_parser import parse_plan
+
+    def plan(*names: str) -> str:
+        campaigns = [{"name": name} for name in names]
+        return json.dumps({"format": "editorial-calendar/plan-v1", "campaigns": campaigns})
+
+    with pytest.raises(PlanError, match=r"campaigns\[1\]\.token: 'spring-sale' is used twice"):
+        parse_plan(plan("Spring Sale", "spring-sale"))
+    parsed = parse_plan(plan("Spring Sale", "Winter"))
+    assert [c.values.token for c in parsed.campaigns] == ["spring-sale", "winter"]
