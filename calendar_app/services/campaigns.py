@@ -160,14 +160,26 @@ def _touch_posts(campaign_id: int, now: datetime) -> None:
 
 @unit_of_work()
 def delete_campaign(campaign: Campaign, now: datetime) -> None:
-    """Remove a campaign none of whose posts has gone out; its items and headlines stay,
-    without a campaign."""
+    """Remove a campaign none of whose posts has gone out and with no spend recorded; its
+    items and headlines stay, without a campaign."""
     out = _posts(campaign.id, now)
     if out:
         raise CampaignError(
             "campaign",
             f"{out} post{'s' if out != 1 else ''} of “{campaign.name}” already went out with "
             f"utm_campaign={campaign.token}; the campaign stays so their results keep it.",
+        )
+    spent = db.session.scalars(
+        select(CampaignSpend.month)
+        .where(CampaignSpend.campaign_id == campaign.id, CampaignSpend.amount > 0)
+        .order_by(CampaignSpend.month)
+    ).all()
+    if spent:
+        raise CampaignError(
+            "campaign",
+            f"Spend is recorded for “{campaign.name}” "
+            f"({', '.join(month.strftime('%b %Y') for month in spent)}): the campaign stays so "
+            "the Results page keeps it. Set that spend to 0 to remove the campaign.",
         )
     _touch_posts(campaign.id, now)
     db.session.execute(

@@ -262,3 +262,16 @@ def test_the_week_and_calendar_run_the_same_queries_for_one_campaign_or_many(
     week = logged_in.get(pages[0]).get_data(as_text=True)
     assert "utm_campaign=campaign-4" in week and "utm_campaign=campaign-0" in week
     assert [count_queries(logged_in, page) for page in pages] == few
+
+
+def test_a_campaign_with_spend_recorded_is_not_removed_with_its_spend(logged_in, channels):
+    campaign = make_campaign("Spring sale")
+    spend = {"month": "2026-11", "amount": "250", "note": "Ads"}
+    logged_in.post(f"/campaigns/{campaign.id}/spend", data=spend)
+    answer = logged_in.post(f"/campaigns/{campaign.id}/delete", follow_redirects=True)
+    assert "Spend is recorded for “Spring sale” (Nov 2026)" in answer.get_data(as_text=True)
+    assert (count(Campaign), count(CampaignSpend)) == (1, 1)
+    logged_in.post(f"/campaigns/{campaign.id}/spend", data={**spend, "amount": "0"})
+    answer = logged_in.post(f"/campaigns/{campaign.id}/delete", follow_redirects=True)
+    assert "removed; its items and headlines stay" in answer.get_data(as_text=True)
+    assert (count(Campaign), count(CampaignSpend)) == (0, 0)
