@@ -142,8 +142,10 @@ def campaigns_from_text(uses: list[tuple[str, int | None]]) -> dict[str, FoundCa
     """Campaigns from the free-text values items and headlines had before campaigns were
     things, by token: ``uses`` holds each value with the channel it was used on (None: a
     headline in no slot). Values that write the same token (``Spring Sale``,
-    ``spring-sale``) are one campaign, named as most uses wrote it; a value with no token
-    (only punctuation) never reached a link and makes none."""
+    ``spring-sale``) are one campaign, named as most uses wrote it (control characters,
+    which a headline's value could hold, written as spaces: the name passes
+    :func:`check_campaign`); a value with no token (only punctuation) never reached a link
+    and makes none."""
     spellings: dict[str, dict[str, int]] = {}
     channels: dict[str, set[int]] = {}
     for value, channel_id in uses:
@@ -152,7 +154,8 @@ def campaigns_from_text(uses: list[tuple[str, int | None]]) -> dict[str, FoundCa
         except ValueError:
             continue
         counts = spellings.setdefault(token, {})
-        name = " ".join(value.split())[:MAX_NAME]
+        spaced = "".join(" " if single_line_problem(ch) else ch for ch in value)
+        name = " ".join(spaced.split())[:MAX_NAME].rstrip()
         counts[name] = counts.get(name, 0) + (channel_id is not None)
         if channel_id is not None:
             channels.setdefault(token, set()).add(channel_id)

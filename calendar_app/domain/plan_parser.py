@@ -65,15 +65,10 @@ def parse_plan(text: str | bytes) -> Plan:
             workspace = _parse_workspace(Reader(data["workspace"], "workspace"), problems)
     channels = _each(problems, root, "channels", _parse_channel)
     _check_slugs_once(channels, problems)
-    campaigns = _each(problems, root, "campaigns", _parse_campaign)
+    campaigns = _tokens_once(_each(problems, root, "campaigns", _parse_campaign), problems)
     ideas = _each(problems, root, "ideas", _parse_idea)
     problems.raise_if_any()
-    return Plan(
-        workspace,
-        [c for _i, c in channels],
-        [i for _n, i in ideas],
-        _tokens_once(campaigns, problems),
-    )
+    return Plan(workspace, [c for _i, c in channels], [i for _n, i in ideas], campaigns)
 
 
 def _each(

@@ -57,13 +57,15 @@ class Week:
 
 
 def items_between(start: datetime, end: datetime) -> Select[tuple[ScheduleItem]]:
-    """Items starting in ``[start, end)`` with their channel and idea, in time order."""
+    """Items starting in ``[start, end)`` with their channel, idea, rule and campaigns (their
+    links carry the campaign's token), in time order."""
     return (
         select(ScheduleItem)
         .options(
             joinedload(ScheduleItem.channel),
-            joinedload(ScheduleItem.idea),
+            joinedload(ScheduleItem.idea).joinedload(Idea.campaign),
             joinedload(ScheduleItem.rule),
+            joinedload(ScheduleItem.campaign),
         )
         .where(ScheduleItem.starts_at >= start, ScheduleItem.starts_at < end)
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)

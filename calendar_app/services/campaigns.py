@@ -34,6 +34,8 @@ from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, Schedule
 from .results import CostError, money
 from .transaction import unit_of_work
 
+MAX_ROW_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
+
 
 @dataclass(frozen=True)
 class CampaignLine:
@@ -106,9 +108,17 @@ def suggested_colour() -> str:
     return next_colour(list(db.session.scalars(select(Campaign.colour))))
 
 
+def _row_id(value: Any) -> int | None:
+    """An id sent in a form, if a database INTEGER can hold it ("²" is a digit to isdigit)."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_ROW_ID:
+        return None
+    return int(text)
+
+
 def _channels(ids: list[Any]) -> list[Channel]:
-    wanted = {int(i) for i in ids if str(i).isdigit()}
-    channels = list(db.session.scalars(select(Channel).where(Channel.id.in_(wanted))))
+    wanted = {_row_id(i) for i in ids if str(i).strip()}
+    channels = list(db.session.scalars(select(Channel).where(Channel.id.in_(wanted - {None}))))
     if len(channels) != len(wanted):
         raise CampaignError("channels", "A channel in the list no longer exists; reload the page.")
     if not channels:
@@ -157,14 +167,26 @@ def _touch_posts(campaign_id: int, now: datetime) -> None:
 
 @unit_of_work()
 def delete_campaign(campaign: Campaign, now: datetime) -> None:
-    """Remove a campaign none of whose posts has gone out; its items and headlines stay,
-    without a campaign."""
+    """Remove a campaign none of whose posts has gone out and with no spend recorded; its
+    items and headlines stay, without a campaign."""
     out = _posts(campaign.id, now)
     if out:
         raise CampaignError(
             "campaign",
             f"{out} post{'s' if out != 1 else ''} of “{campaign.name}” already went out with "
             f"utm_campaign={campaign.token}; the campaign stays so their results keep it.",
+        )
+    spent = db.session.scalars(
+        select(CampaignSpend.month)
+        .where(CampaignSpend.campaign_id == campaign.id, CampaignSpend.amount > 0)
+        .order_by(CampaignSpend.month)
+    ).all()
+    if spent:
+        raise CampaignError(
+            "campaign",
+            f"Spend is recorded for “{campaign.name}” "
+            f"({', '.join(month.strftime('%b %Y') for month in spent)}): the campaign stays so "
+            "the Results page keeps it. Set that spend to 0 to remove the campaign.",
         )
     _touch_posts(campaign.id, now)
     db.session.execute(
@@ -179,7 +201,8 @@ def pick(value: Any, field: str = "campaign_id") -> Campaign | None:
     text = str(value or "").strip()
     if not text:
         return None
-    campaign = db.session.get(Campaign, int(text)) if text.isdigit() else None
+    number = _row_id(text)
+    campaign = db.session.get(Campaign, number) if number is not None else None
     if campaign is None:
         raise CampaignError(field, "That campaign no longer exists; pick another.")
     return campaign
@@ -261,14 +284,19 @@ def store_campaign_plans(plans: list[CampaignPlan], channels: dict[str, Channel]
 
 def campaign_named(text: str, channels: list[Channel]) -> tuple[Campaign | None, bool]:
     """The campaign a plan's headline names (by token or name), and whether it was made:
-    a campaign running on every channel, when none has that token yet."""
+    a campaign running on every channel, when none has that token or that name yet."""
     if not text:
         return None, False
-    token = token_for(text, "campaign")
-    campaign = find_by_token(token)
+    token, name = token_for(text, "campaign"), " ".join(text.split())[:80]
+    campaign = (
+        find_by_token(token)
+        or db.session.scalars(
+            select(Campaign).where(Campaign.name == name).order_by(Campaign.id)
+        ).first()
+    )
     made = campaign is None
     if campaign is None:
-        campaign = Campaign(name=" ".join(text.split())[:80], token=token, goal="")
+        campaign = Campaign(name=name, token=token, goal="")
         campaign.colour = suggested_colour()
         campaign.channels = [c for c in channels if c.slug != ROUTINES_CHANNEL_SLUG]
         db.session.add(campaign)

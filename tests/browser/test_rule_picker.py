@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import follow_menu
+
 pytestmark = pytest.mark.browser
 
 
@@ -15,7 +17,7 @@ def test_every_other_thursday_from_this_week_starts_this_thursday(
 
     page = owner_page
     page.set_viewport_size({"width": width, "height": 900})
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Channels").click()
+    follow_menu(page, "Channels")
     youtube = page.locator("section.channel", has=page.get_by_role("heading", name="YouTube"))
     youtube.get_by_role("link", name="+ Add a rule").click()
 

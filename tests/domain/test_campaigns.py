@@ -104,6 +104,15 @@ def test_every_value_with_a_token_lands_in_the_campaign_of_that_token(uses) -> N
             assert channel in found[token].channel_ids
 
 
+@given(st.lists(st.tuples(st.text(max_size=100), st.none() | st.integers(1, 5)), max_size=20))
+def test_campaigns_made_of_free_text_pass_the_checks_a_restore_makes(uses) -> None:
+    """Old values could hold control characters (a headline's campaign was only stripped)
+    and be 100 characters long: the campaigns made of them still restore from a backup."""
+    for found in campaigns_from_text(uses).values():
+        checked = check_campaign({"name": found.name, "token": found.token, "colour": found.colour})
+        assert (checked.name, checked.token) == (found.name, found.token)
+
+
 def test_an_old_backup_gets_campaigns_from_its_free_text() -> None:
     tables = {
         "idea": [
@@ -134,3 +143,19 @@ def test_a_backup_with_campaigns_is_left_as_it_is() -> None:
     assert campaigns_from_old_backup(tables) is tables
     plain = {"idea": [{"id": 1, "campaign": ""}], "schedule_item": "not a list"}
     assert campaigns_from_old_backup(plain) is plain
+
+
+def test_a_plan_with_two_campaigns_of_one_token_is_refused_naming_the_second() -> None:
+    import json
+
+    from calendar_app.domain.json_reader import PlanError
+    from calendar_app.domain.plan_parser import parse_plan
+
+    def plan(*names: str) -> str:
+        campaigns = [{"name": name} for name in names]
+        return json.dumps({"format": "editorial-calendar/plan-v1", "campaigns": campaigns})
+
+    with pytest.raises(PlanError, match=r"campaigns\[1\]\.token: 'spring-sale' is used twice"):
+        parse_plan(plan("Spring Sale", "spring-sale"))
+    parsed = parse_plan(plan("Spring Sale", "Winter"))
+    assert [c.values.token for c in parsed.campaigns] == ["spring-sale", "winter"]

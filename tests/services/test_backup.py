@@ -108,6 +108,29 @@ def test_a_backup_with_dangling_references_changes_nothing(
         assert db.session.scalars(select(User)).first() is None
 
 
+def test_a_backup_from_before_campaigns_restores_whatever_its_free_text_held(
+    app, runner, fresh_app
+) -> None:
+    """A headline's campaign was only stripped then: a control character could be in it."""
+    from calendar_app.models import Campaign
+    from calendar_app.services import backup
+
+    load_demo_with_work(runner)
+    document = backup.export_backup()
+    tables = document["tables"]
+    for name in ("campaign", "campaign_channel", "campaign_spend"):
+        del tables[name]
+    for row in (*tables["schedule_item"], *tables["idea"]):
+        row["campaign"] = "Winter\x07 riding \u202e" if row.get("campaign_id") else ""
+        del row["campaign_id"]
+    fresh = fresh_app()
+    with fresh.app_context():
+        assert backup.import_backup(backup.dumps(document))["campaign"] == 1
+        winter = db.session.scalar(select(Campaign))
+        assert (winter.name, winter.token) == ("Winter riding", "winter-riding")
+        assert db.session.scalar(select(Idea).where(Idea.campaign_id == winter.id)) is not None
+
+
 BAD_VALUES = [
     ("workspace", 0, "timezone", "Mars/Olympus", "Unknown time zone"),
     ("workspace", 0, "site_url", "javascript:alert(1)", "http"),

@@ -387,3 +387,25 @@ def test_a_file_full_of_mistakes_stops_after_twenty_and_says_so() -> None:
         parse_plan(json.dumps(document))
     assert len(caught.value.problems) == 21
     assert caught.value.problems[-1] == "Stopped after 20 problems; fix these first."
+
+
+def test_a_headline_names_a_campaign_by_its_token_or_by_its_name(runner, tmp_path) -> None:
+    from calendar_app.models import Campaign
+
+    plan = copy.deepcopy(PLAN)
+    plan["campaigns"] = [{"name": "Winter riding", "token": "wr-2026"}]
+    plan["ideas"] = [
+        {"headline": "Ten winter rides", "campaign": "Winter  riding"},  # its name
+        {"headline": "Studded tyres", "campaign": "WR-2026"},  # its token
+        {"headline": "Spring checks", "campaign": "Spring push"},  # none: made
+    ]
+    result = runner.invoke(args=["plan", "import", write(tmp_path, plan)])
+    assert result.exit_code == 0, result.output
+    assert "2 campaigns and 3 ideas added" in result.output
+    query = select(Idea.headline, Campaign.token).join(Idea.campaign)
+    tokens = dict(db.session.execute(query).all())
+    assert tokens == {
+        "Ten winter rides": "wr-2026",
+        "Studded tyres": "wr-2026",
+        "Spring checks": "spring-push",
+    }

@@ -14,6 +14,7 @@ from calendar_app.models import Campaign, CampaignSpend, Idea, ScheduleItem
 from calendar_app.services import planner, plans
 from calendar_app.services.feed_events import forget_event_texts
 from tests.factories import make_campaign, make_channel, make_idea, make_item, make_rule
+from tests.queries import count_queries
 
 BLUE, OCHRE = "#1f5fbf", "#b8860b"
 
@@ -212,3 +213,65 @@ def test_plan_files_carry_campaigns_and_old_free_text_becomes_one(logged_in, cha
     assert "1 campaigns and 1 ideas added" in report.summary()
     autumn = db.session.scalar(select(Campaign).where(Campaign.token == "autumn-push"))
     assert autumn.name == "Autumn Push" and len(autumn.channels) == 2
+
+
+@pytest.mark.parametrize("value", ["²", "١", str(2**31), str(2**63)])
+def test_a_picked_id_no_database_can_hold_is_refused_without_a_500(
+    app, logged_in, channels, value
+) -> None:
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # a crash becomes a 500 here, as in production
+    linkedin, _blog = channels
+    spring = make_campaign("Spring sale", channels=[linkedin])
+    item = db.session.scalars(select(ScheduleItem)).first()
+    idea = make_idea("Ten spring rides", campaign=spring)
+    on_item = logged_in.post(f"/items/{item.id}", data={"campaign_id": value})
+    assert "That campaign no longer exists; pick another." in on_item.get_data(as_text=True)
+    on_idea = logged_in.post(
+        f"/ideas/{idea.id}/edit",
+        data={"headline": idea.headline, "campaign_id": value},
+        follow_redirects=True,
+    )
+    assert "That campaign no longer exists; pick another." in on_idea.get_data(as_text=True)
+    for path in ("/campaigns/", f"/campaigns/{spring.id}"):
+        page = logged_in.post(path, data=form(name="Autumn", channels=[value, str(linkedin.id)]))
+        assert "A channel in the list no longer exists" in page.get_data(as_text=True)
+    db.session.refresh(item)
+    db.session.refresh(idea)
+    assert (item.campaign, idea.campaign, count(Campaign)) == (None, spring, 1)
+    assert spring.name == "Spring sale"
+    picked = logged_in.post(f"/items/{item.id}", data={"campaign_id": str(spring.id)})
+    assert picked.status_code == 302 and item.campaign is spring
+
+
+def test_the_week_and_calendar_run_the_same_queries_for_one_campaign_or_many(
+    logged_in, channels
+) -> None:
+    linkedin, _blog = channels
+    posts = [make_item(linkedin, app_now() + timedelta(hours=6 * n)) for n in range(10)]
+    first = make_campaign("Campaign 0", channels=[linkedin])
+    posts[0].campaign = first
+    posts[1].idea = make_idea("Headline 0", campaign=first)
+    db.session.commit()
+    pages = ("/week?start=2026-11-23", "/calendar?start=2026-11-23&colour=campaign")
+    few = [count_queries(logged_in, page) for page in pages]
+    for n in range(1, 5):  # each post in a campaign of its own, or its headline's
+        campaign = make_campaign(f"Campaign {n}", channels=[linkedin])
+        posts[2 * n].campaign = campaign
+        posts[2 * n + 1].idea = make_idea(f"Headline {n}", campaign=campaign)
+    db.session.commit()
+    week = logged_in.get(pages[0]).get_data(as_text=True)
+    assert "utm_campaign=campaign-4" in week and "utm_campaign=campaign-0" in week
+    assert [count_queries(logged_in, page) for page in pages] == few
+
+
+def test_a_campaign_with_spend_recorded_is_not_removed_with_its_spend(logged_in, channels):
+    campaign = make_campaign("Spring sale")
+    spend = {"month": "2026-11", "amount": "250", "note": "Ads"}
+    logged_in.post(f"/campaigns/{campaign.id}/spend", data=spend)
+    answer = logged_in.post(f"/campaigns/{campaign.id}/delete", follow_redirects=True)
+    assert "Spend is recorded for “Spring sale” (Nov 2026)" in answer.get_data(as_text=True)
+    assert (count(Campaign), count(CampaignSpend)) == (1, 1)
+    logged_in.post(f"/campaigns/{campaign.id}/spend", data={**spend, "amount": "0"})
+    answer = logged_in.post(f"/campaigns/{campaign.id}/delete", follow_redirects=True)
+    assert "removed; its items and headlines stay" in answer.get_data(as_text=True)
+    assert (count(Campaign), count(CampaignSpend)) == (0, 0)

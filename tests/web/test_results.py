@@ -505,3 +505,36 @@ def test_a_currency_without_decimals_is_written_without_them(logged_in, plan) ->
     logged_in.post("/settings", data={**PROFILE, "currency": "JPY", "locale": "en"})
     page = import_csv(logged_in, ["2026-11-10,linkedin,social,,,10,0,0,1234.56"])
     assert "<td>1,235</td>" in page and "Revenue (¥)" in page
+
+
+def test_the_campaign_table_says_which_of_its_columns_add_up_to_the_channel_table(
+    logged_in, plan
+) -> None:
+    """A channel's other spend and past hours belong to no campaign, and a campaign's own
+    spend to no channel: visits, leads, revenue and values add up, hours and cost do not."""
+    from calendar_app.services import report
+
+    winter = make_campaign("winter", channels=[plan])
+    make_item(plan, app_now() - timedelta(days=2), campaign=winter, actual_minutes=60)
+    logged_in.post(f"/campaigns/{winter.id}/spend", data={"month": "2026-11", "amount": "100"})
+    logged_in.post(
+        "/results/spend",
+        data={"channel_id": plan.id, "month": "2026-11", "amount": "200", "hours": "3"},
+    )
+    page = import_csv(
+        logged_in,
+        ["2026-11-20,linkedin,social,winter,,160,4,1,1000", "2026-11-20,blog,blog,,,40,1,0,0"],
+    )
+    built = report.build_report(planner.get_workspace())
+    for figure in ("visits", "leads", "customers", "revenue", "traffic_value", "lead_value"):
+        by_channel = sum(getattr(line, figure) for r in built.channels for _m, line in r.lines)
+        assert by_channel == sum(getattr(r.overall, figure) for r in built.campaigns), figure
+    channel_cost = sum(line.cost for r in built.channels for _m, line in r.lines)
+    assert (channel_cost, sum(r.overall.cost for r in built.campaigns)) == (400, 150)
+    note = " ".join(page[page.index('id="campaigns-title"') :].split())
+    assert "each column of this table adds up" not in note
+    assert (
+        "This table's visits, leads, customers, revenue, traffic and lead value add up to the "
+        "channel table's; its hours and cost do not: a channel's other spend and past hours "
+        "belong to no campaign, and a campaign's own spend to no channel." in note
+    )
