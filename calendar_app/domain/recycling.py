@@ -202,3 +202,8 @@ def slots_for(post: Candidate, slots: Iterable[OpenSlot], limit: int) -> list[Op
     its own: planning one moves the cool-down for the others)."""
     fitting = [s for s in sorted(slots, key=lambda s: (s.day, s.item_id)) if not refusal(post, s)]
     return fitting[:limit]
+
+
+def posts_for(slot: OpenSlot, posts: Iterable[Candidate], limit: int) -> list[Candidate]:
+    """The ``limit`` best posts that may run again in ``slot``, best first."""
+    return _fitting(ranked(posts), slot, limit)

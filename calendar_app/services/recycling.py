@@ -26,6 +26,7 @@ from calendar_app.domain.recycling import (
     RecyclingError,
     Run,
     check_settings,
+    posts_for,
     propose,
     slots_for,
 )
@@ -92,6 +93,7 @@ class SlotLine:
     slot: OpenSlot
     starts_at: datetime
     channel: str
+    channel_zone: str | None
     version: int
 
 
@@ -202,8 +204,11 @@ def evergreen_posts(zone: str, only: int | None = None) -> dict[int, EvergreenPo
     return posts
 
 
-def open_slots(zone: str, now: datetime, weeks: int = WEEKS_AHEAD) -> list[SlotLine]:
-    """The post and video slots without a headline from now to ``weeks`` ahead: one query."""
+def open_slots(
+    zone: str, now: datetime, weeks: int = WEEKS_AHEAD, only: int | None = None
+) -> list[SlotLine]:
+    """The post and video slots without a headline from now to ``weeks`` ahead (or the one
+    with id ``only``, however far ahead, if it is open): one query."""
     zones = LocalDays(zone)
     query = (
         select(
@@ -216,21 +221,26 @@ def open_slots(zone: str, now: datetime, weeks: int = WEEKS_AHEAD) -> list[SlotL
             Channel.timezone,
         )
         .join(Channel, Channel.id == ScheduleItem.channel_id)
-        .where(*_open(ScheduleItem, now), ScheduleItem.starts_at < now + timedelta(weeks=weeks))
+        .where(*open_slot_conditions(ScheduleItem, now))
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)
     )
+    if only is None:
+        query = query.where(ScheduleItem.starts_at < now + timedelta(weeks=weeks))
+    else:
+        query = query.where(ScheduleItem.id == only)
     return [
         SlotLine(
             OpenSlot(row.id, row.channel_id, row.activity, zones.day(row.starts_at, row.timezone)),
             row.starts_at,
             row.name,
+            row.timezone,
             row.version,
         )
         for row in db.session.execute(query)
     ]
 
 
-def _open(item: Any, now: datetime) -> tuple[Any, ...]:
+def open_slot_conditions(item: Any, now: datetime) -> tuple[Any, ...]:
     """What makes a slot open: a planned post or video to come, without a headline."""
     return (
         item.activity.in_(HEADLINE_ACTIVITIES),
@@ -242,26 +252,38 @@ def _open(item: Any, now: datetime) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class RecycleList:
-    """The Recycle page: a proposal per open slot some evergreen post may run in."""
+    """The Recycle page: open slots, each with the evergreen posts proposed for it."""
 
     proposals: list[Proposal]
     posts: dict[int, EvergreenPost]
     slots: dict[int, SlotLine]
 
 
-def recycle_list(zone: str, now: datetime, weeks: int = WEEKS_AHEAD) -> RecycleList:
-    """The best evergreen post (and two others) for each open slot of the next ``weeks``."""
-    posts = evergreen_posts(zone)
-    slots = open_slots(zone, now, weeks) if posts else []
-    proposals = propose((p.candidate for p in posts.values()), (s.slot for s in slots))
+# How many posts the list for one slot, or slots the list for one post, shows.
+FOCUSED = 10
+
+
+def recycle_list(
+    zone: str, now: datetime, *, post_id: int | None = None, slot_id: int | None = None
+) -> RecycleList:
+    """The best evergreen post (and two others) for each open slot of the next weeks.
+
+    With ``post_id``: the first open slots that one evergreen post may run in. With
+    ``slot_id``: the best posts that may run in that one open slot. Empty when there is
+    no such evergreen post or open slot.
+    """
+    posts = evergreen_posts(zone, only=post_id)
+    slots = open_slots(zone, now, only=slot_id) if posts or slot_id is not None else []
+    candidates = [p.candidate for p in posts.values()]
+    if post_id is not None:
+        proposals = [Proposal(s, c) for c in candidates for s in slots_for(c, _of(slots), FOCUSED)]
+    elif slot_id is not None:
+        fitting = [posts_for(s, candidates, FOCUSED) for s in _of(slots)]
+        proposals = [Proposal(slots[0].slot, f[0], tuple(f[1:])) for f in fitting if f]
+    else:
+        proposals = propose(candidates, _of(slots))
     return RecycleList(proposals, posts, {s.slot.item_id: s for s in slots})
 
 
-def slots_for_post(
-    post: EvergreenPost, zone: str, now: datetime, limit: int = 8, weeks: int = WEEKS_AHEAD
-) -> list[SlotLine]:
-    """The first open slots of the next ``weeks`` where one post may run again."""
-    slots = open_slots(zone, now, weeks)
-    by_id = {s.slot.item_id: s for s in slots}
-    fitting = slots_for(post.candidate, (s.slot for s in slots), limit)
-    return [by_id[s.item_id] for s in fitting]
+def _of(slots: list[SlotLine]) -> list[OpenSlot]:
+    return [s.slot for s in slots]

@@ -17,6 +17,7 @@ from calendar_app.domain.recycling import (
     RecyclingError,
     Run,
     check_settings,
+    posts_for,
     propose,
     ranked,
     refusal,
@@ -184,6 +185,18 @@ def test_the_slots_one_post_may_run_in_earliest_first() -> None:
     ran_once = post(1, date(2026, 1, 5), cooldown_days=1, max_runs=1)
     assert len(slots_for(ran_once, slots, limit=3)) == 3
     assert slots_for(ran_once.with_run(Run(date(2026, 6, 1), BLOG)), slots, limit=3) == []
+
+
+def test_the_best_posts_that_may_run_in_one_slot() -> None:
+    posts = [
+        post(1, date(2026, 1, 5), results=results(10)),
+        post(2, date(2026, 11, 16), results=results(900)),  # in its cool-down
+        post(3, date(2026, 1, 5), results=results(20)),
+        post(4, date(2026, 1, 5)),
+        post(5, date(2026, 1, 5), channel=LINKEDIN, results=results(900)),
+    ]
+    assert [p.item_id for p in posts_for(slot(1, MONDAY), posts, limit=10)] == [3, 1, 4]
+    assert [p.item_id for p in posts_for(slot(1, MONDAY), posts, limit=2)] == [3, 1]
 
 
 # Properties: whatever the posts and slots, the proposals keep every rule taken together.
