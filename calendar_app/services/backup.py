@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Column, Table, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from calendar_app.domain.backup_checks import BackupError, check_row
+from calendar_app.domain.backup_checks import BackupError, check_reruns, check_row
 from calendar_app.domain.errors import Problems
 from calendar_app.domain.roi import MAX_GOALS
 from calendar_app.domain.tokens import digest_token
@@ -102,7 +102,7 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
         with unit_of_work():
             for model in MODELS:
                 if loaded[model.__tablename__]:
-                    db.session.execute(insert(model.__table__), loaded[model.__tablename__])
+                    db.session.execute(insert(model.__table__), _in_order(model, loaded))
             _reset_sequences()
             sum_months()  # the Results page's monthly sums are derived, not backed up
     except SQLAlchemyError as exc:
@@ -115,6 +115,7 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows read and checked, parents first; BackupError names every problem."""
     problems = Problems(BackupError)
     loaded: dict[str, list[dict[str, Any]]] = {}
+    items: list[tuple[str, dict[str, Any]]] = []  # schedule items, with where they are
     for model in MODELS:
         table = model.__table__
         rows: Any = tables.get(table.name, [])
@@ -136,9 +137,21 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 check_row(table.name, values, where)
                 if table.name == "user":
                     values["password_hash"] = ""
+                elif table.name == "schedule_item":
+                    items.append((where, values))
                 loaded[table.name].append(values)
+    with problems.check():
+        check_reruns(items)
     problems.raise_if_any()
     return loaded
+
+
+def _in_order(model: type, loaded: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """A table's rows in an order its foreign keys hold in: original posts before reruns."""
+    rows = loaded[model.__tablename__]
+    if model is ScheduleItem:
+        return sorted(rows, key=lambda row: row["recycled_from_id"] is not None)
+    return rows
 
 
 def _plain_token_to_digest(row: Any) -> Any:
