@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from .errors import FieldError
 
@@ -99,15 +100,26 @@ class Candidate:
     max_runs: int | None = DEFAULT_MAX_RUNS
     results: PastResults = PastResults()
 
-    @property
+    @cached_property
     def reruns(self) -> int:
         """How many times it has run again (the original aside)."""
         return max(len(self.runs) - 1, 0)
 
-    @property
+    @cached_property
     def last_run(self) -> date | None:
         """The day of its latest run, planned or past."""
         return max((run.day for run in self.runs), default=None)
+
+    @cached_property
+    def free_from(self) -> date | None:
+        """The first day its cool-down allows another run."""
+        last = self.last_run
+        return None if last is None else last + timedelta(days=self.cooldown_days)
+
+    @cached_property
+    def weeks(self) -> frozenset[tuple[int, int, int]]:
+        """The channels and ISO weeks (year, week) it runs in."""
+        return frozenset((run.channel_id, *run.day.isocalendar()[:2]) for run in self.runs)
 
     def with_run(self, run: Run) -> Candidate:
         """The same post with one more run."""
@@ -123,6 +135,23 @@ class OpenSlot:
     activity: str
     day: date
 
+    @cached_property
+    def week(self) -> tuple[int, int, int]:
+        """Its channel and ISO week (year, week)."""
+        return (self.channel_id, *self.day.isocalendar()[:2])
+
+
+def fits(post: Candidate, slot: OpenSlot) -> bool:
+    """Whether ``post`` may run again in ``slot``: :func:`refusal`'s rules in one expression
+    (the Recycle list asks it thousands of times; :func:`refusal` says why not)."""
+    return (
+        slot.channel_id == post.channel_id
+        and slot.activity == post.activity
+        and (post.max_runs is None or post.reruns < post.max_runs)
+        and (post.free_from is None or slot.day >= post.free_from)
+        and slot.week not in post.weeks
+    )
+
 
 def refusal(post: Candidate, slot: OpenSlot) -> str | None:
     """Why ``post`` may not run again in ``slot``; None when it may."""
@@ -131,15 +160,12 @@ def refusal(post: Candidate, slot: OpenSlot) -> str | None:
     if post.max_runs is not None and post.reruns >= post.max_runs:
         times = "once" if post.max_runs == 1 else f"{post.max_runs} times"
         return f"It has run again {times}, its most."
-    last = post.last_run
-    if last is not None and slot.day < last + timedelta(days=post.cooldown_days):
-        free = last + timedelta(days=post.cooldown_days)
+    if post.last_run is not None and post.free_from is not None and slot.day < post.free_from:
         return (
-            f"Its cool-down of {post.cooldown_days} days after its run on {_day(last)} "
-            f"lasts until {_day(free)}."
+            f"Its cool-down of {post.cooldown_days} days after its run on "
+            f"{_day(post.last_run)} lasts until {_day(post.free_from)}."
         )
-    week = slot.day.isocalendar()[:2]
-    if any(r.channel_id == slot.channel_id and r.day.isocalendar()[:2] == week for r in post.runs):
+    if slot.week in post.weeks:
         return "It already runs in that week on this channel."
     return None
 
@@ -190,7 +216,7 @@ def _fitting(place: Sequence[Candidate], slot: OpenSlot, limit: int) -> list[Can
     """The first ``limit`` posts of ``place`` (ranked) that may run in ``slot``."""
     fitting = []
     for post in place:
-        if refusal(post, slot) is None:
+        if fits(post, slot):
             fitting.append(post)
             if len(fitting) == limit:
                 break
@@ -200,7 +226,7 @@ def _fitting(place: Sequence[Candidate], slot: OpenSlot, limit: int) -> list[Can
 def slots_for(post: Candidate, slots: Iterable[OpenSlot], limit: int) -> list[OpenSlot]:
     """The first ``limit`` open slots, earliest first, where ``post`` may run again (each on
     its own: planning one moves the cool-down for the others)."""
-    fitting = [s for s in sorted(slots, key=lambda s: (s.day, s.item_id)) if not refusal(post, s)]
+    fitting = [s for s in sorted(slots, key=lambda s: (s.day, s.item_id)) if fits(post, s)]
     return fitting[:limit]
 
 

@@ -17,6 +17,7 @@ from calendar_app.domain.recycling import (
     RecyclingError,
     Run,
     check_settings,
+    fits,
     posts_for,
     propose,
     ranked,
@@ -299,3 +300,12 @@ def test_the_proposed_post_ranks_above_its_alternatives_and_each_fits_its_slot(d
         ids = [c.item_id for c in chosen]
         assert ids == sorted(ids, key=order.index) and len(set(ids)) == len(ids) <= 3
         assert all(refusal(c, proposal.slot) is None for c in chosen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(posts_and_slots)
+def test_a_post_fits_a_slot_exactly_when_nothing_refuses_it(drawn) -> None:
+    posts, slots = drawn
+    for post in posts:
+        for open_slot in slots:
+            assert fits(post, open_slot) is (refusal(post, open_slot) is None)

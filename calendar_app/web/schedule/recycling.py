@@ -59,13 +59,15 @@ def plan_here() -> Response:
     """Run an evergreen post again in an open slot (the "Plan here" button)."""
     workspace = current_workspace() or abort(404)
     back = same_site_path(request.form.get("back"), url_for("schedule.recycle"))
-    post = db.session.get(ScheduleItem, row_id(request.form.get("post_id")) or 0)
-    slot = db.session.get(ScheduleItem, row_id(request.form.get("slot_id")) or 0)
+    # The page's one form: the clicked button sends plan=<post id>:<slot id>:<slot version>.
+    post_id, slot_id, version = (request.form.get("plan", "").split(":") + ["", "", ""])[:3]
+    post = db.session.get(ScheduleItem, row_id(post_id) or 0)
+    slot = db.session.get(ScheduleItem, row_id(slot_id) or 0)
     if post is None or slot is None:
         flash("That post or slot was deleted meanwhile; nothing was planned.", "error")
         return redirect(back)
     try:
-        plan_rerun(post, slot, workspace.timezone, clock.now(), seen_version())
+        plan_rerun(post, slot, workspace.timezone, clock.now(), row_id(version))
     except FieldError as exc:
         show_error(exc)
         return redirect(back)
