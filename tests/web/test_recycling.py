@@ -209,6 +209,8 @@ def test_the_slots_one_post_may_run_in_and_the_posts_for_one_slot(logged_in, pos
     assert page.count("Plan here") == 3
     slot_page = logged_in.get(f"/items/{slots[1].id}").get_data(as_text=True)
     assert f"/recycle?slot={slots[1].id}" in slot_page
+    week = logged_in.get("/week?start=2026-11-30").get_data(as_text=True)
+    assert '<a href="/recycle">recycle evergreen posts</a>' in week
     page = logged_in.get(f"/recycle?post={slots[0].id}").get_data(as_text=True)
     assert "That post is not evergreen" in page and "3 open slots" in page
 
@@ -216,6 +218,9 @@ def test_the_slots_one_post_may_run_in_and_the_posts_for_one_slot(logged_in, pos
 def test_without_evergreen_posts_the_page_says_how_to_get_some(logged_in, blog) -> None:
     page = logged_in.get("/recycle").get_data(as_text=True)
     assert "No evergreen post yet." in page and "/results/top" in page
+    slot = make_item(blog, at(date(2026, 12, 2)))
+    page = logged_in.get(f"/recycle?slot={slot.id}").get_data(as_text=True)
+    assert "Nothing to propose here." in page and "no longer open" not in page
     assert "Recycle evergreen posts" in logged_in.get("/ideas/").get_data(as_text=True)
 
 
