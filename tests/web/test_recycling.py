@@ -211,6 +211,12 @@ def test_the_slots_one_post_may_run_in_and_the_posts_for_one_slot(logged_in, pos
     assert f"/recycle?slot={slots[1].id}" in slot_page
     week = logged_in.get("/week?start=2026-11-30").get_data(as_text=True)
     assert '<a href="/recycle">recycle evergreen posts</a>' in week
+    cooling = published(slots[0].channel, date(2026, 11, 16), "Cooling down", evergreen=True)
+    page = logged_in.get(f"/recycle?post={cooling.id}").get_data(as_text=True)
+    assert (
+        "It may not run again in any open slot of Blog in the next 8 weeks: its cool-down "
+        "lasts until Sun 14 Feb 2027." in page
+    )
     page = logged_in.get(f"/recycle?post={slots[0].id}").get_data(as_text=True)
     assert "That post is not evergreen" in page and "3 open slots" in page
 
