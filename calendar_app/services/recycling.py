@@ -91,26 +91,28 @@ class SlotLine:
     """An open slot as the Recycle list shows it."""
 
     slot: OpenSlot
-    starts_at: datetime
+    starts_at: datetime  # in its channel's zone, else the workspace's
     channel: str
-    channel_zone: str | None
     version: int
 
 
 class LocalDays:
-    """Local days of moments, in each channel's zone else the workspace's (each zone resolved
-    once)."""
+    """Moments in each channel's zone else the workspace's (each zone resolved once)."""
 
     def __init__(self, default: str) -> None:
         self.default = default
         self.known: dict[str, ZoneInfo] = {}
 
-    def day(self, moment: datetime, zone: str | None) -> date:
-        """The day ``moment`` falls on in ``zone`` (None: the workspace's)."""
+    def local(self, moment: datetime, zone: str | None) -> datetime:
+        """``moment`` in ``zone`` (None: the workspace's)."""
         name = zone or self.default
         if name not in self.known:
             self.known[name] = resolve_timezone(name)
-        return moment.astimezone(self.known[name]).date()
+        return moment.astimezone(self.known[name])
+
+    def day(self, moment: datetime, zone: str | None) -> date:
+        """The day ``moment`` falls on in ``zone`` (None: the workspace's)."""
+        return self.local(moment, zone).date()
 
 
 def _post_runs(only: int | None) -> Any:
@@ -228,16 +230,12 @@ def open_slots(
         query = query.where(ScheduleItem.starts_at < now + timedelta(weeks=weeks))
     else:
         query = query.where(ScheduleItem.id == only)
-    return [
-        SlotLine(
-            OpenSlot(row.id, row.channel_id, row.activity, zones.day(row.starts_at, row.timezone)),
-            row.starts_at,
-            row.name,
-            row.timezone,
-            row.version,
-        )
-        for row in db.session.execute(query)
-    ]
+    slots = []
+    for row in db.session.execute(query):
+        starts_at = zones.local(row.starts_at, row.timezone)
+        slot = OpenSlot(row.id, row.channel_id, row.activity, starts_at.date())
+        slots.append(SlotLine(slot, starts_at, row.name, row.version))
+    return slots
 
 
 def open_slot_conditions(item: Any, now: datetime) -> tuple[Any, ...]:
