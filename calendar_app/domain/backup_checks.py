@@ -7,7 +7,7 @@ every page and feed. Each check raises :class:`BackupError` naming the field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,7 @@ from .channel_kinds import check_slug
 from .errors import FileError, Problems
 from .metric_values import METRICS, mentions_problem
 from .money import LOCALES, check_currency
+from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
 from .roi import (
     GOAL_KINDS,
     GOAL_METRICS,
@@ -176,6 +177,41 @@ def _item(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "actual_minutes", f"must be between 0 and {MAX_LOGGED_MINUTES}.")
 
 
+def _recycling(row: dict[str, Any], where: str) -> None:
+    cooldown = row.get("cooldown_days", DEFAULT_COOLDOWN_DAYS)
+    if not 1 <= cooldown <= MAX_COOLDOWN_DAYS:
+        raise _fail(where, "cooldown_days", f"must be between 1 and {MAX_COOLDOWN_DAYS}.")
+    max_runs = row.get("max_runs")
+    if max_runs is not None and not 1 <= max_runs <= MAX_RUNS:
+        raise _fail(where, "max_runs", f"must be between 1 and {MAX_RUNS}, or null (no limit).")
+
+
+def check_reruns(items: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    """Each rerun (``recycled_from_id``) points to another item of the backup, and to an
+    original: never to a rerun (the app always links a rerun to the first original).
+
+    ``items`` are the schedule items' rows, each with where it is in the file.
+    """
+    linked = {row["id"]: row.get("recycled_from_id") for _where, row in items}
+    problems = Problems(BackupError)
+    for where, row in items:
+        target = row.get("recycled_from_id")
+        if target is None:
+            continue
+        with problems.check():
+            if target == row["id"]:
+                raise _fail(where, "recycled_from_id", "is the item itself.")
+            if target not in linked:
+                raise _fail(where, "recycled_from_id", f"item {target} is not in the backup.")
+            if linked[target] is not None:
+                raise _fail(
+                    where,
+                    "recycled_from_id",
+                    f"item {target} is a rerun itself: point to its original, {linked[target]}.",
+                )
+    problems.raise_if_any()
+
+
 def _link(row: dict[str, Any], where: str) -> None:
     _url(row, where, "destination", required=True)
     _url(row, where, "url", required=True)
@@ -252,7 +288,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "channel": (_channel,),
     "cadence_rule": (_rule,),
     "idea": (_idea,),
-    "schedule_item": (_item,),
+    "schedule_item": (_item, _recycling),
     "link_record": (_link,),
 }
 

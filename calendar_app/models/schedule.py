@@ -16,10 +16,12 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendar_app.domain.cadence import Cadence
+from calendar_app.domain.recycling import DEFAULT_COOLDOWN_DAYS, DEFAULT_MAX_RUNS
 from calendar_app.extensions import db
 
 from .base import Timestamped, UTCDateTime, new_uid
@@ -145,6 +147,19 @@ class ScheduleItem(Timestamped, db.Model):
     # The serialised VEVENT, and the modification times it was made from (a cache).
     ical_text: Mapped[str | None] = mapped_column(Text)
     ical_fingerprint: Mapped[str | None] = mapped_column(String(250))
+    # A published post that may run again (see calendar_app.domain.recycling): after
+    # ``cooldown_days`` since its latest run, at most ``max_runs`` more times (None: no limit).
+    evergreen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    cooldown_days: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_COOLDOWN_DAYS, server_default=str(DEFAULT_COOLDOWN_DAYS)
+    )
+    max_runs: Mapped[int | None] = mapped_column(
+        Integer, default=DEFAULT_MAX_RUNS, server_default=str(DEFAULT_MAX_RUNS)
+    )
+    # The original post this item runs again (always the original, never another rerun).
+    recycled_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("schedule_item.id", ondelete="SET NULL"), index=True
+    )
 
     channel: Mapped[Channel] = relationship()
     rule: Mapped[CadenceRule | None] = relationship()

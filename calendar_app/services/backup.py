@@ -13,20 +13,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Table,
-    func,
-    insert,
-    select,
-    text,
-)
+from sqlalchemy import Column, Table, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from calendar_app.domain.backup_campaigns import campaigns_from_old_backup
 from calendar_app.domain.backup_checks import (
     BackupError,
     check_references,
+    check_reruns,
     check_row,
     plain_token_to_digest,
 )
@@ -124,7 +118,7 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
         with unit_of_work():
             for table in TABLES:
                 if loaded[table.name]:
-                    db.session.execute(insert(table), loaded[table.name])
+                    db.session.execute(insert(table), _in_order(table, loaded))
             _reset_sequences()
             sum_months()  # the Results page's monthly sums are derived, not backed up
     except SQLAlchemyError as exc:
@@ -138,6 +132,7 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     problems = Problems(BackupError)
     loaded: dict[str, list[dict[str, Any]]] = {}
     tables = campaigns_from_old_backup(tables)
+    items: list[tuple[str, dict[str, Any]]] = []  # schedule items, with where they are
     for table in TABLES:
         rows: Any = tables.get(table.name, [])
         with problems.check():
@@ -159,9 +154,21 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 check_references(table.name, values, where, loaded)
                 if table.name == "user":
                     values["password_hash"] = ""
+                elif table.name == "schedule_item":
+                    items.append((where, values))
                 loaded[table.name].append(values)
+    with problems.check():
+        check_reruns(items)
     problems.raise_if_any()
     return loaded
+
+
+def _in_order(table: Table, loaded: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """A table's rows in an order its foreign keys hold in: original posts before reruns."""
+    rows = loaded[table.name]
+    if table.name == "schedule_item":
+        return sorted(rows, key=lambda row: row["recycled_from_id"] is not None)
+    return rows
 
 
 def _load_row(

@@ -85,6 +85,7 @@ def assign_to_slot(
     previous = slot.idea
     if previous is not idea:
         slot.idea = idea
+        slot.recycled_from_id = None  # another headline: no longer a rerun of a post
         slot.sequence += 1
         touch(slot, now, seen_version)
         idea.status = "planned"
@@ -100,6 +101,7 @@ def unassign(
     if item.idea_id != idea.id:
         raise IdeaError("That slot does not hold this headline.", "channel")
     item.idea = None
+    item.recycled_from_id = None  # an open slot again, no longer a rerun of a post
     item.sequence += 1
     touch(item, now, seen_version)
     release(idea, item)

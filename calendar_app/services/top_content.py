@@ -37,7 +37,8 @@ class PostLine:
     figures: Figures
 
 
-def _sums() -> tuple[Any, ...]:
+def result_sums() -> tuple[Any, ...]:
+    """Visits, leads, customers and revenue summed, labelled by their names."""
     return (
         func.sum(ResultRecord.visits).label("visits"),
         func.sum(ResultRecord.leads).label("leads"),
@@ -46,16 +47,17 @@ def _sums() -> tuple[Any, ...]:
     )
 
 
-def _figures(visits: Any, leads: Any, customers: Any, revenue: Any) -> Figures:
+def figures_of(visits: Any, leads: Any, customers: Any, revenue: Any) -> Figures:
+    """Summed figures as read back (None where no row was summed)."""
     return Figures(int(visits or 0), int(leads or 0), int(customers or 0), Decimal(revenue or 0))
 
 
 def post_results(item_id: int) -> Figures | None:
     """What came back from one post's tracked link, over all time (None: nothing yet)."""
     row = db.session.execute(
-        select(func.count(), *_sums()).where(ResultRecord.item_id == item_id, counted())
+        select(func.count(), *result_sums()).where(ResultRecord.item_id == item_id, counted())
     ).one()
-    return _figures(*row[1:]) if row[0] else None
+    return figures_of(*row[1:]) if row[0] else None
 
 
 def _in_period(query: Select[Any], first: date, last: date) -> Select[Any]:
@@ -67,7 +69,7 @@ def top_posts(
 ) -> list[PostLine]:
     """The posts with the most of ``sort`` over results dated ``first`` to ``last`` (both
     included), best first; ``channel_id`` keeps one channel's."""
-    sums = _sums()
+    sums = result_sums()
     by_post = _in_period(
         select(ResultRecord.item_id, *sums).where(ResultRecord.item_id.is_not(None)), first, last
     ).group_by(ResultRecord.item_id)
@@ -101,7 +103,7 @@ def top_posts(
         .limit(TOP_POSTS)
     )
     return [
-        PostLine(item_id, starts_at, channel, activity, headline, _figures(*sums_))
+        PostLine(item_id, starts_at, channel, activity, headline, figures_of(*sums_))
         for item_id, starts_at, channel, activity, headline, *sums_ in db.session.execute(query)
     ]
 
@@ -109,7 +111,7 @@ def top_posts(
 def topic_lines(first: date, last: date, channel_id: int | None = None) -> list[TopicLine]:
     """Results per topic template, purpose and activity of the posts they came from (one
     channel's, or all), with the number of posts: one query."""
-    sums = _sums()
+    sums = result_sums()
     per_post = (
         _in_period(select(ResultRecord.item_id, *sums), first, last)
         .where(ResultRecord.item_id.is_not(None))
@@ -134,7 +136,7 @@ def topic_lines(first: date, last: date, channel_id: int | None = None) -> list[
     if channel_id is not None:
         query = query.where(ScheduleItem.channel_id == channel_id)
     return [
-        TopicLine(template, purpose, activity, posts, _figures(*sums_))
+        TopicLine(template, purpose, activity, posts, figures_of(*sums_))
         for template, purpose, activity, posts, *sums_ in db.session.execute(query)
     ]
 

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
 from calendar_app.clock import now as app_now
@@ -159,6 +160,10 @@ BAD_VALUES = [
     ("campaign", 0, "colour", "#000000", "Pick one of the colours offered"),
     ("campaign", 0, "ends_on", "2026-01-01", "cannot end before it starts"),
     ("campaign_spend", 0, "month", "2026-11-15", "first day of a month"),
+    ("schedule_item", 0, "cooldown_days", 0, "must be between 1 and 3650"),
+    ("schedule_item", 0, "max_runs", 101, "must be between 1 and 100, or null (no limit)"),
+    ("schedule_item", 0, "evergreen", "yes", "true or false"),
+    ("schedule_item", 0, "recycled_from_id", 99999, "item 99999 is not in the backup"),
 ]
 
 
@@ -262,6 +267,35 @@ def test_a_channels_numbers_and_goals_on_them_survive_a_backup(
         ("2026-10-01", 1240, None, 0),  # unknown stays unknown, 0 stays 0
         ("2026-11-01", None, 9100, 12),
     ]
+
+
+def load_evergreen_with_reruns() -> tuple[ScheduleItem, ScheduleItem]:
+    """A rerun planned into a slot made before its original (so with a lower id)."""
+    from datetime import UTC, datetime
+
+    from calendar_app.services.recycling import mark_evergreen
+    from calendar_app.services.reruns import plan_rerun
+    from tests.factories import make_channel, make_idea, make_workspace
+
+    make_workspace()
+    blog = make_channel("blog", name="Blog")
+    slot = make_item(blog, datetime(2026, 12, 2, 8, tzinfo=UTC))
+    idea = make_idea("Winter tyres explained", status="published")
+    original = make_item(blog, datetime(2026, 6, 1, 8, tzinfo=UTC), idea=idea, status="published")
+    mark_evergreen(original, True, 30, None, app_now())
+    plan_rerun(original, slot, "Europe/Berlin", app_now())
+    assert slot.id < original.id
+    return original, slot
+
+
+def test_evergreen_posts_and_their_reruns_survive_a_backup(app, runner, tmp_path, fresh_app):
+    original, rerun = load_evergreen_with_reruns()
+    first = tmp_path / "first.json"
+    assert runner.invoke(args=["backup", "export", str(first)]).exit_code == 0
+    rows = {row["id"]: row for row in json.loads(first.read_text())["tables"]["schedule_item"]}
+    assert (rows[original.id]["evergreen"], rows[original.id]["cooldown_days"]) == (True, 30)
+    assert rows[original.id]["max_runs"] is None
+    assert rows[rerun.id]["recycled_from_id"] == original.id
     fresh = fresh_app()
     with fresh.app_context():
         fresh_runner = fresh.test_cli_runner()
@@ -306,3 +340,50 @@ def test_a_backup_with_numbers_the_forms_would_refuse_changes_nothing(
             assert db.session.scalars(select(User)).first() is None
         path.write_text(json.dumps(good))
         assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0
+
+
+def test_a_backup_from_before_evergreen_posts_restores_with_none_evergreen(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    for row in document["tables"]["schedule_item"]:
+        for key in ("evergreen", "cooldown_days", "max_runs", "recycled_from_id"):
+            del row[key]
+    path.write_text(json.dumps(document))
+    fresh = fresh_app()
+    with fresh.app_context():
+        assert fresh.test_cli_runner().invoke(args=["backup", "import", str(path)]).exit_code == 0
+        items = db.session.scalars(select(ScheduleItem)).all()
+        assert items and {(i.evergreen, i.cooldown_days, i.max_runs) for i in items} == {
+            (False, 90, 3)
+        }
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("itself", "recycled_from_id: is the item itself."),
+        ("rerun", "is a rerun itself: point to its original"),
+    ],
+)
+def test_a_rerun_must_point_to_an_original_in_the_backup(
+    app, runner, tmp_path, fresh_app, target, message
+) -> None:
+    original, rerun = load_evergreen_with_reruns()
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    rows = document["tables"]["schedule_item"]
+    index = next(i for i, row in enumerate(rows) if row["id"] == original.id)
+    rows[index]["recycled_from_id"] = original.id if target == "itself" else rerun.id
+    path.write_text(json.dumps(document))
+    fresh = fresh_app()
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 1
+        assert f"tables.schedule_item[{index}].recycled_from_id" in result.output
+        assert message in result.output and "Traceback" not in result.output
+        assert db.session.scalars(select(User)).first() is None

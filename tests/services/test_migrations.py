@@ -359,3 +359,54 @@ def test_upgrading_to_0015_keeps_channels_and_spend_and_adds_their_metrics(fresh
         db.session.execute(text("DELETE FROM channel"))  # a channel's numbers go with it
         db.session.commit()
         assert db.session.scalar(text("SELECT count(*) FROM channel_metric")) == 0
+
+
+def test_upgrading_to_0016_keeps_every_item_as_it_was_and_none_evergreen(fresh_app) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0013"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                f" created_at, updated_at) VALUES ('Blog', 'blog', 'blog', 'social', false, 0,"
+                f" {stamp}, {stamp})"
+            )
+        )
+        for uid, status in (("a" * 32, "published"), ("b" * 32, "planned")):
+            db.session.execute(
+                text(
+                    "INSERT INTO schedule_item (uid, channel_id, activity, starts_at, ends_at,"
+                    " status, destination_url, campaign, utm_term, notes, off_rule, sequence,"
+                    " version, actual_minutes, created_at, updated_at) VALUES (:uid, 1, 'post',"
+                    " '2026-10-05 09:00:00', '2026-10-05 09:30:00', :status,"
+                    " 'https://acme.example/winter', 'winter', 'tyres', 'keep me', false, 2, 3,"
+                    f" 25, {stamp}, {stamp})"
+                ),
+                {"uid": uid, "status": status},
+            )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        rows = db.session.execute(
+            text(
+                "SELECT uid, status, destination_url, (SELECT token FROM campaign c WHERE"
+                " c.id = campaign_id), utm_term, notes, sequence, version, actual_minutes,"
+                " evergreen, cooldown_days, max_runs, recycled_from_id FROM schedule_item"
+                " ORDER BY id"
+            )
+        ).all()
+        kept = ("https://acme.example/winter", "winter", "tyres", "keep me", 2, 3, 25)
+        assert [tuple(row) for row in rows] == [
+            ("a" * 32, "published", *kept, False, 90, 3, None),
+            ("b" * 32, "planned", *kept, False, 90, 3, None),
+        ]
+        # A rerun points to its original; deleting the original leaves the rerun, unlinked.
+        db.session.execute(text("UPDATE schedule_item SET recycled_from_id = 1 WHERE id = 2"))
+        db.session.execute(text("DELETE FROM schedule_item WHERE id = 1"))
+        db.session.commit()
+        assert db.session.execute(text("SELECT id, recycled_from_id FROM schedule_item")).all() == [
+            (2, None)
+        ]

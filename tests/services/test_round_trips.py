@@ -136,6 +136,40 @@ def test_any_metrics_file_the_importer_accepts_survives_a_backup(app, lines) -> 
         assume(False)
     document = backup.export_backup()
     assert document["tables"]["channel_metric"]
+
+
+@ROUND_TRIPS
+@given(
+    st.lists(
+        st.tuples(st.integers(-5, 4000), st.none() | st.integers(-2, 120), st.booleans()),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_evergreen_mark_the_service_accepts_survives_a_backup(app, marks) -> None:
+    from datetime import UTC, datetime
+
+    from calendar_app.domain.recycling import RecyclingError
+    from calendar_app.services.recycling import mark_evergreen
+    from calendar_app.services.reruns import plan_rerun
+    from tests.factories import make_channel, make_idea, make_item, make_workspace
+
+    wipe()
+    make_workspace()
+    blog = make_channel("blog")
+    for n, (cooldown, max_runs, rerun) in enumerate(marks):
+        idea = make_idea(f"Evergreen number {n}", status="published")
+        when = datetime(2025, 1, 6 + 7 * n, 8, tzinfo=UTC)
+        post = make_item(blog, when, idea=idea, status="published")
+        try:
+            mark_evergreen(post, True, cooldown, max_runs, app_now())
+        except RecyclingError:
+            assert not (1 <= cooldown <= 3650 and (max_runs is None or 1 <= max_runs <= 100))
+            continue
+        if rerun and cooldown < 600:
+            slot = make_item(blog, datetime(2027, 1, 4 + 7 * n, 8, tzinfo=UTC))
+            plan_rerun(post, slot, "Europe/Berlin", app_now())
+    document = backup.export_backup()
     assert restored(document) == document
 
 

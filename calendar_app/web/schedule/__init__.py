@@ -1,7 +1,7 @@
-"""The schedule: the "This week" agenda and item status changes."""
+"""The schedule: the "This week" agenda, item changes and evergreen recycling."""
 
 from flask import Blueprint
 
 bp = Blueprint("schedule", __name__)
 
-from . import views  # noqa: E402,F401
+from . import recycling, views  # noqa: E402,F401

@@ -27,6 +27,7 @@ from calendar_app.services.items import (
     reschedule,
     set_status,
 )
+from calendar_app.services.reruns import runs_of
 from calendar_app.services.top_content import post_results
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
@@ -157,15 +158,17 @@ def item(item_id: int) -> Response | str:
         else:
             flash("Saved.", "success")
             return redirect(url_for("schedule.item", item_id=item.id))
-    backlog = slots.backlog_for_slots() if item.activity in HEADLINE_ACTIVITIES else []
+    takes_headline = item.activity in HEADLINE_ACTIVITIES
     return render_template(
         "schedule/item.html",
         item=item,
-        results=post_results(item.id) if item.activity in HEADLINE_ACTIVITIES else None,
+        results=post_results(item.id) if takes_headline else None,
+        runs=runs_of(item) if takes_headline else [],
+        is_open=takes_headline and item.status == "planned" and item.starts_at > clock.now(),
         steps=routine_steps(item),
         errors=errors,
         form=request.form,
-        backlog=backlog,
+        backlog=slots.backlog_for_slots() if takes_headline else [],
         statuses=ITEM_STATUSES,
         campaigns=campaigns_on(item.channel, item.campaign),
     )
