@@ -7,7 +7,7 @@ every page and feed. Each check raises :class:`BackupError` naming the field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -32,7 +32,6 @@ from .roi import (
     goal_metric_problem,
 )
 from .text import single_line_problem
-from .tokens import digest_token
 from .tracking import normalise_utm, require_http_url
 
 Check = Callable[[dict[str, Any], str], None]
@@ -186,32 +185,6 @@ def _recycling(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "max_runs", f"must be between 1 and {MAX_RUNS}, or null (no limit).")
 
 
-def check_reruns(items: Sequence[tuple[str, dict[str, Any]]]) -> None:
-    """Each rerun (``recycled_from_id``) points to another item of the backup, and to an
-    original: never to a rerun (the app always links a rerun to the first original).
-
-    ``items`` are the schedule items' rows, each with where it is in the file.
-    """
-    linked = {row["id"]: row.get("recycled_from_id") for _where, row in items}
-    problems = Problems(BackupError)
-    for where, row in items:
-        target = row.get("recycled_from_id")
-        if target is None:
-            continue
-        with problems.check():
-            if target == row["id"]:
-                raise _fail(where, "recycled_from_id", "is the item itself.")
-            if target not in linked:
-                raise _fail(where, "recycled_from_id", f"item {target} is not in the backup.")
-            if linked[target] is not None:
-                raise _fail(
-                    where,
-                    "recycled_from_id",
-                    f"item {target} is a rerun itself: point to its original, {linked[target]}.",
-                )
-    problems.raise_if_any()
-
-
 def _link(row: dict[str, Any], where: str) -> None:
     _url(row, where, "destination", required=True)
     _url(row, where, "url", required=True)
@@ -300,25 +273,3 @@ def check_row(table: str, row: dict[str, Any], where: str) -> None:
         with problems.check():
             check(row, where)
     problems.raise_if_any()
-
-
-# Rows that name a row of another table, which must be in the backup: parents come first.
-REFERENCES = {"channel_metric": {"channel_id": "channel"}}
-
-
-def check_references(
-    table: str, row: dict[str, Any], where: str, loaded: dict[str, list[dict[str, Any]]]
-) -> None:
-    """Raise :class:`BackupError` when ``row`` names a row the backup does not have."""
-    for key, parent in REFERENCES.get(table, {}).items():
-        if row.get(key) is not None and row[key] not in {p["id"] for p in loaded[parent]}:
-            raise BackupError(f"{where}.{key}: {row[key]} is not the id of a {parent} here.")
-
-
-def plain_token_to_digest(row: Any) -> Any:
-    """A user row from a backup that still held the plain feed token: keep only its digest."""
-    if isinstance(row, dict) and isinstance(row.get("feed_token"), str):
-        token = row["feed_token"]
-        row = {key: value for key, value in row.items() if key != "feed_token"}
-        row["feed_token_digest"] = digest_token(token)
-    return row

@@ -17,11 +17,10 @@ from sqlalchemy import Column, Table, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from calendar_app.domain.backup_campaigns import campaigns_from_old_backup
-from calendar_app.domain.backup_checks import (
-    BackupError,
+from calendar_app.domain.backup_checks import BackupError, check_row
+from calendar_app.domain.backup_rows import (
     check_references,
     check_reruns,
-    check_row,
     plain_token_to_digest,
 )
 from calendar_app.domain.errors import Problems

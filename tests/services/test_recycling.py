@@ -16,7 +16,7 @@ from calendar_app.services.planner import StaleItem
 from calendar_app.services.recycling import evergreen_posts, mark_evergreen, recycle_list
 from calendar_app.services.reruns import plan_rerun, runs_of
 from calendar_app.services.results_import import import_results
-from tests.factories import make_channel, make_idea, make_item, make_workspace
+from tests.factories import make_campaign, make_channel, make_idea, make_item, make_workspace
 from tests.queries import count_statements
 
 ZONE = "Europe/Berlin"
@@ -119,13 +119,14 @@ def test_a_mark_from_a_page_showing_an_older_version_is_refused(app, blog) -> No
 
 
 def test_a_rerun_takes_the_headline_and_link_values_and_keeps_its_own_uid(app, blog) -> None:
+    winter = make_campaign("winter", channels=[blog])
     original = evergreen(
         published(
             blog,
             date(2026, 8, 3),
             "Winter tyres explained",
             destination_url="https://acme.example/tyres",
-            campaign="winter",
+            campaign=winter,
             utm_term="tyres",
             notes="Add the new photo.",
         )
@@ -137,7 +138,7 @@ def test_a_rerun_takes_the_headline_and_link_values_and_keeps_its_own_uid(app, b
     assert slot.idea == original.idea and slot.recycled_from_id == original.id
     assert (slot.destination_url, slot.campaign, slot.utm_term) == (
         "https://acme.example/tyres",
-        "winter",
+        winter,
         "tyres",
     )
     assert slot.notes == "Short version\n\nAdd the new photo."  # both kept
