@@ -8,9 +8,12 @@ PostgreSQL; the default is a temporary SQLite file). It prints:
 * importing it again (nothing changes): also under 1 s;
 * the Results page (monthly sums kept on import, verdicts, chart) with time logged
   on a third of the posts: under 50 ms, and how many SQL statements it runs;
-* then, on a database of its own: the Recycle page with two years of results, 10,000
-  items and 300 evergreen posts (a third of them run again once): under 50 ms, and
-  how many SQL statements it runs.
+* then, on a database of its own with two years of results, 10,000 items, 50
+  campaigns (every other past post in one) and 300 evergreen posts (a third of them
+  run again once): the Recycle page under 50 ms; Top content over the two years and
+  its topic table, the Results page with its campaign table, the Campaigns page and
+  the calendar of one campaign under 100 ms; each with how many SQL statements it
+  runs (the same for a month of data or two years).
 """
 
 from __future__ import annotations
@@ -28,8 +31,16 @@ from feed import CHANNELS, build_workspace, database_url, plan_a_year, timed  # 
 from sqlalchemy import event, select, update  # noqa: E402
 
 from calendar_app import create_app  # noqa: E402
+from calendar_app.domain.campaigns import PALETTE  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
-from calendar_app.models import CadenceRule, Idea, ScheduleItem, User  # noqa: E402
+from calendar_app.models import (  # noqa: E402
+    CadenceRule,
+    Campaign,
+    Channel,
+    Idea,
+    ScheduleItem,
+    User,
+)
 from calendar_app.services import planner  # noqa: E402
 from calendar_app.services.results_import import import_results  # noqa: E402
 from idea_bank import TEMPLATES  # noqa: E402
@@ -37,20 +48,20 @@ from idea_bank import TEMPLATES  # noqa: E402
 HEADER = "date,utm_source,utm_medium,utm_campaign,utm_content,visits,leads,customers,revenue"
 
 
-def results_file(
-    items: list[tuple[str, str, datetime]], first_day: datetime, days: int = 365
-) -> bytes:
-    """Post rows for three days after each post, and channel rows for each of ``days``."""
+def results_file(items: list[tuple], first_day: datetime, days: int = 365) -> bytes:
+    """Post rows for three days after each post (uid, channel slug, start and, if given, its
+    campaign's token), and channel rows for each of ``days``."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER.split(","))
-    for n, (uid, slug, starts_at) in enumerate(items):
+    for n, (uid, slug, starts_at, *token) in enumerate(items):
+        campaign = token[0] if token and token[0] else f"{slug}-post"
         for offset in range(3):
             day = (starts_at + timedelta(days=offset)).date().isoformat()
             visits = 20 + (n * 7 + offset * 3) % 90
             leads, customers = visits // 40, visits // 80
             revenue = f"{customers * 49.5:.2f}"
-            row = [day, slug, "social", f"{slug}-post", uid[:12], visits, leads, customers, revenue]
+            row = [day, slug, "social", campaign, uid[:12], visits, leads, customers, revenue]
             writer.writerow(row)
     for slug in CHANNELS:
         for offset in range(days):
@@ -153,12 +164,16 @@ def main() -> None:
             f"  {names[path]:<28} {ms(seconds)}   {seconds / target:.0%} of the "
             f"{target * 1000:.0f} ms target, {queries[path]} SQL statements"
         )
-    rows, items, proposals, seconds, statements = recycle_benchmark(app)
-    print(f"Recycle: two years, {items:,} items, {rows}, {EVERGREEN} evergreen posts")
+    rows, items, proposals, measured = two_year_benchmark(app)
     print(
-        f"  {'Recycle page':<28} {ms(seconds)}   {seconds / 0.05:.0%} of the 50 ms target, "
-        f"{statements} SQL statements, {proposals} open slots with a proposal"
+        f"Two years: {items:,} items, {rows}, {CAMPAIGNS} campaigns, "
+        f"{EVERGREEN} evergreen posts ({proposals} open slots with a proposal)"
     )
+    for name, (seconds, statements, target) in measured.items():
+        print(
+            f"  {name:<28} {ms(seconds)}   {seconds / target:.0%} of the "
+            f"{target * 1000:.0f} ms target, {statements} SQL statements"
+        )
 
 
 EVERGREEN = 300
@@ -222,13 +237,55 @@ def evergreen_posts_and_reruns(now: datetime) -> None:
     db.session.commit()
 
 
-def recycle_benchmark(app) -> tuple[str, int, int, float, int]:
-    """Two years of results for 10,000 items and 300 evergreen posts; the Recycle page's
-    median time and statements (and what was measured, for the printout)."""
+CAMPAIGNS = 50
+
+
+def fifty_campaigns(now: datetime) -> dict[str, str]:
+    """50 campaigns, each on three channels; every other past post in the campaign of one of
+    its channels, and a headline of one of the 28 topic templates on every third past post
+    without one. The campaign token of each post in a campaign, by uid."""
+    campaigns = []
+    for n in range(CAMPAIGNS):
+        campaign = Campaign(
+            name=f"Campaign {n}", token=f"campaign-{n}", colour=list(PALETTE)[n % 8]
+        )
+        campaign.channels = [db.session.get(Channel, 1 + (n + k) % len(CHANNELS)) for k in range(3)]
+        campaigns.append(campaign)
+    db.session.add_all(campaigns)
+    db.session.flush()
+    by_channel: dict[int, list[Campaign]] = {}
+    for campaign in campaigns:
+        for channel in campaign.channels:
+            by_channel.setdefault(channel.id, []).append(campaign)
+    gone = db.session.scalars(
+        select(ScheduleItem).where(ScheduleItem.starts_at < now).order_by(ScheduleItem.id)
+    )
+    tokens = {}
+    for n, item in enumerate(gone):
+        if n % 2 == 0:
+            options = by_channel[item.channel_id]
+            item.campaign = options[n // 2 % len(options)]
+            tokens[item.uid] = item.campaign.token
+        if item.idea is None and n % 3 == 0:
+            template = TEMPLATES[n // 3 % len(TEMPLATES)]
+            item.idea = Idea(
+                headline=f"{template.name}, part {n}",
+                template_key=template.key,
+                purpose=template.purpose,
+                status="published",
+            )
+    db.session.commit()
+    return tokens
+
+
+def two_year_benchmark(app) -> tuple[str, int, int, dict[str, tuple[float, int, float]]]:
+    """Two years of results for 10,000 items, 50 campaigns and 300 evergreen posts; each
+    page's median time, statements and target (and what was measured, for the printout)."""
     now = datetime.now(UTC)
     with app.app_context():
         start = two_years_of_posts(now)
         evergreen_posts_and_reruns(now)
+        tokens = fifty_campaigns(now)
         count = db.session.query(ScheduleItem).count()
         posts = db.session.execute(
             select(ScheduleItem.uid, ScheduleItem.channel_id, ScheduleItem.starts_at)
@@ -236,7 +293,8 @@ def recycle_benchmark(app) -> tuple[str, int, int, float, int]:
             .order_by(ScheduleItem.id)
         ).all()
         slugs = dict(enumerate(CHANNELS, start=1))
-        raw = results_file([(uid, slugs[cid], at) for uid, cid, at in posts], start, RECYCLE_DAYS)
+        lines = [(uid, slugs[cid], at, tokens.get(uid)) for uid, cid, at in posts]
+        raw = results_file(lines, start, RECYCLE_DAYS)
         import_results(raw)
         user_id = db.session.scalar(select(User)).get_id()
         engine = db.engine
@@ -245,11 +303,26 @@ def recycle_benchmark(app) -> tuple[str, int, int, float, int]:
         session["_user_id"] = user_id
     page = client.get("/recycle")
     assert page.status_code == 200 and b"Plan here" in page.data
-    seconds = timed(lambda: client.get("/recycle"), repeat=10)
-    statements = count_statements(engine, lambda: client.get("/recycle"))
+    two_years = f"/results/top?from={start.date()}&to={now.date()}&sort=leads"
+    month = (now - timedelta(days=60)).date().isoformat()  # its posts are the past ones
+    pages = {
+        "Recycle page": ("/recycle", 0.05),
+        "Top content, two years": (two_years, 0.1),
+        "Results page, 50 campaigns": ("/results/", 0.1),
+        "Campaigns page": ("/campaigns/", 0.1),
+        "Calendar of one campaign": (f"/calendar?campaign=1&colour=campaign&start={month}", 0.1),
+    }
+    measured = {}
+    for name, (path, target) in pages.items():
+        answer = client.get(path)
+        assert answer.status_code == 200, (path, answer.status_code)
+        seconds = timed(lambda path=path: client.get(path), repeat=10)
+        statements = count_statements(engine, lambda path=path: client.get(path))
+        measured[name] = (seconds, statements, target)
+    assert b"Campaign 0" in client.get("/results/").data
     proposals = page.data.count(b'scope="rowgroup"')
     rows = raw.count(b"\n") - 1
-    return f"{rows:,} result rows", count, proposals, seconds, statements
+    return f"{rows:,} result rows", count, proposals, measured
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ revenue plus the traffic's value, its visits priced as paid-search clicks
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 # The goal kinds of the source articles, what a goal counts, and over which period.
 GOAL_KINDS = {
@@ -56,6 +58,9 @@ def goal_metric_problem(kind: str, metric: str) -> str | None:
         f"A goal counting {metric} is about {GOAL_KINDS[owner].lower()}: choose "
         f"{GOAL_KINDS[owner]} under About, or count {fitting}."
     )
+
+
+CENT = Decimal("0.01")
 
 
 def roi(investment: Decimal, gain: Decimal) -> Decimal | None:
@@ -113,7 +118,9 @@ class Figures:
 
     def cost(self, hourly_rate: Decimal) -> Decimal:
         """The team's time at ``hourly_rate`` plus other spend."""
-        return (Decimal(self.minutes) / 60 * hourly_rate + self.spend).quantize(Decimal("0.01"))
+        if not self.minutes:  # most parts of a report: no division to make
+            return self.spend.quantize(CENT)
+        return (Decimal(self.minutes) / 60 * hourly_rate + self.spend).quantize(CENT)
 
     def traffic_value(self, click_value: Decimal) -> Decimal:
         """What the visits would have cost as paid-search clicks."""
@@ -171,7 +178,25 @@ def summarise(figures: Figures, prices: Prices) -> Summary:
     )
 
 
-def combine(total: Figures, summaries: list[Summary]) -> Summary:
+class Value(NamedTuple):
+    """What figures cost and brought at some prices: the part of a summary that adds up."""
+
+    cost: Decimal
+    traffic_value: Decimal
+    lead_value: Decimal
+
+
+def value_of(figures: Figures, prices: Prices) -> Value:
+    """Figures' cost, traffic value and lead value at ``prices`` (as :func:`summarise` has
+    them, without the rest of a summary: a campaign's month sums a few of these)."""
+    return Value(
+        figures.cost(prices.hourly_rate),
+        figures.traffic_value(prices.click_value),
+        figures.lead_value(prices.lead_value),
+    )
+
+
+def combine(total: Figures, summaries: Sequence[Summary | Value]) -> Summary:
     """The summary of ``total`` made of parts valued at their own prices (a campaign over
     two channels: each channel's visits at that channel's click value, its time at cost)."""
     return _summary(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,7 +36,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ResultRecord, ScheduleItem
 
 from .planner import touch
-from .result_months import counted
+from .result_months import counted_by, counting_rule
 from .top_content import figures_of, result_sums
 from .transaction import unit_of_work
 
@@ -137,7 +138,10 @@ def _post_runs(only: int | None) -> Any:
     ).cte("runs")
 
 
-def _candidates_query(only: int | None) -> Select[Any]:
+@lru_cache(maxsize=64)
+def _candidates_query(only: int | None, rule: str | None) -> Select[Any]:
+    """Every evergreen post with its runs and results (kept once built: building it costs
+    more than running it; ``rule`` says which result rows count)."""
     runs = _post_runs(only)
     results = (
         select(
@@ -147,7 +151,7 @@ def _candidates_query(only: int | None) -> Select[Any]:
         )
         .select_from(runs)
         .join(ResultRecord, ResultRecord.item_id == runs.c.run_id)
-        .where(counted())
+        .where(counted_by(rule))
         .group_by(runs.c.post_id)
         .subquery()
     )
@@ -184,7 +188,7 @@ def evergreen_posts(zone: str, only: int | None = None) -> dict[int, EvergreenPo
     zones = LocalDays(zone)
     runs: dict[int, list[Run]] = {}
     first_rows: dict[int, Any] = {}
-    for row in db.session.execute(_candidates_query(only)):
+    for row in db.session.execute(_candidates_query(only, counting_rule())):
         first_rows.setdefault(row.id, row)
         runs.setdefault(row.id, []).append(
             Run(zones.day(row.run_starts_at, row.timezone), row.run_channel_id)

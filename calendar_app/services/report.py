@@ -25,6 +25,7 @@ from calendar_app.domain.roi import (
     Verdict,
     combine,
     summarise,
+    value_of,
     verdict,
 )
 from calendar_app.extensions import db
@@ -66,16 +67,17 @@ class Row:
     # A campaign's figures per month and channel: each valued at its channel's prices.
     parts: dict[str, dict[int | None, Figures]] = field(default_factory=dict)
 
+    keeps_parts: bool = False  # a campaign's row: its months split by channel
+    # The running sum of all months (the page asks for it often).
+    total: Figures = field(default_factory=Figures)
+
     def add(self, month: str, figures: Figures, channel_id: int | None = None) -> None:
         """Count figures into a month (and, for a campaign, into its channel's part)."""
         self.months[month] = self.months.get(month, Figures()) + figures
-        parts = self.parts.setdefault(month, {})
-        parts[channel_id] = parts.get(channel_id, Figures()) + figures
-
-    @property
-    def total(self) -> Figures:
-        """All months together."""
-        return sum(self.months.values(), Figures())
+        self.total = self.total + figures
+        if self.keeps_parts:
+            parts = self.parts.setdefault(month, {})
+            parts[channel_id] = parts.get(channel_id, Figures()) + figures
 
 
 @dataclass
@@ -123,15 +125,16 @@ class _Rows:
         self.campaigns = {c.id: c for c in db.session.scalars(select(Campaign))}
         self.tokens = {c.token: c.id for c in self.campaigns.values()}
         self.by_campaign: dict[int | None, Row] = {}
+        self.prices: dict[int | None, Prices] = {}
 
     def campaign(self, campaign_id: int | None) -> Row:
         """The row of a campaign (None: results and time of no campaign)."""
         if campaign_id not in self.by_campaign:
             campaign = self.campaigns.get(campaign_id or 0)
             self.by_campaign[campaign_id] = (
-                Row(campaign.name, token=campaign.token, colour=campaign.colour)
+                Row(campaign.name, token=campaign.token, colour=campaign.colour, keeps_parts=True)
                 if campaign
-                else Row(NO_CAMPAIGN)
+                else Row(NO_CAMPAIGN, keeps_parts=True)
             )
         return self.by_campaign[campaign_id]
 
@@ -236,18 +239,22 @@ class _Rows:
         """A campaign's month: each channel's part at that channel's prices, added up (its
         other spend is its channels'; no cost is marked missing)."""
         parts = [
-            summarise(figures, self._prices_of(channel_id, hourly_rate))
+            value_of(figures, self._prices_of(channel_id, hourly_rate))
             for channel_id, figures in row.parts[month].items()
         ]
         return replace(combine(row.months[month], parts), cost_missing=False)
 
     def _prices_of(self, channel_id: int | None, hourly_rate: Decimal) -> Prices:
         """A channel's prices; a campaign's own spend, or results of no channel, value
-        visits at nothing and leads at the workspace's value."""
-        channel = self.channels.get(channel_id or 0)
-        if channel is None:
-            return Prices(hourly_rate, Decimal(0), self.lead_value)
-        return Prices(hourly_rate, channel.click_value, _lead_value(channel, self.lead_value))
+        visits at nothing and leads at the workspace's value (each made once)."""
+        if channel_id not in self.prices:
+            channel = self.channels.get(channel_id or 0)
+            self.prices[channel_id] = (
+                Prices(hourly_rate, channel.click_value, _lead_value(channel, self.lead_value))
+                if channel is not None
+                else Prices(hourly_rate, Decimal(0), self.lead_value)
+            )
+        return self.prices[channel_id]
 
 
 def _lines(row: Row, hourly_rate: Decimal, judged: bool) -> list[tuple[str, Summary]]:

@@ -90,9 +90,20 @@ def _sources_overlap() -> bool:
 
 def counted(chosen: str | None = None) -> ColumnElement[bool]:
     """The rows that count (see the module's description)."""
+    return counted_by(counting_rule(chosen))
+
+
+def counting_rule(chosen: str | None = None) -> str | None:
+    """Which rows count, as a value a built query can be kept by: None when rows of one
+    source only are stored (all count), else the source of truth."""
     if not _sources_overlap():
-        return true()  # one source: every row counts
-    return ~hidden(chosen or source_of_truth())
+        return None
+    return chosen or source_of_truth()
+
+
+def counted_by(rule: str | None) -> ColumnElement[bool]:
+    """The rows that count under :func:`counting_rule`'s answer."""
+    return true() if rule is None else ~hidden(rule)
 
 
 def not_counted() -> tuple[dict[str, int], dict[str, int]]:
