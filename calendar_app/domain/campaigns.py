@@ -144,8 +144,7 @@ def campaigns_from_text(uses: list[tuple[str, int | None]]) -> dict[str, FoundCa
     headline in no slot). Values that write the same token (``Spring Sale``,
     ``spring-sale``) are one campaign, named as most uses wrote it (control characters,
     which a headline's value could hold, written as spaces: the name passes
-    :func:`check_campaign`); a value with no token (only punctuation) never reached a link
-    and makes none."""
+    :func:`check_campaign`); a value with no token (only punctuation) makes none."""
     spellings: dict[str, dict[str, int]] = {}
     channels: dict[str, set[int]] = {}
     for value, channel_id in uses:

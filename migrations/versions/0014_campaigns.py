@@ -6,8 +6,9 @@ tracking value, the very ``utm_campaign`` its posts' links carried, so no link c
 results already imported stay with their campaign. Values that differ only in how they are
 written (``Spring Sale`` and ``spring-sale``) become one campaign, named as most items wrote
 it; it runs on the channels of the items that used it. A value with nothing left once
-written as a tracking value (only punctuation) never reached a link; it is kept in the
-notes.
+written as a tracking value (only punctuation) makes no campaign: it is kept in the notes.
+Such a value had made its posts' links carry the channel and activity as utm_campaign; they
+now carry their headline (results already imported still match them by utm_content).
 
 Revision ID: 0014
 Revises: 0013
