@@ -20,10 +20,7 @@ from .cadence import validate_cadence as _validate_cadence
 from .campaigns import CampaignError, check_campaign
 from .channel_kinds import check_slug
 from .errors import FileError, Problems
-from .metric_values import METRICS, mentions_problem
-from .money import LOCALES, check_currency
-from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
-from .roi import (
+from .goals import (
     GOAL_KINDS,
     GOAL_METRICS,
     GOAL_PERIODS,
@@ -31,6 +28,9 @@ from .roi import (
     SOURCES_OF_TRUTH,
     goal_metric_problem,
 )
+from .metric_values import METRICS, mentions_problem
+from .money import LOCALES, check_currency
+from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
 

@@ -10,56 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from .text import listed
+
 # The goal kinds of the source articles, what a goal counts, and over which period.
-GOAL_KINDS = {
-    "awareness": "Awareness",
-    "traffic": "Traffic and leads",
-    "community": "Community",
-    "sales": "Sales",
-}
-# What any goal may count (imported results), and what only one kind may (a channel's
-# numbers, entered or imported: article 004 measures awareness by reach and community by
-# engagement and mentions). Followers are a level; the others add up over the period.
-RESULT_METRICS = ("visits", "leads", "customers", "revenue")
-KIND_METRICS = {
-    "awareness": ("reach", "impressions", "followers"),
-    "community": ("engagements", "mentions"),
-}
-GOAL_METRICS = RESULT_METRICS + tuple(m for metrics in KIND_METRICS.values() for m in metrics)
-# Where results come from (a file's kind); "unknown": imported before sources were recorded.
-RESULT_SOURCES = {
-    "ga4": "Google Analytics 4",
-    "plausible": "Plausible",
-    "simple": "our own results files",
-    "unknown": "imports from before sources were recorded",
-}
-SOURCES_OF_TRUTH = ("ga4", "plausible", "simple")
-# Where two sources report the same traffic, after the source of truth: this order.
-SOURCE_ORDER = ("ga4", "plausible", "simple", "unknown")
-GOAL_PERIODS = ("month", "quarter", "year")
-MAX_GOALS = 2
-
-
-def goal_metric_problem(kind: str, metric: str) -> str | None:
-    """Why a goal about ``kind`` cannot count ``metric``, or None. Results (visits, leads,
-    customers, revenue) fit every kind, as they always have; reach, impressions and
-    followers fit awareness only, engagements and mentions community only."""
-    if metric in RESULT_METRICS or metric in KIND_METRICS.get(kind, ()):
-        return None
-    if metric not in GOAL_METRICS:
-        return f"Choose what to count: {', '.join(GOAL_METRICS)}."
-    owner = next(k for k, metrics in KIND_METRICS.items() if metric in metrics)
-    fitting = _listed([*RESULT_METRICS, *KIND_METRICS.get(kind, ())])
-    return (
-        f"A goal counting {metric} is about {GOAL_KINDS[owner].lower()}: choose "
-        f"{GOAL_KINDS[owner]} under About, or count {fitting}."
-    )
-
-
 CENT = Decimal("0.01")
 
 
@@ -269,7 +226,7 @@ def verdict(months: list[tuple[str, Figures]], prices: Prices) -> Verdict:
     facts = f"{MIN_MONTHS} months, {visits}, {leads}"
     missing = [month_name(month) for month, figures in judged if figures.cost_missing]
     if missing:
-        names = _listed(missing)
+        names = listed(missing)
         return Verdict(
             "wait", role, f"{facts}, no cost recorded for {names}: enter the hours for {names} "
             "(or log time, or add spend) to judge."
@@ -303,25 +260,5 @@ def month_name(month: str) -> str:
     return f"{date(int(year), int(number), 1):%B %Y}"
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _signed(value: Decimal) -> str:
     return f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0"
-
-
-def goal_period(period: str, today: date) -> tuple[date, date, str]:
-    """The first and last day of the month, quarter or year containing ``today``."""
-    if period == "year":
-        return date(today.year, 1, 1), date(today.year, 12, 31), f"{today.year}"
-    months = 3 if period == "quarter" else 1
-    first_month = (today.month - 1) // months * months + 1
-    first = date(today.year, first_month, 1)
-    following = first_month + months
-    last = (
-        date(today.year + 1, 1, 1) if following > 12 else date(today.year, following, 1)
-    ) - timedelta(days=1)
-    if period == "quarter":
-        return first, last, f"Q{(first_month - 1) // 3 + 1} {today.year}"
-    return first, last, f"{today:%B %Y}"

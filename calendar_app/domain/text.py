@@ -36,3 +36,8 @@ def clean_text(value: str, *, multiline: bool = True) -> str:
         ch if ch in kept or not _is_control(ch) else (" " if ch in "\n\t" else "") for ch in value
     )
     return cleaned
+
+
+def listed(names: list[str]) -> str:
+    """Names in words: "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

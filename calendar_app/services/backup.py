@@ -24,7 +24,7 @@ from calendar_app.domain.backup_rows import (
     plain_token_to_digest,
 )
 from calendar_app.domain.errors import Problems
-from calendar_app.domain.roi import MAX_GOALS
+from calendar_app.domain.goals import MAX_GOALS
 from calendar_app.extensions import db
 from calendar_app.models import (
     CadenceRule,

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from sqlalchemy import ColumnElement, func, select
 
+from calendar_app.domain.goals import GOAL_KINDS, RESULT_METRICS, goal_period
 from calendar_app.domain.metric_values import LEVELS
-from calendar_app.domain.roi import GOAL_KINDS, RESULT_METRICS, goal_period
 from calendar_app.extensions import db
 from calendar_app.models import ChannelMetric, ChannelSpend, Goal, ResultRecord
 

@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from calendar_app.domain.roi import SOURCE_ORDER
+from calendar_app.domain.goals import SOURCE_ORDER
 from calendar_app.extensions import db
 from calendar_app.models import ResultMonth, ResultRecord, Workspace
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from calendar_app.domain.bounds import MAX_AMOUNT, MAX_MONTH_HOURS, MAX_RATE, check_day
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.export_values import parse_amount
-from calendar_app.domain.roi import GOAL_KINDS, GOAL_PERIODS, MAX_GOALS, goal_metric_problem
+from calendar_app.domain.goals import GOAL_KINDS, GOAL_PERIODS, MAX_GOALS, goal_metric_problem
 from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, Workspace

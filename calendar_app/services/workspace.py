@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from calendar_app.domain.cadence import CadenceError, local_to_utc, resolve_timezone
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.goals import SOURCES_OF_TRUTH
 from calendar_app.domain.money import check_currency, check_locale
-from calendar_app.domain.roi import SOURCES_OF_TRUTH
 from calendar_app.domain.text import clean_text
 from calendar_app.domain.tracking import optional_http_url
 from calendar_app.extensions import db

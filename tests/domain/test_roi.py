@@ -7,16 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from calendar_app.domain.roi import (
-    Figures,
-    Prices,
-    Summary,
-    conversion,
-    goal_period,
-    roi,
-    summarise,
-    verdict,
-)
+from calendar_app.domain.goals import goal_period
+from calendar_app.domain.roi import Figures, Prices, Summary, conversion, roi, summarise, verdict
 
 HOURLY_RATE = Decimal(50)
 NO_CLICK_VALUE = Decimal(0)

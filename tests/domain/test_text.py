@@ -24,3 +24,11 @@ def test_single_line_names_accept_what_people_type_and_refuse_breaks() -> None:
 def test_clean_text_keeps_line_breaks_and_tabs_only_where_allowed() -> None:
     assert clean_text("one\r\ntwo\rthree\x07\x00\tfour") == "one\ntwo\nthree\tfour"
     assert clean_text("one\r\ntwo\tthree\x1b", multiline=False) == "one two three"
+
+
+def test_names_are_listed_in_words() -> None:
+    from calendar_app.domain.text import listed
+
+    assert listed(["reach"]) == "reach"
+    assert listed(["reach", "followers"]) == "reach and followers"
+    assert listed(["visits", "leads", "revenue"]) == "visits, leads and revenue"

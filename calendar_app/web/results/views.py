@@ -12,17 +12,17 @@ from sqlalchemy import select
 
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
-from calendar_app.domain.money import money, places, symbol, whole
-from calendar_app.domain.results_files import ResultsFileError, checked_period
-from calendar_app.domain.roi import (
+from calendar_app.domain.goals import (
     GOAL_KINDS,
     GOAL_PERIODS,
     KIND_METRICS,
     MAX_GOALS,
     RESULT_METRICS,
     RESULT_SOURCES,
-    Summary,
 )
+from calendar_app.domain.money import money, places, symbol, whole
+from calendar_app.domain.results_files import ResultsFileError, checked_period
+from calendar_app.domain.roi import Summary
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
 from calendar_app.services import goals as goals_service

@@ -15,8 +15,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 
+from calendar_app.domain.goals import RESULT_SOURCES, SOURCES_OF_TRUTH
 from calendar_app.domain.money import COMMON_CURRENCIES, LOCALES, currency_name, locale_name
-from calendar_app.domain.roi import RESULT_SOURCES, SOURCES_OF_TRUTH
 from calendar_app.web.auth.forms import PASSWORD_LENGTH
 from calendar_app.web.forms import Finite, SingleLine, choices, timezone_choices
 
