@@ -187,6 +187,17 @@ def load_grid(
     return Grid(view, anchor, days, by_day)
 
 
+def first_item_after(moment: datetime) -> ScheduleItem | None:
+    """The first item starting at or after ``moment`` (None: nothing is planned)."""
+    query = (
+        select(ScheduleItem)
+        .where(ScheduleItem.starts_at >= moment)
+        .order_by(ScheduleItem.starts_at, ScheduleItem.id)
+        .limit(1)
+    )
+    return db.session.scalar(query)
+
+
 def all_channels() -> list[Channel]:
     """Channels for the filter, by name."""
     return list(db.session.scalars(select(Channel).order_by(Channel.name)))

@@ -388,3 +388,26 @@ def test_deleting_an_item_sends_its_headline_back_and_keeps_it_from_being_planne
     dates = db.session.scalars(select(ScheduleItem.occurrence_date)).all()
     assert occurrence not in dates
     assert logged_in.post("/items/999/delete").status_code == 404
+
+
+def test_an_empty_rest_of_the_week_says_when_the_next_items_are(logged_in) -> None:
+    page = logged_in.get("/week").get_data(as_text=True)
+    assert "Nothing is planned yet." in page and "Add a channel" in page  # no channel yet
+    linkedin = make_channel("linkedin", name="LinkedIn")
+    make_rule(linkedin, rrule="FREQ=WEEKLY;BYDAY=MO", starts_on=date(2026, 11, 30))
+    replan_now()  # the test clock: Monday 23 November 2026
+    page = logged_in.get("/week").get_data(as_text=True)
+    assert 'href="/week?start=2026-11-30">Your next items start Mon 30 Nov →</a>' in page
+    assert "Nothing is planned yet." not in page
+    # A week with something left from today, or another week: no such line.
+    make_rule(linkedin, rrule="FREQ=WEEKLY;BYDAY=FR", starts_on=date(2026, 11, 23))
+    replan_now()
+    assert "Your next items start" not in logged_in.get("/week").get_data(as_text=True)
+    later = logged_in.get("/week?start=2026-12-14").get_data(as_text=True)
+    assert "Your next items start" not in later and "Nothing left this week" not in later
+
+
+def replan_now() -> None:
+    """Plan the rules the factories stored (the forms re-plan in their own service)."""
+    planner.replan_everything(app_now())
+    db.session.commit()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -15,7 +15,7 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas, slots
-from calendar_app.services.agenda import load_week
+from calendar_app.services.agenda import Week, first_item_after, load_week
 from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.goals import goal_progress
 from calendar_app.services.items import (
@@ -71,6 +71,7 @@ def week() -> str:
     return render_template(
         "schedule/week.html",
         agenda=agenda,
+        next_items=_next_items(agenda, today, now),
         channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
         today=today,
         next_step=NEXT_STEP,
@@ -78,6 +79,16 @@ def week() -> str:
         following=agenda.start + timedelta(days=7),
         goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
     )
+
+
+def _next_items(agenda: Week, today: date, now: datetime) -> ScheduleItem | None:
+    """This week with nothing left from today: the first item to come, so the page says
+    when (and links there) instead of showing an empty week; else None."""
+    if not agenda.start <= today <= agenda.end:
+        return None
+    if any(day.items for day in agenda.days if day.day >= today):
+        return None
+    return first_item_after(now)
 
 
 @bp.route("/items/<int:item_id>/status", methods=["POST"])
