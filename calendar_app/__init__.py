@@ -91,10 +91,23 @@ def register_blueprints(app: Flask) -> None:
         links,
         results,
         schedule,
+        search,
         settings,
     )
 
-    areas = (auth, schedule, calendar, channels, ideas, campaigns, feeds, links, results, settings)
+    areas = (
+        auth,
+        schedule,
+        calendar,
+        channels,
+        ideas,
+        campaigns,
+        feeds,
+        links,
+        results,
+        search,
+        settings,
+    )
     for area in areas:
         app.register_blueprint(area.bp)
 

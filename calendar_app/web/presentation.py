@@ -26,6 +26,7 @@ NAVIGATION = (
     ("campaigns.index", "Campaigns"),
     ("links.index", "Links"),
     ("results.index", "Results"),
+    ("search.index", "Search"),
     ("feeds.subscribe", "Subscribe"),
     ("settings.profile", "Settings"),
     ("settings.account", "Account"),
