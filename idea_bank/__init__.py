@@ -11,7 +11,8 @@ IDEA_STATUSES = ("backlog", "planned", "published", "archived")
 PURPOSES = ("educate", "inform", "entertain", "inspire", "promote")
 
 from .generator import Headline, generate_backlog, headline_key  # noqa: E402
-from .mix import ContentMix, content_mix  # noqa: E402
+from .mix import ContentMix, Unsorted, content_mix  # noqa: E402
+from .purpose import guess_purpose  # noqa: E402
 from .scorer import HeadlineScore, detect_type, score_headline  # noqa: E402
 from .similarity import HeadlineBank, Similar, similar_headlines, similarity  # noqa: E402
 from .templates import TEMPLATES, TEMPLATES_BY_KEY, Template  # noqa: E402
@@ -27,9 +28,11 @@ __all__ = [
     "HeadlineScore",
     "Similar",
     "Template",
+    "Unsorted",
     "content_mix",
     "detect_type",
     "generate_backlog",
+    "guess_purpose",
     "headline_key",
     "score_headline",
     "similar_headlines",

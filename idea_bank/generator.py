@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .english import tidy_headline
 from .templates import TEMPLATES, Template
 
 MAX_HEADLINE_LENGTH = 120
 NUMBERS = (3, 5, 7, 9, 12)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE | re.UNICODE)
+_END_MARKS = " ,.:;!?"
 _PUNCTUATION = re.compile(rf"[{re.escape(string.punctuation)}‘’“”–—…]")
 
 
@@ -34,9 +36,11 @@ def headline_key(text: str) -> str:
 
 
 def _words(value: Any) -> list[str]:
+    """Profile words on one line each, without marks at their ends ("e-bikes." → "e-bikes")."""
     if isinstance(value, str):
         value = [value]
-    return [" ".join(str(v).split()) for v in value or () if str(v).strip()]
+    words = (" ".join(str(v).split()).strip(_END_MARKS) for v in value or ())
+    return [w for w in words if w]
 
 
 def _profile_values(profile: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -55,8 +59,7 @@ def _fill(pattern: str, values: Mapping[str, str]) -> str | None:
     names = _PLACEHOLDER.findall(pattern)
     if any(not values.get(name) for name in names):
         return None
-    text = " ".join(pattern.format(**values).split())
-    text = text[0].upper() + text[1:]
+    text = tidy_headline(pattern.format(**values))
     if len(text) > MAX_HEADLINE_LENGTH or _DOUBLED_WORD.search(text):
         return None
     return text

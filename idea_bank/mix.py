@@ -13,10 +13,30 @@ MAX_PROMOTE_SHARE = 0.25
 
 
 @dataclass(frozen=True)
+class Unsorted:
+    """A planned headline with no purpose yet: its key (to edit it) and its text."""
+
+    key: int
+    headline: str
+
+
+@dataclass(frozen=True)
 class ContentMix:
-    """Counts per purpose, with the share of promotion."""
+    """Counts per purpose, with the share of promotion, and the headlines with no purpose."""
 
     counts: dict[str, int]
+    unsorted: tuple[Unsorted, ...] = ()
+
+    @property
+    def planned(self) -> int:
+        """Pieces counted: with a known purpose or without one."""
+        return self.total + len(self.unsorted)
+
+    @property
+    def unsorted_label(self) -> str:
+        """ "1 headline without a purpose", "3 headlines without a purpose"."""
+        count = len(self.unsorted)
+        return f"{count} headline{'' if count == 1 else 's'} without a purpose"
 
     @property
     def total(self) -> int:
@@ -33,7 +53,14 @@ class ContentMix:
         return self.share("promote") > MAX_PROMOTE_SHARE
 
 
-def content_mix(purposes: Iterable[str | None]) -> ContentMix:
-    """Count purposes in the fixed order of ``PURPOSES``; unknown or missing ones are left out."""
+def content_mix(
+    purposes: Iterable[str | None], unsorted: Iterable[tuple[int, str]] = ()
+) -> ContentMix:
+    """Count purposes in the fixed order of ``PURPOSES``; unknown or missing ones are left out
+    of the counts. ``unsorted`` names the (key, headline) pairs planned without a purpose,
+    each once, in the order given."""
     counted = Counter(p for p in purposes if p in PURPOSES)
-    return ContentMix({purpose: counted.get(purpose, 0) for purpose in PURPOSES})
+    named = {key: Unsorted(key, headline) for key, headline in unsorted}
+    return ContentMix(
+        {purpose: counted.get(purpose, 0) for purpose in PURPOSES}, (*named.values(),)
+    )

@@ -12,6 +12,12 @@ emotional words    10   5 points each, up to two (see ``words.EMOTIONAL_WORDS``)
 word balance       10   20-60 % common glue words: neither telegraphic nor empty
 readability        10   short words read fast: average up to 6 letters, none over 14
 =================  ===  ==========================================================
+
+Hype earns nothing: superlatives and clickbait (``words.HYPE_WORDS`` and
+``words.HYPE_PHRASES``) are left out before the parts are counted, and each
+different one then costs ``HYPE_PENALTY`` points, with a tip naming it. So
+adding hype never raises a score, while numbers, a how-to and the reader's
+problem still do.
 """
 
 from __future__ import annotations
@@ -19,9 +25,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .words import COMMON_WORDS, EMOTIONAL_WORDS, POWER_WORDS
+from .words import COMMON_WORDS, EMOTIONAL_WORDS, HYPE_PHRASES, HYPE_WORDS, POWER_WORDS
 
+HYPE_PENALTY = 10
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_HYPE_PHRASE = re.compile(
+    "|".join(
+        r"\b" + r"\s+".join(re.escape(w).replace("'", "['’]") for w in phrase.split()) + r"\b"
+        for phrase in HYPE_PHRASES
+    ),
+    re.IGNORECASE | re.UNICODE,
+)
 # Checked in order; the first match names the type.
 HEADLINE_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("case study", re.compile(r"\bcase stud(y|ies)\b|\bcustomer story\b|\bhow \w+ helped\b", re.I)),
@@ -56,6 +70,7 @@ class HeadlineScore:
     average_word_length: float
     parts: dict[str, float] = field(default_factory=dict)
     tips: tuple[str, ...] = ()
+    hype: tuple[str, ...] = ()
 
 
 def detect_type(text: str) -> str:
@@ -82,9 +97,32 @@ def _band(
     return low
 
 
+def find_hype(text: str) -> tuple[tuple[str, ...], str]:
+    """The hype in ``text`` (phrases and words, lower case, in order, each once) and the
+    text without it."""
+    found: list[str] = []
+
+    def cut(match: re.Match[str]) -> str:
+        found.append(" ".join(match.group().casefold().replace("’", "'").split()))
+        return " "
+
+    rest = _HYPE_PHRASE.sub(cut, text)
+
+    def cut_word(match: re.Match[str]) -> str:
+        return cut(match) if match.group().casefold() in HYPE_WORDS else match.group()
+
+    rest = _WORD.sub(cut_word, rest)
+    return tuple(dict.fromkeys(found)), " ".join(rest.split())
+
+
+def hype_tip(hype: str) -> str:
+    """What to do instead of one piece of hype."""
+    return f"'{hype}' promises too much; say what the reader gets"
+
+
 def score_headline(text: str) -> HeadlineScore:
     """Score ``text`` 0-100 (see the module docstring for the weights) with two or three tips."""
-    text = " ".join(text.split())
+    hype, text = find_hype(" ".join(text.split()))
     words = _WORD.findall(text)
     lowered = [w.casefold() for w in words]
     characters = len(text)
@@ -116,8 +154,10 @@ def score_headline(text: str) -> HeadlineScore:
             else 0.0
         ),
     }
+    parts["hype"] = -float(HYPE_PENALTY * len(hype))
     score = round(sum(parts.values()))
     tips = _tips(characters, len(words), kind, has_number, power, emotional, common_share, average)
+    tips = (*map(hype_tip, hype), *tips)[: max(3, len(hype))]
     return HeadlineScore(
         score=max(0, min(100, score)),
         characters=characters,
@@ -130,6 +170,7 @@ def score_headline(text: str) -> HeadlineScore:
         average_word_length=round(average, 1),
         parts=parts,
         tips=tips,
+        hype=hype,
     )
 
 

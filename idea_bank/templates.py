@@ -153,9 +153,9 @@ TEMPLATES: tuple[Template, ...] = (
         "A very long list of industry resources",
         "educate",
         "The link collection people bookmark and share.",
-        "The ultimate list of resources about {topic}",
+        "A long list of resources about {topic}",
         "{n} free resources on {topic} for {audience}",
-        "Everything about {topic} in one place: our resource list for {year}",
+        "{topic} in one place: our resource list for {year}",
     ),
     _t(
         "answer-comments",

@@ -93,7 +93,11 @@ def load_week(workspace: Workspace, any_day: date) -> Week:
         for i in items
         if i.activity in HEADLINE_ACTIVITIES and i.idea_id is None and i.status != "skipped"
     )
-    mix = content_mix(i.idea.purpose for i in items if i.idea is not None and i.status != "skipped")
+    planned = [i.idea for i in items if i.idea is not None and i.status != "skipped"]
+    mix = content_mix(
+        (idea.purpose for idea in planned),
+        ((idea.id, idea.headline) for idea in planned if idea.purpose is None),
+    )
     hours: dict[int, ChannelHours] = {}
     for item in items:
         if item.status == "skipped" and not item.actual_minutes:

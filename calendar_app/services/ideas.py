@@ -23,6 +23,7 @@ from idea_bank import (
     ContentMix,
     content_mix,
     generate_backlog,
+    guess_purpose,
     headline_key,
     score_headline,
 )
@@ -33,6 +34,7 @@ from .transaction import unit_of_work
 
 MAX_HEADLINE = 200
 MAX_BULK_LINES = 500
+NO_PURPOSE = "none"  # the Ideas page filter for headlines still without a purpose
 SORTS = {
     "score": (Idea.score.desc(), Idea.id.desc()),
     "newest": (Idea.created_at.desc(), Idea.id.desc()),
@@ -67,7 +69,7 @@ class IdeaFilter:
         return cls(
             status=status if status in IDEA_STATUSES or status == "all" else "",
             template=template if template in TEMPLATES_BY_KEY else "",
-            purpose=purpose if purpose in PURPOSES else "",
+            purpose=purpose if purpose in PURPOSES or purpose == NO_PURPOSE else "",
             sort=sort if sort in SORTS else "newest",
         )
 
@@ -84,7 +86,9 @@ class IdeaFilter:
             query = query.where(Idea.status == self.status)
         if self.template:
             query = query.where(Idea.template_key == self.template)
-        if self.purpose:
+        if self.purpose == NO_PURPOSE:
+            query = query.where(Idea.purpose.is_(None))
+        elif self.purpose:
             query = query.where(Idea.purpose == self.purpose)
         if self.sort == "topics" and best_templates:
             rank = {key: number for number, key in enumerate(best_templates)}
@@ -138,6 +142,7 @@ def new_idea(text: str | None, author: User | None, **fields: Any) -> tuple[Idea
         f"Very close to “{s.headline}” ({s.ratio:.0%} alike)."
         for s in headline_bank().similar(headline)
     ]
+    fields["purpose"] = fields.get("purpose") or guess_purpose(headline)
     idea = Idea(headline=headline, author=author, **fields)
     db.session.add(idea)
     return idea, warnings
@@ -176,7 +181,7 @@ def add_many(text: str | None, author: User | None) -> BulkResult:
             result.skipped.append(line)
             continue
         known.add(key)
-        idea = Idea(headline=line, author=author)
+        idea = Idea(headline=line, author=author, purpose=guess_purpose(line))
         db.session.add(idea)
         result.added.append(idea)
     return result
@@ -237,14 +242,19 @@ def seed_ideas(workspace: Workspace, today: date, count: int = 30) -> list[Idea]
 
 
 def planned_mix(start: datetime, end: datetime) -> ContentMix:
-    """The purposes of the headlines planned between two instants (one query)."""
-    purposes = db.session.scalars(
-        select(Idea.purpose)
+    """The purposes of the headlines planned between two instants, naming those without
+    one (one query)."""
+    rows = db.session.execute(
+        select(Idea.id, Idea.headline, Idea.purpose)
         .join(ScheduleItem, ScheduleItem.idea_id == Idea.id)
         .where(ScheduleItem.starts_at >= start, ScheduleItem.starts_at < end)
         .where(ScheduleItem.status != "skipped")
+        .order_by(ScheduleItem.starts_at, ScheduleItem.id)
+    ).all()
+    return content_mix(
+        (row.purpose for row in rows),
+        ((row.id, row.headline) for row in rows if row.purpose is None),
     )
-    return content_mix(purposes)
 
 
 def upcoming_mix(now: datetime, weeks: int = 4) -> ContentMix:

@@ -410,3 +410,39 @@ def test_upgrading_to_0016_keeps_every_item_as_it_was_and_none_evergreen(fresh_a
         assert db.session.execute(text("SELECT id, recycled_from_id FROM schedule_item")).all() == [
             (2, None)
         ]
+
+
+def test_upgrading_to_0017_rescores_every_idea_and_keeps_the_rest(fresh_app) -> None:
+    from sqlalchemy import text
+
+    from idea_bank import headline_key, score_headline
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0016"]).exit_code == 0
+        headlines = ("The ultimate secret to winter riding", "How to ride in winter: 7 steps")
+        for number, headline in enumerate(headlines):
+            db.session.execute(
+                text(
+                    "INSERT INTO idea (headline, headline_key, score, status, notes, target_url,"
+                    " purpose, created_at, updated_at) VALUES (:headline, :key, 99, 'planned',"
+                    " 'keep me', '', :purpose, '2026-11-01 10:00:00', '2026-11-01 10:00:00')"
+                ),
+                {
+                    "headline": headline,
+                    "key": headline_key(headline),
+                    "purpose": ("educate", None)[number],
+                },
+            )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        rows = db.session.execute(
+            text("SELECT headline, score, status, notes, purpose FROM idea ORDER BY id")
+        ).all()
+        assert [tuple(row) for row in rows] == [
+            (headlines[0], score_headline(headlines[0]).score, "planned", "keep me", "educate"),
+            (headlines[1], score_headline(headlines[1]).score, "planned", "keep me", None),
+        ]
+        assert score_headline(headlines[0]).score < 99
+        assert runner.invoke(args=["db", "downgrade", "0016"]).exit_code == 0
