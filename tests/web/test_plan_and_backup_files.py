@@ -11,6 +11,7 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from calendar_app.domain.json_reader import PlanError
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, Idea, ScheduleItem, Workspace
 from calendar_app.services import backup
@@ -253,3 +254,23 @@ def test_every_plan_and_backup_form_needs_its_csrf_token(fresh_app) -> None:
         form["apply-csrf_token"] = hidden(preview, "apply-csrf_token")
         assert client.post("/settings/plan/apply", data=form).status_code == 302
         assert counts()["Channel"] == 2
+
+
+def test_a_plan_refused_only_when_stored_is_named_in_the_preview_and_at_apply(
+    logged_in, monkeypatch
+) -> None:
+    document = json.loads(json.dumps(PLAN))
+    document["channels"][0]["rules"][0]["starts_on"] = "2024-01-01"
+    page = unescape(upload(logged_in, document).get_data(as_text=True))
+    assert "Plan rejected, nothing changed. channels[0].rules[0].starts_on:" in page
+    page = upload(logged_in, PLAN).get_data(as_text=True)
+
+    def refuse(*_args: object) -> None:
+        raise PlanError("channels[0].slug", "is taken.")
+
+    monkeypatch.setattr("calendar_app.web.settings.files.apply_previewed_plan", refuse)
+    response = logged_in.post("/settings/plan/apply", data=apply_form(page), follow_redirects=True)
+    assert "Plan rejected, nothing changed. channels[0].slug: is taken." in unescape(
+        response.get_data(as_text=True)
+    )
+    assert counts()["Channel"] == 0
