@@ -99,8 +99,8 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def import_backup(raw: str | bytes) -> dict[str, int]:
-    """Restore a backup into an empty database; rows per table. All or nothing."""
+def _read_backup(raw: str | bytes) -> dict[str, Any]:
+    """The tables of a backup file, before their rows are read; BackupError if it is none."""
     try:
         document = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
@@ -110,6 +110,19 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise BackupError("tables: must be an object of tables.")
+    return tables
+
+
+def check_backup(raw: str | bytes) -> dict[str, int]:
+    """Rows per table of a backup that a restore would accept; BackupError names every
+    problem. Reads only the file: nothing is stored or compared with the database."""
+    loaded = _load_tables(_read_backup(raw))
+    return {name: len(rows) for name, rows in loaded.items()}
+
+
+def import_backup(raw: str | bytes) -> dict[str, int]:
+    """Restore a backup into an empty database; rows per table. All or nothing."""
+    tables = _read_backup(raw)
     if any(db.session.scalar(select(func.count()).select_from(t)) for t in TABLES):
         raise BackupError("The database is not empty; restore a backup into a new database.")
     loaded = _load_tables(tables)

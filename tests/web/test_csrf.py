@@ -23,6 +23,7 @@ PAGES = [
     "/subscribe",
     "/settings",
     "/account",
+    "/settings/files",
 ]
 FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S | re.I)
 # A prefixed WTForms form names it "pw-csrf_token"; attributes come in either order.

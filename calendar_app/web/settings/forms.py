@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DecimalField,
     EmailField,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -137,3 +139,30 @@ class InviteForm(FlaskForm):
     """The owner invites a team member by a one-time link."""
 
     email = EmailField("Their e-mail address", validators=[DataRequired(), Length(max=254)])
+
+
+class PlanUploadForm(FlaskForm):
+    """A plan file, to preview what importing it would change."""
+
+    file = FileField(
+        "Plan file (JSON)",
+        validators=[FileRequired("Choose a plan file.")],
+        render_kw={"accept": ".json,application/json"},
+    )
+
+
+class PlanApplyForm(FlaskForm):
+    """The previewed plan file, sent back with the signed digest of it and its preview."""
+
+    plan = HiddenField(validators=[DataRequired()])
+    token = HiddenField(validators=[DataRequired()])
+
+
+class BackupCheckForm(FlaskForm):
+    """A backup file, to check whether a restore would accept it."""
+
+    file = FileField(
+        "Backup file (JSON)",
+        validators=[FileRequired("Choose a backup file.")],
+        render_kw={"accept": ".json,application/json"},
+    )
