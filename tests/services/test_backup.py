@@ -133,6 +133,7 @@ def test_a_backup_from_before_campaigns_restores_whatever_its_free_text_held(
 
 
 BAD_VALUES = [
+    ("channel", 0, "colour", "#ff00ff", "Choose one of the colours"),
     ("workspace", 0, "timezone", "Mars/Olympus", "Unknown time zone"),
     ("workspace", 0, "site_url", "javascript:alert(1)", "http"),
     ("workspace", 0, "name", "Acme\nX-WR-CALNAME:Hacked", "single line"),
@@ -387,3 +388,26 @@ def test_a_rerun_must_point_to_an_original_in_the_backup(
         assert f"tables.schedule_item[{index}].recycled_from_id" in result.output
         assert message in result.output and "Traceback" not in result.output
         assert db.session.scalars(select(User)).first() is None
+
+
+def test_channel_colours_survive_a_backup_and_an_old_backup_gets_the_first(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    colours = {c.slug: c.colour for c in db.session.scalars(select(Channel))}
+    assert len(set(colours.values())) == len(colours) > 1  # each demo channel its own
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    assert {row["slug"]: row["colour"] for row in document["tables"]["channel"]} == colours
+    fresh = fresh_app()
+    with fresh.app_context():
+        assert fresh.test_cli_runner().invoke(args=["backup", "import", str(path)]).exit_code == 0
+        assert {c.slug: c.colour for c in db.session.scalars(select(Channel))} == colours
+    for row in document["tables"]["channel"]:
+        del row["colour"]  # a backup from before channels had colours
+    path.write_text(json.dumps(document))
+    older = fresh_app()
+    with older.app_context():
+        assert older.test_cli_runner().invoke(args=["backup", "import", str(path)]).exit_code == 0
+        assert set(db.session.scalars(select(Channel.colour))) == {"#1f5fbf"}
