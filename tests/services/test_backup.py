@@ -133,7 +133,6 @@ def test_a_backup_from_before_campaigns_restores_whatever_its_free_text_held(
 
 
 BAD_VALUES = [
-    ("channel", 0, "colour", "#ff00ff", "Choose one of the colours"),
     ("workspace", 0, "timezone", "Mars/Olympus", "Unknown time zone"),
     ("workspace", 0, "site_url", "javascript:alert(1)", "http"),
     ("workspace", 0, "name", "Acme\nX-WR-CALNAME:Hacked", "single line"),
@@ -165,6 +164,7 @@ BAD_VALUES = [
     ("schedule_item", 0, "max_runs", 101, "must be between 1 and 100, or null (no limit)"),
     ("schedule_item", 0, "evergreen", "yes", "true or false"),
     ("schedule_item", 0, "recycled_from_id", 99999, "item 99999 is not in the backup"),
+    ("channel", 0, "colour", "#ff00ff", "Choose one of the colours"),
 ]
 
 
