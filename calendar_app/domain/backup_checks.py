@@ -18,7 +18,7 @@ from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
 from .campaigns import CampaignError, check_campaign
-from .channel_kinds import check_slug
+from .channel_kinds import check_colour, check_slug
 from .errors import FileError, Problems
 from .goals import (
     GOAL_KINDS,
@@ -129,10 +129,11 @@ def _currency(row: dict[str, Any], where: str) -> None:
 
 def _channel(row: dict[str, Any], where: str) -> None:
     _single_line(row, where, "name")
-    try:
-        check_slug(row["slug"])
-    except ValueError as exc:
-        raise _fail(where, "slug", str(exc)) from None
+    for key, check in (("slug", check_slug), ("colour", check_colour)):
+        try:
+            check(row[key])
+        except ValueError as exc:
+            raise _fail(where, key, str(exc)) from None
     _tracking(row, where, "utm_source", "utm_medium")
     _zone(row, where, "timezone")
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from .campaigns import PALETTE
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -41,3 +44,23 @@ def check_slug(slug: str) -> str:
             "Use 1-60 lowercase letters, digits and single hyphens (for example linkedin-company)."
         )
     return slug
+
+
+def check_colour(colour: str) -> str:
+    """Return ``colour`` if it is one of the palette's (the campaigns' colours), else raise
+    ValueError listing them."""
+    if colour not in PALETTE:
+        raise ValueError(f"Choose one of the colours: {', '.join(PALETTE)}.")
+    return colour
+
+
+def slug_from_name(name: str) -> str:
+    """A slug made of a channel's name: lowercase ASCII letters and digits, every other run
+    of characters one hyphen, at most 60 characters ("X / Twitter" becomes "x-twitter").
+
+    Accents are dropped ("Café" gives "cafe"); a name with no letter or digit gives "",
+    which :func:`check_slug` refuses.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    return "-".join(words)[:60].rstrip("-")

@@ -90,7 +90,16 @@ WORKSPACE_FIELDS = (
     "hours_per_week",
     "blackout_dates",
 )
-CHANNEL_FIELDS = ("name", "slug", "utm_source", "utm_medium", "timezone", "paused", "rules")
+CHANNEL_FIELDS = (
+    "name",
+    "slug",
+    "utm_source",
+    "utm_medium",
+    "timezone",
+    "paused",
+    "colour",
+    "rules",
+)
 RULE_FIELDS = (
     "activity",
     "rrule",

@@ -19,7 +19,7 @@ from idea_bank import IDEA_STATUSES, PURPOSES
 from .activities import ACTIVITIES
 from .cadence import normalise_rrule, resolve_timezone, validate_cadence
 from .campaigns import PALETTE, CampaignError, check_campaign
-from .channel_kinds import check_slug, default_medium
+from .channel_kinds import check_colour, check_slug, default_medium
 from .errors import CadenceError, Problems
 from .json_reader import PlanError, Reader, parse_day, parse_time
 from .plan_format import (
@@ -167,6 +167,13 @@ def _tracking_value(r: Reader, key: str, default: str) -> str:
         raise PlanError(r.where(key), str(exc)) from None
 
 
+def _colour(r: Reader) -> str:
+    try:
+        return check_colour(r.text("colour", max_len=7))
+    except ValueError as exc:
+        raise PlanError(r.where("colour"), str(exc)) from None
+
+
 def _parse_channel(r: Reader, problems: Problems[PlanError]) -> ChannelPlan:
     with problems.check():
         r.only(CHANNEL_FIELDS, ALIASES)
@@ -179,6 +186,7 @@ def _parse_channel(r: Reader, problems: Problems[PlanError]) -> ChannelPlan:
         "utm_medium": lambda: _tracking_value(r, "utm_medium", default_medium(slug)),
         "timezone": lambda: _timezone(r, "timezone"),
         "paused": lambda: r.flag("paused", False),
+        "colour": lambda: _colour(r),
     }
     fields = _fields(problems, r, reads)
     with problems.check():

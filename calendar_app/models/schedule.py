@@ -43,6 +43,8 @@ class Channel(Timestamped, db.Model):
     utm_medium: Mapped[str] = mapped_column(String(100))
     timezone: Mapped[str | None] = mapped_column(String(64))
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The channel's colour on the calendar: one of the palette's (domain/campaigns.py).
+    colour: Mapped[str] = mapped_column(String(7), default="#1f5fbf", server_default="#1f5fbf")
     # What a visit from this channel would cost as a paid-search click: its traffic's value.
     click_value: Mapped[Decimal] = mapped_column(
         Numeric(10, 2), default=Decimal(0), server_default="0"

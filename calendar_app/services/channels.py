@@ -17,8 +17,14 @@ from calendar_app.domain.cadence import (
     validate_cadence,
 )
 from calendar_app.domain.cadence_picker import pick, picked_start, rrule_to_store
+from calendar_app.domain.campaigns import next_colour
 from calendar_app.domain.capacity import Slot, WeekLoad, week_start, weekly_load
-from calendar_app.domain.channel_kinds import check_slug, default_medium
+from calendar_app.domain.channel_kinds import (
+    check_colour,
+    check_slug,
+    default_medium,
+    slug_from_name,
+)
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.routines import ROUTINES, ROUTINES_CHANNEL_NAME, ROUTINES_CHANNEL_SLUG
 from calendar_app.domain.tracking import normalise_utm
@@ -36,14 +42,21 @@ class ChannelError(FieldError):
 def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
     """A channel's stored fields from form values, checked; ChannelError names the field.
 
-    Tracking values default to the slug (``utm_source``) and the channel kind's
-    medium (``utm_medium``), and are normalised the one documented way.
+    A slug left empty is made of the name. Tracking values default to the slug
+    (``utm_source``) and the channel kind's medium (``utm_medium``), and are normalised
+    the one documented way. A colour, when given, must be the palette's.
     """
-    slug = (values.get("slug") or "").strip()
+    slug = (values.get("slug") or "").strip() or slug_from_name(values.get("name") or "")
     try:
         check_slug(slug)
     except ValueError as exc:
         raise ChannelError("slug", str(exc)) from None
+    chosen = {}
+    if values.get("colour"):
+        try:
+            chosen["colour"] = check_colour(values["colour"])
+        except ValueError as exc:
+            raise ChannelError("colour", str(exc)) from None
     timezone = values.get("timezone") or None
     if timezone:
         try:
@@ -56,7 +69,18 @@ def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
             tracking[name] = normalise_utm((values.get(name) or "").strip() or default, name)
         except ValueError as exc:
             raise ChannelError(name, str(exc)) from None
-    return {"name": values["name"].strip(), "slug": slug, "timezone": timezone, **tracking}
+    return {
+        "name": values["name"].strip(),
+        "slug": slug,
+        "timezone": timezone,
+        **tracking,
+        **chosen,
+    }
+
+
+def unused_colour() -> str:
+    """The first palette colour no channel has yet (the least used once all are taken)."""
+    return next_colour(list(db.session.scalars(select(Channel.colour))))
 
 
 @unit_of_work()
@@ -70,7 +94,7 @@ def save_channel(
     if clash is not None and clash is not channel:
         raise ChannelError("slug", f"Another channel already uses the slug {slug!r}.")
     if channel is None:
-        channel = Channel(**fields)
+        channel = Channel(**{"colour": unused_colour(), **fields})
         db.session.add(channel)
     else:
         if channel.name != fields["name"]:
@@ -217,6 +241,7 @@ def switch_routine(
                 slug=ROUTINES_CHANNEL_SLUG,
                 utm_source=ROUTINES_CHANNEL_SLUG,
                 utm_medium="internal",
+                colour=unused_colour(),
             )
             db.session.add(channel)
         rule = CadenceRule(

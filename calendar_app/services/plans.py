@@ -41,6 +41,7 @@ from calendar_app.models import CadenceRule, Campaign, Channel, Idea, ScheduleIt
 from idea_bank import headline_key
 
 from .campaigns import all_campaigns, campaign_named, store_campaign_plans
+from .channels import unused_colour
 from .planner import PlanStats, all_rules, get_workspace, horizon_target, replan
 from .transaction import unit_of_work
 
@@ -130,6 +131,7 @@ def _import_channel(plan: ChannelPlan, channel: Channel | None, report: ImportRe
             "utm_medium": default_medium(plan.slug),
             "timezone": None,
             "paused": False,
+            "colour": unused_colour(),
         }
         channel = Channel(slug=plan.slug, **{**defaults, **plan.fields})
         db.session.add(channel)
@@ -252,6 +254,7 @@ def export_plan() -> dict[str, Any]:
                 "utm_medium": c.utm_medium,
                 "timezone": c.timezone,
                 "paused": c.paused,
+                "colour": c.colour,
                 "rules": [_export_rule(r) for r in c.rules],
             }
             for c in channels

@@ -3,7 +3,9 @@
 // length of the field it names, live; an element with data-shown-with="NAME:VALUE VALUE…" shows
 // only while its form's radio buttons NAME have one of those values ticked (without this script
 // everything shows, and the ticked value still decides); typing in a field with data-ticks="ID"
-// ticks the radio button ID.
+// ticks the radio button ID; a field with data-slug-of="ID", empty when the page opens, is filled
+// with the slug of what is typed in the field ID until someone types in it (the service makes
+// the same slug of the name when the field is sent empty).
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
@@ -34,6 +36,20 @@
       if (!radio || radio.checked) return;
       radio.checked = true;
       showTicked(radio.form);
+    });
+  });
+
+  function slugOf(text) {
+    var ascii = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
+    return (ascii.match(/[a-z0-9]+/g) || []).join("-").slice(0, 60).replace(/-+$/, "");
+  }
+  document.querySelectorAll("[data-slug-of]").forEach(function (slug) {
+    var source = document.getElementById(slug.dataset.slugOf);
+    if (!source || slug.value) return;
+    var edited = false;
+    slug.addEventListener("input", function () { edited = slug.value !== ""; });
+    source.addEventListener("input", function () {
+      if (!edited) slug.value = slugOf(source.value);
     });
   });
 })();

@@ -164,6 +164,7 @@ BAD_VALUES = [
     ("schedule_item", 0, "max_runs", 101, "must be between 1 and 100, or null (no limit)"),
     ("schedule_item", 0, "evergreen", "yes", "true or false"),
     ("schedule_item", 0, "recycled_from_id", 99999, "item 99999 is not in the backup"),
+    ("channel", 0, "colour", "#ff00ff", "Choose one of the colours"),
 ]
 
 
@@ -387,3 +388,26 @@ def test_a_rerun_must_point_to_an_original_in_the_backup(
         assert f"tables.schedule_item[{index}].recycled_from_id" in result.output
         assert message in result.output and "Traceback" not in result.output
         assert db.session.scalars(select(User)).first() is None
+
+
+def test_channel_colours_survive_a_backup_and_an_old_backup_gets_the_first(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    colours = {c.slug: c.colour for c in db.session.scalars(select(Channel))}
+    assert len(set(colours.values())) == len(colours) > 1  # each demo channel its own
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    assert {row["slug"]: row["colour"] for row in document["tables"]["channel"]} == colours
+    fresh = fresh_app()
+    with fresh.app_context():
+        assert fresh.test_cli_runner().invoke(args=["backup", "import", str(path)]).exit_code == 0
+        assert {c.slug: c.colour for c in db.session.scalars(select(Channel))} == colours
+    for row in document["tables"]["channel"]:
+        del row["colour"]  # a backup from before channels had colours
+    path.write_text(json.dumps(document))
+    older = fresh_app()
+    with older.app_context():
+        assert older.test_cli_runner().invoke(args=["backup", "import", str(path)]).exit_code == 0
+        assert set(db.session.scalars(select(Channel.colour))) == {"#1f5fbf"}

@@ -446,3 +446,39 @@ def test_upgrading_to_0017_rescores_every_idea_and_keeps_the_rest(fresh_app) -> 
         ]
         assert score_headline(headlines[0]).score < 99
         assert runner.invoke(args=["db", "downgrade", "0016"]).exit_code == 0
+
+
+def test_upgrading_to_0018_gives_each_channel_the_colour_it_showed_by_its_place(
+    fresh_app,
+) -> None:
+    from sqlalchemy import text
+
+    from calendar_app.domain.campaigns import PALETTE
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0016"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        # Made in an order unlike their names: the calendar listed (and coloured) them by name.
+        names = ["Zine", "Blog", "Podcast", "Ads", "News", "Events", "Jobs", "Video", "Forum"]
+        for name in names:
+            db.session.execute(
+                text(
+                    "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                    f" created_at, updated_at) VALUES (:name, :slug, :slug, 'social', false, 0,"
+                    f" {stamp}, {stamp})"
+                ),
+                {"name": name, "slug": name.lower()},
+            )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        rows = db.session.execute(
+            text("SELECT name, slug, utm_source, utm_medium, colour FROM channel ORDER BY id")
+        ).all()
+        palette = list(PALETTE)
+        shown = {name: palette[n % 8] for n, name in enumerate(sorted(names))}
+        assert [tuple(row) for row in rows] == [
+            (name, name.lower(), name.lower(), "social", shown[name]) for name in names
+        ]
+        assert shown["Ads"] == shown["Zine"] == palette[0]  # the ninth starts over

@@ -409,3 +409,32 @@ def test_a_headline_names_a_campaign_by_its_token_or_by_its_name(runner, tmp_pat
         "Studded tyres": "wr-2026",
         "Spring checks": "spring-push",
     }
+
+
+def test_a_plan_carries_channel_colours_and_a_new_channel_without_one_gets_an_unused_one(
+    runner, tmp_path
+) -> None:
+    document = copy.deepcopy(PLAN)
+    document["channels"][0]["colour"] = "#1d6b3a"  # the blog's is given, LinkedIn's is not
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code == 0, result.output
+    colours = {c.slug: c.colour for c in db.session.scalars(select(Channel))}
+    assert colours == {"blog": "#1d6b3a", "linkedin": "#1f5fbf"}
+    out = tmp_path / "exported.json"
+    assert runner.invoke(args=["plan", "export", str(out)]).exit_code == 0
+    exported = json.loads(out.read_text())
+    assert {c["slug"]: c["colour"] for c in exported["channels"]} == colours
+    exported["channels"][0]["colour"] = "#4a5568"
+    assert runner.invoke(args=["plan", "import", write(tmp_path, exported)]).exit_code == 0
+    assert db.session.scalar(select(Channel.colour).where(Channel.slug == "blog")) == "#4a5568"
+
+
+def test_a_plan_with_a_colour_outside_the_palette_is_refused_and_changes_nothing(
+    runner, tmp_path
+) -> None:
+    document = copy.deepcopy(PLAN)
+    document["channels"][0]["colour"] = "red"
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code != 0
+    assert "channels[0].colour" in result.output and "Choose one of the colours" in result.output
+    assert counts()["channel"] == 0

@@ -8,6 +8,7 @@ from flask import abort, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
+from calendar_app.domain.activities import STATUS_MARKS
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.item_links import campaign_of
 from calendar_app.extensions import db
@@ -39,14 +40,13 @@ def index() -> str:
     campaigns = all_campaigns()
     campaign = next((c for c in campaigns if str(c.id) == request.args.get("campaign")), None)
     grid = service.load_grid(workspace, view, anchor, channel, campaign)
-    colours = {c.id: n % 8 for n, c in enumerate(channels)}
     return render_template(
         "calendar/index.html",
         grid=grid,
         today=today,
         channels=channels,
         channel=channel,
-        colours=colours,
+        status_marks=STATUS_MARKS,
         campaigns=campaigns,
         campaign=campaign,
         by_campaign=request.args.get("colour") == "campaign",

@@ -20,6 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from calendar_app.domain.activities import ACTIVITIES, ACTIVITY_LABELS
 from calendar_app.domain.cadence import MAX_COUNT, MAX_DURATION_MINUTES, MAX_PER_WEEK
 from calendar_app.domain.cadence_picker import KIND_FIELDS, LAST
+from calendar_app.domain.campaigns import PALETTE
 from calendar_app.domain.rrules import RRULE_DAYS
 from calendar_app.domain.rule_words import DAY_ABBR, DAY_NAMES, MONTH_NAMES
 from calendar_app.web.forms import SingleLine, choices, timezone_choices
@@ -31,8 +32,10 @@ class ChannelForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=80), SingleLine()])
     slug = StringField(
         "Slug",
-        validators=[DataRequired(), Length(max=60)],
-        description="Lowercase letters, digits and hyphens; used in feed and link names.",
+        validators=[Optional(), Length(max=60)],
+        description="Lowercase letters, digits and hyphens; used in feed and link names. "
+        "Left empty, it is made of the name.",
+        render_kw={"data-slug-of": "name"},
     )
     utm_source = StringField(
         "utm_source", validators=[Optional(), Length(max=100)], description="Default: the slug."
@@ -40,8 +43,12 @@ class ChannelForm(FlaskForm):
     utm_medium = StringField(
         "utm_medium",
         validators=[Optional(), Length(max=100)],
-        description="Default: social (email for a newsletter).",
+        description="Left empty, it is set from the slug when you save: email for the slugs "
+        "newsletter and email, audio for podcast, blog for blog, social for any other. "
+        "It stays as saved when the slug changes later.",
     )
+    # Checked by the service against the palette, which names the colours in its message.
+    colour = RadioField("Colour", choices=choices(PALETTE.items()), validate_choice=False)
     timezone = SelectField(
         "Time zone",
         choices=choices([("", "Same as the workspace")]) + timezone_choices(),

@@ -57,6 +57,8 @@ def edit_channel(channel_id: int | None = None) -> Response | str:
     """Create or edit a channel."""
     channel = db.session.get(Channel, channel_id) or abort(404) if channel_id else None
     form = ChannelForm(obj=channel)
+    if request.method == "GET" and channel is None:
+        form.colour.data = service.unused_colour()
     if form.validate_on_submit():
         try:
             channel = service.save_channel(channel, form.data, _workspace(), clock.now())

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from calendar_app import clock
 from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES, NEXT_STEP
+from calendar_app.domain.capacity import week_start
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
@@ -182,6 +183,8 @@ def item(item_id: int) -> Response | str:
         backlog=slots.backlog_for_slots() if takes_headline else [],
         statuses=ITEM_STATUSES,
         campaigns=campaigns_on(item.channel, item.campaign),
+        # The week page shows days in the workspace's zone, so its week is found there.
+        week_of=week_start(local(item.starts_at).date()),
     )
 
 
