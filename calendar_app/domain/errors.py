@@ -47,6 +47,20 @@ class FileError(ValueError):
         return combined
 
 
+class LocatedFileError(FileError):
+    """A file's problem at a line and column (either may be unknown), named in front of the
+    message: ``line 4, column 'visits': …``."""
+
+    def __init__(self, message: str, line: int | None = None, column: str | None = None) -> None:
+        where = ", ".join(
+            part
+            for part in (f"line {line}" if line else "", f"column {column!r}" if column else "")
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+        self.line, self.column = line, column
+
+
 F = TypeVar("F", bound=FileError)
 MAX_PROBLEMS = 20
 

@@ -8,25 +8,16 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .errors import FileError
+from .errors import LocatedFileError
 from .export_values import export_delimiter
 from .metric_values import MetricMonth
 
 MAX_LINES = 20_000  # ten years of daily lines, or of 150 channels' months: a metrics file is small
 
 
-class MetricsFileError(FileError):
+class MetricsFileError(LocatedFileError):
     """A metrics file that cannot be imported; nothing was stored. ``problems`` lists every
     problem, each naming its line and column."""
-
-    def __init__(self, message: str, line: int | None = None, column: str | None = None) -> None:
-        where = ", ".join(
-            part
-            for part in (f"line {line}" if line else "", f"column {column!r}" if column else "")
-            if part
-        )
-        super().__init__(f"{where}: {message}" if where else message)
-        self.line, self.column = line, column
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from .bounds import MAX_AMOUNT, MAX_COUNT, check_day
-from .errors import FileError, Problems
+from .errors import LocatedFileError, Problems
 from .export_columns import is_total, recognise
 from .export_values import (
     export_amount,
@@ -49,18 +49,9 @@ MAX_ROWS = 200_000
 T = TypeVar("T")
 
 
-class ResultsFileError(FileError):
+class ResultsFileError(LocatedFileError):
     """A results file that cannot be imported; nothing was stored. ``line`` and ``column``
     locate the first problem; ``problems`` lists them all."""
-
-    def __init__(self, message: str, line: int | None = None, column: str | None = None) -> None:
-        where = ", ".join(
-            part
-            for part in (f"line {line}" if line else "", f"column {column!r}" if column else "")
-            if part
-        )
-        super().__init__(f"{where}: {message}" if where else message)
-        self.line, self.column = line, column
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,13 @@ serialise their events again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select, update
 from sqlalchemy.orm import selectinload
 
 from calendar_app.domain.activities import HEADLINE_ACTIVITIES
-from calendar_app.domain.bounds import check_day
 from calendar_app.domain.campaigns import (
     CampaignError,
     check_campaign,
@@ -27,11 +26,10 @@ from calendar_app.domain.errors import Problems
 from calendar_app.domain.json_reader import PlanError
 from calendar_app.domain.plan_format import CampaignPlan
 from calendar_app.domain.routines import ROUTINES_CHANNEL_SLUG
-from calendar_app.domain.text import single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, ScheduleItem
 
-from .results import CostError, money
+from .results import CostError, check_spend_note, money, spend_month
 from .transaction import unit_of_work
 
 MAX_ROW_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
@@ -230,14 +228,9 @@ def record_campaign_spend(
     """Set what was spent on a campaign in a month (ads, prizes, a designer)."""
     if campaign is None:
         raise CostError("campaign_id", "Choose a campaign.")
-    try:
-        first = check_day(date.fromisoformat(f"{month_text.strip()}-01"))
-    except ValueError:
-        raise CostError("month", "Give the month like 2026-11 (from 2000 to 2099).") from None
+    first = spend_month(month_text)
     amount = money(amount_text, "amount")
-    problem = single_line_problem(note)
-    if problem or len(note) > 200:
-        raise CostError("note", f"The note {problem or 'is longer than 200 characters.'}")
+    check_spend_note(note)
     spend = db.session.scalar(
         select(CampaignSpend).where(
             CampaignSpend.campaign_id == campaign.id, CampaignSpend.month == first

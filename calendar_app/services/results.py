@@ -83,17 +83,12 @@ def record_spend(
     what the month had (0 for a new month)."""
     if channel is None:
         raise CostError("channel_id", "Choose a channel.")
-    try:
-        first = check_day(date.fromisoformat(f"{month_text.strip()}-01"))
-    except ValueError:
-        raise CostError("month", "Give the month like 2026-11 (from 2000 to 2099).") from None
+    first = spend_month(month_text)
     if not amount_text.strip() and not hours_text.strip():
         raise CostError("amount", "Give an amount, the hours spent, or both.")
     amount = money(amount_text, "amount") if amount_text.strip() else None
     hours = past_hours(hours_text) if hours_text.strip() else None
-    problem = single_line_problem(note)
-    if problem or len(note) > 200:
-        raise CostError("note", f"The note {problem or 'is longer than 200 characters.'}")
+    check_spend_note(note)
     spend = db.session.scalar(
         select(ChannelSpend).where(
             ChannelSpend.channel_id == channel.id, ChannelSpend.month == first
@@ -111,6 +106,22 @@ def record_spend(
     spend.hours = spend.hours or Decimal(0)
     if note.strip():
         spend.note = note.strip()
+
+
+def spend_month(text: str) -> date:
+    """The first day of a month typed as ``2026-11`` (a month of spend, a channel's or a
+    campaign's); CostError otherwise."""
+    try:
+        return check_day(date.fromisoformat(f"{text.strip()}-01"))
+    except ValueError:
+        raise CostError("month", "Give the month like 2026-11 (from 2000 to 2099).") from None
+
+
+def check_spend_note(note: str) -> None:
+    """A spend's note is one line of at most 200 characters; CostError otherwise."""
+    problem = single_line_problem(note)
+    if problem or len(note) > 200:
+        raise CostError("note", f"The note {problem or 'is longer than 200 characters.'}")
 
 
 def past_hours(text: str) -> Decimal:
