@@ -19,6 +19,7 @@ def test_reset_the_feed_token(owner_page, screenshot_dir) -> None:
     assert answer.status == 200 and answer.headers["content-type"].startswith("text/calendar")
 
     page.get_by_role("link", name="Account").click()
+    page.wait_for_load_state("load")  # the confirmation's script has run
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Reset my feed addresses").click()
     expect(page.get_by_text("Your feed addresses changed")).to_be_visible()
@@ -35,6 +36,8 @@ def test_cancelling_the_reset_keeps_the_feed(owner_page) -> None:
     page = owner_page
     page.get_by_role("link", name="Subscribe").click()
     feed = page.get_by_label("All channels feed address").input_value()
+    # The confirmation comes from a deferred script: a click before it runs would reset.
+    page.wait_for_load_state("load")
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Reset my feed addresses").click()
     assert page.request.get(feed).status == 200
