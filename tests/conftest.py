@@ -16,6 +16,32 @@ from calendar_app import create_app
 from calendar_app.extensions import db
 
 USES_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql"))
+
+
+def use_a_database_per_worker() -> None:
+    """Under ``pytest -n``, give each worker a PostgreSQL database of its own.
+
+    Every test empties the database it runs on, so two workers must never share one:
+    worker ``gw1`` of ``.../calendar_ci`` runs on ``.../calendar_ci_gw1``, made here
+    (the role needs CREATEDB). SQLite needs nothing: each test has its own file.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not (USES_POSTGRES and worker):
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(os.environ["DATABASE_URL"])
+    name = f"{url.database}_{worker}"
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = url.set(database=name).render_as_string(hide_password=False)
+
+
+use_a_database_per_worker()
 SCREENSHOTS = Path(
     os.environ.get("SCREENSHOT_DIR", Path(__file__).parents[1] / "artifacts" / "screenshots")
 )
