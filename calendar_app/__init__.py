@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     """Attach one blueprint per area (package, blueprint and template folder share a name)."""
     from .web import (
         auth,
+        board,
         calendar,
         campaigns,
         channels,
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         schedule,
         calendar,
+        board,
         channels,
         ideas,
         campaigns,

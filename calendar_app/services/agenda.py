@@ -172,7 +172,20 @@ def load_grid(
     days = grid_days(view, anchor)
     start = local_to_utc(datetime.combine(days[0], time()), tz)
     end = local_to_utc(datetime.combine(days[-1] + timedelta(days=1), time()), tz)
-    query = items_between(start, end)
+    query = filtered(items_between(start, end), channel, campaign)
+    items = db.session.scalars(query).unique().all()
+    by_day = {
+        day: list(group)
+        for day, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())
+    }
+    return Grid(view, anchor, days, by_day)
+
+
+def filtered(
+    query: Select[tuple[ScheduleItem]], channel: Channel | None, campaign: Campaign | None
+) -> Select[tuple[ScheduleItem]]:
+    """``query`` narrowed to one channel's items and to one campaign's (the item's own
+    campaign, else its headline's); None leaves that filter out."""
     if channel is not None:
         query = query.where(ScheduleItem.channel_id == channel.id)
     if campaign is not None:
@@ -183,12 +196,7 @@ def load_grid(
                 ScheduleItem.campaign_id.is_(None) & ScheduleItem.idea_id.in_(of_headline),
             )
         )
-    items = db.session.scalars(query).unique().all()
-    by_day = {
-        day: list(group)
-        for day, group in groupby(items, key=lambda i: i.starts_at.astimezone(tz).date())
-    }
-    return Grid(view, anchor, days, by_day)
+    return query
 
 
 def first_item_after(moment: datetime) -> ScheduleItem | None:

@@ -21,6 +21,7 @@ from calendar_app.services.planner import get_workspace
 NAVIGATION = (
     ("schedule.week", "This week"),
     ("calendar.index", "Calendar"),
+    ("board.index", "Board"),
     ("channels.index", "Channels"),
     ("ideas.index", "Ideas"),
     ("campaigns.index", "Campaigns"),

@@ -199,5 +199,7 @@ def test_every_page_fits_the_screen_and_has_no_serious_accessibility_violation(
     for url in urls:
         checks.visit(logged_out, live_server + url)
 
-    assert {"/week", "/results/", "/calendar?view=week", "/login", "/setup"} <= checks.seen
+    assert {"/week", "/results/", "/calendar?view=week", "/board", "/login", "/setup"} <= (
+        checks.seen
+    )
     assert not checks.problems, "\n".join(checks.problems)
