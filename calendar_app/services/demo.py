@@ -33,7 +33,7 @@ from calendar_app.models import (
 
 from .ideas import seed_ideas
 from .planner import get_workspace
-from .plans import ImportReport, import_plan, is_empty
+from .plans import ImportReport, import_plan
 from .transaction import unit_of_work
 
 DEMO_IDEAS = 30  # generated headlines the demo adds to the idea bank
@@ -49,13 +49,31 @@ def demo_plan_text() -> str:
     return resources.files("calendar_app").joinpath("demo_plan.json").read_text(encoding="utf-8")
 
 
+def nothing_planned() -> bool:
+    """Whether there is no channel, headline, campaign or item yet (a workspace may exist)."""
+    return not any(
+        db.session.scalar(select(exists().where(model.id.is_not(None))))
+        for model in (Channel, Idea, Campaign, ScheduleItem)
+    )
+
+
 @unit_of_work()
 def load_demo(now: datetime, ideas: int = DEMO_IDEAS) -> tuple[ImportReport, int]:
-    """Load the demo plan and ``ideas`` generated headlines into an empty database, every
-    row marked as the demo's; the import's report and the number of headlines added."""
-    if not is_empty():
-        raise DemoError("The database is not empty; the demo loads only into an empty one.")
-    report = import_plan(parse_plan(demo_plan_text()), now)
+    """Load the demo plan and ``ideas`` generated headlines, every row marked as the demo's;
+    the import's report and the number of headlines added.
+
+    Only while nothing is planned. A workspace the team already named keeps its name,
+    zone and every field it filled in: the demo's profile fills only the empty ones.
+    """
+    if not nothing_planned():
+        raise DemoError("The calendar is not empty; the demo loads only into an empty one.")
+    plan = parse_plan(demo_plan_text())
+    workspace = get_workspace()
+    if workspace is not None:
+        plan.workspace = {
+            key: value for key, value in plan.workspace.items() if not getattr(workspace, key)
+        }
+    report = import_plan(plan, now)
     workspace = get_workspace()
     assert workspace is not None  # the demo plan names its workspace
     today = now.astimezone(resolve_timezone(workspace.timezone)).date()

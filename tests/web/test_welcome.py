@@ -151,3 +151,26 @@ def test_every_step_needs_a_login(app, client) -> None:
     for path in STEPS:
         assert client.get(path).headers["Location"].startswith("/login"), path
     assert client.post("/welcome/empty").status_code == 302
+
+
+def test_a_new_workspace_can_load_the_demo_and_keeps_its_name(app, client) -> None:
+    client.post("/setup", data={"workspace_name": "Pedal Co", "timezone": "Europe/Lisbon", **OWNER})
+    page = client.get("/welcome/").get_data(as_text=True)
+    assert "Load the demo" in page and "Set up the calendar" in page
+    answer = client.post("/welcome/demo", follow_redirects=True)
+    assert answer.request.path == "/week"
+    assert "Demo loaded: 5 channels and 30 headlines." in answer.get_data(as_text=True)
+    workspace = db.session.scalar(select(Workspace))
+    db.session.refresh(workspace)
+    assert (workspace.name, workspace.timezone) == ("Pedal Co", "Europe/Lisbon")
+    assert workspace.topics  # the demo filled the profile's empty fields
+    assert demo.has_demo() and len(channels()) == 5
+    assert "Load the demo" not in client.get("/welcome/").get_data(as_text=True)
+
+
+def test_the_demo_does_not_load_over_the_teams_plan(logged_in) -> None:
+    logged_in.post("/welcome/channels", data={"channels": "blog"})
+    assert "Load the demo" not in logged_in.get("/welcome/").get_data(as_text=True)
+    answer = logged_in.post("/welcome/demo", follow_redirects=True)
+    assert "the demo loads only into an empty one" in answer.get_data(as_text=True)
+    assert channels() == ["blog"] and not demo.has_demo()

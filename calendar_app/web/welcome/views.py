@@ -31,7 +31,25 @@ def owner_only() -> None:
 @bp.route("/")
 def start() -> str:
     """Look around the demo, or start with an empty calendar and the guided set-up."""
-    return render_template("welcome/start.html", demo_loaded=demo.has_demo())
+    return render_template(
+        "welcome/start.html", demo_loaded=demo.has_demo(), can_load=demo.nothing_planned()
+    )
+
+
+@bp.route("/demo", methods=["POST"])
+def load_demo() -> Response:
+    """Load the demo into a calendar with nothing planned yet, to look around."""
+    try:
+        report, seeded = demo.load_demo(clock.now())
+    except demo.DemoError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("welcome.start"))
+    flash(
+        f"Demo loaded: {report.channels_created} channels and {seeded} headlines. "
+        "Remove it in Settings when you are done looking around.",
+        "success",
+    )
+    return redirect(url_for("schedule.week"))
 
 
 @bp.route("/empty", methods=["POST"])
