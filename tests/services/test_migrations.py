@@ -445,6 +445,7 @@ def test_upgrading_to_0017_rescores_every_idea_and_keeps_the_rest(fresh_app) -> 
             (headlines[1], score_headline(headlines[1]).score, "planned", "keep me", None),
         ]
         assert score_headline(headlines[0]).score < 99
+        db.session.rollback()  # end this session's read before the schema changes again
         assert runner.invoke(args=["db", "downgrade", "0016"]).exit_code == 0
 
 
