@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
         schedule,
         search,
         settings,
+        welcome,
     )
 
     areas = (
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         results,
         search,
         settings,
+        welcome,
     )
     for area in areas:
         app.register_blueprint(area.bp)

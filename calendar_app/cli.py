@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from .domain.results_files import ResultsFileError, checked_period
 from .extensions import db
 from .models import Channel
 from .services import accounts, backup, planner, plans
+from .services import demo as demo_plan
 from .services.ideas import seed_ideas
 from .services.results_import import ImportStopped, import_results
 from .services.transaction import discard_changes, feeds_changed_since_asked
@@ -262,7 +262,8 @@ def results_import(file: str, starts_on: str | None, ends_on: str | None) -> Non
     "--if-empty", is_flag=True, help="Do nothing (successfully) if there is data already."
 )
 def demo(if_empty: bool) -> None:
-    """Load the demo plan (Acme Bikes) into an empty database."""
+    """Load the demo plan (Acme Bikes) into an empty database, marked so that it can be
+    removed again ("Remove the demo" in Settings)."""
     if not plans.is_empty():
         if if_empty:
             click.echo("The database already has a plan; demo not loaded.")
@@ -270,9 +271,12 @@ def demo(if_empty: bool) -> None:
         raise click.ClickException(
             "The database is not empty; the demo loads only into an empty one."
         )
-    raw = resources.files("calendar_app").joinpath("demo_plan.json").read_text(encoding="utf-8")
-    click.echo("Demo plan loaded: " + _import_plan_text(raw).summary())
-    click.echo(f"Idea bank seeded with {_seed(30)} generated headlines.")
+    try:
+        report, seeded = demo_plan.load_demo(_now())
+    except demo_plan.DemoError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Demo plan loaded: " + report.summary())
+    click.echo(f"Idea bank seeded with {seeded} generated headlines.")
 
 
 def register_commands(app: Flask) -> None:

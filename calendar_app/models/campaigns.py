@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Column, Date, ForeignKey, Numeric, String, Table, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Numeric,
+    String,
+    Table,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendar_app.extensions import db
@@ -33,6 +43,8 @@ class Campaign(Timestamped, db.Model):
     ends_on: Mapped[date | None] = mapped_column(Date)
     goal: Mapped[str] = mapped_column(String(200), default="")
     colour: Mapped[str] = mapped_column(String(7))
+    # Made by the demo plan ("Remove the demo" removes it unless people worked on it).
+    from_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     channels: Mapped[list[Channel]] = relationship(
         secondary=campaign_channel, order_by="Channel.name"

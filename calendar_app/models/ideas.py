@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from calendar_app.extensions import db
@@ -46,6 +46,8 @@ class Idea(Timestamped, db.Model):
         ForeignKey("campaign.id", ondelete="SET NULL"), index=True
     )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # Made by the demo plan ("Remove the demo" removes it unless people worked on it).
+    from_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     author: Mapped[User | None] = relationship()
     campaign: Mapped[Campaign | None] = relationship()

@@ -51,6 +51,8 @@ class Channel(Timestamped, db.Model):
     )
     # What a lead from this channel is worth; none: the workspace's value of a lead.
     lead_value: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    # Made by the demo plan ("Remove the demo" removes it unless people worked on it).
+    from_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     rules: Mapped[list[CadenceRule]] = relationship(
         back_populates="channel", cascade="all, delete-orphan", order_by="CadenceRule.id"
@@ -75,6 +77,8 @@ class CadenceRule(Timestamped, db.Model):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     routine_key: Mapped[str | None] = mapped_column(String(40))
     label: Mapped[str] = mapped_column(String(120), default="")
+    # Made by the demo plan ("Remove the demo" removes it unless people worked on it).
+    from_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     channel: Mapped[Channel] = relationship(back_populates="rules")
 

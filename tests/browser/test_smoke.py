@@ -19,8 +19,10 @@ def test_first_run_login_and_the_demo_week(live_server, page, screenshot_dir) ->
     page.get_by_label("Password", exact=True).fill("a long password")
     page.get_by_label("Password again").fill("a long password")
     page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(re.compile(r"/week$"))
+    expect(page).to_have_url(re.compile(r"/welcome/$"))
     expect(page.get_by_text("Welcome! Your owner account is ready.")).to_be_visible()
+    page.get_by_role("link", name="Look around the demo").click()
+    expect(page).to_have_url(re.compile(r"/week$"))
 
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login$"))

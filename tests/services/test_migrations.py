@@ -445,6 +445,7 @@ def test_upgrading_to_0017_rescores_every_idea_and_keeps_the_rest(fresh_app) -> 
             (headlines[1], score_headline(headlines[1]).score, "planned", "keep me", None),
         ]
         assert score_headline(headlines[0]).score < 99
+        db.session.rollback()  # end this session's read before the schema changes again
         assert runner.invoke(args=["db", "downgrade", "0016"]).exit_code == 0
 
 
@@ -482,3 +483,37 @@ def test_upgrading_to_0018_gives_each_channel_the_colour_it_showed_by_its_place(
             (name, name.lower(), name.lower(), "social", shown[name]) for name in names
         ]
         assert shown["Ads"] == shown["Zine"] == palette[0]  # the ninth starts over
+
+
+def test_upgrading_to_0019_keeps_every_row_and_marks_none_as_the_demo(fresh_app) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0018"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        for statement in (
+            "INSERT INTO channel (id, name, slug, utm_source, utm_medium, paused, click_value,"
+            f" colour, created_at, updated_at) VALUES (1, 'Blog', 'blog', 'blog', 'organic',"
+            f" false, 0, '#1f5fbf', {stamp}, {stamp})",
+            "INSERT INTO cadence_rule (channel_id, activity, per_week, time_of_day, starts_on,"
+            f" enabled, label, created_at, updated_at) VALUES (1, 'post', 2, '09:00:00',"
+            f" '2026-11-02', true, 'Ours', {stamp}, {stamp})",
+            "INSERT INTO campaign (name, token, goal, colour, created_at, updated_at) VALUES"
+            f" ('Spring', 'spring', '', '#1f5fbf', {stamp}, {stamp})",
+            "INSERT INTO idea (headline, headline_key, status, score, notes, target_url,"
+            f" created_at, updated_at) VALUES ('Fix a flat', 'fix a flat', 'backlog', 0, '',"
+            f" '', {stamp}, {stamp})",
+        ):
+            db.session.execute(text(statement))
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        for table, column, value in (
+            ("channel", "slug", "blog"),
+            ("cadence_rule", "label", "Ours"),
+            ("campaign", "token", "spring"),
+            ("idea", "headline", "Fix a flat"),
+        ):
+            row = db.session.execute(text(f"SELECT {column}, from_demo FROM {table}")).one()
+            assert tuple(row) == (value, False), table

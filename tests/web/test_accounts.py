@@ -86,7 +86,9 @@ def test_setup_creates_the_owner_and_the_workspace_then_closes(client) -> None:
             "confirm": "long enough pw",
         },
     )
-    assert response.status_code == 302 and response.headers["Location"] == "/week"
+    assert (
+        response.status_code == 302 and response.headers["Location"] == "/welcome/"
+    )  # the guided set-up
     owner = db.session.scalar(select(User))
     assert owner.email == "owner@example.com" and owner.is_owner
     assert owner.password_hash != "long enough pw"

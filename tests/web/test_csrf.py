@@ -24,6 +24,9 @@ PAGES = [
     "/settings",
     "/account",
     "/settings/files",
+    "/welcome/",
+    "/welcome/basics",
+    "/welcome/channels",
 ]
 FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S | re.I)
 # A prefixed WTForms form names it "pw-csrf_token"; attributes come in either order.

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.services import accounts
+from calendar_app.services import accounts, demo
 from calendar_app.services.planner import get_workspace
 from calendar_app.web.guards import public, secret_page
 from calendar_app.web.presentation import same_site_path, secret_key
@@ -82,7 +82,8 @@ def setup() -> Response | str:
         else:
             login_user(user)
             flash("Welcome! Your owner account is ready.", "success")
-            return redirect(url_for("schedule.week"))
+            first_run = needs_workspace or demo.has_demo()
+            return redirect(url_for("welcome.start" if first_run else "schedule.week"))
     return render_template("auth/setup.html", form=form, needs_workspace=needs_workspace)
 
 

@@ -12,7 +12,7 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.domain.money import COMMON_CURRENCIES
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
-from calendar_app.services import accounts
+from calendar_app.services import accounts, demo
 from calendar_app.services import workspace as service
 from calendar_app.web.forms import choices, show_error
 from calendar_app.web.guards import secret_page
@@ -52,6 +52,7 @@ def profile() -> Response | str:
         "settings/profile.html",
         form=form,
         touched=len(service.touched_in_workspace_zone(clock.now())),
+        demo_loaded=current_user.is_owner and demo.has_demo(),
     )
 
 
@@ -90,6 +91,19 @@ def _account_page(
 def _owner_only() -> None:
     if not current_user.is_owner:
         abort(403)
+
+
+@bp.route("/settings/remove-demo", methods=["POST"])
+def remove_demo() -> Response:
+    """The owner removes the demo's rows; whatever people made or worked on stays."""
+    _owner_only()
+    try:
+        removal = demo.remove_demo()
+    except demo.DemoError as exc:
+        flash(str(exc), "info")
+    else:
+        flash(removal.message(), "success")
+    return redirect(url_for("settings.profile"))
 
 
 @bp.route("/account")
