@@ -4,7 +4,9 @@ Only rows the demo made carry ``from_demo``; a plan file someone imports never
 does. Removing the demo removes those rows and the items planned from the
 demo's rules, and keeps whatever people made or worked on (see
 :mod:`calendar_app.domain.demo_removal`); a row it keeps becomes the team's.
-The workspace row always stays: it is the team's.
+A demo row a person edits (a channel renamed, a rule's time moved, a headline
+rewritten, a campaign's dates changed) becomes the team's at once, so removing
+the demo never takes back someone's edit. The workspace row always stays.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 from datetime import datetime
 from importlib import resources
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import event, exists, inspect, select, update
+from sqlalchemy.orm import Session
 
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.demo_removal import DemoRemoval, ItemWork, worked_on
@@ -40,8 +43,30 @@ DEMO_IDEAS = 30  # generated headlines the demo adds to the idea bank
 MARKED = (Channel, CadenceRule, Campaign, Idea)
 
 
+# Columns that change without anyone editing the row.
+BOOKKEEPING = frozenset({"from_demo", "updated_at"})
+
+
 class DemoError(Exception):
     """The demo cannot be loaded or removed now; nothing was changed."""
+
+
+def edited(row: object) -> bool:
+    """Whether a column of ``row`` other than bookkeeping changed since it was loaded."""
+    state = inspect(row)
+    return any(
+        state.attrs[attribute.key].history.has_changes()
+        for attribute in state.mapper.column_attrs
+        if attribute.key not in BOOKKEEPING
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def adopt_edited_demo_rows(session: Session, _context: object, _instances: object) -> None:
+    """A demo row a person edited becomes the team's: removing the demo keeps it."""
+    for row in session.dirty:
+        if isinstance(row, MARKED) and row.from_demo and edited(row):
+            row.from_demo = False
 
 
 def demo_plan_text() -> str:

@@ -237,3 +237,40 @@ def test_a_backup_keeps_the_demo_marks_and_an_older_one_restores_unmarked(
         assert demo.has_demo() is not old_backup
         if not old_backup:
             assert demo.remove_demo().channels == 5
+
+
+def demo_row(model: type) -> object:
+    return db.session.scalars(select(model).where(model.from_demo.is_(True))).first()
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        (Channel, "name", "Our blog"),
+        (CadenceRule, "time_of_day", None),  # moved an hour later below
+        (Idea, "headline", "Our own take on winter riding"),
+        (Campaign, "name", "Our winter"),
+    ],
+)
+def test_a_demo_row_someone_edited_becomes_the_teams_and_stays(loaded, model, field, value) -> None:
+    row = demo_row(model)
+    if value is None:
+        time_of_day = row.time_of_day
+        value = time_of_day.replace(hour=(time_of_day.hour + 1) % 24)
+    setattr(row, field, value)
+    db.session.commit()
+    assert row.from_demo is False
+    demo.remove_demo()
+    assert db.session.get(model, row.id) is not None
+    assert getattr(db.session.get(model, row.id), field) == value
+
+
+def test_marks_survive_changes_nobody_made(loaded) -> None:
+    """Removing the demo's own rows and re-planning does not count as someone's edit."""
+    channel = demo_row(Channel)
+    planner.replan_everything(NOW + timedelta(days=1))
+    db.session.refresh(channel)
+    assert channel.from_demo is True
+    channel.from_demo = True  # setting the mark itself is not an edit either
+    db.session.commit()
+    assert channel.from_demo is True
