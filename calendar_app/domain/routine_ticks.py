@@ -8,7 +8,7 @@ yearly strategy review falls in the last month of the workspace's fiscal year.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -40,12 +40,18 @@ def parse_count(text: str | None, field: str = "number") -> int | None:
     return number
 
 
-def check_ticks(ticks: Mapping[int, int | None], steps: int) -> None:
-    """Every ticked step exists in a checklist of ``steps`` steps; numbers are in range."""
+def check_ticks(ticks: Mapping[int, int | None], steps: int, counting: Iterable[int]) -> None:
+    """Every ticked step exists in a checklist of ``steps`` steps; only counting steps carry
+    a number, and numbers are whole numbers 0..10^9."""
+    counts = frozenset(counting)
     for step, number in ticks.items():
         if not 0 <= step < steps:
             raise RoutineError("step", f"This routine has no step {step + 1}.")
-        if number is not None and not 0 <= number <= MAX_COUNT:
+        if number is None:
+            continue
+        if step not in counts:
+            raise RoutineError(f"number-{step}", f"Step {step + 1} counts nothing.")
+        if not 0 <= number <= MAX_COUNT:
             raise RoutineError(f"number-{step}", NOT_A_COUNT)
 
 
@@ -125,3 +131,25 @@ def plan_slots(
     if cadence.activity != ROUTINE_ACTIVITY:
         return plan_occurrences(cadence, tz, start, end, blackout)
     return move_off_blackouts(plan_occurrences(cadence, tz, start, end), blackout, tz)
+
+
+def read_ticks(
+    ticked: Sequence[str], numbers: Mapping[int, str], steps: int, counting: Iterable[int]
+) -> dict[int, int | None]:
+    """A checklist form read: the ticked steps (their indexes as sent) with the number typed
+    for each counting step. A step that does not exist, a number that is not a whole number
+    0..10^9, or a number for a step left unticked raise :class:`RoutineError`."""
+    chosen: set[int] = set()
+    for text in ticked:
+        text = text.strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 3 and int(text) < steps):
+            raise RoutineError("step", f"This routine has no step {text!r}; nothing was saved.")
+        chosen.add(int(text))
+    ticks: dict[int, int | None] = dict.fromkeys(sorted(chosen))
+    for step in counting:
+        number = parse_count(numbers.get(step), f"number-{step}")
+        if number is not None and step not in chosen:
+            raise RoutineError(f"number-{step}", f"Tick step {step + 1} too, or clear its number.")
+        if step in chosen:
+            ticks[step] = number
+    return ticks
