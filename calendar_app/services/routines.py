@@ -55,22 +55,21 @@ def save_checklist(
     if routine is None:
         raise RoutineError("item", NOT_A_ROUTINE)
     check_ticks(ticks, len(routine.checklist), routine.counts)
+    who = user.id if user is not None else None
     existing = ticks_of(item)
     for step in existing.keys() - ticks.keys():
         db.session.delete(existing[step])
     for step, number in ticks.items():
         tick = existing.get(step)
         if tick is None:
-            tick = RoutineTick(item_id=item.id, step=step, number=number)
-            db.session.add(tick)
-        elif tick.number == number:
-            continue
-        tick.number, tick.ticked_by_id, tick.ticked_at = number, _id(user), now
+            db.session.add(
+                RoutineTick(
+                    item_id=item.id, step=step, number=number, ticked_by_id=who, ticked_at=now
+                )
+            )
+        elif tick.number != number:
+            tick.number, tick.ticked_by_id, tick.ticked_at = number, who, now
     touch(item, now, seen_version)
-
-
-def _id(user: User | None) -> int | None:
-    return user.id if user is not None else None
 
 
 @dataclass(frozen=True)
