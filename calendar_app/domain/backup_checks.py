@@ -31,10 +31,12 @@ from .goals import (
 from .metric_values import METRICS, mentions_problem
 from .money import LOCALES, check_currency
 from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
+from .routines import ROUTINES
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
 
 Check = Callable[[dict[str, Any], str], None]
+LONGEST_CHECKLIST = max(len(routine.checklist) for routine in ROUTINES.values())
 
 
 class BackupError(FileError):
@@ -250,6 +252,13 @@ def _metric(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "positive_mentions", problem)
 
 
+def _tick(row: dict[str, Any], where: str) -> None:
+    if not 0 <= row["step"] < LONGEST_CHECKLIST:
+        raise _fail(where, "step", f"must be between 0 and {LONGEST_CHECKLIST - 1}.")
+    if row.get("number") is not None and not 0 <= row["number"] <= MAX_COUNT:
+        raise _fail(where, "number", f"must be empty or between 0 and {MAX_COUNT:,}.")
+
+
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
     "goal": (_goal,),
@@ -264,6 +273,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "idea": (_idea,),
     "schedule_item": (_item, _recycling),
     "link_record": (_link,),
+    "routine_tick": (_tick,),
 }
 
 

@@ -44,7 +44,10 @@ def check_reruns(items: Sequence[tuple[str, dict[str, Any]]]) -> None:
 
 
 # Rows that name a row of another table, which must be in the backup: parents come first.
-REFERENCES = {"channel_metric": {"channel_id": "channel"}}
+REFERENCES = {
+    "channel_metric": {"channel_id": "channel"},
+    "routine_tick": {"item_id": "schedule_item", "ticked_by_id": "user"},
+}
 
 
 def check_references(

@@ -7,7 +7,7 @@ the calendar event's description.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 
 ROUTINES_CHANNEL_SLUG = "routines"
@@ -24,6 +24,12 @@ class Routine:
     time_of_day: time
     duration_minutes: int
     checklist: tuple[str, ...]
+    # What a step counts, by the step's index (e.g. "Mentions today"); other steps are ticked only.
+    counts: dict[int, str] = field(default_factory=dict)
+
+    def count_label(self, step: int) -> str | None:
+        """What step ``step`` counts, or None when it is only ticked."""
+        return self.counts.get(step)
 
     @property
     def checklist_text(self) -> str:
@@ -45,6 +51,7 @@ ROUTINES: dict[str, Routine] = {
                 "Watch the chatter for sudden spikes or drops in volume",
                 "Note new advocates and critics",
             ),
+            counts={0: "Mentions today", 2: "Negative mentions"},
         ),
         Routine(
             key="weekly-review",
@@ -57,6 +64,7 @@ ROUTINES: dict[str, Routine] = {
                 "Activation: which posts made people click, sign up or buy",
                 "Top content: the three best performing posts and why",
             ),
+            counts={2: "Visits on the best day (the good day to beat)"},
         ),
         Routine(
             key="monthly-analysis",
@@ -69,6 +77,7 @@ ROUTINES: dict[str, Routine] = {
                 "Campaign analysis: reach, share of voice and awareness per campaign",
                 "Visits, leads and visit-to-lead conversion per channel",
             ),
+            counts={2: "Leads this month"},
         ),
         Routine(
             key="yearly-strategy",

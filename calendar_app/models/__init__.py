@@ -8,7 +8,7 @@ from .ideas import Idea
 from .links import LinkRecord
 from .people import FailedLogin, Invitation, User
 from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
-from .schedule import CadenceRule, Channel, RuleException, ScheduleItem
+from .schedule import CadenceRule, Channel, RoutineTick, RuleException, ScheduleItem
 from .workspace import Workspace
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "LinkRecord",
     "ResultMonth",
     "ResultRecord",
+    "RoutineTick",
     "RuleException",
     "ScheduleItem",
     "Timestamped",

@@ -176,3 +176,18 @@ class ScheduleItem(Timestamped, db.Model):
     def touched(self) -> bool:
         """Whether a person has worked on this item."""
         return self.touched_at is not None
+
+
+class RoutineTick(db.Model):
+    """A ticked step of a routine item's checklist, with the number it counted (if any)."""
+
+    __tablename__ = "routine_tick"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("schedule_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The step's place in the routine's checklist, from 0.
+    step: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int | None] = mapped_column(Integer)
+    ticked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    ticked_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -13,7 +13,7 @@ rules ask for now:
   its occurrence is still in the rule;
 * past items are history and stay as they are;
 * occurrences a person deleted are remembered as ``RuleException`` rows and
-  not created again.
+  not created again; a routine on a blackout day moves to the next working day.
 
 Running it twice changes nothing the second time.
 """
@@ -30,8 +30,9 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import selectinload
 
-from calendar_app.domain.cadence import Occurrence, local_to_utc, plan_occurrences, resolve_timezone
+from calendar_app.domain.cadence import Occurrence, local_to_utc, resolve_timezone
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.routine_ticks import plan_slots
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, RuleException, ScheduleItem, Workspace
 
@@ -171,7 +172,7 @@ def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) ->
             datetime.combine(workspace.planned_until + timedelta(days=1), time()), tz
         )
         if rule.enabled and not rule.channel.paused:
-            wanted = plan_occurrences(rule.cadence, tz, now, window_end, blackout)
+            wanted = plan_slots(rule.cadence, tz, now, window_end, blackout)
         else:
             wanted = []
         desired = {o.day: o for o in wanted if o.day not in exceptions[rule.id]}
@@ -236,12 +237,8 @@ def _new_item(rule: CadenceRule, occurrence: Occurrence) -> dict[str, object]:
 
 def _follow_rule(item: ScheduleItem, rule: CadenceRule, occurrence: Occurrence) -> bool:
     """Move an untouched item to where its rule now puts it; whether anything changed."""
-    if (item.starts_at, item.ends_at, item.activity, item.channel_id) == (
-        occurrence.start,
-        occurrence.end,
-        rule.activity,
-        rule.channel_id,
-    ):
+    wanted = (occurrence.start, occurrence.end, rule.activity, rule.channel_id)
+    if (item.starts_at, item.ends_at, item.activity, item.channel_id) == wanted:
         return False
     item.starts_at, item.ends_at = occurrence.start, occurrence.end
     item.activity, item.channel_id = rule.activity, rule.channel_id

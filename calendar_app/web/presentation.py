@@ -108,12 +108,16 @@ STEP_PAGES = {
 }
 
 
-def routine_steps(item: Any) -> list[tuple[str, str | None]]:
-    """A routine item's checklist, each step with the endpoint of its page (or None)."""
+def routine_steps(item: Any) -> list[tuple[str, str | None, str | None]]:
+    """A routine item's checklist, each step with the endpoint of its page (or None) and
+    what it counts (or None)."""
     routine = ROUTINES.get(item.rule.routine_key or "") if item.rule is not None else None
     if routine is None:
         return []
-    return [(step, STEP_PAGES.get(step.split(":")[0])) for step in routine.checklist]
+    return [
+        (step, STEP_PAGES.get(step.split(":")[0]), routine.count_label(n))
+        for n, step in enumerate(routine.checklist)
+    ]
 
 
 def row_id(value: str | None) -> int | None:

@@ -4,7 +4,7 @@ Channels, cadence rules, campaigns and ideas get ``from_demo``. Existing rows st
 unmarked: an install cannot tell which of its rows came from the demo and which a
 person made or changed, and a row left unmarked is never removed.
 
-Revision ID: 0019_demo_marks
+Revision ID: 0019
 Revises: 0018
 Create Date: 2026-11-30
 """
@@ -12,7 +12,7 @@ Create Date: 2026-11-30
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0019_demo_marks"
+revision = "0019"
 down_revision = "0018"
 branch_labels = None
 depends_on = None

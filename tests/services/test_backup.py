@@ -13,6 +13,7 @@ from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, ScheduleItem, User
 from calendar_app.services import accounts, planner
+from calendar_app.services.routines import save_checklist
 from tests.factories import make_item
 
 
@@ -28,6 +29,11 @@ def load_demo_with_work(runner) -> None:
     planner.delete_item(
         db.session.scalars(select(ScheduleItem).where(ScheduleItem.activity == "reply")).first()
     )
+    scan = db.session.scalars(
+        select(ScheduleItem).where(ScheduleItem.activity == "routine").order_by(ScheduleItem.id)
+    ).first()
+    owner = db.session.scalar(select(User))
+    save_checklist(scan, {0: 14, 1: None}, owner, app_now())
     winter = db.session.scalar(select(Campaign))
     item.campaign = winter
     db.session.add(CampaignSpend(campaign=winter, month=date(2026, 11, 1), amount=Decimal("80")))
@@ -42,6 +48,11 @@ def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, 
     assert "password_hash" not in document["tables"]["user"][0]
     assert any(row["touched_at"] for row in document["tables"]["schedule_item"])
     assert len(document["tables"]["rule_exception"]) == 1
+    ticks = document["tables"]["routine_tick"]
+    assert [(t["step"], t["number"], t["ticked_by_id"]) for t in ticks] == [
+        (0, 14, 1),
+        (1, None, 1),
+    ]
 
     fresh = fresh_app()
     with fresh.app_context():
@@ -411,3 +422,38 @@ def test_channel_colours_survive_a_backup_and_an_old_backup_gets_the_first(
     with older.app_context():
         assert older.test_cli_runner().invoke(args=["backup", "import", str(path)]).exit_code == 0
         assert set(db.session.scalars(select(Channel.colour))) == {"#1f5fbf"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("step", 3, "step: must be between 0 and 2"),
+        ("step", -1, "step: must be between 0 and 2"),
+        ("number", -1, "number: must be empty or between 0 and 1,000,000,000"),
+        ("number", 10**9 + 1, "number: must be empty or between 0 and 1,000,000,000"),
+        ("item_id", 99999, "item_id: 99999 is not the id of a schedule_item here"),
+    ],
+)
+def test_a_backup_with_a_tick_the_app_would_refuse_changes_nothing(
+    app, runner, tmp_path, fresh_app, field, value, fragment
+) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    good = json.loads(path.read_text())
+    bad = json.loads(json.dumps(good))
+    bad["tables"]["routine_tick"][0][field] = value
+    path.write_text(json.dumps(bad))
+    fresh = fresh_app()
+    with fresh.app_context():
+        fresh_runner = fresh.test_cli_runner()
+        result = fresh_runner.invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 1
+        assert "tables.routine_tick[0]." + fragment in result.output, result.output
+        assert db.session.scalars(select(User)).first() is None
+        # The same backup with the tick as it was restores, ticks and all.
+        path.write_text(json.dumps(good))
+        assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0
+        from calendar_app.models import RoutineTick
+
+        assert db.session.scalar(select(RoutineTick).where(RoutineTick.step == 0)).number == 14

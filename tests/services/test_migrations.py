@@ -517,3 +517,49 @@ def test_upgrading_to_0019_keeps_every_row_and_marks_none_as_the_demo(fresh_app)
         ):
             row = db.session.execute(text(f"SELECT {column}, from_demo FROM {table}")).one()
             assert tuple(row) == (value, False), table
+
+
+def test_upgrading_to_0020_keeps_every_routine_item_unticked_and_ticks_go_with_their_item(
+    fresh_app,
+) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0019"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                f" colour, created_at, updated_at) VALUES ('Routines', 'routines', 'routines',"
+                f" 'internal', false, 0, '#1f5fbf', {stamp}, {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO schedule_item (uid, channel_id, activity, starts_at, ends_at,"
+                " status, destination_url, utm_term, notes, off_rule, sequence, version,"
+                " evergreen, cooldown_days, created_at, updated_at) VALUES (:uid, 1, 'routine',"
+                " '2026-10-05 09:00:00', '2026-10-05 09:15:00', 'planned', '', '', 'keep me',"
+                f" false, 0, 4, false, 90, {stamp}, {stamp})"
+            ),
+            {"uid": "r" * 32},
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        row = db.session.execute(
+            text("SELECT uid, activity, notes, version FROM schedule_item")
+        ).one()
+        assert tuple(row) == ("r" * 32, "routine", "keep me", 4)
+        assert db.session.execute(text("SELECT count(*) FROM routine_tick")).scalar() == 0
+        db.session.execute(
+            text(
+                "INSERT INTO routine_tick (item_id, step, number, ticked_at)"
+                " VALUES (1, 0, 12, '2026-10-05 09:10:00')"
+            )
+        )
+        db.session.commit()
+        # Going back drops the ticks only; the item stays.
+        assert runner.invoke(args=["db", "downgrade", "0019"]).exit_code == 0
+        assert db.session.execute(text("SELECT uid FROM schedule_item")).scalar() == "r" * 32

@@ -29,6 +29,7 @@ from calendar_app.services.items import (
     set_status,
 )
 from calendar_app.services.reruns import runs_of
+from calendar_app.services.routines import ticks_of, week_routines
 from calendar_app.services.top_content import post_results
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
@@ -69,9 +70,11 @@ def week() -> str:
             flash("That is not a date within ten years of today; showing this week.", "error")
         day = today
     agenda = load_week(workspace, day)
+    routines = week_routines([item for d in agenda.days for item in d.items], now)
     return render_template(
         "schedule/week.html",
         agenda=agenda,
+        routines=routines,
         next_items=_next_items(agenda, today, now),
         channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
         today=today,
@@ -178,6 +181,7 @@ def item(item_id: int) -> Response | str:
         runs=runs_of(item) if takes_headline else [],
         is_open=takes_headline and item.status == "planned" and item.starts_at > clock.now(),
         steps=routine_steps(item),
+        ticks=ticks_of(item) if item.activity == "routine" else {},
         errors=errors,
         form=request.form,
         backlog=slots.backlog_for_slots() if takes_headline else [],
