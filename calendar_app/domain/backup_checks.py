@@ -103,6 +103,12 @@ def _blackout_dates(row: dict[str, Any], where: str) -> None:
             raise _fail(where, f"blackout_dates[{i}]", f"{value!r} is not a date.") from None
 
 
+def _fiscal_year(row: dict[str, Any], where: str) -> None:
+    month = row.get("fiscal_year_start")
+    if month is not None and (type(month) is not int or not 1 <= month <= 12):
+        raise _fail(where, "fiscal_year_start", "must be a month from 1 to 12.")
+
+
 def _hours(row: dict[str, Any], where: str) -> None:
     if not 0 <= (row.get("hours_per_week") or 0) <= 168:
         raise _fail(where, "hours_per_week", "must be between 0 and 168.")
@@ -115,6 +121,7 @@ _WORKSPACE: tuple[Check, ...] = (
     lambda r, w: _url(r, w, "site_url"),
     _blackout_dates,
     _hours,
+    _fiscal_year,
     lambda r, w: _choice(r, w, "analytics_source", SOURCES_OF_TRUTH),
     lambda r, w: _choice(r, w, "locale", LOCALES),
     lambda r, w: _currency(r, w),

@@ -16,6 +16,10 @@ from zoneinfo import ZoneInfo
 from .bounds import MAX_COUNT
 from .cadence import Cadence, Occurrence, local_to_utc, plan_occurrences
 from .errors import FieldError
+from .routines import ROUTINES
+from .rrules import normalise_rrule
+
+YEARLY_REVIEW = "yearly-strategy"
 
 DONE, MISSED, OPEN = "done", "missed", "open"
 ROUTINE_ACTIVITY = "routine"
@@ -93,6 +97,21 @@ def yearly_review_rrule(fiscal_year_start: int) -> str:
         raise RoutineError("fiscal_year_start", "Choose a month from January to December.")
     last_month = (fiscal_year_start - 2) % 12 + 1
     return f"FREQ=YEARLY;BYMONTH={last_month};BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1"
+
+
+def follows_fiscal_year(rrule: str | None, fiscal_year_start: int) -> bool:
+    """Whether a yearly review rule still reads as the one ``fiscal_year_start`` gives
+    (a rule a person rewrote keeps its own rhythm when the fiscal year moves)."""
+    if rrule is None:
+        return False
+    return normalise_rrule(rrule) == normalise_rrule(yearly_review_rrule(fiscal_year_start))
+
+
+def routine_rrule(key: str, fiscal_year_start: int) -> str:
+    """The rhythm a routine is switched on with: the yearly review follows the fiscal year."""
+    if key == YEARLY_REVIEW:
+        return yearly_review_rrule(fiscal_year_start)
+    return ROUTINES[key].rrule
 
 
 def next_working_day(day: date, blackout: frozenset[date]) -> date:

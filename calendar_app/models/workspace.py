@@ -45,6 +45,9 @@ class Workspace(Timestamped, db.Model):
         Numeric(10, 2), default=Decimal(0), server_default="0"
     )
     blackout_dates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The month the team's fiscal year starts (1 = January): the yearly review falls in
+    # the month before it.
+    fiscal_year_start: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     planned_until: Mapped[date | None] = mapped_column(Date)
     # There is one workspace per installation: a second one (two first-run set-ups at
     # the same moment) breaks this unique constraint instead of splitting the team.

@@ -26,6 +26,7 @@ from calendar_app.domain.channel_kinds import (
     slug_from_name,
 )
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.routine_ticks import routine_rrule
 from calendar_app.domain.routines import ROUTINES, ROUTINES_CHANNEL_NAME, ROUTINES_CHANNEL_SLUG
 from calendar_app.domain.tracking import normalise_utm
 from calendar_app.extensions import db
@@ -247,7 +248,7 @@ def switch_routine(
         rule = CadenceRule(
             channel=channel,
             activity="routine",
-            rrule=routine.rrule,
+            rrule=routine_rrule(key, workspace.fiscal_year_start),
             time_of_day=routine.time_of_day,
             duration_minutes=routine.duration_minutes,
             starts_on=today,

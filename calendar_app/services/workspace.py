@@ -11,12 +11,17 @@ from calendar_app.domain.cadence import CadenceError, local_to_utc, resolve_time
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.goals import SOURCES_OF_TRUTH
 from calendar_app.domain.money import check_currency, check_locale
+from calendar_app.domain.routine_ticks import (
+    YEARLY_REVIEW,
+    follows_fiscal_year,
+    yearly_review_rrule,
+)
 from calendar_app.domain.text import clean_text
 from calendar_app.domain.tracking import optional_http_url
 from calendar_app.extensions import db
-from calendar_app.models import Channel, ScheduleItem, Workspace
+from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
 
-from .planner import PlanStats, replan_everything
+from .planner import PlanStats, replan, replan_everything
 from .result_months import sum_months
 from .transaction import unit_of_work
 
@@ -67,6 +72,7 @@ def profile_problems(values: dict[str, Any]) -> dict[str, str]:
         lambda: lines(values.get("topics"), "topics"),
         lambda: lines(values.get("products"), "products"),
         lambda: blackout_list(values.get("blackout_dates")),
+        lambda: _fiscal_year_start(values.get("fiscal_year_start"), None),
     )
     problems = {}
     for check in checks:
@@ -112,7 +118,8 @@ def keep_local_times(items: list[ScheduleItem], old_zone: str, new_zone: str) ->
 
 @unit_of_work()
 def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) -> PlanStats:
-    """Check and save the profile; re-plan untouched items if the zone or blackouts changed.
+    """Check and save the profile; re-plan untouched items if the zone or blackouts changed,
+    and the yearly review when the fiscal year's start moved.
 
     With a new time zone, the upcoming items people worked on keep their local times
     (``values["touched_items"] == "clock"``, the default) or their instants ("instant").
@@ -137,8 +144,10 @@ def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) 
             check_currency, values.get("currency"), workspace.currency, "currency"
         ),
         "locale": _checked(check_locale, values.get("locale"), workspace.locale, "locale"),
+        "fiscal_year_start": _fiscal_year_start(values.get("fiscal_year_start"), workspace),
     }
-    replan = (fields["timezone"], fields["blackout_dates"]) != (
+    reviews = _reviews_to_move(workspace.fiscal_year_start, fields["fiscal_year_start"])
+    replan_all = (fields["timezone"], fields["blackout_dates"]) != (
         workspace.timezone,
         list(workspace.blackout_dates or []),
     )
@@ -152,9 +161,39 @@ def update_profile(workspace: Workspace, values: dict[str, Any], now: datetime) 
     if new_truth:
         db.session.flush()
         sum_months()  # which rows count changed: every month's sums again
-    stats = replan_everything(now) if replan else PlanStats()
+    if replan_all:
+        stats = replan_everything(now)
+    else:
+        stats = replan(reviews, workspace, now) if reviews else PlanStats()
     stats.touched_moved = touched_moved
     return stats
+
+
+def _fiscal_year_start(value: Any, workspace: Workspace | None) -> int:
+    """The month the fiscal year starts, 1 to 12; the current one when the form has none."""
+    if value in (None, ""):
+        return (workspace.fiscal_year_start if workspace else None) or 1
+    try:
+        month = int(value)
+    except (TypeError, ValueError):
+        month = 0
+    if not 1 <= month <= 12:
+        raise ProfileError("fiscal_year_start", "Choose a month from January to December.")
+    return month
+
+
+def _reviews_to_move(old: int, new: int) -> list[CadenceRule]:
+    """The yearly review rules that follow the fiscal year, given their new rhythm.
+
+    A review rule a person rewrote (another month, another day) keeps it.
+    """
+    if old == new:
+        return []
+    rules = db.session.scalars(select(CadenceRule).where(CadenceRule.routine_key == YEARLY_REVIEW))
+    moved = [rule for rule in rules if follows_fiscal_year(rule.rrule, old)]
+    for rule in moved:
+        rule.rrule = yearly_review_rrule(new)
+    return moved
 
 
 def _source_of_truth(value: str | None, workspace: Workspace) -> str:

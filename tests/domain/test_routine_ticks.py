@@ -17,12 +17,14 @@ from calendar_app.domain.routine_ticks import (
     RoutineError,
     RoutineTally,
     check_ticks,
+    follows_fiscal_year,
     is_done,
     next_working_day,
     occurrence_state,
     parse_count,
     plan_slots,
     read_ticks,
+    routine_rrule,
     yearly_review_rrule,
 )
 from calendar_app.domain.routines import ROUTINES
@@ -137,6 +139,25 @@ def test_the_review_falls_in_the_month_before_the_fiscal_year_starts(start) -> N
 def test_a_fiscal_year_start_outside_the_year_is_refused(month) -> None:
     with pytest.raises(RoutineError, match="January to December"):
         yearly_review_rrule(month)
+
+
+@given(st.integers(1, 12), st.integers(1, 12))
+def test_a_review_follows_only_its_own_fiscal_year(start, other) -> None:
+    rrule = yearly_review_rrule(start)
+    assert follows_fiscal_year(rrule, start)
+    assert follows_fiscal_year(rrule, other) == (start == other)
+
+
+def test_a_rewritten_or_missing_review_rule_does_not_follow_the_fiscal_year() -> None:
+    assert follows_fiscal_year("FREQ=YEARLY;BYDAY=MO,TU,WE,TH,FR;BYMONTH=12;BYSETPOS=1", 1)
+    assert not follows_fiscal_year("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15", 1)
+    assert not follows_fiscal_year(None, 1)
+
+
+def test_only_the_yearly_review_moves_with_the_fiscal_year() -> None:
+    assert routine_rrule("yearly-strategy", 4) == yearly_review_rrule(4)
+    for key in ("daily-scan", "weekly-review", "monthly-analysis"):
+        assert routine_rrule(key, 4) == ROUTINES[key].rrule
 
 
 days = st.dates(date(2026, 1, 1), date(2030, 12, 31))

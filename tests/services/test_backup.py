@@ -176,6 +176,7 @@ BAD_VALUES = [
     ("schedule_item", 0, "evergreen", "yes", "true or false"),
     ("schedule_item", 0, "recycled_from_id", 99999, "item 99999 is not in the backup"),
     ("channel", 0, "colour", "#ff00ff", "Choose one of the colours"),
+    ("workspace", 0, "fiscal_year_start", 13, "a month from 1 to 12"),
 ]
 
 

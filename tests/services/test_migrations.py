@@ -563,3 +563,29 @@ def test_upgrading_to_0020_keeps_every_routine_item_unticked_and_ticks_go_with_t
         # Going back drops the ticks only; the item stays.
         assert runner.invoke(args=["db", "downgrade", "0019"]).exit_code == 0
         assert db.session.execute(text("SELECT uid FROM schedule_item")).scalar() == "r" * 32
+
+
+def test_upgrading_to_0021_starts_every_fiscal_year_in_january(fresh_app) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0020"]).exit_code == 0
+        db.session.execute(
+            text(
+                "INSERT INTO workspace (name, mission, industry, audience, topics, products,"
+                " site_url, timezone, goal, hours_per_week, blackout_dates, created_at,"
+                " updated_at) VALUES ('Acme', '', '', '', '[]', '[]', '', 'Europe/Berlin', '',"
+                " 10, '[\"2026-12-25\"]', '2026-11-01 10:00:00', '2026-11-01 10:00:00')"
+            )
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        row = db.session.execute(
+            text("SELECT name, blackout_dates, fiscal_year_start FROM workspace")
+        ).one()
+        assert (row[0], row[2]) == ("Acme", 1) and "2026-12-25" in str(row[1])
+        db.session.rollback()
+        assert runner.invoke(args=["db", "downgrade", "0020"]).exit_code == 0
+        assert db.session.execute(text("SELECT name FROM workspace")).scalar() == "Acme"

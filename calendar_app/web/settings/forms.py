@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from calendar import month_name
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -112,8 +114,16 @@ class ProfileForm(FlaskForm):
     )
     blackout_dates = TextAreaField(
         "Blackout dates",
-        description="One date per line, like 2026-12-25. Nothing is scheduled on them.",
+        description="One date per line, like 2026-12-25. Nothing is scheduled on them; "
+        "a routine on one moves to the next working day.",
         render_kw={"rows": 3},
+    )
+    fiscal_year_start = SelectField(
+        "Fiscal year starts in",
+        choices=choices((str(month), month_name[month]) for month in range(1, 13)),
+        description="The yearly strategy review falls on the first working day of the "
+        "month before.",
+        validate_choice=False,
     )
 
 
