@@ -17,9 +17,7 @@ from tests.web.test_settings import PROFILE
 
 def review_rule() -> CadenceRule:
     workspace = planner.get_workspace()
-    return channels.switch_routine(
-        "yearly-strategy", True, workspace, app_now().date(), app_now()
-    )
+    return channels.switch_routine("yearly-strategy", True, workspace, app_now().date(), app_now())
 
 
 def review_months() -> set[int]:
