@@ -562,8 +562,10 @@ def test_upgrading_to_0019_keeps_items_ideas_links_and_results_and_guesses_netwo
         assert after == before and all(before.values())
         networks = db.session.execute(text("SELECT slug, network, own_limit FROM channel"))
         assert sorted(networks) == [
-            ("forum", "other", None), ("linkedin-company", "linkedin", None), ("twitter", "x", None),
-        ]  # fmt: skip
+            ("forum", "other", None),
+            ("linkedin-company", "linkedin", None),
+            ("twitter", "x", None),
+        ]
         assert db.session.scalar(text("SELECT count(*) FROM item_copy")) == 0
         workspace = db.session.scalar(db.select(Workspace))
         item = db.session.scalar(db.select(ScheduleItem).order_by(ScheduleItem.id))

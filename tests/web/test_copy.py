@@ -139,8 +139,11 @@ def test_a_channel_s_network_and_own_limit_are_saved(logged_in):
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [({"network": "myspace"}, "is not one"), ({"network": "other", "own_limit": "lots"}, "whole number")],
-)  # fmt: skip
+    [
+        ({"network": "myspace"}, "is not one"),
+        ({"network": "other", "own_limit": "lots"}, "whole number"),
+    ],
+)
 def test_an_unknown_network_or_a_bad_limit_is_refused(logged_in, data, message):
     response = logged_in.post("/channels/new", data={"name": "Odd", **data})
     assert response.status_code == 200 and message in response.get_data(as_text=True)
