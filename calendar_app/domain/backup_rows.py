@@ -44,7 +44,12 @@ def check_reruns(items: Sequence[tuple[str, dict[str, Any]]]) -> None:
 
 
 # Rows that name a row of another table, which must be in the backup: parents come first.
-REFERENCES = {"channel_metric": {"channel_id": "channel"}}
+REFERENCES = {
+    "channel_metric": {"channel_id": "channel"},
+    "item_copy": {"item_id": "schedule_item", "saved_by_id": "user"},
+    "copy_version": {"item_id": "schedule_item", "saved_by_id": "user"},
+    "hashtag_set": {"channel_id": "channel"},
+}
 
 
 def check_references(

@@ -26,6 +26,7 @@ from calendar_app.domain.cadence import (
 from calendar_app.domain.channel_kinds import default_medium
 from calendar_app.domain.errors import FieldError, Problems
 from calendar_app.domain.json_reader import PlanError
+from calendar_app.domain.networks import guess_network
 from calendar_app.domain.plan_format import (
     PLAN_FORMAT,
     RULE_DEFAULTS,
@@ -132,6 +133,7 @@ def _import_channel(plan: ChannelPlan, channel: Channel | None, report: ImportRe
             "timezone": None,
             "paused": False,
             "colour": unused_colour(),
+            "network": guess_network(plan.slug),
         }
         channel = Channel(slug=plan.slug, **{**defaults, **plan.fields})
         db.session.add(channel)
