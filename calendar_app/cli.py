@@ -21,6 +21,7 @@ from .models import Channel
 from .services import accounts, backup, planner, plans
 from .services import demo as demo_plan
 from .services.ideas import seed_ideas
+from .services.plan_export import export_plan
 from .services.results_import import ImportStopped, import_results
 from .services.transaction import discard_changes, feeds_changed_since_asked
 from .web.access_log import mask_secrets
@@ -113,7 +114,7 @@ def plan_import(file: str) -> None:
 @click.argument("file")
 def plan_export(file: str) -> None:
     """Write the workspace, channels, rules and ideas to a plan file."""
-    _write(file, backup.dumps(plans.export_plan()))
+    _write(file, backup.dumps(export_plan()))
     click.echo(f"Plan written to {file}.")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from idea_bank import IDEA_STATUSES, PURPOSES
 
 from .activities import ACTIVITIES, ITEM_STATUSES
+from .backup_copy import copy_problems, hashtag_set_problems, network_problems
 from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
@@ -266,6 +267,16 @@ def _tick(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "number", f"must be empty or between 0 and {MAX_COUNT:,}.")
 
 
+def _problems(find: Callable[[dict[str, Any]], dict[str, str]]) -> Check:
+    """A check raising the first problem ``find`` names, with its place."""
+
+    def check(row: dict[str, Any], where: str) -> None:
+        for key, message in find(row).items():
+            raise _fail(where, key, message)
+
+    return check
+
+
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
     "goal": (_goal,),
@@ -275,7 +286,10 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "channel_metric": (_metric,),
     "result_record": (_result,),
     "workspace": _WORKSPACE,
-    "channel": (_channel,),
+    "channel": (_channel, _problems(network_problems)),
+    "item_copy": (_problems(copy_problems),),
+    "copy_version": (_problems(copy_problems),),
+    "hashtag_set": (_problems(hashtag_set_problems),),
     "cadence_rule": (_rule,),
     "idea": (_idea,),
     "schedule_item": (_item, _recycling),

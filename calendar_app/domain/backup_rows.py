@@ -47,6 +47,9 @@ def check_reruns(items: Sequence[tuple[str, dict[str, Any]]]) -> None:
 REFERENCES = {
     "channel_metric": {"channel_id": "channel"},
     "routine_tick": {"item_id": "schedule_item", "ticked_by_id": "user"},
+    "item_copy": {"item_id": "schedule_item", "saved_by_id": "user"},
+    "copy_version": {"item_id": "schedule_item", "saved_by_id": "user"},
+    "hashtag_set": {"channel_id": "channel"},
 }
 
 

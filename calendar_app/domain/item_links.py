@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from .activities import HEADLINE_ACTIVITIES, activity_label
+from .copy_text import post_copy
 from .ical import STATUS_BY_ITEM, FeedEvent
 from .routines import ROUTINES
 from .tracking import TrackedLink, normalise_utm, tracked_link
@@ -48,6 +49,13 @@ class RuleLike(Protocol):
 
     label: str
     routine_key: str | None
+
+
+class CopyLike(Protocol):
+    """What it needs of an item's copy (see calendar_app.domain.copy_text)."""
+
+    title: str
+    body: str
 
 
 class ItemLike(Protocol):
@@ -152,7 +160,11 @@ def summary_of(item: ItemLike) -> str:
 
 
 def post_text(item: ItemLike, link: TrackedLink | None) -> str:
-    """What "Copy post" puts on the clipboard: the headline and the link."""
+    """What "Copy post" puts on the clipboard: the item's copy with its link once someone
+    wrote it, else the headline and the link."""
+    copy: CopyLike | None = getattr(item, "copy", None)
+    if copy is not None and (copy.title or copy.body):
+        return post_copy(copy.title, copy.body, link.url if link else "")
     headline = item.idea.headline if item.idea else ""
     return "\n".join(part for part in (headline, link.url if link else "") if part)
 

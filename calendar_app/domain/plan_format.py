@@ -40,6 +40,8 @@ class ChannelPlan:
     slug: str
     fields: dict[str, Any]
     rules: list[RulePlan] = field(default_factory=list)
+    # Its hashtag sets by name (None: the file does not mention any).
+    hashtag_sets: dict[str, tuple[str, ...]] | None = None
 
 
 @dataclass
@@ -98,6 +100,9 @@ CHANNEL_FIELDS = (
     "timezone",
     "paused",
     "colour",
+    "network",
+    "own_limit",
+    "hashtag_sets",
     "rules",
 )
 RULE_FIELDS = (

@@ -3,6 +3,7 @@ migrations/. Tables only: no configuration, no clock beyond column defaults, no 
 
 from .base import Timestamped, UTCDateTime, new_uid, utcnow
 from .campaigns import Campaign, CampaignSpend, campaign_channel
+from .copy import CopyVersion, HashtagSet, ItemCopy
 from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
@@ -18,11 +19,14 @@ __all__ = [
     "Channel",
     "ChannelMetric",
     "ChannelSpend",
+    "CopyVersion",
     "FailedLogin",
     "FeedRevision",
     "Goal",
+    "HashtagSet",
     "Idea",
     "Invitation",
+    "ItemCopy",
     "LinkRecord",
     "ResultMonth",
     "ResultRecord",

@@ -28,6 +28,7 @@ from .base import Timestamped, UTCDateTime, new_uid
 
 if TYPE_CHECKING:
     from .campaigns import Campaign
+    from .copy import HashtagSet, ItemCopy
     from .ideas import Idea
 
 
@@ -53,9 +54,16 @@ class Channel(Timestamped, db.Model):
     lead_value: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     # Made by the demo plan ("Remove the demo" removes it unless people worked on it).
     from_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The network its posts go to (domain/networks.py), and its own limit of a post's
+    # length where the network lets a channel set one (Mastodon, other).
+    network: Mapped[str] = mapped_column(String(20), default="other", server_default="other")
+    own_limit: Mapped[int | None] = mapped_column(Integer)
 
     rules: Mapped[list[CadenceRule]] = relationship(
         back_populates="channel", cascade="all, delete-orphan", order_by="CadenceRule.id"
+    )
+    hashtag_sets: Mapped[list[HashtagSet]] = relationship(
+        back_populates="channel", cascade="all, delete-orphan", order_by="HashtagSet.name"
     )
 
 
@@ -171,6 +179,10 @@ class ScheduleItem(Timestamped, db.Model):
     rule: Mapped[CadenceRule | None] = relationship()
     idea: Mapped[Idea | None] = relationship(back_populates="items")
     campaign: Mapped[Campaign | None] = relationship()
+    # Its copy: the text that goes out (None until someone writes it).
+    copy: Mapped[ItemCopy | None] = relationship(
+        back_populates="item", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def touched(self) -> bool:

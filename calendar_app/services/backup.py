@@ -33,8 +33,11 @@ from calendar_app.models import (
     Channel,
     ChannelMetric,
     ChannelSpend,
+    CopyVersion,
     Goal,
+    HashtagSet,
     Idea,
+    ItemCopy,
     LinkRecord,
     ResultRecord,
     RoutineTick,
@@ -70,6 +73,9 @@ TABLES: tuple[Table, ...] = tuple(
         ChannelMetric,
         CampaignSpend,
         Goal,
+        ItemCopy,
+        CopyVersion,
+        HashtagSet,
     )
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.

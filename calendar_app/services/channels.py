@@ -26,6 +26,7 @@ from calendar_app.domain.channel_kinds import (
     slug_from_name,
 )
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.networks import NETWORKS, check_network, guess_network
 from calendar_app.domain.routine_ticks import routine_rrule
 from calendar_app.domain.routines import ROUTINES, ROUTINES_CHANNEL_NAME, ROUTINES_CHANNEL_SLUG
 from calendar_app.domain.tracking import normalise_utm
@@ -45,7 +46,8 @@ def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
 
     A slug left empty is made of the name. Tracking values default to the slug
     (``utm_source``) and the channel kind's medium (``utm_medium``), and are normalised
-    the one documented way. A colour, when given, must be the palette's.
+    the one documented way. A colour, when given, must be the palette's. A network left
+    out is guessed from the slug; its own limit is kept where the network takes one.
     """
     slug = (values.get("slug") or "").strip() or slug_from_name(values.get("name") or "")
     try:
@@ -70,10 +72,19 @@ def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
             tracking[name] = normalise_utm((values.get(name) or "").strip() or default, name)
         except ValueError as exc:
             raise ChannelError(name, str(exc)) from None
+    network = values.get("network") or guess_network(slug)
+    try:
+        network, own_limit = check_network(network, values.get("own_limit"))
+    except ValueError as exc:
+        raise ChannelError(
+            "network" if network not in NETWORKS else "own_limit", str(exc)
+        ) from None
     return {
         "name": values["name"].strip(),
         "slug": slug,
         "timezone": timezone,
+        "network": network,
+        "own_limit": own_limit,
         **tracking,
         **chosen,
     }

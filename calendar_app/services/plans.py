@@ -1,9 +1,9 @@
-"""Store a checked plan file, and write the stored plan back out as one.
+"""Store a checked plan file (:mod:`.plan_export` writes the stored plan back out as one).
 
 Import is an upsert that never deletes: the workspace profile is updated,
-channels are matched by slug, rules by what they do (activity, recurrence,
-time and routine) within their channel, ideas by headline. Fields a file
-leaves out keep their stored values. Importing the same file twice changes
+channels are matched by slug (their hashtag sets by name), rules by what they
+do (activity, recurrence, time and routine) within their channel, ideas by
+headline. Fields a file leaves out keep their stored values. Importing the same file twice changes
 nothing the second time.
 """
 
@@ -26,10 +26,9 @@ from calendar_app.domain.cadence import (
 from calendar_app.domain.channel_kinds import default_medium
 from calendar_app.domain.errors import FieldError, Problems
 from calendar_app.domain.json_reader import PlanError
+from calendar_app.domain.networks import guess_network
 from calendar_app.domain.plan_format import (
-    PLAN_FORMAT,
     RULE_DEFAULTS,
-    WORKSPACE_FIELDS,
     ChannelPlan,
     IdeaPlan,
     Plan,
@@ -37,10 +36,10 @@ from calendar_app.domain.plan_format import (
     rule_cadence,
 )
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Campaign, Channel, Idea, ScheduleItem, Workspace
+from calendar_app.models import CadenceRule, Channel, HashtagSet, Idea, ScheduleItem, Workspace
 from idea_bank import headline_key
 
-from .campaigns import all_campaigns, campaign_named, store_campaign_plans
+from .campaigns import campaign_named, store_campaign_plans
 from .channels import unused_colour
 from .planner import PlanStats, all_rules, get_workspace, horizon_target, replan
 from .transaction import unit_of_work
@@ -132,13 +131,27 @@ def _import_channel(plan: ChannelPlan, channel: Channel | None, report: ImportRe
             "timezone": None,
             "paused": False,
             "colour": unused_colour(),
+            "network": guess_network(plan.slug),
         }
         channel = Channel(slug=plan.slug, **{**defaults, **plan.fields})
         db.session.add(channel)
         report.channels_created += 1
     else:
         report.updated += _assign(channel, plan.fields)
+    _import_hashtag_sets(channel, plan.hashtag_sets or {}, report)
     return channel
+
+
+def _import_hashtag_sets(
+    channel: Channel, tag_sets: dict[str, tuple[str, ...]], report: ImportReport
+) -> None:
+    """The file's hashtag sets, matched by name; sets the file leaves out are kept."""
+    stored = {tag_set.name: tag_set for tag_set in channel.hashtag_sets}
+    for name, tags in tag_sets.items():
+        if name not in stored:
+            channel.hashtag_sets.append(HashtagSet(name=name, tags=" ".join(tags)))
+        else:
+            report.updated += _assign(stored[name], {"tags": " ".join(tags)})
 
 
 def _import_rules(
@@ -229,81 +242,6 @@ def _import_ideas(ideas: list[IdeaPlan], report: ImportReport) -> None:
             )
         )
         report.ideas_created += 1
-
-
-def export_plan() -> dict[str, Any]:
-    """The stored workspace, channels, rules and ideas as a plan-v1 document."""
-    workspace = get_workspace()
-    channels = db.session.scalars(
-        select(Channel).options(selectinload(Channel.rules)).order_by(Channel.id)
-    ).all()
-    ideas = db.session.scalars(
-        select(Idea).options(selectinload(Idea.campaign)).order_by(Idea.id)
-    ).all()
-    profile: dict[str, Any] = {}
-    if workspace is not None:
-        profile = {key: getattr(workspace, key) for key in WORKSPACE_FIELDS}
-    return {
-        "format": PLAN_FORMAT,
-        "workspace": profile,
-        "channels": [
-            {
-                "name": c.name,
-                "slug": c.slug,
-                "utm_source": c.utm_source,
-                "utm_medium": c.utm_medium,
-                "timezone": c.timezone,
-                "paused": c.paused,
-                "colour": c.colour,
-                "rules": [_export_rule(r) for r in c.rules],
-            }
-            for c in channels
-        ],
-        "ideas": [
-            {
-                "headline": i.headline,
-                "template": i.template_key,
-                "purpose": i.purpose,
-                "status": i.status,
-                "notes": i.notes,
-                "target_url": i.target_url,
-                "campaign": i.campaign.token if i.campaign else "",
-            }
-            for i in ideas
-        ],
-        "campaigns": [_export_campaign(c) for c in all_campaigns()],
-    }
-
-
-def _export_campaign(campaign: Campaign) -> dict[str, Any]:
-    return {
-        "name": campaign.name,
-        "token": campaign.token,
-        "starts_on": campaign.starts_on.isoformat() if campaign.starts_on else None,
-        "ends_on": campaign.ends_on.isoformat() if campaign.ends_on else None,
-        "goal": campaign.goal,
-        "colour": campaign.colour,
-        "channels": [channel.slug for channel in campaign.channels],
-    }
-
-
-def _export_rule(rule: CadenceRule) -> dict[str, Any]:
-    data: dict[str, Any] = {"activity": rule.activity}
-    if rule.rrule is not None:
-        data["rrule"] = rule.rrule
-    else:
-        data["per_week"] = rule.per_week
-    data.update(
-        time=f"{rule.time_of_day:%H:%M}",
-        duration_minutes=rule.duration_minutes,
-        starts_on=rule.starts_on.isoformat(),
-        ends_on=rule.ends_on.isoformat() if rule.ends_on else None,
-        count=rule.count,
-        enabled=rule.enabled,
-        routine=rule.routine_key,
-        label=rule.label,
-    )
-    return data
 
 
 def is_empty() -> bool:

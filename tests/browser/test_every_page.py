@@ -127,6 +127,7 @@ def furnish(app: Flask) -> dict[str, list[object]]:
             owner,
         )
         _, token = accounts.invite("invited@example.com", owner, clock.now())
+        write_copy(owner)
         first = {
             "channel_id": Channel,
             "rule_id": CadenceRule,
@@ -139,6 +140,22 @@ def furnish(app: Flask) -> dict[str, list[object]]:
         samples["item_id"] = sample_items()
         samples["token"] = [token]
     return samples
+
+
+def write_copy(owner: object) -> None:
+    """A hashtag set on the first upcoming post's channel, and that post's copy saved twice
+    (so its page shows the preview, Copy post and an earlier version)."""
+    from calendar_app import clock
+    from calendar_app.extensions import db
+    from calendar_app.models import ScheduleItem, Workspace
+    from calendar_app.services import copy
+
+    post = db.session.get(ScheduleItem, sample_items()[0])
+    workspace = db.session.scalar(select(Workspace))
+    copy.save_hashtag_set(post.channel, "Winter", "#winter, #bikes")
+    for body in ("First draft #winter", "Second draft: {link} #winter #bikes"):
+        values = {"title": "Winter tyres", "body": body, "outline": "1. Why\n2. How"}
+        copy.save_copy(post, values, owner, workspace, clock.now())
 
 
 def sample_items() -> list[int]:

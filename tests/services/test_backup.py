@@ -458,3 +458,83 @@ def test_a_backup_with_a_tick_the_app_would_refuse_changes_nothing(
         from calendar_app.models import RoutineTick
 
         assert db.session.scalar(select(RoutineTick).where(RoutineTick.step == 0)).number == 14
+
+
+def add_copy_work() -> None:
+    """Copy with an earlier version, a Mastodon channel's own limit and a hashtag set."""
+    from calendar_app.models import Workspace
+    from calendar_app.services.copy import save_copy, save_hashtag_set
+
+    user = db.session.scalar(select(User))
+    workspace = db.session.scalar(select(Workspace))
+    item = db.session.scalars(select(ScheduleItem).where(ScheduleItem.activity == "post")).first()
+    item.channel.network, item.channel.own_limit = "mastodon", 11000
+    save_copy(item, {"body": "First: {link}"}, user, workspace, app_now())
+    save_copy(item, {"body": "Ünïcödé\nSecond #winter"}, None, workspace, app_now())
+    save_hashtag_set(item.channel, "Winter", "#winter, #bikes")
+
+
+def test_copy_versions_networks_and_hashtag_sets_survive_a_backup(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    add_copy_work()
+    path = tmp_path / "backup.json"
+    assert runner.invoke(args=["backup", "export", str(path)]).exit_code == 0
+    tables = json.loads(path.read_text())["tables"]
+    assert [row["body"] for row in tables["item_copy"]] == ["Ünïcödé\nSecond #winter"]
+    assert [row["body"] for row in tables["copy_version"]] == ["First: {link}"]
+    assert [row["tags"] for row in tables["hashtag_set"]] == ["#winter #bikes"]
+    assert {row["network"] for row in tables["channel"]} >= {"mastodon", "youtube", "other"}
+    fresh = fresh_app()
+    with fresh.app_context():
+        fresh_runner = fresh.test_cli_runner()
+        assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0
+        again = tmp_path / "again.json"
+        fresh_runner.invoke(args=["backup", "export", str(again)])
+        assert again.read_text() == path.read_text()
+
+
+COPY_BAD_VALUES = [
+    ("channel", 0, "network", "myspace", "is not one"),
+    ("channel", 0, "own_limit", 0, "whole number"),
+    ("item_copy", 0, "title", "Two\nlines", "single line"),
+    ("item_copy", 0, "item_id", 99999, "is not the id of a schedule_item"),
+    ("copy_version", 0, "body", "x" * 100_001, "100,000 characters"),
+    ("hashtag_set", 0, "tags", "#summer-sale", "not a hashtag"),
+    ("hashtag_set", 0, "tags", "#summer sale", "write the tags as"),
+    ("hashtag_set", 0, "tags", " ".join(f"#t{n}" for n in range(31)), "at most 30"),
+    ("hashtag_set", 0, "name", "", "1 to 60 characters"),
+]
+
+
+def test_a_backup_with_bad_copy_networks_or_hashtag_sets_changes_nothing(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    add_copy_work()
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    good = json.loads(path.read_text())
+    mastodon = next(i for i, c in enumerate(good["tables"]["channel"]) if c["own_limit"])
+    fresh = fresh_app()
+    with fresh.app_context():
+        fresh_runner = fresh.test_cli_runner()
+        for table, index, field, value, fragment in COPY_BAD_VALUES:
+            index = mastodon if table == "channel" else index
+            document = json.loads(json.dumps(good))
+            document["tables"][table][index][field] = value
+            path.write_text(json.dumps(document))
+            result = fresh_runner.invoke(args=["backup", "import", str(path)])
+            assert result.exit_code == 1, (field, result.output)
+            assert f"tables.{table}[{index}].{field}" in result.output, result.output
+            assert fragment in result.output, result.output
+            assert db.session.scalars(select(User)).first() is None
+        older = json.loads(json.dumps(good))
+        for name in ("item_copy", "copy_version", "hashtag_set"):
+            del older["tables"][name]  # a backup from before copy
+        for row in older["tables"]["channel"]:
+            del row["network"], row["own_limit"]
+        path.write_text(json.dumps(older))
+        assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0
+        assert set(db.session.scalars(select(Channel.network))) == {"other"}

@@ -589,3 +589,95 @@ def test_upgrading_to_0021_starts_every_fiscal_year_in_january(fresh_app) -> Non
         db.session.rollback()
         assert runner.invoke(args=["db", "downgrade", "0020"]).exit_code == 0
         assert db.session.execute(text("SELECT name FROM workspace")).scalar() == "Acme"
+
+
+def test_upgrading_to_0022_keeps_items_ideas_links_and_results_and_guesses_networks(
+    fresh_app,
+) -> None:
+    from sqlalchemy import text
+
+    from calendar_app.domain.item_links import link_for
+    from calendar_app.models import ScheduleItem, Workspace
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0021"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO workspace (name, mission, industry, audience, topics, products,"
+                " site_url, timezone, goal, hours_per_week, blackout_dates, created_at,"
+                " updated_at) VALUES ('Shop', '', '', '', '[]', '[]', 'https://shop.example/',"
+                f" 'UTC', '', 0, '[]', {stamp}, {stamp})"
+            )
+        )
+        for slug in ("linkedin-company", "twitter", "forum"):
+            db.session.execute(
+                text(
+                    "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                    f" created_at, updated_at) VALUES (:slug, :slug, :slug, 'social', false, 0,"
+                    f" {stamp}, {stamp})"
+                ),
+                {"slug": slug},
+            )
+        db.session.execute(
+            text(
+                "INSERT INTO idea (headline, headline_key, status, score, notes, target_url,"
+                f" created_at, updated_at) VALUES ('Winter tyres', 'winter tyres', 'planned', 50,"
+                f" 'keep me', '', {stamp}, {stamp})"
+            )
+        )
+        for uid, channel in (("a" * 32, 1), ("b" * 32, 2)):
+            db.session.execute(
+                text(
+                    "INSERT INTO schedule_item (uid, channel_id, activity, starts_at, ends_at,"
+                    " status, idea_id, destination_url, utm_term, notes, off_rule, sequence,"
+                    f" version, created_at, updated_at) VALUES (:uid, :channel, 'post', {stamp},"
+                    f" {stamp}, 'published', 1, '', 'tyres', 'my notes', false, 2, 4, {stamp},"
+                    f" {stamp})"
+                ),
+                {"uid": uid, "channel": channel},
+            )
+        db.session.execute(
+            text(
+                "INSERT INTO link_record (uid, destination, utm_source, utm_medium, utm_campaign,"
+                " utm_content, utm_term, url, purpose, created_at) VALUES ('l1',"
+                " 'https://shop.example/', 'x', 'social', 'winter', 'l1', '',"
+                f" 'https://shop.example/?utm_source=x', 'ad', {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO result_record (starts_on, ends_on, utm_source, utm_medium,"
+                " utm_campaign, utm_content, visits, leads, customers, revenue, source, item_id,"
+                f" channel_id, created_at, updated_at) VALUES ('2026-11-01', '2026-11-01', 'x',"
+                f" 'social', 'winter', 'aaaaaaaaaaaa', 40, 3, 1, 99.5, 'ga4', 1, 1, {stamp},"
+                f" {stamp})"
+            )
+        )
+        db.session.commit()
+        tables = ("idea", "schedule_item", "link_record", "result_record")
+        before = {
+            t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY id")).all() for t in tables
+        }
+        db.session.rollback()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        after = {
+            t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY id")).all() for t in tables
+        }
+        assert after == before and all(before.values())
+        networks = db.session.execute(text("SELECT slug, network, own_limit FROM channel"))
+        assert sorted(networks) == [
+            ("forum", "other", None),
+            ("linkedin-company", "linkedin", None),
+            ("twitter", "x", None),
+        ]
+        assert db.session.scalar(text("SELECT count(*) FROM item_copy")) == 0
+        workspace = db.session.scalar(db.select(Workspace))
+        item = db.session.scalar(db.select(ScheduleItem).order_by(ScheduleItem.id))
+        assert item.copy is None and "utm_content=aaaaaaaaaaaa" in link_for(item, workspace).url
+        db.session.rollback()  # end this session's read before the schema changes again
+        assert runner.invoke(args=["db", "downgrade", "0021"]).exit_code == 0
+        kept = {t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY id")).all() for t in tables}
+        assert kept == before

@@ -438,3 +438,68 @@ def test_a_plan_with_a_colour_outside_the_palette_is_refused_and_changes_nothing
     assert result.exit_code != 0
     assert "channels[0].colour" in result.output and "Choose one of the colours" in result.output
     assert counts()["channel"] == 0
+
+
+def test_a_plan_carries_networks_own_limits_and_hashtag_sets(runner, tmp_path) -> None:
+    from calendar_app.models import HashtagSet
+
+    document = copy.deepcopy(PLAN)
+    document["channels"][1]["hashtag_sets"] = [{"name": "Bikes", "tags": ["#bikes", "repair"]}]
+    document["channels"].append(
+        {"name": "Fediverse", "slug": "fedi", "network": "mastodon", "own_limit": 11000}
+    )
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code == 0, result.output
+    networks = {c.slug: (c.network, c.own_limit) for c in db.session.scalars(select(Channel))}
+    # Without a network in the file, a new channel gets the one its slug names.
+    assert networks == {
+        "blog": ("blog", None), "linkedin": ("linkedin", None), "fedi": ("mastodon", 11000),
+    }  # fmt: skip
+    assert db.session.scalar(select(HashtagSet.tags)) == "#bikes #repair"
+    out = tmp_path / "exported.json"
+    assert runner.invoke(args=["plan", "export", str(out)]).exit_code == 0
+    exported = json.loads(out.read_text())
+    assert exported["channels"][1]["hashtag_sets"] == [
+        {"name": "Bikes", "tags": ["#bikes", "#repair"]}
+    ]
+    # A set of the same name gets the file's tags; a set the file leaves out is kept.
+    linkedin = db.session.scalar(select(Channel).where(Channel.slug == "linkedin"))
+    db.session.add(HashtagSet(channel=linkedin, name="Kept", tags="#mine"))
+    db.session.commit()
+    exported["channels"][1]["hashtag_sets"][0]["tags"] = ["#winter"]
+    assert runner.invoke(args=["plan", "import", write(tmp_path, exported)]).exit_code == 0
+    assert sorted(db.session.scalars(select(HashtagSet.tags))) == ["#mine", "#winter"]
+
+
+@pytest.mark.parametrize(
+    ("channel", "where", "message"),
+    [
+        ({"network": "myspace"}, "channels[0].network", "is not one"),
+        ({"network": "x", "own_limit": 1000}, "channels[0].own_limit", "only Mastodon and Other"),
+        ({"network": "other", "own_limit": 0}, "channels[0].own_limit", "between 1 and"),
+        (
+            {"hashtag_sets": [{"name": "Sale", "tags": ["#summer sale"]}]},
+            "channels[0].hashtag_sets[0].tags",
+            "no spaces",
+        ),
+        (
+            {"hashtag_sets": [{"name": "Many", "tags": [f"#t{n}" for n in range(31)]}]},
+            "channels[0].hashtag_sets[0].tags",
+            "at most 30",
+        ),
+        (
+            {"hashtag_sets": [{"name": "A", "tags": ["#a"]}, {"name": "A", "tags": ["#b"]}]},
+            "channels[0].hashtag_sets[1].name",
+            "used twice",
+        ),
+    ],
+)
+def test_a_plan_with_a_bad_network_or_hashtag_set_is_refused_and_changes_nothing(
+    runner, tmp_path, channel, where, message
+) -> None:
+    document = copy.deepcopy(PLAN)
+    document["channels"][0].update(channel)
+    result = runner.invoke(args=["plan", "import", write(tmp_path, document)])
+    assert result.exit_code != 0
+    assert where in result.output and message in result.output, result.output
+    assert counts()["channel"] == 0

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Campaign, CampaignSpend, Idea, ScheduleItem
-from calendar_app.services import planner, plans
+from calendar_app.services import plan_export, planner, plans
 from calendar_app.services.feed_events import forget_event_texts
 from tests.factories import make_campaign, make_channel, make_idea, make_item, make_rule
 from tests.queries import count_queries
@@ -188,7 +188,7 @@ def test_plan_files_carry_campaigns_and_old_free_text_becomes_one(logged_in, cha
     linkedin, _blog = channels
     spring = make_campaign("Spring sale", channels=[linkedin], goal="200 sign-ups")
     make_idea("Ten spring rides", campaign=spring)
-    exported = plans.export_plan()
+    exported = plan_export.export_plan()
     assert exported["campaigns"] == [
         {
             "name": "Spring sale",

@@ -21,6 +21,7 @@ from calendar_app.domain.activities import ACTIVITIES, ACTIVITY_LABELS
 from calendar_app.domain.cadence import MAX_COUNT, MAX_DURATION_MINUTES, MAX_PER_WEEK
 from calendar_app.domain.cadence_picker import KIND_FIELDS, LAST
 from calendar_app.domain.campaigns import PALETTE
+from calendar_app.domain.networks import MAX_OWN_LIMIT, NETWORKS
 from calendar_app.domain.rrules import RRULE_DAYS
 from calendar_app.domain.rule_words import DAY_ABBR, DAY_NAMES, MONTH_NAMES
 from calendar_app.web.forms import SingleLine, choices, timezone_choices
@@ -53,6 +54,36 @@ class ChannelForm(FlaskForm):
         "Time zone",
         choices=choices([("", "Same as the workspace")]) + timezone_choices(),
         default="",
+    )
+    # Checked by the service, which names the networks in its message.
+    network = SelectField(
+        "Network",
+        choices=choices(
+            [("", "Guess from the slug")] + [(k, n.label) for k, n in NETWORKS.items()]
+        ),
+        default="",
+        validate_choice=False,
+        description="Where its posts go: their length is counted and checked as it counts.",
+    )
+    own_limit = StringField(
+        "Own limit (characters)",
+        validators=[Optional(), Length(max=6)],
+        description=f"For Mastodon (default 500) or Other (default none): 1 to "
+        f"{MAX_OWN_LIMIT:,}. Ignored for the other networks.",
+        render_kw={"inputmode": "numeric"},
+    )
+
+
+class HashtagSetForm(FlaskForm):
+    """A named hashtag set of a channel; the tags are checked by the service."""
+
+    set_name = StringField("Name of the set", validators=[DataRequired(), Length(max=60)])
+    tags = StringField(
+        "Hashtags",
+        validators=[DataRequired(), Length(max=4000)],
+        description="Separated by commas, like #bikes, #repair, #winter_riding: letters, "
+        "digits and underscores, no spaces; at most 30. Saving a set under an existing name "
+        "replaces its tags.",
     )
 
 

@@ -15,15 +15,16 @@ from calendar_app.domain.cadence_picker import picked_from_rule, picker_values, 
 from calendar_app.domain.routines import ROUTINES
 from calendar_app.domain.rule_words import describe_cadence, slot_words
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Channel
+from calendar_app.models import CadenceRule, Channel, HashtagSet
 from calendar_app.services import channels as service
+from calendar_app.services.copy import CopyError, delete_hashtag_set, save_hashtag_set
 from calendar_app.services.planner import channel_timezone
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import current_workspace, local
 
 from . import bp
-from .forms import ChannelForm, RuleForm
+from .forms import ChannelForm, HashtagSetForm, RuleForm
 
 
 def _workspace():  # noqa: ANN202
@@ -67,7 +68,39 @@ def edit_channel(channel_id: int | None = None) -> Response | str:
         else:
             flash(f"Channel {channel.name} saved.", "success")
             return redirect(url_for("channels.index") + f"#channel-{channel.id}")
-    return render_template("channels/channel_form.html", form=form, channel=channel)
+    return _channel_page(form, channel, HashtagSetForm(formdata=None))
+
+
+def _channel_page(form: ChannelForm, channel: Channel | None, tag_form: HashtagSetForm) -> str:
+    return render_template(
+        "channels/channel_form.html", form=form, channel=channel, tag_form=tag_form
+    )
+
+
+@bp.route("/<int:channel_id>/hashtags", methods=["POST"])
+def hashtag_set(channel_id: int) -> Response | str:
+    """Save one of a channel's hashtag sets; refused, the page shows it as typed."""
+    channel = db.session.get(Channel, channel_id) or abort(404)
+    tag_form = HashtagSetForm()
+    if tag_form.validate_on_submit():
+        try:
+            tag_set = save_hashtag_set(channel, tag_form.set_name.data, tag_form.tags.data)
+        except CopyError as exc:
+            show_error(exc, tag_form)
+        else:
+            flash(f"Hashtag set {tag_set.name} saved.", "success")
+            return redirect(url_for("channels.edit_channel", channel_id=channel.id) + "#hashtags")
+    return _channel_page(ChannelForm(obj=channel, formdata=None), channel, tag_form)
+
+
+@bp.route("/hashtags/<int:set_id>/delete", methods=["POST"])
+def delete_tags(set_id: int) -> Response:
+    """Delete a hashtag set."""
+    tag_set = db.session.get(HashtagSet, set_id) or abort(404)
+    channel_id, name = tag_set.channel_id, tag_set.name
+    delete_hashtag_set(tag_set)
+    flash(f"Hashtag set {name} deleted.", "success")
+    return redirect(url_for("channels.edit_channel", channel_id=channel_id) + "#hashtags")
 
 
 @bp.route("/<int:channel_id>/pause", methods=["POST"])

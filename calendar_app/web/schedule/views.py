@@ -10,14 +10,12 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES, NEXT_STEP
-from calendar_app.domain.capacity import week_start
+from calendar_app.domain.activities import ITEM_STATUSES, NEXT_STEP
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas, slots
 from calendar_app.services.agenda import Week, first_item_after, load_week
-from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.goals import goal_progress
 from calendar_app.services.items import (
     ItemError,
@@ -28,22 +26,20 @@ from calendar_app.services.items import (
     reschedule,
     set_status,
 )
-from calendar_app.services.reruns import runs_of
-from calendar_app.services.routines import ticks_of, week_routines
-from calendar_app.services.top_content import post_results
+from calendar_app.services.routines import week_routines
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import (
     current_workspace,
     day_in_reach,
     local,
-    routine_steps,
     row_id,
     same_site_path,
     seen_version,
 )
 
 from . import bp
+from .item_page import render_item
 
 # The week page's one-click buttons: a status, or the planned minutes taken.
 WEEK_ACTIONS = (*ITEM_STATUSES, "took")
@@ -173,23 +169,7 @@ def item(item_id: int) -> Response | str:
         else:
             flash("Saved.", "success")
             return redirect(url_for("schedule.item", item_id=item.id))
-    takes_headline = item.activity in HEADLINE_ACTIVITIES
-    return render_template(
-        "schedule/item.html",
-        item=item,
-        results=post_results(item.id) if takes_headline else None,
-        runs=runs_of(item) if takes_headline else [],
-        is_open=takes_headline and item.status == "planned" and item.starts_at > clock.now(),
-        steps=routine_steps(item),
-        ticks=ticks_of(item) if item.activity == "routine" else {},
-        errors=errors,
-        form=request.form,
-        backlog=slots.backlog_for_slots() if takes_headline else [],
-        statuses=ITEM_STATUSES,
-        campaigns=campaigns_on(item.channel, item.campaign),
-        # The week page shows days in the workspace's zone, so its week is found there.
-        week_of=week_start(local(item.starts_at).date()),
-    )
+    return render_item(item, errors)
 
 
 @bp.route("/items/<int:item_id>/headline", methods=["POST"])

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from calendar_app import clock
 from calendar_app.domain.json_reader import PlanError
 from calendar_app.domain.plan_parser import parse_plan
-from calendar_app.services import backup, plans
+from calendar_app.services import backup, plan_export
 from calendar_app.services.plan_preview import (
     PreviewOutdated,
     apply_previewed_plan,
@@ -94,7 +94,7 @@ def files() -> str:
 @bp.route("/settings/plan.json")
 def download_plan() -> Response:
     """The workspace, channels, rules, campaigns and ideas as a plan file."""
-    return _attachment(backup.dumps(plans.export_plan()), "plan")
+    return _attachment(backup.dumps(plan_export.export_plan()), "plan")
 
 
 @bp.route("/settings/plan/preview", methods=["POST"])
