@@ -91,6 +91,7 @@ WORKSPACE_FIELDS = (
     "goal_target",
     "hours_per_week",
     "blackout_dates",
+    "fiscal_year_start",
 )
 CHANNEL_FIELDS = (
     "name",

@@ -80,8 +80,16 @@ def _parse_workspace(r: Reader, problems: Problems[PlanError]) -> dict[str, Any]
         "goal_target": lambda: r.integer("goal_target", 0, 10**9),
         "hours_per_week": lambda: r.number("hours_per_week", 0, 168, 0),
         "blackout_dates": lambda: _blackout_dates(r),
+        "fiscal_year_start": lambda: _month(r, "fiscal_year_start"),
     }
     return read_fields(problems, r, reads)
+
+
+def _month(r: Reader, key: str) -> int:
+    month = r.integer(key, 1, 12)
+    if month is None:
+        raise PlanError(r.where(key), "must be a month from 1 to 12.")
+    return month
 
 
 def _blackout_dates(r: Reader) -> list[str]:

@@ -171,6 +171,9 @@ def mutate(path: str, value: object) -> dict:
         (mutate("workspace.site_url", "ftp://acme.example/"), "workspace.site_url"),
         (mutate("workspace.mission", "x" * 141), "workspace.mission"),
         (mutate("workspace.hours_per_week", "ten"), "workspace.hours_per_week"),
+        (mutate("workspace.fiscal_year_start", 13), "workspace.fiscal_year_start"),
+        (mutate("workspace.fiscal_year_start", "April"), "workspace.fiscal_year_start"),
+        (mutate("workspace.fiscal_year_start", None), "workspace.fiscal_year_start"),
         (mutate("workspace.blackout_dates", ["2026-02-30"]), "workspace.blackout_dates[0]"),
         (mutate("workspace.topics", "e-bikes"), "workspace.topics"),
         (mutate("channels.1.slug", "Linked In"), "channels[1].slug"),
@@ -503,3 +506,17 @@ def test_a_plan_with_a_bad_network_or_hashtag_set_is_refused_and_changes_nothing
     assert result.exit_code != 0
     assert where in result.output and message in result.output, result.output
     assert counts()["channel"] == 0
+
+
+def test_a_plan_carries_the_fiscal_year_start_and_one_without_it_keeps_it(
+    runner, tmp_path
+) -> None:
+    plan = copy.deepcopy(PLAN)
+    plan["workspace"]["fiscal_year_start"] = 4
+    assert runner.invoke(args=["plan", "import", write(tmp_path, plan)]).exit_code == 0
+    out = tmp_path / "exported.json"
+    runner.invoke(args=["plan", "export", str(out)])
+    assert json.loads(out.read_text())["workspace"]["fiscal_year_start"] == 4
+    runner.invoke(args=["plan", "import", write(tmp_path, PLAN, "without.json")])
+    db.session.expire_all()
+    assert db.session.scalar(select(Workspace.fiscal_year_start)) == 4
