@@ -508,9 +508,7 @@ def test_a_plan_with_a_bad_network_or_hashtag_set_is_refused_and_changes_nothing
     assert counts()["channel"] == 0
 
 
-def test_a_plan_carries_the_fiscal_year_start_and_one_without_it_keeps_it(
-    runner, tmp_path
-) -> None:
+def test_a_plan_carries_the_fiscal_year_start_and_one_without_it_keeps_it(runner, tmp_path) -> None:
     plan = copy.deepcopy(PLAN)
     plan["workspace"]["fiscal_year_start"] = 4
     assert runner.invoke(args=["plan", "import", write(tmp_path, plan)]).exit_code == 0
