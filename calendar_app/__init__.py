@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
         schedule,
         search,
         settings,
+        share,
     )
 
     areas = (
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
         results,
         search,
         settings,
+        share,
     )
     for area in areas:
         app.register_blueprint(area.bp)

@@ -24,6 +24,7 @@ PAGES = [
     "/settings",
     "/account",
     "/settings/files",
+    "/settings/shares",
 ]
 FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S | re.I)
 # A prefixed WTForms form names it "pw-csrf_token"; attributes come in either order.
