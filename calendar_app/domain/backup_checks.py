@@ -7,6 +7,7 @@ every page and feed. Each check raises :class:`BackupError` naming the field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -31,6 +32,7 @@ from .goals import (
 from .metric_values import METRICS, mentions_problem
 from .money import LOCALES, check_currency
 from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
+from .shares import ShareError, check_label
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
 
@@ -250,6 +252,16 @@ def _metric(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "positive_mentions", problem)
 
 
+def _share_link(row: dict[str, Any], where: str) -> None:
+    try:
+        if check_label(row["label"]) != row["label"]:
+            raise _fail(where, "label", "must not start or end with spaces.")
+    except ShareError as exc:
+        raise _fail(where, "label", exc.message) from None
+    if not re.fullmatch(r"[0-9a-f]{64}", row["token_digest"]):
+        raise _fail(where, "token_digest", "must be a SHA-256 digest (64 hex digits), not a token.")
+
+
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
     "goal": (_goal,),
@@ -264,6 +276,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "idea": (_idea,),
     "schedule_item": (_item, _recycling),
     "link_record": (_link,),
+    "share_link": (_share_link,),
 }
 
 
