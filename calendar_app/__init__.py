@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
         schedule,
         search,
         settings,
+        share,
         welcome,
     )
 
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         search,
         settings,
         welcome,
+        share,
     )
     for area in areas:
         app.register_blueprint(area.bp)

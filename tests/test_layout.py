@@ -140,7 +140,9 @@ def test_the_house_rules_can_fail(tmp_path: Path) -> None:
     assert calls(bad, CLOCK_CALLS) == ["bad.py:6 datetime.now()"]
 
 
-def test_only_login_setup_invitations_feeds_and_static_files_are_public(app: Flask) -> None:
+def test_only_login_setup_invitations_feeds_share_pages_and_static_files_are_public(
+    app: Flask,
+) -> None:
     public = {name for name, view in app.view_functions.items() if getattr(view, "is_public", 0)}
     assert public == {
         "auth.login",
@@ -148,6 +150,7 @@ def test_only_login_setup_invitations_feeds_and_static_files_are_public(app: Fla
         "auth.join",
         "feeds.feed",
         "feeds.channel_feed",
+        "share.page",
     }
 
 
@@ -160,6 +163,9 @@ def test_pages_with_secret_addresses_are_marked_never_to_be_stored(app: Flask) -
         "settings.change_password",
         "settings.add_member",
         "settings.invite",
+        "settings.share_links",
+        "settings.create_share",
+        "share.page",
     }
 
 

@@ -7,6 +7,7 @@ every page and feed. Each check raises :class:`BackupError` naming the field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -33,6 +34,7 @@ from .metric_values import METRICS, mentions_problem
 from .money import LOCALES, check_currency
 from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
 from .routines import ROUTINES
+from .shares import ShareError, check_label
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
 
@@ -277,6 +279,16 @@ def _problems(find: Callable[[dict[str, Any]], dict[str, str]]) -> Check:
     return check
 
 
+def _share_link(row: dict[str, Any], where: str) -> None:
+    try:
+        if check_label(row["label"]) != row["label"]:
+            raise _fail(where, "label", "must not start or end with spaces.")
+    except ShareError as exc:
+        raise _fail(where, "label", exc.message) from None
+    if not re.fullmatch(r"[0-9a-f]{64}", row["token_digest"]):
+        raise _fail(where, "token_digest", "must be a SHA-256 digest (64 hex digits), not a token.")
+
+
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
     "goal": (_goal,),
@@ -295,6 +307,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "schedule_item": (_item, _recycling),
     "link_record": (_link,),
     "routine_tick": (_tick,),
+    "share_link": (_share_link,),
 }
 
 

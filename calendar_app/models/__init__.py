@@ -10,6 +10,7 @@ from .links import LinkRecord
 from .people import FailedLogin, Invitation, User
 from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
 from .schedule import CadenceRule, Channel, RoutineTick, RuleException, ScheduleItem
+from .shares import ShareLink, share_link_channel
 from .workspace import Workspace
 
 __all__ = [
@@ -33,11 +34,13 @@ __all__ = [
     "RoutineTick",
     "RuleException",
     "ScheduleItem",
+    "ShareLink",
     "Timestamped",
     "UTCDateTime",
     "User",
     "Workspace",
     "campaign_channel",
     "new_uid",
+    "share_link_channel",
     "utcnow",
 ]

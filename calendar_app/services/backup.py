@@ -6,6 +6,8 @@ digests are kept, so calendar subscriptions keep working (a backup made before
 tokens were derived, with plain ``feed_token`` values, restores too; only their
 digests are stored). Failed logins are not backed up. Pending invitations are left out:
 their links are secret, shown once and short-lived, so the owner invites again.
+Share links are kept with their digests (their addresses were never stored): the
+addresses given out keep working after a restore, and revoked ones stay revoked.
 """
 
 from __future__ import annotations
@@ -43,9 +45,11 @@ from calendar_app.models import (
     RoutineTick,
     RuleException,
     ScheduleItem,
+    ShareLink,
     User,
     Workspace,
     campaign_channel,
+    share_link_channel,
 )
 
 from .backup_values import dump_value, load_value
@@ -76,6 +80,8 @@ TABLES: tuple[Table, ...] = tuple(
         ItemCopy,
         CopyVersion,
         HashtagSet,
+        ShareLink,
+        share_link_channel,
     )
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.

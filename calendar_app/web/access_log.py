@@ -1,4 +1,4 @@
-"""Logs without secrets: feed and invitation tokens are masked in every log line.
+"""Logs without secrets: feed, invitation and share-link tokens are masked in every log line.
 
 A feed address is a password for the calendar; a log kept for weeks must not hand
 it to whoever reads it. ``scripts/serve`` runs gunicorn with
@@ -15,8 +15,8 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-# /feeds/<token>.ics, /feeds/<token>/<slug>.ics and /join/<token>
-_SECRET_IN_PATH = re.compile(r"(/(?:feeds|join)/)[^/\s?#.]+")
+# /feeds/<token>.ics, /feeds/<token>/<slug>.ics, /join/<token> and /share/<token>
+_SECRET_IN_PATH = re.compile(r"(/(?:feeds|join|share)/)[^/\s?#.]+")
 _TRACEBACKS = logging.Formatter()
 
 

@@ -96,11 +96,12 @@ class PageChecks:
 
 
 def furnish(app: Flask) -> dict[str, list[object]]:
-    """Results, a goal, a member, an invitation and a link; sample values for path arguments."""
+    """Results, a goal, a member, an invitation, a link and a share link; sample values for
+    path arguments."""
     from calendar_app import clock
     from calendar_app.extensions import db
     from calendar_app.models import CadenceRule, Campaign, Channel, Idea, User
-    from calendar_app.services import accounts, links, metrics, results
+    from calendar_app.services import accounts, links, metrics, results, shares
 
     runner = app.test_cli_runner()
     with app.app_context():
@@ -128,6 +129,8 @@ def furnish(app: Flask) -> dict[str, list[object]]:
         )
         _, token = accounts.invite("invited@example.com", owner, clock.now())
         write_copy(owner)
+        shared = {"label": "Client review", "all_channels": True, "show_notes": True}
+        _, share_token = shares.create_share(shared, owner, clock.now(), "Europe/Berlin")
         first = {
             "channel_id": Channel,
             "rule_id": CadenceRule,
@@ -139,6 +142,7 @@ def furnish(app: Flask) -> dict[str, list[object]]:
         }
         samples["item_id"] = sample_items()
         samples["token"] = [token]
+        samples["share_token"] = [share_token]
     return samples
 
 

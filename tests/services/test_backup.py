@@ -12,7 +12,7 @@ from sqlalchemy import select
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, ScheduleItem, User
-from calendar_app.services import accounts, planner
+from calendar_app.services import accounts, plan_export, planner, shares
 from calendar_app.services.routines import save_checklist
 from tests.factories import make_item
 
@@ -38,6 +38,19 @@ def load_demo_with_work(runner) -> None:
     item.campaign = winter
     db.session.add(CampaignSpend(campaign=winter, month=date(2026, 11, 1), amount=Decimal("80")))
     db.session.commit()
+    make_share_links()
+
+
+def make_share_links() -> tuple[str, str]:
+    """A live share link of the first channel until 31 Dec, and a revoked one; their tokens."""
+    first = db.session.scalars(select(Channel).order_by(Channel.id)).first()
+    values = {"all_channels": False, "channel_ids": [first.id], "expires_on": date(2026, 12, 31)}
+    _link, live = shares.create_share({"label": "Client", **values}, None, app_now(), "UTC")
+    old, revoked = shares.create_share(
+        {"label": "Old", "all_channels": True}, None, app_now(), "UTC"
+    )
+    shares.revoke_share(old, app_now())
+    return live, revoked
 
 
 def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, fresh_app) -> None:
@@ -177,6 +190,11 @@ BAD_VALUES = [
     ("schedule_item", 0, "recycled_from_id", 99999, "item 99999 is not in the backup"),
     ("channel", 0, "colour", "#ff00ff", "Choose one of the colours"),
     ("workspace", 0, "fiscal_year_start", 13, "a month from 1 to 12"),
+    ("share_link", 0, "label", " ", "Give the link a label"),
+    ("share_link", 0, "label", " Client", "must not start or end with spaces"),
+    ("share_link", 0, "label", "x" * 121, "longer than 120"),
+    ("share_link", 1, "token_digest", "a-secret-token", "must be a SHA-256 digest"),
+    ("share_link", 0, "revoked_at", "soon", "not a valid"),
 ]
 
 
@@ -538,3 +556,44 @@ def test_a_backup_with_bad_copy_networks_or_hashtag_sets_changes_nothing(
         path.write_text(json.dumps(older))
         assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0
         assert set(db.session.scalars(select(Channel.network))) == {"other"}
+
+
+def test_share_links_survive_a_backup_as_digests_and_keep_working(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    from calendar_app.models import ShareLink
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    live, revoked = make_share_links()
+    path = tmp_path / "backup.json"
+    assert runner.invoke(args=["backup", "export", str(path)]).exit_code == 0
+    written = path.read_text()
+    assert live not in written and revoked not in written  # only digests
+    rows = json.loads(written)["tables"]
+    assert [r["label"] for r in rows["share_link"]] == ["Client", "Old"]
+    assert len(rows["share_link_channel"]) == 1
+    assert "share" not in json.dumps(plan_export.export_plan())  # secrets are not plan data
+    fresh = fresh_app()
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 0, result.output
+        link = shares.share_for_token(live, app_now())
+        assert link is not None and link.label == "Client" and len(link.channels) == 1
+        assert shares.share_for_token(revoked, app_now()) is None
+        assert db.session.get(ShareLink, 2).revoked_at is not None
+
+
+def test_a_share_link_of_a_channel_not_in_the_backup_changes_nothing(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    load_demo_with_work(runner)
+    path = tmp_path / "backup.json"
+    runner.invoke(args=["backup", "export", str(path)])
+    document = json.loads(path.read_text())
+    document["tables"]["share_link_channel"][0]["channel_id"] = 999
+    path.write_text(json.dumps(document))
+    fresh = fresh_app()
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 1 and "does not fit together" in result.output
+        assert db.session.scalars(select(User)).first() is None

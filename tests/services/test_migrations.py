@@ -681,3 +681,51 @@ def test_upgrading_to_0022_keeps_items_ideas_links_and_results_and_guesses_netwo
         assert runner.invoke(args=["db", "downgrade", "0021"]).exit_code == 0
         kept = {t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY id")).all() for t in tables}
         assert kept == before
+
+
+def test_upgrading_to_0023_keeps_every_channel_and_item_and_adds_no_share_link(
+    fresh_app,
+) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0022"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                f" colour, created_at, updated_at) VALUES ('Blog', 'blog', 'blog', 'social',"
+                f" false, 0, '#b8860b', {stamp}, {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO schedule_item (uid, channel_id, activity, starts_at, ends_at, status,"
+                " destination_url, utm_term, notes, off_rule, sequence, version, evergreen,"
+                f" cooldown_days, created_at, updated_at) VALUES ('u1', 1, 'post', {stamp},"
+                f" {stamp}, 'planned', '', '', 'keep me', false, 0, 1, false, 90, {stamp}, {stamp})"
+            )
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        assert db.session.execute(text("SELECT name, colour FROM channel")).one() == (
+            "Blog",
+            "#b8860b",
+        )
+        assert db.session.scalar(text("SELECT notes FROM schedule_item")) == "keep me"
+        assert db.session.scalar(text("SELECT count(*) FROM share_link")) == 0
+        db.session.execute(
+            text(
+                "INSERT INTO share_link (label, token_digest, all_channels, show_notes,"
+                f" created_at) VALUES ('Client', :digest, false, false, {stamp})"
+            ),
+            {"digest": "a" * 64},
+        )
+        db.session.execute(text("INSERT INTO share_link_channel VALUES (1, 1)"))
+        db.session.commit()
+        db.session.execute(text("DELETE FROM channel"))  # a link's channels go with them
+        db.session.commit()
+        assert db.session.scalar(text("SELECT count(*) FROM share_link_channel")) == 0
+        assert db.session.scalar(text("SELECT label FROM share_link")) == "Client"

@@ -322,3 +322,48 @@ def test_any_copy_and_hashtag_set_the_services_accept_survive_a_backup(
     save_hashtag_set(channel, "Set", ", ".join(tags))
     document = backup.export_backup()
     assert restored(document) == document
+
+
+labels = st.text(
+    alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs", "Cc"]),
+    max_size=130,
+)
+
+
+@ROUND_TRIPS
+@given(
+    st.lists(
+        st.tuples(
+            labels, st.booleans(), st.booleans(), st.none() | st.integers(-3, 400), st.booleans()
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_share_link_the_service_accepts_survives_a_backup(app, links) -> None:
+    from calendar_app.domain.shares import ShareError
+    from calendar_app.services import shares
+    from tests.factories import make_workspace
+
+    wipe()
+    make_workspace()
+    blog = make_channel("blog")
+    for label, every, notes, days_ahead, revoke in links:
+        last_day = None if days_ahead is None else NOW.date() + timedelta(days=days_ahead)
+        values = {
+            "label": label,
+            "all_channels": every,
+            "channel_ids": [blog.id],
+            "show_notes": notes,
+            "expires_on": last_day,
+        }
+        try:
+            link, token = shares.create_share(values, None, app_now(), "Europe/Berlin")
+        except ShareError as exc:
+            assert exc.field in ("label", "expires_on")
+            continue
+        if revoke:
+            shares.revoke_share(link, app_now())
+    document = backup.export_backup()
+    assert restored(document) == document
+    assert not backup.dumps(plan_export.export_plan()).count("share")  # secrets are not plan data

@@ -36,6 +36,8 @@ SAMPLE_ARGS = {
     "set_id": 1,
     "key": "daily-scan",
     "token": "not-a-token",
+    "share_token": "not-a-token",
+    "share_id": 1,
     "slug": "linkedin",
 }
 
@@ -59,7 +61,7 @@ def test_every_page_but_login_and_setup_needs_a_login(app, client) -> None:
     for method, path in every_route(app):
         if path in ("/login", "/setup"):
             continue
-        if path.startswith(("/feeds/", "/join/")):  # open, but only with a valid token
+        if path.startswith(("/feeds/", "/join/", "/share/")):  # open, but only with a token
             assert client.open(path, method=method).status_code in (404, 405), path
             continue
         response = client.open(path, method=method)

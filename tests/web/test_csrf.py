@@ -27,6 +27,7 @@ PAGES = [
     "/welcome/",
     "/welcome/basics",
     "/welcome/channels",
+    "/settings/shares",
 ]
 FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S | re.I)
 # A prefixed WTForms form names it "pw-csrf_token"; attributes come in either order.

@@ -7,6 +7,8 @@ from calendar import month_name
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
+    DateField,
     DecimalField,
     EmailField,
     HiddenField,
@@ -14,10 +16,12 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from calendar_app.domain.goals import RESULT_SOURCES, SOURCES_OF_TRUTH
 from calendar_app.domain.money import COMMON_CURRENCIES, LOCALES, currency_name, locale_name
@@ -176,3 +180,45 @@ class BackupCheckForm(FlaskForm):
         validators=[FileRequired("Choose a backup file.")],
         render_kw={"accept": ".json,application/json"},
     )
+
+
+class ShareForm(FlaskForm):
+    """A share link: its label, what it shows and its last day."""
+
+    label = StringField(
+        "Label",
+        validators=[
+            DataRequired(message="Give the link a label, such as who it is for."),
+            Length(max=120, message="The label can have at most 120 characters."),
+            SingleLine(),
+        ],
+        description="Who it is for, e.g. “Client review, December”. Only the team sees it.",
+    )
+    scope = RadioField(
+        "Shows",
+        choices=choices([("all", "Every channel"), ("chosen", "Only the channels ticked below")]),
+        default="all",
+    )
+    channel_ids = SelectMultipleField(
+        "Channels",
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=False,
+    )
+    show_notes = BooleanField("Show the items' notes")
+    expires_on = DateField(
+        "Last day it works",
+        validators=[Optional()],
+        description="Optional, at most a year ahead. Empty: until you revoke it.",
+    )
+
+    def values(self) -> dict[str, object]:
+        """What the share service takes."""
+        return {
+            "label": self.label.data or "",
+            "all_channels": self.scope.data != "chosen",
+            "channel_ids": list(self.channel_ids.data or []),
+            "show_notes": bool(self.show_notes.data),
+            "expires_on": self.expires_on.data,
+        }
