@@ -29,6 +29,7 @@ from .base import Timestamped, UTCDateTime, new_uid
 if TYPE_CHECKING:
     from .campaigns import Campaign
     from .ideas import Idea
+    from .people import User
 
 
 class Channel(Timestamped, db.Model):
@@ -51,7 +52,12 @@ class Channel(Timestamped, db.Model):
     )
     # What a lead from this channel is worth; none: the workspace's value of a lead.
     lead_value: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    # Who its planned items are assigned to; none: they are planned for nobody.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
 
+    owner: Mapped[User | None] = relationship()
     rules: Mapped[list[CadenceRule]] = relationship(
         back_populates="channel", cascade="all, delete-orphan", order_by="CadenceRule.id"
     )
@@ -162,8 +168,13 @@ class ScheduleItem(Timestamped, db.Model):
     recycled_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("schedule_item.id", ondelete="SET NULL"), index=True
     )
+    # The team member who does it (any member; none: nobody yet).
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
 
     channel: Mapped[Channel] = relationship()
+    assignee: Mapped[User | None] = relationship()
     rule: Mapped[CadenceRule | None] = relationship()
     idea: Mapped[Idea | None] = relationship(back_populates="items")
     campaign: Mapped[Campaign | None] = relationship()

@@ -482,3 +482,56 @@ def test_upgrading_to_0018_gives_each_channel_the_colour_it_showed_by_its_place(
             (name, name.lower(), name.lower(), "social", shown[name]) for name in names
         ]
         assert shown["Ads"] == shown["Zine"] == palette[0]  # the ninth starts over
+
+
+def test_upgrading_to_0019_keeps_every_item_and_channel_assigned_to_nobody(fresh_app) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0018"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                f" colour, created_at, updated_at) VALUES ('Blog', 'blog', 'blog', 'social',"
+                f" false, 0, '#1d6b3a', {stamp}, {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO schedule_item (uid, channel_id, activity, starts_at, ends_at,"
+                " status, destination_url, utm_term, notes, off_rule, sequence, version,"
+                " actual_minutes, evergreen, cooldown_days, created_at, updated_at) VALUES"
+                " (:uid, 1, 'post', '2026-10-05 09:00:00', '2026-10-05 09:30:00', 'published',"
+                " 'https://acme.example/winter', 'tyres', 'keep me', false, 2, 3, 25, true, 60,"
+                f" {stamp}, {stamp})"
+            ),
+            {"uid": "a" * 32},
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        item = db.session.execute(
+            text(
+                "SELECT uid, status, destination_url, utm_term, notes, sequence, version,"
+                " actual_minutes, evergreen, cooldown_days, assignee_id FROM schedule_item"
+            )
+        ).one()
+        assert tuple(item) == (
+            "a" * 32,
+            "published",
+            "https://acme.example/winter",
+            "tyres",
+            "keep me",
+            2,
+            3,
+            25,
+            True,
+            60,
+            None,
+        )
+        channel = db.session.execute(text("SELECT name, colour, owner_id FROM channel")).one()
+        assert tuple(channel) == ("Blog", "#1d6b3a", None)
+        assert runner.invoke(args=["db", "downgrade", "0018"]).exit_code == 0
+        assert db.session.execute(text("SELECT count(*) FROM schedule_item")).scalar() == 1
