@@ -57,8 +57,8 @@ class Week:
 
 
 def items_between(start: datetime, end: datetime) -> Select[tuple[ScheduleItem]]:
-    """Items starting in ``[start, end)`` with their channel, idea, rule and campaigns (their
-    links carry the campaign's token), in time order."""
+    """Items starting in ``[start, end)`` with their channel, idea, rule, campaigns (their
+    links carry the campaign's token) and assignee, in time order."""
     return (
         select(ScheduleItem)
         .options(
@@ -66,6 +66,7 @@ def items_between(start: datetime, end: datetime) -> Select[tuple[ScheduleItem]]
             joinedload(ScheduleItem.idea).joinedload(Idea.campaign),
             joinedload(ScheduleItem.rule),
             joinedload(ScheduleItem.campaign),
+            joinedload(ScheduleItem.assignee),
         )
         .where(ScheduleItem.starts_at >= start, ScheduleItem.starts_at < end)
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)
