@@ -97,4 +97,3 @@ def my_work(user: User, now: datetime, zone: str) -> Work[ScheduleItem]:
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)
     )
     return sort_work(db.session.scalars(query).unique().all(), now, week_ends)
-

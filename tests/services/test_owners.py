@@ -65,7 +65,8 @@ def test_a_new_owner_gets_only_the_untouched_future_items(app) -> None:
     assert owners.set_channel_owner(channel, ana.id, NOW) == 1
     db.session.expire_all()
     assert channel.owner_id == ana.id
-    assert [i.assignee_id for i in (past, future, touched, elsewhere)] == [None, ana.id, bo.id, None]
+    assignees = [i.assignee_id for i in (past, future, touched, elsewhere)]
+    assert assignees == [None, ana.id, bo.id, None]
     assert owners.set_channel_owner(channel, None, NOW) == 1
     db.session.expire_all()
     assert (channel.owner_id, future.assignee_id, touched.assignee_id) == (None, None, bo.id)
