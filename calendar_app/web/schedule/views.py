@@ -28,6 +28,7 @@ from calendar_app.services.items import (
     reschedule,
     set_status,
 )
+from calendar_app.services.owners import members
 from calendar_app.services.reruns import runs_of
 from calendar_app.services.top_content import post_results
 from calendar_app.web.forms import show_error
@@ -182,6 +183,7 @@ def item(item_id: int) -> Response | str:
         form=request.form,
         backlog=slots.backlog_for_slots() if takes_headline else [],
         statuses=ITEM_STATUSES,
+        members=members(),
         campaigns=campaigns_on(item.channel, item.campaign),
         # The week page shows days in the workspace's zone, so its week is found there.
         week_of=week_start(local(item.starts_at).date()),
