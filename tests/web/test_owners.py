@@ -145,3 +145,40 @@ def test_my_work_needs_a_login(client) -> None:
     response = client.get("/my-work")
     assert response.status_code == 302 and "/login" in response.location
     assert client.post("/week/assign", data={"mine": "1:1"}).status_code in (302, 400)
+
+
+def channel_form(**fields: str) -> dict[str, str]:
+    return {"name": "Blog", "slug": "blog", "timezone": "", "colour": "#1f5fbf", **fields}
+
+
+def test_the_channel_form_sets_an_owner_who_gets_the_untouched_future_items(logged_in) -> None:
+    ana = make_user("ana@example.com")
+    channel = make_channel("blog", name="Blog")
+    future = make_item(channel, NOW + timedelta(days=1))
+    touched = make_item(channel, NOW + timedelta(days=2), touched_at=NOW)
+    page = logged_in.get(f"/channels/{channel.id}/edit").get_data(as_text=True)
+    assert '<option value="">Nobody</option>' in page and "<option selected" not in page
+    data = channel_form(owner_id=str(ana.id))
+    response = logged_in.post(f"/channels/{channel.id}/edit", data=data)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (channel.owner_id, future.assignee_id, touched.assignee_id) == (ana.id, ana.id, None)
+    page = logged_in.get(f"/channels/{channel.id}/edit").get_data(as_text=True)
+    assert f'<option selected value="{ana.id}">ana@example.com</option>' in page
+    # A form without the field (an older page) leaves the owner as it is.
+    response = logged_in.post(f"/channels/{channel.id}/edit", data=channel_form())
+    db.session.expire_all()
+    assert response.status_code == 302 and channel.owner_id == ana.id
+
+
+def test_the_channel_form_refuses_an_owner_who_is_not_a_member(logged_in) -> None:
+    ana = make_user("ana@example.com")
+    channel = make_channel("blog", name="Blog", owner=ana)
+    future = make_item(channel, NOW + timedelta(days=1), assignee=ana)
+    for chosen in ("999", "x1"):
+        data = channel_form(owner_id=chosen, name="Renamed")
+        response = logged_in.post(f"/channels/{channel.id}/edit", data=data)
+        assert response.status_code == 200
+        assert "Choose a member of the team, or nobody." in response.get_data(as_text=True)
+        db.session.expire_all()
+        assert (channel.name, channel.owner_id, future.assignee_id) == ("Blog", ana.id, ana.id)
