@@ -44,7 +44,11 @@ def check_reruns(items: Sequence[tuple[str, dict[str, Any]]]) -> None:
 
 
 # Rows that name a row of another table, which must be in the backup: parents come first.
-REFERENCES = {"channel_metric": {"channel_id": "channel"}}
+REFERENCES = {
+    "channel": {"owner_id": "user"},
+    "schedule_item": {"assignee_id": "user"},
+    "channel_metric": {"channel_id": "channel"},
+}
 
 
 def check_references(
