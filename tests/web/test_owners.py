@@ -135,7 +135,7 @@ def test_my_work_says_when_nothing_is_assigned_and_takes_few_queries(logged_in) 
 
 def test_my_work_is_linked_from_the_header_and_the_phone_menu(logged_in) -> None:
     page = logged_in.get("/week").get_data(as_text=True)
-    assert '<a class="who" href="/my-work">' in page
+    assert '<a class="my-work-link" href="/my-work">' in page
     assert '<li class="phone-only"><a href="/my-work">My work</a></li>' in page
 
 
