@@ -45,6 +45,8 @@ def check_reruns(items: Sequence[tuple[str, dict[str, Any]]]) -> None:
 
 # Rows that name a row of another table, which must be in the backup: parents come first.
 REFERENCES = {
+    "channel": {"owner_id": "user"},
+    "schedule_item": {"assignee_id": "user"},
     "channel_metric": {"channel_id": "channel"},
     "routine_tick": {"item_id": "schedule_item", "ticked_by_id": "user"},
     "item_copy": {"item_id": "schedule_item", "saved_by_id": "user"},

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .campaigns import Campaign
     from .copy import HashtagSet, ItemCopy
     from .ideas import Idea
+    from .people import User
 
 
 class Channel(Timestamped, db.Model):
@@ -58,7 +59,12 @@ class Channel(Timestamped, db.Model):
     # length where the network lets a channel set one (Mastodon, other).
     network: Mapped[str] = mapped_column(String(20), default="other", server_default="other")
     own_limit: Mapped[int | None] = mapped_column(Integer)
+    # Who its planned items are assigned to; none: they are planned for nobody.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
 
+    owner: Mapped[User | None] = relationship()
     rules: Mapped[list[CadenceRule]] = relationship(
         back_populates="channel", cascade="all, delete-orphan", order_by="CadenceRule.id"
     )
@@ -174,8 +180,13 @@ class ScheduleItem(Timestamped, db.Model):
     recycled_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("schedule_item.id", ondelete="SET NULL"), index=True
     )
+    # The team member who does it (any member; none: nobody yet).
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
 
     channel: Mapped[Channel] = relationship()
+    assignee: Mapped[User | None] = relationship()
     rule: Mapped[CadenceRule | None] = relationship()
     idea: Mapped[Idea | None] = relationship(back_populates="items")
     campaign: Mapped[Campaign | None] = relationship()

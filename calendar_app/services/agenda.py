@@ -58,7 +58,7 @@ class Week:
 
 def items_between(start: datetime, end: datetime) -> Select[tuple[ScheduleItem]]:
     """Items starting in ``[start, end)`` with their channel, idea, rule, campaigns (their
-    links carry the campaign's token) and copy, in time order."""
+    links carry the campaign's token), copy and assignee, in time order."""
     return (
         select(ScheduleItem)
         .options(
@@ -67,6 +67,7 @@ def items_between(start: datetime, end: datetime) -> Select[tuple[ScheduleItem]]
             joinedload(ScheduleItem.rule),
             joinedload(ScheduleItem.campaign),
             joinedload(ScheduleItem.copy),
+            joinedload(ScheduleItem.assignee),
         )
         .where(ScheduleItem.starts_at >= start, ScheduleItem.starts_at < end)
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)

@@ -33,6 +33,7 @@ from calendar_app.domain.tracking import normalise_utm
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
 
+from .owners import NOT_A_MEMBER, OwnerError, set_channel_owner
 from .planner import delete_rule, replan
 from .transaction import unit_of_work
 
@@ -99,7 +100,9 @@ def unused_colour() -> str:
 def save_channel(
     channel: Channel | None, values: dict[str, Any], workspace: Workspace, now: datetime
 ) -> Channel:
-    """Create or update a channel from form values; re-plan if its time zone changed."""
+    """Create or update a channel from form values; re-plan if its time zone changed.
+
+    A new owner (``owner_id``) gets the channel's untouched future items."""
     fields = channel_fields(values)
     slug = fields["slug"]
     clash = db.session.scalar(select(Channel).where(Channel.slug == slug))
@@ -118,8 +121,23 @@ def save_channel(
     except IntegrityError:
         # Another channel took this slug at the same moment.
         raise ChannelError("slug", f"Another channel already uses the slug {slug!r}.") from None
+    if "owner_id" in values:
+        _change_owner(channel, values["owner_id"], now)
     replan(channel.rules, workspace, now)
     return channel
+
+
+def _change_owner(channel: Channel, chosen: Any, now: datetime) -> None:
+    """Give the channel the owner chosen on its form ("" or None: nobody), if it changed."""
+    text = str(chosen or "").strip()
+    if text and not (text.isascii() and text.isdigit() and len(text) <= 9):
+        raise ChannelError("owner_id", NOT_A_MEMBER)
+    owner_id = int(text) if text else None
+    if owner_id != channel.owner_id:
+        try:
+            set_channel_owner(channel, owner_id, now)
+        except OwnerError as exc:
+            raise ChannelError(exc.field, exc.message) from None
 
 
 def raise_future_sequences(channel: Channel, now: datetime) -> None:

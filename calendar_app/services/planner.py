@@ -3,9 +3,9 @@
 What is stored: one ``ScheduleItem`` per rule occurrence from "now" up to
 ``Workspace.planned_until`` (a local date, by default 13 weeks ahead), keyed
 by ``(rule_id, occurrence_date)``. Re-planning compares that with what the
-rules ask for now:
+rules ask for now, and changes nothing when it runs twice:
 
-* an occurrence with no item gets one;
+* an occurrence with no item gets one, assigned to the channel's owner;
 * an untouched future item follows the rule (new time, duration, activity)
   or is deleted when the rule no longer has its occurrence;
 * a touched item (``touched_at`` set: moved, assigned, annotated or given a
@@ -232,6 +232,7 @@ def _new_item(rule: CadenceRule, occurrence: Occurrence) -> dict[str, object]:
         "activity": rule.activity,
         "starts_at": occurrence.start,
         "ends_at": occurrence.end,
+        "assignee_id": rule.channel.owner_id,
     }
 
 

@@ -15,6 +15,7 @@ from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.campaigns import colour_class
 from calendar_app.domain.item_links import link_for, post_text
 from calendar_app.domain.money import amount, money, places, symbol, whole
+from calendar_app.domain.owners import short_name
 from calendar_app.domain.routines import ROUTINES
 from calendar_app.services.planner import get_workspace
 
@@ -178,6 +179,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["currency_sign"] = currency_sign
     app.jinja_env.filters["whole"] = lambda value: whole(Decimal(value or 0), _locale())
     app.jinja_env.filters["score_band"] = score_band
+    app.jinja_env.filters["short_name"] = short_name
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.globals["navigation"] = NAVIGATION
     app.jinja_env.globals["colour_class"] = colour_class

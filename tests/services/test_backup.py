@@ -345,6 +345,8 @@ METRIC_VALUES = [
     ("channel_metric", 0, "month", "2026-10", "is not a valid DATE"),
     ("channel_metric", 0, "month", "1999-12-01", "outside the years 2000 to 2099"),
     ("channel_metric", 0, "channel_id", 999, "999 is not the id of a channel here"),
+    ("channel", 0, "owner_id", 999, "999 is not the id of a user here"),
+    ("schedule_item", 0, "assignee_id", 999, "999 is not the id of a user here"),
     ("channel_metric", 1, "negative_mentions", 7, "add up to more than the mentions (12)"),
     ("goal", 0, "kind", "traffic", "A goal counting followers is about awareness"),
 ]

@@ -662,7 +662,7 @@ def test_upgrading_to_0022_keeps_items_ideas_links_and_results_and_guesses_netwo
             t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY id")).all() for t in tables
         }
         db.session.rollback()
-        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        assert runner.invoke(args=["db", "upgrade", "0022"]).exit_code == 0
         after = {
             t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY id")).all() for t in tables
         }
@@ -674,6 +674,8 @@ def test_upgrading_to_0022_keeps_items_ideas_links_and_results_and_guesses_netwo
             ("twitter", "x", None),
         ]
         assert db.session.scalar(text("SELECT count(*) FROM item_copy")) == 0
+        db.session.rollback()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0  # the models' schema
         workspace = db.session.scalar(db.select(Workspace))
         item = db.session.scalar(db.select(ScheduleItem).order_by(ScheduleItem.id))
         assert item.copy is None and "utm_content=aaaaaaaaaaaa" in link_for(item, workspace).url
@@ -729,3 +731,56 @@ def test_upgrading_to_0023_keeps_every_channel_and_item_and_adds_no_share_link(
         db.session.commit()
         assert db.session.scalar(text("SELECT count(*) FROM share_link_channel")) == 0
         assert db.session.scalar(text("SELECT label FROM share_link")) == "Client"
+
+
+def test_upgrading_to_0024_keeps_every_item_and_channel_assigned_to_nobody(fresh_app) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0023"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                f" colour, created_at, updated_at) VALUES ('Blog', 'blog', 'blog', 'social',"
+                f" false, 0, '#1d6b3a', {stamp}, {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO schedule_item (uid, channel_id, activity, starts_at, ends_at,"
+                " status, destination_url, utm_term, notes, off_rule, sequence, version,"
+                " actual_minutes, evergreen, cooldown_days, created_at, updated_at) VALUES"
+                " (:uid, 1, 'post', '2026-10-05 09:00:00', '2026-10-05 09:30:00', 'published',"
+                " 'https://acme.example/winter', 'tyres', 'keep me', false, 2, 3, 25, true, 60,"
+                f" {stamp}, {stamp})"
+            ),
+            {"uid": "a" * 32},
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        item = db.session.execute(
+            text(
+                "SELECT uid, status, destination_url, utm_term, notes, sequence, version,"
+                " actual_minutes, evergreen, cooldown_days, assignee_id FROM schedule_item"
+            )
+        ).one()
+        assert tuple(item) == (
+            "a" * 32,
+            "published",
+            "https://acme.example/winter",
+            "tyres",
+            "keep me",
+            2,
+            3,
+            25,
+            True,
+            60,
+            None,
+        )
+        channel = db.session.execute(text("SELECT name, colour, owner_id FROM channel")).one()
+        assert tuple(channel) == ("Blog", "#1d6b3a", None)
+        assert runner.invoke(args=["db", "downgrade", "0023"]).exit_code == 0
+        assert db.session.execute(text("SELECT count(*) FROM schedule_item")).scalar() == 1

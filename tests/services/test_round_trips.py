@@ -139,6 +139,34 @@ def test_any_metrics_file_the_importer_accepts_survives_a_backup(app, lines) -> 
 
 
 @ROUND_TRIPS
+@given(st.lists(st.none() | st.integers(0, 2), min_size=1, max_size=6), st.integers(-1, 2))
+def test_any_assignment_of_items_and_a_channel_owner_survives_a_backup(app, picks, owner):
+    from datetime import UTC, datetime
+
+    from calendar_app.services.owners import assign, set_channel_owner
+    from tests.factories import make_item, make_user, make_workspace
+
+    wipe()
+    make_workspace()
+    members = [make_user(f"member{n}@example.com") for n in range(3)]
+    blog = make_channel("blog")
+    if owner >= 0:
+        set_channel_owner(blog, members[owner].id, NOW)
+    for n, pick in enumerate(picks):
+        item = make_item(blog, datetime(2026, 12, 1 + n, 8, tzinfo=UTC))
+        assign(item, None if pick is None else members[pick].id, NOW)
+    document = backup.export_backup()
+    items = document["tables"]["schedule_item"]
+    assert [row["assignee_id"] for row in items] == [
+        None if pick is None else members[pick].id for pick in picks
+    ]
+    assert document["tables"]["channel"][0]["owner_id"] == (
+        members[owner].id if owner >= 0 else None
+    )
+    assert restored(document) == document
+
+
+@ROUND_TRIPS
 @given(
     st.lists(
         st.tuples(st.integers(-5, 4000), st.none() | st.integers(-2, 120), st.booleans()),

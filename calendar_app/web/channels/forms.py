@@ -55,6 +55,15 @@ class ChannelForm(FlaskForm):
         choices=choices([("", "Same as the workspace")]) + timezone_choices(),
         default="",
     )
+    # The team's members are filled in by the view; the service checks the choice.
+    owner_id = SelectField(
+        "Owner",
+        choices=[],
+        default="",
+        validate_choice=False,
+        description="Its planned items are assigned to them. A new owner gets the channel's "
+        "future items nobody has changed yet.",
+    )
     # Checked by the service, which names the networks in its message.
     network = SelectField(
         "Network",

@@ -18,6 +18,7 @@ from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, HashtagSet
 from calendar_app.services import channels as service
 from calendar_app.services.copy import CopyError, delete_hashtag_set, save_hashtag_set
+from calendar_app.services.owners import members
 from calendar_app.services.planner import channel_timezone
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
@@ -58,6 +59,7 @@ def edit_channel(channel_id: int | None = None) -> Response | str:
     """Create or edit a channel."""
     channel = db.session.get(Channel, channel_id) or abort(404) if channel_id else None
     form = ChannelForm(obj=channel)
+    form.owner_id.choices = [("", "Nobody"), *((str(u.id), u.email) for u in members())]
     if request.method == "GET" and channel is None:
         form.colour.data = service.unused_colour()
     if form.validate_on_submit():

@@ -1,7 +1,7 @@
-"""The schedule: the "This week" agenda, item changes and evergreen recycling."""
+"""The schedule: the "This week" agenda, item changes, assignees, My work and recycling."""
 
 from flask import Blueprint
 
 bp = Blueprint("schedule", __name__)
 
-from . import copy, recycling, routines, views  # noqa: E402,F401
+from . import copy, owners, recycling, routines, views  # noqa: E402,F401

@@ -16,6 +16,7 @@ from calendar_app.models import ScheduleItem
 from calendar_app.services import slots
 from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.copy import channel_network, draft_for, versions_of
+from calendar_app.services.owners import members
 from calendar_app.services.reruns import runs_of
 from calendar_app.services.routines import ticks_of
 from calendar_app.services.top_content import post_results
@@ -43,6 +44,7 @@ def render_item(
         form=request.form if errors else {},
         backlog=slots.backlog_for_slots() if takes_headline else [],
         statuses=ITEM_STATUSES,
+        members=members(),
         campaigns=campaigns_on(item.channel, item.campaign),
         # The week page shows days in the workspace's zone, so its week is found there.
         week_of=week_start(local(item.starts_at).date()),
