@@ -47,6 +47,7 @@ def check_reruns(items: Sequence[tuple[str, dict[str, Any]]]) -> None:
 REFERENCES = {
     "channel_metric": {"channel_id": "channel"},
     "routine_tick": {"item_id": "schedule_item", "ticked_by_id": "user"},
+    "item_media": {"item_id": "schedule_item", "created_by_id": "user"},
 }
 
 

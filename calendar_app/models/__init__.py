@@ -6,6 +6,7 @@ from .campaigns import Campaign, CampaignSpend, campaign_channel
 from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
+from .media import ItemMedia
 from .people import FailedLogin, Invitation, User
 from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
 from .schedule import CadenceRule, Channel, RoutineTick, RuleException, ScheduleItem
@@ -23,6 +24,7 @@ __all__ = [
     "Goal",
     "Idea",
     "Invitation",
+    "ItemMedia",
     "LinkRecord",
     "ResultMonth",
     "ResultRecord",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -15,19 +15,19 @@ from calendar_app.domain.capacity import week_start
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
-from calendar_app.services import ideas, slots
+from calendar_app.services import ideas, media, slots
 from calendar_app.services.agenda import Week, first_item_after, load_week
 from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.goals import goal_progress
 from calendar_app.services.items import (
     ItemError,
     add_one_off,
-    delete,
     edit_item,
     log_time,
     reschedule,
     set_status,
 )
+from calendar_app.services.media_store import media_store
 from calendar_app.services.reruns import runs_of
 from calendar_app.services.routines import ticks_of, week_routines
 from calendar_app.services.top_content import post_results
@@ -181,6 +181,7 @@ def item(item_id: int) -> Response | str:
         runs=runs_of(item) if takes_headline else [],
         is_open=takes_headline and item.status == "planned" and item.starts_at > clock.now(),
         steps=routine_steps(item),
+        media=media.media_of(item),
         ticks=ticks_of(item) if item.activity == "routine" else {},
         errors=errors,
         form=request.form,
@@ -286,6 +287,6 @@ def delete_item(item_id: int) -> Response:
         message += " Its rule will not plan it again."
     if item.idea is not None:
         message += " Its headline is back in the bank."
-    delete(item)
+    media.delete_item(item, media_store(current_app.config))
     flash(message, "success")
     return redirect(url_for("schedule.week", start=week_of))
