@@ -98,11 +98,12 @@ def thumbnail(data: bytes, max_pixels: int) -> bytes:
             with Image.open(io.BytesIO(data)) as image:
                 if image.size[0] * image.size[1] > max_pixels:
                     raise MediaError("file", _too_many_pixels(max_pixels))
-                image.seek(0)
                 picture = image.convert("RGBA")
         except MediaError:
             raise
-        except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombWarning):
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise MediaError("file", _too_many_pixels(max_pixels)) from None
+        except (OSError, SyntaxError, ValueError, EOFError):
             raise MediaError("file", NOT_AN_IMAGE) from None
     picture.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))
     out = io.BytesIO()
