@@ -58,7 +58,7 @@ def check_image(data: bytes, max_bytes: int, max_pixels: int) -> ImageFacts:
     if not data:
         raise MediaError("file", "Choose an image file to upload.")
     if len(data) > max_bytes:
-        raise MediaError("file", f"Keep images to {max_bytes // (1024 * 1024)} MB or less.")
+        raise MediaError("file", f"Keep images to {file_size(max_bytes)} or less.")
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -72,6 +72,13 @@ def check_image(data: bytes, max_bytes: int, max_pixels: int) -> ImageFacts:
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
             raise MediaError("file", NOT_AN_IMAGE) from None
     return facts
+
+
+def file_size(size: int) -> str:
+    """A byte count as people read it: "10 MB", "2 KB"."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.0f} MB"
+    return f"{size / 1024:.0f} KB"
 
 
 def _facts(image: Image.Image, max_pixels: int) -> ImageFacts:

@@ -18,6 +18,7 @@ from calendar_app.domain.media import (
     check_image,
     clean_alt_text,
     clean_file_name,
+    file_size,
     is_media_key,
     reordered,
     thumbnail,
@@ -65,8 +66,14 @@ def test_an_empty_upload_asks_for_a_file() -> None:
 def test_the_size_limit_refuses_one_byte_more() -> None:
     data = image_bytes("PNG")
     assert check_image(data, len(data), PIXELS).width == 64
-    with pytest.raises(MediaError, match="MB or less"):
+    with pytest.raises(MediaError, match="KB or less"):
         check_image(data, len(data) - 1, PIXELS)
+    with pytest.raises(MediaError, match="Keep images to 1 MB or less."):
+        check_image(data + b"\0" * MB, MB, PIXELS)
+
+
+def test_sizes_read_as_people_say_them() -> None:
+    assert (file_size(10 * MB), file_size(2000), file_size(MB)) == ("10 MB", "2 KB", "1 MB")
 
 
 def test_a_decompression_bomb_is_refused_before_it_is_decoded() -> None:

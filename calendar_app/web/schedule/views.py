@@ -13,6 +13,7 @@ from calendar_app import clock
 from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES, NEXT_STEP
 from calendar_app.domain.capacity import week_start
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.media import file_size
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas, media, slots
@@ -182,6 +183,7 @@ def item(item_id: int) -> Response | str:
         is_open=takes_headline and item.status == "planned" and item.starts_at > clock.now(),
         steps=routine_steps(item),
         media=media.media_of(item),
+        max_image_size=file_size(current_app.config["MEDIA_MAX_BYTES"]),
         ticks=ticks_of(item) if item.activity == "routine" else {},
         errors=errors,
         form=request.form,
