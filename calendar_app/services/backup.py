@@ -91,7 +91,7 @@ def _columns(table: Table) -> list[Column[Any]]:
 
 def export_backup(store: MediaStore | None = None) -> dict[str, Any]:
     """Every row of every table, ordered by primary key; with ``store``, the image files
-    too (base64 under ``media_files``, by key)."""
+    too (base64 under ``media_files``, by key, when there are any)."""
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
         columns = _columns(table)
@@ -100,13 +100,10 @@ def export_backup(store: MediaStore | None = None) -> dict[str, Any]:
             {c.name: dump_value(v) for c, v in zip(columns, row, strict=True)} for row in rows
         ]
     document = {"format": BACKUP_FORMAT, "tables": tables}
-    if store is not None:
-        keys = [
-            key
-            for row in tables["item_media"]
-            for key in (row["storage_key"], row["thumbnail_key"])
-            if key
-        ]
+    keys = [
+        k for row in tables["item_media"] for k in (row["storage_key"], row["thumbnail_key"]) if k
+    ]
+    if store is not None and keys:
         document["media_files"] = encode_files({key: store.open(key) for key in keys})
     return document
 
