@@ -231,6 +231,7 @@ def test_a_restore_with_images_needs_somewhere_to_put_them(item, store, fresh_ap
 
 def test_the_backup_commands_carry_the_images(item, store, runner, tmp_path, fresh_app) -> None:
     image = media_service.attach_image(item, upload(image_bytes("JPEG")), None, NOW, store)
+    key = image.storage_key
     path = tmp_path / "backup.json"
     assert runner.invoke(args=["backup", "export", str(path)]).exit_code == 0
     fresh = fresh_app(MEDIA_DIR=str(tmp_path / "restored-media"))
@@ -238,4 +239,4 @@ def test_the_backup_commands_carry_the_images(item, store, runner, tmp_path, fre
         result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
         assert result.exit_code == 0, result.output
         assert "1 item_media" in result.output
-        assert media_store(fresh.config).open(image.storage_key) == image_bytes("JPEG")
+        assert media_store(fresh.config).open(key) == image_bytes("JPEG")
