@@ -21,6 +21,7 @@ from .models import Channel
 from .services import accounts, backup, planner, plans
 from .services import demo as demo_plan
 from .services.ideas import seed_ideas
+from .services.media_store import media_store
 from .services.plan_export import export_plan
 from .services.results_import import ImportStopped, import_results
 from .services.transaction import discard_changes, feeds_changed_since_asked
@@ -121,8 +122,8 @@ def plan_export(file: str) -> None:
 @backup_cli.command("export")
 @click.argument("file")
 def backup_export(file: str) -> None:
-    """Write every record (passwords excepted) to a backup file."""
-    _write(file, backup.dumps(backup.export_backup()))
+    """Write every record (passwords excepted) and every image to a backup file."""
+    _write(file, backup.dumps(backup.export_backup(media_store(current_app.config))))
     click.echo(f"Backup written to {file}.")
 
 
@@ -131,7 +132,11 @@ def backup_export(file: str) -> None:
 def backup_import(file: str) -> None:
     """Restore a backup file into an empty database."""
     try:
-        counts = backup.import_backup(_read(file))
+        counts = backup.import_backup(
+            _read(file),
+            media_store(current_app.config),
+            (current_app.config["MEDIA_MAX_BYTES"], current_app.config["MEDIA_MAX_PIXELS"]),
+        )
     except backup.BackupError as exc:
         raise click.ClickException(f"Backup rejected, nothing changed. {exc}") from None
     click.echo("Restored " + ", ".join(f"{n} {table}" for table, n in counts.items()) + ".")

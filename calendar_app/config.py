@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 
+from calendar_app.domain.media import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS
+
 
 def database_url(app: Flask) -> str:
     """The database URL: ``DATABASE_URL`` (PostgreSQL via psycopg 3), else instance SQLite."""
@@ -57,6 +59,11 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         MAX_FORM_MEMORY_SIZE=2 * 1024 * 1024,
         MAX_UPLOAD_LENGTH=16 * 1024 * 1024,
+        # Images on items: where their files live, and what an upload may be.
+        MEDIA_STORAGE=os.environ.get("MEDIA_STORAGE", "local"),
+        MEDIA_DIR=os.environ.get("MEDIA_DIR") or str(Path(app.instance_path) / "media"),
+        MEDIA_MAX_BYTES=int(os.environ.get("MEDIA_MAX_BYTES") or DEFAULT_MAX_BYTES),
+        MEDIA_MAX_PIXELS=DEFAULT_MAX_PIXELS,
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]

@@ -93,6 +93,7 @@ def make_test_app(
         # One round of PBKDF2 instead of scrypt: logging in a test user costs nothing.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
         "FEED_CACHE_DIR": str(Path(tmp_path) / "feed-cache"),
+        "MEDIA_DIR": str(Path(tmp_path) / "media"),
     }
     if not USES_POSTGRES:
         Path(tmp_path).mkdir(parents=True, exist_ok=True)

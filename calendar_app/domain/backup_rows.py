@@ -52,6 +52,7 @@ REFERENCES = {
     "item_copy": {"item_id": "schedule_item", "saved_by_id": "user"},
     "copy_version": {"item_id": "schedule_item", "saved_by_id": "user"},
     "hashtag_set": {"channel_id": "channel"},
+    "item_media": {"item_id": "schedule_item", "created_by_id": "user"},
 }
 
 

@@ -7,6 +7,7 @@ from .copy import CopyVersion, HashtagSet, ItemCopy
 from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
+from .media import ItemMedia
 from .people import FailedLogin, Invitation, User
 from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
 from .schedule import CadenceRule, Channel, RoutineTick, RuleException, ScheduleItem
@@ -28,6 +29,7 @@ __all__ = [
     "Idea",
     "Invitation",
     "ItemCopy",
+    "ItemMedia",
     "LinkRecord",
     "ResultMonth",
     "ResultRecord",

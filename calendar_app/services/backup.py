@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from calendar_app.domain.backup_campaigns import campaigns_from_old_backup
 from calendar_app.domain.backup_checks import BackupError, check_row
+from calendar_app.domain.backup_media import check_media_row, encode_files, media_files
 from calendar_app.domain.backup_rows import (
     check_references,
     check_reruns,
@@ -27,6 +28,7 @@ from calendar_app.domain.backup_rows import (
 )
 from calendar_app.domain.errors import Problems
 from calendar_app.domain.goals import MAX_GOALS
+from calendar_app.domain.media import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS
 from calendar_app.extensions import db
 from calendar_app.models import (
     CadenceRule,
@@ -40,6 +42,7 @@ from calendar_app.models import (
     HashtagSet,
     Idea,
     ItemCopy,
+    ItemMedia,
     LinkRecord,
     ResultRecord,
     RoutineTick,
@@ -53,6 +56,7 @@ from calendar_app.models import (
 )
 
 from .backup_values import dump_value, load_value
+from .media_store import MediaStore
 from .result_months import sum_months
 from .transaction import unit_of_work
 
@@ -71,6 +75,7 @@ TABLES: tuple[Table, ...] = tuple(
         Idea,
         ScheduleItem,
         RoutineTick,
+        ItemMedia,
         LinkRecord,
         ResultRecord,
         ChannelSpend,
@@ -96,8 +101,9 @@ def _columns(table: Table) -> list[Column[Any]]:
     return [c for c in table.columns if c.name not in left_out]
 
 
-def export_backup() -> dict[str, Any]:
-    """Every row of every table, ordered by primary key."""
+def export_backup(store: MediaStore | None = None) -> dict[str, Any]:
+    """Every row of every table, ordered by primary key; with ``store``, the image files
+    too (base64 under ``media_files``, by key, when there are any)."""
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
         columns = _columns(table)
@@ -105,7 +111,13 @@ def export_backup() -> dict[str, Any]:
         tables[table.name] = [
             {c.name: dump_value(v) for c, v in zip(columns, row, strict=True)} for row in rows
         ]
-    return {"format": BACKUP_FORMAT, "tables": tables}
+    document = {"format": BACKUP_FORMAT, "tables": tables}
+    keys = [
+        k for row in tables["item_media"] for k in (row["storage_key"], row["thumbnail_key"]) if k
+    ]
+    if store is not None and keys:
+        document["media_files"] = encode_files({key: store.open(key) for key in keys})
+    return document
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -114,32 +126,46 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def _read_backup(raw: str | bytes) -> dict[str, Any]:
-    """The tables of a backup file, before their rows are read; BackupError if it is none."""
+    """A backup file's document, before its rows are read; BackupError if it is none."""
     try:
         document = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise BackupError(f"(file): is not valid JSON ({exc}).") from None
     if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
         raise BackupError(f"format: must be {BACKUP_FORMAT!r}.")
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
+    if not isinstance(document.get("tables"), dict):
         raise BackupError("tables: must be an object of tables.")
-    return tables
+    return document
 
 
-def check_backup(raw: str | bytes) -> dict[str, int]:
+def _load(document: dict[str, Any], limits: tuple[int, int]) -> tuple[dict[str, Any], Any]:
+    """Every row and every image file of a backup, checked; BackupError names every problem."""
+    loaded = _load_tables(document["tables"])
+    return loaded, media_files(document, loaded["item_media"], *limits)
+
+
+def check_backup(
+    raw: str | bytes, limits: tuple[int, int] = (DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS)
+) -> dict[str, int]:
     """Rows per table of a backup that a restore would accept; BackupError names every
     problem. Reads only the file: nothing is stored or compared with the database."""
-    loaded = _load_tables(_read_backup(raw))
+    loaded, _ = _load(_read_backup(raw), limits)
     return {name: len(rows) for name, rows in loaded.items()}
 
 
-def import_backup(raw: str | bytes) -> dict[str, int]:
-    """Restore a backup into an empty database; rows per table. All or nothing."""
-    tables = _read_backup(raw)
+def import_backup(
+    raw: str | bytes,
+    store: MediaStore | None = None,
+    limits: tuple[int, int] = (DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS),
+) -> dict[str, int]:
+    """Restore a backup into an empty database, its image files into ``store``; rows per
+    table. All or nothing: everything is checked before anything is written."""
+    document = _read_backup(raw)
     if any(db.session.scalar(select(func.count()).select_from(t)) for t in TABLES):
         raise BackupError("The database is not empty; restore a backup into a new database.")
-    loaded = _load_tables(tables)
+    loaded, files = _load(document, limits)
+    if files and store is None:
+        raise BackupError("media_files: this restore has nowhere to put image files.")
     try:
         with unit_of_work():
             for table in TABLES:
@@ -147,10 +173,25 @@ def import_backup(raw: str | bytes) -> dict[str, int]:
                     db.session.execute(insert(table), _in_order(table, loaded))
             _reset_sequences()
             sum_months()  # the Results page's monthly sums are derived, not backed up
+            _restore_files(store, files)
     except SQLAlchemyError as exc:
+        _forget_files(store, files)
         reason = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise BackupError(f"The backup does not fit together: {reason}") from None
+    except BaseException:
+        _forget_files(store, files)
+        raise
     return {name: len(rows) for name, rows in loaded.items()}
+
+
+def _restore_files(store: MediaStore | None, files: dict[str, bytes]) -> None:
+    for key, data in files.items():
+        store.save(key, data)  # type: ignore[union-attr]
+
+
+def _forget_files(store: MediaStore | None, files: dict[str, bytes]) -> None:
+    for key in files if store is not None else ():
+        store.delete(key)  # type: ignore[union-attr]
 
 
 def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -177,6 +218,8 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 if values is None:
                     continue
                 check_row(table.name, values, where)
+                if table.name == "item_media":
+                    check_media_row(values, where)
                 check_references(table.name, values, where, loaded)
                 if table.name == "user":
                     values["password_hash"] = ""

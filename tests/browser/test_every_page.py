@@ -141,6 +141,7 @@ def furnish(app: Flask) -> dict[str, list[object]]:
             name: [db.session.scalar(select(model.id).limit(1))] for name, model in first.items()
         }
         samples["item_id"] = sample_items()
+        samples["media_id"] = [attach_sample_image(app, samples["item_id"][0], owner)]
         samples["token"] = [token]
         samples["share_token"] = [share_token]
     return samples
@@ -160,6 +161,21 @@ def write_copy(owner: object) -> None:
     for body in ("First draft #winter", "Second draft: {link} #winter #bikes"):
         values = {"title": "Winter tyres", "body": body, "outline": "1. Why\n2. How"}
         copy.save_copy(post, values, owner, workspace, clock.now())
+
+
+def attach_sample_image(app: Flask, item_id: int, owner: object) -> int:
+    """An image on the first sample item, so its page is walked with media on it."""
+    from calendar_app import clock
+    from calendar_app.extensions import db
+    from calendar_app.models import ScheduleItem
+    from calendar_app.services import media
+    from calendar_app.services.media_store import media_store
+    from tests.images import image_bytes
+
+    item = db.session.get(ScheduleItem, item_id)
+    upload = media.Upload(image_bytes(), "sample.png", 1024 * 1024, 40_000_000)
+    image = media.attach_image(item, upload, owner, clock.now(), media_store(app.config))
+    return image.id
 
 
 def sample_items() -> list[int]:

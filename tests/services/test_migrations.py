@@ -785,3 +785,51 @@ def test_upgrading_to_0024_keeps_every_item_and_channel_assigned_to_nobody(fresh
         db.session.rollback()  # end this read before the schema changes again
         assert runner.invoke(args=["db", "downgrade", "0023"]).exit_code == 0
         assert db.session.execute(text("SELECT count(*) FROM schedule_item")).scalar() == 1
+
+
+def test_upgrading_to_0025_keeps_every_item_with_no_media_and_media_go_with_their_item(
+    fresh_app,
+) -> None:
+    from sqlalchemy import text
+
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0024"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                "INSERT INTO channel (name, slug, utm_source, utm_medium, paused, click_value,"
+                f" colour, created_at, updated_at) VALUES ('Blog', 'blog', 'blog',"
+                f" 'owned', false, 0, '#1f5fbf', {stamp}, {stamp})"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO schedule_item (uid, channel_id, activity, starts_at, ends_at,"
+                " status, destination_url, utm_term, notes, off_rule, sequence, version,"
+                " evergreen, cooldown_days, created_at, updated_at) VALUES (:uid, 1, 'post',"
+                " '2026-10-05 09:00:00', '2026-10-05 09:15:00', 'planned', '', '', 'keep me',"
+                f" false, 0, 3, false, 90, {stamp}, {stamp})"
+            ),
+            {"uid": "m" * 32},
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        row = db.session.execute(text("SELECT uid, notes, version FROM schedule_item")).one()
+        assert tuple(row) == ("m" * 32, "keep me", 3)
+        assert db.session.execute(text("SELECT count(*) FROM item_media")).scalar() == 0
+        db.session.execute(
+            text(
+                "INSERT INTO item_media (item_id, kind, url, created_at)"
+                " VALUES (1, 'link', 'https://example.com/a.png', '2026-11-01 10:00:00')"
+            )
+        )
+        db.session.commit()
+        assert db.session.execute(text("SELECT alt_text, position FROM item_media")).one() == (
+            "",
+            0,
+        )
+        # Going back drops the media rows only; the item stays.
+        assert runner.invoke(args=["db", "downgrade", "0024"]).exit_code == 0
+        assert db.session.execute(text("SELECT uid FROM schedule_item")).scalar() == "m" * 32

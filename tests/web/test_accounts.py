@@ -27,6 +27,7 @@ SAMPLE_ARGS = {
     "channel_id": 1,
     "rule_id": 1,
     "item_id": 1,
+    "media_id": 1,
     "idea_id": 1,
     "user_id": 1,
     "invitation_id": 1,

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 
 from calendar_app import clock
 from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES
 from calendar_app.domain.capacity import week_start
 from calendar_app.domain.copy_text import PLACEHOLDER, copy_fields, preview, with_link
 from calendar_app.domain.item_links import link_for
+from calendar_app.domain.media import file_size
 from calendar_app.domain.networks import LINK_WEIGHT, count
 from calendar_app.models import ScheduleItem
-from calendar_app.services import slots
+from calendar_app.services import media, slots
 from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.copy import channel_network, draft_for, versions_of
 from calendar_app.services.owners import members
@@ -39,6 +40,8 @@ def render_item(
         runs=runs_of(item) if takes_headline else [],
         is_open=takes_headline and item.status == "planned" and item.starts_at > clock.now(),
         steps=routine_steps(item),
+        media=media.media_of(item),
+        max_image_size=file_size(current_app.config["MEDIA_MAX_BYTES"]),
         ticks=ticks_of(item) if item.activity == "routine" else {},
         errors=errors or {},
         form=request.form if errors else {},

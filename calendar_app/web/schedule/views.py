@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -14,18 +14,18 @@ from calendar_app.domain.activities import ITEM_STATUSES, NEXT_STEP
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
-from calendar_app.services import ideas, slots
+from calendar_app.services import ideas, media, slots
 from calendar_app.services.agenda import Week, first_item_after, load_week
 from calendar_app.services.goals import goal_progress
 from calendar_app.services.items import (
     ItemError,
     add_one_off,
-    delete,
     edit_item,
     log_time,
     reschedule,
     set_status,
 )
+from calendar_app.services.media_store import media_store
 from calendar_app.services.routines import week_routines
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
@@ -266,6 +266,6 @@ def delete_item(item_id: int) -> Response:
         message += " Its rule will not plan it again."
     if item.idea is not None:
         message += " Its headline is back in the bank."
-    delete(item)
+    media.delete_item(item, media_store(current_app.config))
     flash(message, "success")
     return redirect(url_for("schedule.week", start=week_of))

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.wrappers import Response
@@ -23,6 +23,7 @@ from calendar_app import clock
 from calendar_app.domain.json_reader import PlanError
 from calendar_app.domain.plan_parser import parse_plan
 from calendar_app.services import backup, plan_export
+from calendar_app.services.media_store import media_store
 from calendar_app.services.plan_preview import (
     PreviewOutdated,
     apply_previewed_plan,
@@ -160,9 +161,10 @@ def _previewed(form: PlanApplyForm) -> ImportReport | None:
 
 @bp.route("/settings/backup.json")
 def download_backup() -> Response:
-    """Every record, password hashes left out (owner only)."""
+    """Every record and image, password hashes left out (owner only)."""
     _owner_only()
-    return _attachment(backup.dumps(backup.export_backup()), "backup")
+    store = media_store(current_app.config)
+    return _attachment(backup.dumps(backup.export_backup(store)), "backup")
 
 
 @bp.route("/settings/backup/check", methods=["POST"])

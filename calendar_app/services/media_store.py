@@ -1,0 +1,82 @@
+"""Where image files live: one small interface, a local folder by default.
+
+Keys are random names made here (never a user's file name), so no request can
+reach a file by a path it chose. ``MEDIA_STORAGE=local`` (the default) keeps the
+files under ``MEDIA_DIR`` (the instance folder's ``media/``); several app servers
+need a store they share, such as an S3-compatible bucket: a class with the same
+four methods, chosen by :func:`media_store`. Only the local store is built.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any, Protocol
+
+from calendar_app.domain.media import is_media_key
+
+from .feed_store import write_atomically
+
+EXTENSIONS = {
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+}
+
+
+class MediaStore(Protocol):
+    """Files by key: what every media backend offers."""
+
+    def save(self, key: str, data: bytes) -> None:
+        """Store ``data`` under ``key`` (replacing nothing: keys are new)."""
+
+    def open(self, key: str) -> bytes:
+        """The file's bytes; FileNotFoundError if there is none."""
+
+    def delete(self, key: str) -> None:
+        """Remove the file if it is there."""
+
+    def exists(self, key: str) -> bool:
+        """Whether a file is stored under ``key``."""
+
+
+def new_key(content_type: str) -> str:
+    """A fresh random key with the extension of ``content_type``."""
+    return f"{secrets.token_hex(16)}.{EXTENSIONS[content_type]}"
+
+
+class LocalMediaStore:
+    """Files in one folder of this server (written atomically, readable by the app only)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        if not is_media_key(key):
+            raise ValueError(f"Not a media key: {key!r}")
+        return self.folder / key[:2] / key
+
+    def save(self, key: str, data: bytes) -> None:
+        """Store ``data`` under ``key``."""
+        write_atomically(self._path(key), data)
+
+    def open(self, key: str) -> bytes:
+        """The file's bytes; FileNotFoundError if there is none."""
+        return self._path(key).read_bytes()
+
+    def delete(self, key: str) -> None:
+        """Remove the file if it is there."""
+        self._path(key).unlink(missing_ok=True)
+
+    def exists(self, key: str) -> bool:
+        """Whether a file is stored under ``key``."""
+        return self._path(key).is_file()
+
+
+def media_store(config: dict[str, Any]) -> MediaStore:
+    """The store the configuration names (``MEDIA_STORAGE``); ValueError for one not built."""
+    kind = config.get("MEDIA_STORAGE", "local")
+    if kind == "local":
+        return LocalMediaStore(Path(config["MEDIA_DIR"]))
+    raise ValueError(f"MEDIA_STORAGE={kind!r} is not available; use 'local'.")
