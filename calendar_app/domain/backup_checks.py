@@ -13,7 +13,7 @@ from typing import Any
 
 from idea_bank import IDEA_STATUSES, PURPOSES
 
-from .activities import ACTIVITIES, ITEM_STATUSES
+from .activities import ACTIVITIES
 from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
@@ -34,6 +34,7 @@ from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
 from .routines import ROUTINES
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
+from .workflow import ROLES, statuses_for
 
 Check = Callable[[dict[str, Any], str], None]
 LONGEST_CHECKLIST = max(len(routine.checklist) for routine in ROUTINES.values())
@@ -176,8 +177,8 @@ def _idea(row: dict[str, Any], where: str) -> None:
 
 
 def _item(row: dict[str, Any], where: str) -> None:
-    _choice(row, where, "status", ITEM_STATUSES)
     _choice(row, where, "activity", ACTIVITIES)
+    _choice(row, where, "status", statuses_for(row["activity"]))
     _url(row, where, "destination_url")
     if row["ends_at"] < row["starts_at"]:
         raise _fail(where, "ends_at", "is before starts_at.")
@@ -266,8 +267,15 @@ def _tick(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "number", f"must be empty or between 0 and {MAX_COUNT:,}.")
 
 
+def _user(row: dict[str, Any], where: str) -> None:
+    _choice(row, where, "role", ROLES)
+    if (row["role"] == "owner") != bool(row.get("is_owner")):
+        raise _fail(where, "role", "must be owner exactly when is_owner is true.")
+
+
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
+    "user": (_user,),
     "goal": (_goal,),
     "channel_spend": (_spend,),
     "campaign_spend": (_spend,),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendar_app.domain.cadence import Cadence
 from calendar_app.domain.recycling import DEFAULT_COOLDOWN_DAYS, DEFAULT_MAX_RUNS
+from calendar_app.domain.workflow import first_status
 from calendar_app.extensions import db
 
 from .base import Timestamped, UTCDateTime, new_uid
@@ -29,6 +30,7 @@ from .base import Timestamped, UTCDateTime, new_uid
 if TYPE_CHECKING:
     from .campaigns import Campaign
     from .ideas import Idea
+    from .people import User
 
 
 class Channel(Timestamped, db.Model):
@@ -53,6 +55,8 @@ class Channel(Timestamped, db.Model):
     lead_value: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     # Made by the demo plan ("Remove the demo" removes it unless people worked on it).
     from_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A contributor's post waits for an editor's approval before it is scheduled.
+    requires_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     rules: Mapped[list[CadenceRule]] = relationship(
         back_populates="channel", cascade="all, delete-orphan", order_by="CadenceRule.id"
@@ -108,6 +112,11 @@ class RuleException(db.Model):
     occurrence_date: Mapped[date] = mapped_column(Date, primary_key=True)
 
 
+def _first_status(context: Any) -> str:
+    """A new item starts as a draft (posts, videos) or to do (the rest)."""
+    return first_status(context.get_current_parameters()["activity"])
+
+
 class ScheduleItem(Timestamped, db.Model):
     """One slot in the schedule: planned from a rule, or added by hand (a one-off).
 
@@ -132,7 +141,7 @@ class ScheduleItem(Timestamped, db.Model):
     activity: Mapped[str] = mapped_column(String(20))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(20), default="planned")
+    status: Mapped[str] = mapped_column(String(20), default=_first_status)
     idea_id: Mapped[int | None] = mapped_column(
         ForeignKey("idea.id", ondelete="SET NULL"), index=True
     )
@@ -167,10 +176,18 @@ class ScheduleItem(Timestamped, db.Model):
         ForeignKey("schedule_item.id", ondelete="SET NULL"), index=True
     )
 
+    # The latest approval: who gave it, when, and the text they approved (to show a
+    # reviewer what changed since); the note of the latest "Ask for changes".
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_text: Mapped[str | None] = mapped_column(Text)
+    review_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
     channel: Mapped[Channel] = relationship()
     rule: Mapped[CadenceRule | None] = relationship()
     idea: Mapped[Idea | None] = relationship(back_populates="items")
     campaign: Mapped[Campaign | None] = relationship()
+    approved_by: Mapped[User | None] = relationship()
 
     @property
     def touched(self) -> bool:

@@ -22,6 +22,8 @@ from calendar_app.domain.backup_rows import (
     check_references,
     check_reruns,
     plain_token_to_digest,
+    role_from_old_backup,
+    status_from_old_backup,
 )
 from calendar_app.domain.errors import Problems
 from calendar_app.domain.goals import MAX_GOALS
@@ -153,7 +155,9 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             if not isinstance(rows, list):
                 raise BackupError(f"tables.{table.name}: must be a list.")
         if table.name == "user" and isinstance(rows, list):
-            rows = [plain_token_to_digest(row) for row in rows]
+            rows = [role_from_old_backup(plain_token_to_digest(row)) for row in rows]
+        elif table.name == "schedule_item" and isinstance(rows, list):
+            rows = [status_from_old_backup(row) for row in rows]
         loaded[table.name] = []
         with problems.check():
             if table.name == "goal" and isinstance(rows, list) and len(rows) > MAX_GOALS:

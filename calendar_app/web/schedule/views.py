@@ -10,9 +10,10 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES, NEXT_STEP
+from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES
 from calendar_app.domain.capacity import week_start
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.workflow import next_steps, status_word, statuses_for
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas, slots
@@ -22,6 +23,7 @@ from calendar_app.services.goals import goal_progress
 from calendar_app.services.items import (
     ItemError,
     add_one_off,
+    changes_since_approval,
     delete,
     edit_item,
     log_time,
@@ -78,7 +80,7 @@ def week() -> str:
         next_items=_next_items(agenda, today, now),
         channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
         today=today,
-        next_step=NEXT_STEP,
+        next_steps=lambda item: next_steps(item.activity, item.status, current_user.role),
         previous=agenda.start - timedelta(days=7),
         following=agenda.start + timedelta(days=7),
         goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
@@ -97,9 +99,9 @@ def _next_items(agenda: Week, today: date, now: datetime) -> ScheduleItem | None
 
 @bp.route("/items/<int:item_id>/status", methods=["POST"])
 def item_status(item_id: int) -> Response:
-    """Mark an item planned, ready, published or skipped."""
+    """Move an item to another status (with a note when asking for changes)."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
-    _change_status(item, request.form.get("status", ""), seen_version())
+    _change_status(item, request.form.get("status", ""), seen_version(), request.form.get("note"))
     return _back_to(item)
 
 
@@ -134,13 +136,15 @@ def week_action() -> Response:
     return _back_to(item)
 
 
-def _change_status(item: ScheduleItem, status: str, version: int | None) -> None:
+def _change_status(
+    item: ScheduleItem, status: str, version: int | None, note: str | None = None
+) -> None:
     try:
-        set_status(item, status, clock.now(), version)
+        set_status(item, status, clock.now(), version, by=current_user, note=note or "")
     except FieldError as exc:
         show_error(exc)
     else:
-        flash(f"Marked {item.status}.", "success")
+        flash(f"Marked {status_word(item.status).lower()}.", "success")
 
 
 def _log_minutes(item: ScheduleItem, minutes: int | None, version: int | None) -> None:
@@ -167,7 +171,7 @@ def item(item_id: int) -> Response | str:
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
-            edit_item(item, request.form.to_dict(), clock.now(), seen_version())
+            edit_item(item, request.form.to_dict(), clock.now(), seen_version(), by=current_user)
         except FieldError as exc:
             errors[exc.field] = exc.message
         else:
@@ -179,13 +183,15 @@ def item(item_id: int) -> Response | str:
         item=item,
         results=post_results(item.id) if takes_headline else None,
         runs=runs_of(item) if takes_headline else [],
-        is_open=takes_headline and item.status == "planned" and item.starts_at > clock.now(),
+        is_open=takes_headline and item.status == "draft" and item.starts_at > clock.now(),
         steps=routine_steps(item),
         ticks=ticks_of(item) if item.activity == "routine" else {},
         errors=errors,
         form=request.form,
         backlog=slots.backlog_for_slots() if takes_headline else [],
-        statuses=ITEM_STATUSES,
+        statuses=statuses_for(item.activity),
+        steps_now=next_steps(item.activity, item.status, current_user.role),
+        changes=changes_since_approval(item),
         campaigns=campaigns_on(item.channel, item.campaign),
         # The week page shows days in the workspace's zone, so its week is found there.
         week_of=week_start(local(item.starts_at).date()),
