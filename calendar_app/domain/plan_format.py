@@ -98,6 +98,7 @@ CHANNEL_FIELDS = (
     "timezone",
     "paused",
     "colour",
+    "requires_approval",
     "rules",
 )
 RULE_FIELDS = (

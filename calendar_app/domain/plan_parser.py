@@ -187,6 +187,7 @@ def _parse_channel(r: Reader, problems: Problems[PlanError]) -> ChannelPlan:
         "timezone": lambda: _timezone(r, "timezone"),
         "paused": lambda: r.flag("paused", False),
         "colour": lambda: _colour(r),
+        "requires_approval": lambda: r.flag("requires_approval", False),
     }
     fields = _fields(problems, r, reads)
     with problems.check():

@@ -255,6 +255,7 @@ def export_plan() -> dict[str, Any]:
                 "timezone": c.timezone,
                 "paused": c.paused,
                 "colour": c.colour,
+                "requires_approval": c.requires_approval,
                 "rules": [_export_rule(r) for r in c.rules],
             }
             for c in channels

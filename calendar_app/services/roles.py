@@ -1,9 +1,14 @@
-"""What each team member may do: the owner gives members their roles."""
+"""What each team member may do: the owner gives members their roles and decides which
+channels require approval (on the channels page or in a plan file)."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.plan_format import Plan
 from calendar_app.domain.workflow import ROLES
+from calendar_app.extensions import db
 from calendar_app.models import Channel, User
 
 from .transaction import unit_of_work
@@ -32,6 +37,21 @@ def set_role(user: User, role: str, by: User) -> None:
     if user.is_owner:
         raise RoleError("role", "The owner stays the owner: no one else could manage the team.")
     user.role = check_given_role(role)
+
+
+def check_plan_approvals(plan: Plan, by: User) -> None:
+    """A plan file may change which channels require approval only when the owner imports
+    it (RoleError naming the first channel it would change otherwise)."""
+    if by.is_owner:
+        return
+    for channel_plan in plan.channels:
+        wanted = channel_plan.fields.get("requires_approval")
+        channel = db.session.scalar(select(Channel).where(Channel.slug == channel_plan.slug))
+        if wanted is not None and wanted != (channel is not None and channel.requires_approval):
+            raise RoleError(
+                "requires_approval",
+                f"Only the owner decides which channels require approval ({channel_plan.slug}).",
+            )
 
 
 @unit_of_work()

@@ -231,3 +231,27 @@ def test_only_the_owner_makes_a_channel_require_approval(app, team) -> None:
     assert not db.session.get(Channel, channel_id).requires_approval
     page = owner.get("/channels/").get_data(as_text=True)
     assert "Require approval for contributors&#39; posts" in page
+
+
+def test_plan_files_carry_approval_and_only_the_owner_changes_it_through_one(app, team) -> None:
+    from tests.web.test_plan_and_backup_files import apply_form, upload
+
+    people, post = team
+    owner, editor = log_in(app, people["owner"]), log_in(app, people["editor"])
+    document = owner.get("/settings/plan.json").get_json()
+    assert [c["requires_approval"] for c in document["channels"]] == [True]
+    # The same file changes nothing, so an editor may apply it.
+    page = upload(editor, document).get_data(as_text=True)
+    editor.post("/settings/plan/apply", data=apply_form(page))
+    document["channels"][0]["requires_approval"] = False
+    page = upload(editor, document).get_data(as_text=True)
+    refused = editor.post("/settings/plan/apply", data=apply_form(page), follow_redirects=True)
+    assert "Only the owner decides which channels require approval (blog)" in refused.get_data(
+        as_text=True
+    )
+    db.session.expire_all()
+    assert db.session.get(Channel, post.channel_id).requires_approval
+    page = upload(owner, document).get_data(as_text=True)
+    owner.post("/settings/plan/apply", data=apply_form(page))
+    db.session.expire_all()
+    assert not db.session.get(Channel, post.channel_id).requires_approval
