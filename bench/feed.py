@@ -173,9 +173,9 @@ def measure_requests(app, feed_url: str, figures: Figures) -> None:
     def change_one_item() -> None:
         with app.app_context(), unit_of_work():  # as the services do: the feed's revision rises
             item = db.session.scalar(
-                select(ScheduleItem).where(ScheduleItem.status == "planned").limit(1)
+                select(ScheduleItem).where(ScheduleItem.status == "draft").limit(1)
             )
-            item.status = "ready"
+            item.status = "approved"
             item.sequence += 1
 
     def fetch() -> None:

@@ -155,12 +155,12 @@ def prepare(url: str) -> tuple[str, int]:
 
 
 def change_one_item(url: str) -> None:
-    """A person marks one planned item ready (its event changes)."""
+    """A person approves one draft item (its event changes)."""
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context(), unit_of_work():
-        planned = select(ScheduleItem).where(ScheduleItem.status == "planned").limit(1)
+        planned = select(ScheduleItem).where(ScheduleItem.status == "draft").limit(1)
         item = db.session.scalar(planned)  # one row: a year of items would be garbage to collect
-        item.status, item.sequence = "ready", item.sequence + 1
+        item.status, item.sequence = "approved", item.sequence + 1
 
 
 def forget_everything(url: str, cache: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from .workflow import ITEM_STATUSES as WORKFLOW_STATUSES
+from .workflow import STATUS_MARKS as WORKFLOW_MARKS
+
 ACTIVITIES = ("post", "video", "reply", "listening", "routine")
 ACTIVITY_LABELS = {
     "post": "Post",
@@ -14,14 +17,9 @@ ACTIVITY_LABELS = {
 DEFAULT_DURATIONS = {"post": 30, "video": 120, "reply": 30, "listening": 15, "routine": 30}
 # The activities that take a headline from the idea bank, and so a tracked link.
 HEADLINE_ACTIVITIES = ("post", "video")
-ITEM_STATUSES = ("planned", "ready", "published", "skipped")
-# How the calendar marks an item's status: a sign to see and a word that is always there
-# for screen readers and in the key, so no status is told by colour alone.
-STATUS_MARKS = {"planned": ("○", "Planned"), "ready": ("◐", "Ready"),
-                "published": ("✓", "Published"), "skipped": ("⊘", "Skipped")}  # fmt: skip
-# The one-click next step of an item's status on the week page (any status on its page).
-NEXT_STEP = {"planned": ("ready", "Mark ready"), "ready": ("published", "Mark published"),
-             "skipped": ("planned", "Plan again")}  # fmt: skip
+# Statuses and their signs live with the workflow that moves items between them.
+ITEM_STATUSES = WORKFLOW_STATUSES
+STATUS_MARKS = WORKFLOW_MARKS
 
 
 def activity_label(activity: str) -> str:

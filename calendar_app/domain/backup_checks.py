@@ -7,14 +7,14 @@ every page and feed. Each check raises :class:`BackupError` naming the field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from idea_bank import IDEA_STATUSES, PURPOSES
 
-from .activities import ACTIVITIES, ITEM_STATUSES
+from .activities import ACTIVITIES
+from .backup_access import share_link_problems, tick_problems, user_problems
 from .backup_copy import copy_problems, hashtag_set_problems, network_problems
 from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
@@ -33,13 +33,11 @@ from .goals import (
 from .metric_values import METRICS, mentions_problem
 from .money import LOCALES, check_currency
 from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
-from .routines import ROUTINES
-from .shares import ShareError, check_label
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
+from .workflow import statuses_for
 
 Check = Callable[[dict[str, Any], str], None]
-LONGEST_CHECKLIST = max(len(routine.checklist) for routine in ROUTINES.values())
 
 
 class BackupError(FileError):
@@ -179,8 +177,8 @@ def _idea(row: dict[str, Any], where: str) -> None:
 
 
 def _item(row: dict[str, Any], where: str) -> None:
-    _choice(row, where, "status", ITEM_STATUSES)
     _choice(row, where, "activity", ACTIVITIES)
+    _choice(row, where, "status", statuses_for(row["activity"]))
     _url(row, where, "destination_url")
     if row["ends_at"] < row["starts_at"]:
         raise _fail(where, "ends_at", "is before starts_at.")
@@ -262,13 +260,6 @@ def _metric(row: dict[str, Any], where: str) -> None:
         raise _fail(where, "positive_mentions", problem)
 
 
-def _tick(row: dict[str, Any], where: str) -> None:
-    if not 0 <= row["step"] < LONGEST_CHECKLIST:
-        raise _fail(where, "step", f"must be between 0 and {LONGEST_CHECKLIST - 1}.")
-    if row.get("number") is not None and not 0 <= row["number"] <= MAX_COUNT:
-        raise _fail(where, "number", f"must be empty or between 0 and {MAX_COUNT:,}.")
-
-
 def _problems(find: Callable[[dict[str, Any]], dict[str, str]]) -> Check:
     """A check raising the first problem ``find`` names, with its place."""
 
@@ -279,18 +270,9 @@ def _problems(find: Callable[[dict[str, Any]], dict[str, str]]) -> Check:
     return check
 
 
-def _share_link(row: dict[str, Any], where: str) -> None:
-    try:
-        if check_label(row["label"]) != row["label"]:
-            raise _fail(where, "label", "must not start or end with spaces.")
-    except ShareError as exc:
-        raise _fail(where, "label", exc.message) from None
-    if not re.fullmatch(r"[0-9a-f]{64}", row["token_digest"]):
-        raise _fail(where, "token_digest", "must be a SHA-256 digest (64 hex digits), not a token.")
-
-
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
+    "user": (_problems(user_problems),),
     "goal": (_goal,),
     "channel_spend": (_spend,),
     "campaign_spend": (_spend,),
@@ -306,8 +288,8 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "idea": (_idea,),
     "schedule_item": (_item, _recycling),
     "link_record": (_link,),
-    "routine_tick": (_tick,),
-    "share_link": (_share_link,),
+    "routine_tick": (_problems(tick_problems),),
+    "share_link": (_problems(share_link_problems),),
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from .backup_checks import BackupError
 from .errors import Problems
 from .tokens import digest_token
+from .workflow import role_from_before, status_from_before
 
 
 def _fail(where: str, key: str, message: str) -> BackupError:
@@ -71,4 +72,20 @@ def plain_token_to_digest(row: Any) -> Any:
         token = row["feed_token"]
         row = {key: value for key, value in row.items() if key != "feed_token"}
         row["feed_token_digest"] = digest_token(token)
+    return row
+
+
+def role_from_old_backup(row: Any) -> Any:
+    """A user row from a backup made before roles: the owner stays owner, others edit."""
+    if isinstance(row, dict) and "role" not in row:
+        row = {**row, "role": role_from_before(row.get("is_owner") is True)}
+    return row
+
+
+def status_from_old_backup(row: Any) -> Any:
+    """An item row from a backup made before the workflow: planned and ready are mapped
+    the way the migration maps them (posts: draft, approved; tasks: to do, done)."""
+    if isinstance(row, dict) and isinstance(row.get("status"), str):
+        if isinstance(row.get("activity"), str):
+            row = {**row, "status": status_from_before(row["activity"], row["status"])}
     return row

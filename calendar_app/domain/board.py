@@ -1,7 +1,7 @@
 """The board: posts and videos of a date range in one column per status (pure domain code).
 
-The columns come from :data:`ITEM_STATUSES`, in its order, so a new list of statuses
-changes the board without touching this module.
+The columns come from the posts' statuses (:data:`POST_STATUSES`), in their order, so a
+new list of statuses changes the board without touching this module.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Generic, Protocol, TypeVar
 
-from .activities import ITEM_STATUSES, STATUS_MARKS
+from .activities import STATUS_MARKS
 from .capacity import week_start
 from .errors import FieldError
+from .workflow import POST_STATUSES
 
 # The longest range the board shows at once: about three months.
 MAX_BOARD_DAYS = 93
@@ -81,7 +82,7 @@ def board_range(first: str | None, last: str | None, today: date) -> tuple[date,
 
 
 def board_columns(
-    cards: Iterable[Card], statuses: Sequence[str] = ITEM_STATUSES
+    cards: Iterable[Card], statuses: Sequence[str] = POST_STATUSES
 ) -> list[Column[Card]]:
     """One column per status in ``statuses`` order, each with its cards in the given order.
 

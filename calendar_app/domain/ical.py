@@ -28,16 +28,12 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from .text import clean_text
+from .workflow import FEED_STATUS
 
 PRODID = "-//Editorial Calendar//Schedule feed//EN"
 REFRESH = timedelta(hours=1)  # also written as X-PUBLISHED-TTL:PT1H
 UID_DOMAIN = "editorial-calendar"
-STATUS_BY_ITEM = {
-    "planned": "TENTATIVE",
-    "ready": "CONFIRMED",
-    "published": "CONFIRMED",
-    "skipped": "CANCELLED",
-}
+STATUS_BY_ITEM = FEED_STATUS  # TENTATIVE until approved, CONFIRMED after, CANCELLED if skipped
 
 
 @dataclass(frozen=True)

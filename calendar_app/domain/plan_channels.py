@@ -112,6 +112,7 @@ def parse_channel(r: Reader, problems: Problems[PlanError]) -> ChannelPlan:
         "timezone": lambda: read_timezone(r, "timezone"),
         "paused": lambda: r.flag("paused", False),
         "colour": lambda: _colour(r),
+        "requires_approval": lambda: r.flag("requires_approval", False),
         "network": lambda: _network(r),
         "own_limit": lambda: _own_limit(r),
     }

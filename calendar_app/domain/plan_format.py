@@ -104,6 +104,7 @@ CHANNEL_FIELDS = (
     "network",
     "own_limit",
     "hashtag_sets",
+    "requires_approval",
     "rules",
 )
 RULE_FIELDS = (

@@ -9,6 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from calendar_app.domain.workflow import may_approve, may_write
 from calendar_app.extensions import db
 
 from .base import Timestamped, UTCDateTime, utcnow
@@ -32,7 +33,10 @@ class User(UserMixin, Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255), default="")
+    # Kept with ``role``: true exactly when the role is "owner" (the index allows one).
     is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What the member may do: owner, editor, contributor or viewer (domain/workflow.py).
+    role: Mapped[str] = mapped_column(String(20), default="editor", server_default="editor")
     # Raised at logout: every session cookie made before stops working.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The feed token is derived from the app's secret key and this salt; the database
@@ -42,6 +46,16 @@ class User(UserMixin, Timestamped, db.Model):
     # The token before the last change of secret key or of the salt's scheme: it keeps
     # working so that subscriptions survive, until the user resets the address.
     old_feed_token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    @property
+    def may_write(self) -> bool:
+        """Everyone but a viewer may change things."""
+        return may_write(self.role)
+
+    @property
+    def may_approve(self) -> bool:
+        """The owner and editors approve posts."""
+        return may_approve(self.role)
 
     @property
     def session_key(self) -> str:
@@ -65,6 +79,8 @@ class Invitation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    # The role the new member gets (never owner).
+    role: Mapped[str] = mapped_column(String(20), default="editor", server_default="editor")
     token_digest: Mapped[str] = mapped_column(String(64), unique=True)
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendar_app.domain.cadence import Cadence
 from calendar_app.domain.recycling import DEFAULT_COOLDOWN_DAYS, DEFAULT_MAX_RUNS
+from calendar_app.domain.workflow import first_status
 from calendar_app.extensions import db
 
 from .base import Timestamped, UTCDateTime, new_uid
@@ -63,6 +64,8 @@ class Channel(Timestamped, db.Model):
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
+    # A contributor's post waits for an editor's approval before it is scheduled.
+    requires_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     owner: Mapped[User | None] = relationship()
     rules: Mapped[list[CadenceRule]] = relationship(
@@ -122,6 +125,11 @@ class RuleException(db.Model):
     occurrence_date: Mapped[date] = mapped_column(Date, primary_key=True)
 
 
+def _first_status(context: Any) -> str:
+    """A new item starts as a draft (posts, videos) or to do (the rest)."""
+    return first_status(context.get_current_parameters()["activity"])
+
+
 class ScheduleItem(Timestamped, db.Model):
     """One slot in the schedule: planned from a rule, or added by hand (a one-off).
 
@@ -146,7 +154,7 @@ class ScheduleItem(Timestamped, db.Model):
     activity: Mapped[str] = mapped_column(String(20))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(20), default="planned")
+    status: Mapped[str] = mapped_column(String(20), default=_first_status)
     idea_id: Mapped[int | None] = mapped_column(
         ForeignKey("idea.id", ondelete="SET NULL"), index=True
     )
@@ -185,8 +193,15 @@ class ScheduleItem(Timestamped, db.Model):
         ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
 
+    # The latest approval: who gave it, when, and the text they approved (to show a
+    # reviewer what changed since); the note of the latest "Ask for changes".
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_text: Mapped[str | None] = mapped_column(Text)
+    review_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
     channel: Mapped[Channel] = relationship()
-    assignee: Mapped[User | None] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     rule: Mapped[CadenceRule | None] = relationship()
     idea: Mapped[Idea | None] = relationship(back_populates="items")
     campaign: Mapped[Campaign | None] = relationship()
@@ -194,6 +209,7 @@ class ScheduleItem(Timestamped, db.Model):
     copy: Mapped[ItemCopy | None] = relationship(
         back_populates="item", cascade="all, delete-orphan", passive_deletes=True
     )
+    approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
 
     @property
     def touched(self) -> bool:

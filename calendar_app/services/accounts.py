@@ -29,6 +29,7 @@ from calendar_app.extensions import db, passwords
 from calendar_app.models import FailedLogin, Invitation, User, Workspace
 
 from .planner import get_workspace
+from .roles import check_given_role
 from .transaction import retry_write, unit_of_work
 
 
@@ -43,9 +44,11 @@ def find_user(email: str) -> User | None:
 
 
 @unit_of_work()
-def create_user(email: str, password: str, secret_key: str, *, is_owner: bool = False) -> User:
-    """Create and commit an account with a fresh feed token."""
-    return _new_user(normalise_email(email), password, secret_key, is_owner=is_owner)
+def create_user(
+    email: str, password: str, secret_key: str, *, is_owner: bool = False, role: str = "editor"
+) -> User:
+    """Create and commit an account with a fresh feed token (the owner's role is owner)."""
+    return _new_user(normalise_email(email), password, secret_key, is_owner=is_owner, role=role)
 
 
 class AlreadySetUp(AccountError):
@@ -67,11 +70,14 @@ def set_up_owner(
         raise AlreadySetUp("This calendar has just been set up by someone else: log in.") from None
 
 
-def _new_user(email: str, password: str, secret_key: str, *, is_owner: bool) -> User:
+def _new_user(
+    email: str, password: str, secret_key: str, *, is_owner: bool, role: str = "editor"
+) -> User:
     check_password_strength(password)
     if find_user(email) is not None:
         raise AccountError(f"There is already an account for {email}.")
-    user = User(email=email, is_owner=is_owner, password_hash=passwords.hash(password))
+    role = "owner" if is_owner else check_given_role(role)
+    user = User(email=email, is_owner=is_owner, role=role, password_hash=passwords.hash(password))
     _new_feed_token(user, secret_key)
     db.session.add(user)
     return user
@@ -100,7 +106,9 @@ def remove_user(user: User, removed_by: User) -> None:
 
 
 @unit_of_work()
-def invite(email: str, invited_by: User, now: datetime) -> tuple[Invitation, str]:
+def invite(
+    email: str, invited_by: User, now: datetime, role: str = "editor"
+) -> tuple[Invitation, str]:
     """A one-time invitation for ``email`` and its secret token (shown once, never stored).
 
     Inviting the same address again replaces the earlier link.
@@ -112,6 +120,7 @@ def invite(email: str, invited_by: User, now: datetime) -> tuple[Invitation, str
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         email=email,
+        role=check_given_role(role),
         token_digest=digest_token(token),
         invited_by=invited_by,
         created_at=now,
@@ -137,7 +146,9 @@ def accept_invitation(invitation: Invitation, password: str, secret_key: str) ->
     """Create the invited member's account; the invitation is used up."""
     try:
         with unit_of_work():
-            user = _new_user(invitation.email, password, secret_key, is_owner=False)
+            user = _new_user(
+                invitation.email, password, secret_key, is_owner=False, role=invitation.role
+            )
             db.session.delete(invitation)
     except (IntegrityError, StaleDataError, ObjectDeletedError):
         # The same link was accepted at the same moment in another browser.

@@ -25,6 +25,8 @@ from calendar_app.domain.backup_rows import (
     check_references,
     check_reruns,
     plain_token_to_digest,
+    role_from_old_backup,
+    status_from_old_backup,
 )
 from calendar_app.domain.errors import Problems
 from calendar_app.domain.goals import MAX_GOALS
@@ -205,8 +207,7 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         with problems.check():
             if not isinstance(rows, list):
                 raise BackupError(f"tables.{table.name}: must be a list.")
-        if table.name == "user" and isinstance(rows, list):
-            rows = [plain_token_to_digest(row) for row in rows]
+        rows = _from_older_backup(table.name, rows)
         loaded[table.name] = []
         with problems.check():
             if table.name == "goal" and isinstance(rows, list) and len(rows) > MAX_GOALS:
@@ -230,6 +231,17 @@ def _load_tables(tables: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         check_reruns(items)
     problems.raise_if_any()
     return loaded
+
+
+def _from_older_backup(table: str, rows: Any) -> Any:
+    """Rows as this version writes them: feed tokens as digests, roles and statuses renamed."""
+    if not isinstance(rows, list):
+        return rows
+    if table == "user":
+        return [role_from_old_backup(plain_token_to_digest(row)) for row in rows]
+    if table == "schedule_item":
+        return [status_from_old_backup(row) for row in rows]
+    return rows
 
 
 def _in_order(table: Table, loaded: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:

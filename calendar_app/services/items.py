@@ -5,16 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from calendar_app.domain.activities import (
-    ACTIVITIES,
-    DEFAULT_DURATIONS,
-    ITEM_STATUSES,
-)
+from calendar_app.domain.activities import ACTIVITIES, DEFAULT_DURATIONS
 from calendar_app.domain.cadence import local_to_utc, resolve_timezone
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.tracking import normalise_utm, optional_http_url
+from calendar_app.domain.workflow import (
+    APPROVED_STATUSES,
+    Change,
+    WorkflowError,
+    check_transition,
+    edit_returns_to_review,
+    reviewed_text,
+    word_diff,
+)
 from calendar_app.extensions import db
-from calendar_app.models import Channel, ScheduleItem, Workspace
+from calendar_app.models import Channel, ScheduleItem, User, Workspace
 
 from .campaigns import check_runs_on, pick
 from .planner import delete_item, move_item, touch
@@ -24,22 +29,74 @@ from .transaction import unit_of_work
 
 @unit_of_work()
 def set_status(
-    item: ScheduleItem, status: str, now: datetime, seen_version: int | None = None
+    item: ScheduleItem,
+    status: str,
+    now: datetime,
+    seen_version: int | None = None,
+    *,
+    by: User | None = None,
+    note: str = "",
 ) -> None:
-    """Change an item's status; the item becomes touched and its SEQUENCE rises."""
-    if status not in ITEM_STATUSES:
-        raise ItemError("status", f"Unknown status {status!r}.")
+    """Change an item's status as ``by`` may (None: the workspace itself, with every
+    right); the item becomes touched and its SEQUENCE rises. Approving records who
+    approved which text; asking for changes (in review → draft) keeps ``note``."""
+    role = by.role if by is not None else "owner"
+    try:
+        check_transition(item.activity, item.status, status, role, item.channel.requires_approval)
+    except WorkflowError as exc:
+        raise ItemError("status", str(exc)) from None
+    if status in APPROVED_STATUSES and item.status not in APPROVED_STATUSES:
+        _approve(item, by, now)
+    if item.status == "in_review" and status == "draft":
+        item.review_note = " ".join(note.split())[:1000]
     if item.status != status:
         item.status = status
         item.sequence += 1
     touch(item, now, seen_version)
 
 
+def _approve(item: ScheduleItem, by: User | None, now: datetime) -> None:
+    """Remember who approved the item, when, and the text they saw."""
+    item.approved_by, item.approved_at = by, now
+    item.approved_text = item_text(item)
+    item.review_note = ""
+
+
+def item_text(item: ScheduleItem) -> str:
+    """The text of an item a reviewer approves: its headline and notes."""
+    return reviewed_text(item.idea.headline if item.idea else "", item.notes)
+
+
+def changes_since_approval(item: ScheduleItem) -> list[Change]:
+    """The words changed since the item was approved, for a reviewer; none unless it is
+    back in review after an approval."""
+    if item.status != "in_review" or item.approved_text is None:
+        return []
+    return word_diff(item.approved_text, item_text(item))
+
+
+def back_to_review(item: ScheduleItem, before: str, by: User | None) -> None:
+    """After an edit: a contributor's change of an approved post's text on a channel that
+    requires approval sends it back to review (see domain/workflow.py)."""
+    role = by.role if by is not None else "owner"
+    if item_text(item) == before:
+        return
+    if edit_returns_to_review(item.status, role, item.channel.requires_approval):
+        item.status = "in_review"
+        item.sequence += 1
+
+
 @unit_of_work()
 def edit_item(
-    item: ScheduleItem, values: dict[str, Any], now: datetime, seen_version: int | None = None
+    item: ScheduleItem,
+    values: dict[str, Any],
+    now: datetime,
+    seen_version: int | None = None,
+    *,
+    by: User | None = None,
 ) -> None:
-    """Change an item's destination, campaign, utm_term and notes; the item becomes touched."""
+    """Change an item's destination, campaign, utm_term and notes; the item becomes touched
+    (and goes back to review when ``by`` changed an approved text that needs approval)."""
     destination = optional_http_url(values.get("destination_url"), "destination_url")
     campaign = pick(values.get("campaign_id"))
     if campaign is not None and campaign.id != item.campaign_id:
@@ -53,7 +110,9 @@ def edit_item(
         if len(term) > 100:
             raise ItemError("utm_term", "Keep it to 100 characters.")
     item.destination_url, item.campaign, item.utm_term = destination, campaign, term
+    before = item_text(item)
     item.notes = (values.get("notes") or "").strip()[:5000]
+    back_to_review(item, before, by)
     touch(item, now, seen_version)
 
 

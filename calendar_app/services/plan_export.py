@@ -43,6 +43,7 @@ def export_plan() -> dict[str, Any]:
                 "timezone": c.timezone,
                 "paused": c.paused,
                 "colour": c.colour,
+                "requires_approval": c.requires_approval,
                 "network": c.network,
                 "own_limit": c.own_limit,
                 "hashtag_sets": [{"name": s.name, "tags": s.tag_list} for s in c.hashtag_sets],

@@ -243,11 +243,11 @@ def open_slots(
 
 
 def open_slot_conditions(item: Any, now: datetime) -> tuple[Any, ...]:
-    """What makes a slot open: a planned post or video to come, without a headline."""
+    """What makes a slot open: a draft post or video to come, without a headline."""
     return (
         item.activity.in_(HEADLINE_ACTIVITIES),
         item.idea_id.is_(None),
-        item.status == "planned",
+        item.status == "draft",
         item.starts_at > now,
     )
 

@@ -16,6 +16,7 @@ from sqlalchemy import exists, func, or_, select
 from calendar_app.domain.activities import HEADLINE_ACTIVITIES
 from calendar_app.domain.recycling import OpenSlot, RecyclingError, refusal
 from calendar_app.domain.roi import Figures
+from calendar_app.domain.workflow import status_word
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ResultRecord, ScheduleItem
 
@@ -36,8 +37,10 @@ def _check_open(slot: ScheduleItem, now: datetime) -> None:
         raise RecyclingError(
             "slot", "Someone gave that slot a headline meanwhile: it is no longer open."
         )
-    if slot.status != "planned":
-        raise RecyclingError("slot", f"That slot is no longer open: it is {slot.status}.")
+    if slot.status != "draft":
+        raise RecyclingError(
+            "slot", f"That slot is no longer open: it is {status_word(slot.status).lower()}."
+        )
     if slot.starts_at <= now:
         raise RecyclingError("slot", "That slot is in the past: pick one to come.")
     if db.session.scalar(select(exists().where(ScheduleItem.recycled_from_id == slot.id))):

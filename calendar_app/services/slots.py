@@ -40,7 +40,7 @@ def next_free_slot(channel: Channel, now: datetime) -> ScheduleItem | None:
             ScheduleItem.channel_id == channel.id,
             ScheduleItem.activity.in_(HEADLINE_ACTIVITIES),
             ScheduleItem.idea_id.is_(None),
-            ScheduleItem.status == "planned",
+            ScheduleItem.status == "draft",
             ScheduleItem.starts_at > now,
         )
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)

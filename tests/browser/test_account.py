@@ -68,5 +68,5 @@ def test_invite_a_team_member(owner_page, page_for, screenshot_dir) -> None:
 
     page.reload()
     team = page.locator("#team")
-    expect(team.get_by_text("sam@example.com member")).to_be_visible()
+    expect(team.get_by_text("sam@example.com Editor (may approve)", exact=True)).to_be_visible()
     expect(team.get_by_text("Invitations not yet accepted")).to_have_count(0)

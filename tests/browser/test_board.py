@@ -23,7 +23,7 @@ def count_of(page, status: str) -> int:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_drag_a_card_to_ready_and_it_stays_there(owner_page, screenshot_dir, width) -> None:
+def test_drag_a_card_to_approved_and_it_stays_there(owner_page, screenshot_dir, width) -> None:
     from playwright.sync_api import expect
 
     page = owner_page
@@ -37,19 +37,19 @@ def test_drag_a_card_to_ready_and_it_stays_there(owner_page, screenshot_dir, wid
     page.get_by_label("Channel").select_option(label="LinkedIn")
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_role("heading", name="Board: 23 Nov – 24 Nov 2026")).to_be_visible()
-    card = column(page, "planned").locator(".board-card").first
+    card = column(page, "draft").locator(".board-card").first
     card_id = card.get_attribute("id")
-    planned, ready = count_of(page, "planned"), count_of(page, "ready")
+    planned, ready = count_of(page, "draft"), count_of(page, "approved")
     # A drag starts where the mouse went down: if reaching the target scrolled the page, the
     # card then under that point would be dragged. A tall window keeps both in sight.
     page.set_viewport_size({"width": width, "height": 1600})
-    card.drag_to(column(page, "ready").locator("ul"))
-    expect(page.locator(".flash-success")).to_have_text("Moved to ready.")
+    card.drag_to(column(page, "approved").locator("ul"))
+    expect(page.locator(".flash-success")).to_have_text("Moved to approved.")
     assert page.url.endswith(f"/board?from=2026-11-23&to=2026-11-24&channel=linkedin#{card_id}")
-    expect(column(page, "ready").locator(f"#{card_id}")).to_be_visible()
+    expect(column(page, "approved").locator(f"#{card_id}")).to_be_visible()
     page.reload()
-    expect(column(page, "ready").locator(f"#{card_id}")).to_be_visible()
-    assert (count_of(page, "planned"), count_of(page, "ready")) == (planned - 1, ready + 1)
+    expect(column(page, "approved").locator(f"#{card_id}")).to_be_visible()
+    assert (count_of(page, "draft"), count_of(page, "approved")) == (planned - 1, ready + 1)
     page.screenshot(path=str(screenshot_dir / f"board-after-drag-{width}.png"), full_page=True)
 
 
@@ -70,7 +70,7 @@ def test_without_javascript_the_card_form_moves_it_and_a_bad_range_is_named(
         expect(page.get_by_role("alert")).to_contain_text("Show at most 93 days at once.")
         page.screenshot(path=str(screenshot_dir / f"board-bad-range-{width}.png"))
         page.goto(live_server + "/board?channel=youtube")
-        card = column(page, "planned").locator(".board-card").first
+        card = column(page, "draft").locator(".board-card").first
         card_id = card.get_attribute("id")
         card.get_by_label(re.compile("^Status")).select_option("published")
         card.get_by_role("button", name="Move").click()

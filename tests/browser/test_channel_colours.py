@@ -35,7 +35,7 @@ def test_the_slug_fills_from_the_name_until_it_is_edited(owner_page, screenshot_
     )
     expect(page.get_by_role("list", name="Status signs")).to_contain_text("Published")
     card = page.locator(".cal-item").first
-    expect(card.locator(".visually-hidden").first).to_have_text(re.compile(r"^Planned: $"))
+    expect(card.locator(".visually-hidden").first).to_have_text(re.compile(r"^(Draft|To do): $"))
     page.screenshot(path=str(screenshot_dir / "calendar-channel-legend.png"), full_page=True)
 
 
@@ -47,8 +47,9 @@ def test_took_minutes_stays_on_one_line_on_the_desktop_week(
     from calendar_app.extensions import db
     from calendar_app.models import ScheduleItem
 
-    with demo_app.app_context():  # the widest status cell: "Ready", "Mark published", "Took"
-        db.session.execute(update(ScheduleItem).values(status="ready"))
+    with demo_app.app_context():  # the widest status cell: "Approved", "Mark scheduled", "Took"
+        posts = ScheduleItem.activity.in_(("post", "video"))
+        db.session.execute(update(ScheduleItem).where(posts).values(status="approved"))
         db.session.commit()
     page = owner_page
     page.reload()

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendar_app.domain.activities import ITEM_STATUSES
 from calendar_app.domain.board import (
     MAX_BOARD_DAYS,
     BoardError,
@@ -17,6 +16,7 @@ from calendar_app.domain.board import (
     board_range,
     default_range,
 )
+from calendar_app.domain.workflow import POST_STATUSES
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -73,14 +73,14 @@ def test_any_range_is_either_refused_or_between_one_and_93_days(start, length) -
 
 
 def test_one_column_per_status_in_order_with_cards_in_the_order_given() -> None:
-    cards = [Card("ready", "a"), Card("planned", "b"), Card("ready", "c")]
+    cards = [Card("approved", "a"), Card("draft", "b"), Card("approved", "c")]
     columns = board_columns(cards)
-    assert [column.status for column in columns] == list(ITEM_STATUSES)
+    assert [column.status for column in columns] == list(POST_STATUSES)
     by_status = {column.status: [card.name for card in column.cards] for column in columns}
-    assert by_status["ready"] == ["a", "c"] and by_status["planned"] == ["b"]
+    assert by_status["approved"] == ["a", "c"] and by_status["draft"] == ["b"]
     assert by_status["published"] == []
-    assert [column.word for column in columns][:2] == ["Planned", "Ready"]
-    assert [column.folded for column in columns] == [s == "skipped" for s in ITEM_STATUSES]
+    assert [column.word for column in columns][:3] == ["Draft", "In review", "Approved"]
+    assert [column.folded for column in columns] == [s == "skipped" for s in POST_STATUSES]
 
 
 def test_other_statuses_make_other_columns_and_no_card_is_lost() -> None:
@@ -91,7 +91,7 @@ def test_other_statuses_make_other_columns_and_no_card_is_lost() -> None:
     assert sum(len(column.cards) for column in columns) == 3
 
 
-@given(st.lists(st.sampled_from([*ITEM_STATUSES, "other"]), max_size=30))
+@given(st.lists(st.sampled_from([*POST_STATUSES, "other"]), max_size=30))
 def test_every_card_lands_in_the_column_of_its_status(statuses) -> None:
     columns = board_columns([Card(status, str(n)) for n, status in enumerate(statuses)])
     placed = [(card.status, column.status) for column in columns for card in column.cards]

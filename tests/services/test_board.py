@@ -20,8 +20,8 @@ def cards(board) -> dict[str, list[int]]:
 def test_posts_and_videos_of_the_range_go_to_their_status_column_in_time_order(app) -> None:
     workspace = make_workspace()
     blog = make_channel("blog")
-    later = make_item(blog, MONDAY + timedelta(days=2), status="ready")
-    sooner = make_item(blog, MONDAY, "video", status="ready")
+    later = make_item(blog, MONDAY + timedelta(days=2), status="approved")
+    sooner = make_item(blog, MONDAY, "video", status="approved")
     planned = make_item(blog, MONDAY + timedelta(days=1))
     make_item(blog, MONDAY, "reply")  # reply time is no card
     make_item(blog, MONDAY - timedelta(days=1))  # Sunday before the range
@@ -29,8 +29,10 @@ def test_posts_and_videos_of_the_range_go_to_their_status_column_in_time_order(a
     last_evening = make_item(blog, datetime(2026, 12, 20, 22, 0, tzinfo=UTC), status="skipped")
     board = load_board(workspace, FIRST, LAST)
     assert cards(board) == {
-        "planned": [planned.id],
-        "ready": [sooner.id, later.id],
+        "draft": [planned.id],
+        "in_review": [],
+        "approved": [sooner.id, later.id],
+        "scheduled": [],
         "published": [],
         "skipped": [last_evening.id],  # 23:00 on the last day, Berlin time
     }

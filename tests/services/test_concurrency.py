@@ -71,7 +71,7 @@ def test_a_save_from_a_page_that_is_out_of_date_is_refused(app, logged_in, item)
 
 def test_status_and_move_forms_refuse_a_stale_version(logged_in, item) -> None:
     seen = item.version
-    logged_in.post(f"/items/{item.id}/status", data={"status": "ready", "version": seen})
+    logged_in.post(f"/items/{item.id}/status", data={"status": "approved", "version": seen})
     stale = logged_in.post(
         f"/items/{item.id}/status",
         data={"status": "skipped", "version": seen},
@@ -85,7 +85,7 @@ def test_status_and_move_forms_refuse_a_stale_version(logged_in, item) -> None:
     )
     assert "Someone else changed this item" in moved.get_data(as_text=True)
     db.session.expire_all()
-    assert item.status == "ready" and item.version == seen + 1
+    assert item.status == "approved" and item.version == seen + 1
 
 
 def test_the_drag_endpoint_refuses_a_stale_version_with_409(logged_in, item) -> None:

@@ -389,7 +389,7 @@ def test_upgrading_to_0016_keeps_every_item_as_it_was_and_none_evergreen(fresh_a
                 {"uid": uid, "status": status},
             )
         db.session.commit()
-        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        assert runner.invoke(args=["db", "upgrade", "0021"]).exit_code == 0
         rows = db.session.execute(
             text(
                 "SELECT uid, status, destination_url, (SELECT token FROM campaign c WHERE"

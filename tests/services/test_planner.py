@@ -51,7 +51,7 @@ def test_planning_fills_the_horizon_at_local_time(app) -> None:
     assert first.starts_at == datetime(2026, 11, 23, 8, tzinfo=UTC)
     assert first.ends_at - first.starts_at == timedelta(minutes=30)
     assert first.occurrence_date == date(2026, 11, 23)
-    assert first.status == "planned" and not first.touched
+    assert first.status == "draft" and not first.touched
 
 
 def test_running_the_planner_twice_changes_nothing(app) -> None:

@@ -71,7 +71,7 @@ def test_a_published_post_is_marked_evergreen_with_its_cooldown_and_most(app, bl
 @pytest.mark.parametrize(
     ("change", "cooldown", "max_runs", "message"),
     [
-        ({"status": "planned"}, 90, 3, "Only a published post can be evergreen"),
+        ({"status": "draft"}, 90, 3, "Only a published post can be evergreen"),
         ({"status": "skipped"}, 90, 3, "Only a published post can be evergreen"),
         ({"idea": None}, 90, 3, "Give it a headline first"),
         ({"activity": "reply"}, 90, 3, "Only a post or a video can be evergreen."),
@@ -144,7 +144,7 @@ def test_a_rerun_takes_the_headline_and_link_values_and_keeps_its_own_uid(app, b
     assert slot.notes == "Short version\n\nAdd the new photo."  # both kept
     assert slot.uid == uid != original.uid  # a new utm_content: its results stay its own
     assert slot.touched and slot.version == version + 1 and slot.sequence == 1
-    assert slot.status == "planned"
+    assert slot.status == "draft"
 
 
 def test_a_rerun_of_a_rerun_points_to_the_first_original(app, blog) -> None:
@@ -160,7 +160,7 @@ def test_a_rerun_of_a_rerun_points_to_the_first_original(app, blog) -> None:
     ("slot_fields", "message"),
     [
         ({"idea": "taken"}, "Someone gave that slot a headline meanwhile"),
-        ({"status": "ready"}, "That slot is no longer open: it is ready."),
+        ({"status": "approved"}, "That slot is no longer open: it is approved."),
         ({"starts_at": at(date(2026, 11, 20))}, "That slot is in the past"),
         ({"activity": "reply"}, "Only a post or video slot takes a rerun."),
     ],
@@ -217,7 +217,7 @@ def test_a_post_no_longer_evergreen_or_published_is_not_planned_again(app, blog)
     with pytest.raises(RecyclingError, match="not evergreen"):
         plan_rerun(original, slot, ZONE, app_now())
     evergreen(original)
-    original.status = "ready"
+    original.status = "approved"
     db.session.commit()
     with pytest.raises(RecyclingError, match="Only a published post"):
         plan_rerun(original, slot, ZONE, app_now())
@@ -242,7 +242,7 @@ def test_an_item_other_posts_run_again_from_is_not_a_slot_for_a_rerun(app, blog)
     plan_rerun(original, rerun, ZONE, app_now())
     # Someone empties the original and plans it for later: it is open, but not for reruns.
     other = evergreen(published(blog, date(2026, 2, 2), "Chains in the cold"))
-    original.idea, original.status, original.starts_at = None, "planned", at(date(2027, 1, 4))
+    original.idea, original.status, original.starts_at = None, "draft", at(date(2027, 1, 4))
     db.session.commit()
     with pytest.raises(RecyclingError, match="Other posts run again from that item"):
         plan_rerun(other, original, ZONE, app_now())

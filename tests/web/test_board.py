@@ -21,7 +21,7 @@ def board(logged_in):
     linkedin, blog = make_channel("linkedin", name="LinkedIn"), make_channel("blog", name="Blog")
     campaign = make_campaign("Winter push", [linkedin])
     make_item(linkedin, MONDAY, idea=make_idea("Ride <b>on</b> ice"), campaign=campaign)
-    make_item(blog, MONDAY + timedelta(days=1), status="ready")
+    make_item(blog, MONDAY + timedelta(days=1), status="approved")
     make_item(blog, MONDAY, "reply")
     return logged_in
 
@@ -41,13 +41,13 @@ def column(page: str, status: str) -> str:
 def test_the_board_shows_each_post_in_its_status_column_with_counts(board) -> None:
     page = board.get("/board").get_data(as_text=True)
     assert "Board: 23 Nov – 20 Dec 2026" in page
-    planned, ready = column(page, "planned"), column(page, "ready")
-    assert 'Planned <span class="board-count">(1)</span>' in planned
+    planned, ready = column(page, "draft"), column(page, "approved")
+    assert 'Draft <span class="board-count">(1)</span>' in planned
     assert "Ride &lt;b&gt;on&lt;/b&gt; ice" in planned and "<b>on</b>" not in page
     assert "LinkedIn · Post" in planned and "Campaign: Winter push" in planned
     assert "Mon 23 Nov, 10:00" in planned  # Berlin time
     assert f'href="/items/{post("linkedin").id}"' in planned
-    assert "No headline yet" in ready and 'Ready <span class="board-count">(1)</span>' in ready
+    assert "No headline yet" in ready and 'Approved <span class="board-count">(1)</span>' in ready
     assert "Reply time" not in page
     assert "(0)" in column(page, "published") and "<details>" in column(page, "skipped")
     assert page.count('name="csrf_token"') == 3  # two cards and the log-out button
@@ -102,31 +102,36 @@ def test_moving_a_card_changes_its_status_touches_it_and_keeps_the_board_filters
     version, sequence = item.version, item.sequence
     answer = board.post(
         f"/board/items/{item.id}/status",
-        data={"status": "ready", "version": version, "channel": "linkedin", "from": "2026-11-23"},
+        data={
+            "status": "approved",
+            "version": version,
+            "channel": "linkedin",
+            "from": "2026-11-23",
+        },
     )
     assert answer.status_code == 302
     assert answer.location == f"/board?from=2026-11-23&channel=linkedin#card-{item.id}"
     db.session.expire_all()
     item = post("linkedin")
-    assert (item.status, item.version, item.sequence) == ("ready", version + 1, sequence + 1)
+    assert (item.status, item.version, item.sequence) == ("approved", version + 1, sequence + 1)
     assert item.touched_at is not None
     page = board.get("/board?channel=linkedin").get_data(as_text=True)
-    assert "Moved to ready." in page and "Ride" in column(page, "ready")
+    assert "Moved to approved." in page and "Ride" in column(page, "approved")
 
 
 @pytest.mark.parametrize(
     ("form", "message"),
     [
-        ({"status": "ready", "version": "SEEN"}, "Someone else changed this item"),
+        ({"status": "approved", "version": "SEEN"}, "Someone else changed this item"),
         ({"status": "lost", "version": "CURRENT"}, "Unknown status &#39;lost&#39;."),
-        ({"status": "ready"}, "That form was incomplete; reload the board"),
-        ({"status": "ready", "version": "-3"}, "That form was incomplete; reload the board"),
+        ({"status": "approved"}, "That form was incomplete; reload the board"),
+        ({"status": "approved", "version": "-3"}, "That form was incomplete; reload the board"),
     ],
 )
 def test_a_stale_or_unknown_move_is_refused_and_changes_nothing(board, form, message) -> None:
     item = post("linkedin")
     seen = item.version
-    board.post(f"/board/items/{item.id}/status", data={"status": "planned", "version": seen})
+    board.post(f"/board/items/{item.id}/status", data={"status": "draft", "version": seen})
     db.session.expire_all()
     item = post("linkedin")
     before = (item.status, item.version, item.sequence, item.touched_at)
@@ -140,7 +145,7 @@ def test_a_stale_or_unknown_move_is_refused_and_changes_nothing(board, form, mes
 
 
 def test_moving_a_card_that_is_gone_is_a_404(board) -> None:
-    answer = board.post("/board/items/999/status", data={"status": "ready", "version": "1"})
+    answer = board.post("/board/items/999/status", data={"status": "approved", "version": "1"})
     assert answer.status_code == 404
 
 

@@ -123,16 +123,16 @@ def test_the_calendar_colours_by_stored_colour_with_a_legend_and_status_words(
     item = db.session.scalars(
         select(ScheduleItem).where(ScheduleItem.channel_id == blog.id)
     ).first()
-    item.status = "ready"
+    item.status = "approved"
     db.session.commit()
     logged_in.get("/calendar")
     page = logged_in.get("/calendar?view=week&start=2026-11-23").get_data(as_text=True)
     assert re.search(rf'id="cal-item-{item.id}"', page)
     card = re.search(rf'<li class="([^"]*)"[^>]*id="cal-item-{item.id}"', page).group(1)
-    assert "by-channel camp-2" in card and "status-ready" in card  # green is the third colour
+    assert "by-channel camp-2" in card and "status-approved" in card  # green is the third colour
     legend = re.search(r'aria-label="Channel colours">(.*?)</ul>', page, re.S).group(1)
     assert "camp-1" in legend and "Alpha" in legend and "camp-2" in legend and "Blog" in legend
-    assert '<span class="visually-hidden">Ready: </span>' in page
+    assert '<span class="visually-hidden">Approved: </span>' in page
     assert 'aria-label="Status signs"' in page and "Published" in page
     by_campaign = logged_in.get("/calendar?view=week&start=2026-11-23&colour=campaign")
     assert 'aria-label="Channel colours"' not in by_campaign.get_data(as_text=True)

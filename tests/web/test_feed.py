@@ -138,7 +138,7 @@ def test_polling_with_the_etag_or_date_gets_304_without_building(
 
 def test_a_change_changes_the_etag(calendar_app, logged_in, feed) -> None:
     etag = calendar_app.get(feed).headers["ETag"]
-    logged_in.post(f"/items/{items()[0].id}/status", data={"status": "ready"})
+    logged_in.post(f"/items/{items()[0].id}/status", data={"status": "approved"})
     response = calendar_app.get(feed, headers={"If-None-Match": etag})
     assert response.status_code == 200 and response.headers["ETag"] != etag
 
@@ -152,7 +152,7 @@ def test_only_the_changed_event_is_serialised_again(
     monkeypatch.setattr(
         feed_events, "event_text", lambda event: calls.append(event.uid) or original(event)
     )
-    logged_in.post(f"/items/{items()[1].id}/status", data={"status": "ready"})
+    logged_in.post(f"/items/{items()[1].id}/status", data={"status": "approved"})
     calendar_app.get(feed)
     assert calls == [items()[1].uid]
 
@@ -341,7 +341,7 @@ def test_a_change_on_one_channel_leaves_the_other_channels_feed_as_it_was(
     feeds["all"] = feed
     before = {name: calendar_app.get(url).headers["ETag"] for name, url in feeds.items()}
     linkedin_item = next(i for i in items() if i.channel.slug == "linkedin")
-    logged_in.post(f"/items/{linkedin_item.id}/status", data={"status": "ready"})
+    logged_in.post(f"/items/{linkedin_item.id}/status", data={"status": "approved"})
     after = {name: calendar_app.get(url).headers["ETag"] for name, url in feeds.items()}
     assert after["blog"] == before["blog"]
     assert after["linkedin"] != before["linkedin"] and after["all"] != before["all"]
@@ -577,14 +577,14 @@ def test_a_feed_is_dated_only_once_the_second_of_its_last_change_is_over(
     shared by a change later in that second, and a client polling by date would miss it."""
     clock = calendar_app.application.config["CLOCK"]
     clock.advance(microseconds=1_000_000 - clock().microsecond)  # a second begins
-    logged_in.post(f"/items/{items()[1].id}/status", data={"status": "ready"})
+    logged_in.post(f"/items/{items()[1].id}/status", data={"status": "approved"})
     during = calendar_app.get(feed)
     assert during.status_code == 200 and "Last-Modified" not in during.headers
     clock.advance(seconds=1)
     after = calendar_app.get(feed)
     since = {"If-Modified-Since": after.headers["Last-Modified"]}
     assert calendar_app.get(feed, headers=since).status_code == 304
-    logged_in.post(f"/items/{items()[0].id}/status", data={"status": "ready"})
+    logged_in.post(f"/items/{items()[0].id}/status", data={"status": "approved"})
     changed = calendar_app.get(feed, headers=since)
     assert changed.status_code == 200 and changed.headers["ETag"] != after.headers["ETag"]
 

@@ -53,7 +53,7 @@ def test_a_change_writes_the_feeds_under_the_addresses_paths(
 ) -> None:
     token = planned
     item = db.session.scalars(select(ScheduleItem)).first()
-    post(logged_in, f"/items/{item.id}/status", status="ready")
+    post(logged_in, f"/items/{item.id}/status", status="approved")
     assert exported(export_dir) == {
         f"{token}{feed}{suffix}"
         for feed in ("", "/linkedin", "/blog")
@@ -78,7 +78,7 @@ def test_only_the_changed_feeds_are_written_again(app, logged_in, planned, expor
     blog = export_dir / "feeds" / f"{token}/blog.ics"
     linkedin = export_dir / "feeds" / f"{token}/linkedin.ics"
     before = {path: path.stat().st_mtime_ns for path in (blog, linkedin)}
-    post(logged_in, f"/items/{item.id}/status", status="ready")
+    post(logged_in, f"/items/{item.id}/status", status="approved")
     assert blog.stat().st_mtime_ns != before[blog]
     assert linkedin.stat().st_mtime_ns == before[linkedin]
     assert blog.read_bytes() == app.test_client().get(f"/feeds/{token}/blog.ics").get_data()
@@ -144,10 +144,10 @@ def test_an_export_that_fails_leaves_the_change_saved(
     monkeypatch.setattr(export, "export_feeds", fail)
     item = db.session.scalars(select(ScheduleItem)).first()
     with caplog.at_level("ERROR"):
-        assert post(logged_in, f"/items/{item.id}/status", status="ready").status_code == 302
+        assert post(logged_in, f"/items/{item.id}/status", status="approved").status_code == 302
     assert "Writing the feeds to FEED_EXPORT_DIR failed" in caplog.text
     db.session.expire_all()
-    assert db.session.get(ScheduleItem, item.id).status == "ready"
+    assert db.session.get(ScheduleItem, item.id).status == "approved"
 
 
 def test_only_changes_to_feeds_or_addresses_export(
@@ -165,7 +165,7 @@ def test_only_changes_to_feeds_or_addresses_export(
     post(logged_in, "/ideas/add", headline="A headline nobody planned yet")
     assert calls == []  # a failed login and a new headline show in no feed
     item = db.session.scalars(select(ScheduleItem)).first()
-    post(logged_in, f"/items/{item.id}/status", status="ready")
+    post(logged_in, f"/items/{item.id}/status", status="approved")
     post(logged_in, "/subscribe/reset")
     assert calls == [1, 1]
 
@@ -198,7 +198,7 @@ def test_an_export_that_fails_logs_no_feed_address(
     disk_full(monkeypatch)
     item = db.session.scalars(select(ScheduleItem)).first()
     with caplog.at_level("ERROR"):
-        assert post(logged_in, f"/items/{item.id}/status", status="ready").status_code == 302
+        assert post(logged_in, f"/items/{item.id}/status", status="approved").status_code == 302
     assert "Writing the feeds to FEED_EXPORT_DIR failed" in caplog.text
     assert "/feeds/…" in caplog.text  # the traceback names the path, masked
     assert planned not in caplog.text

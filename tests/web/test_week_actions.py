@@ -45,26 +45,26 @@ def test_each_day_carries_one_csrf_token_not_one_per_item(week) -> None:
     assert page.count("<article") == 12  # 7 posts and 5 reply-time blocks
 
 
-def test_a_post_with_a_headline_can_be_marked_ready_an_open_slot_first_needs_one(week) -> None:
+def test_a_post_with_a_headline_can_be_approved_an_open_slot_first_needs_one(week) -> None:
     page = week.get("/week").get_data(as_text=True)
     with_headline, open_slot = items("post")[:2]
-    assert 'name="ready"' in article(page, with_headline) and "Copy post" in article(
+    assert 'name="approved"' in article(page, with_headline) and "Copy post" in article(
         page, with_headline
     )
-    assert 'name="ready"' not in article(page, open_slot)
+    assert 'name="approved"' not in article(page, open_slot)
     assert "Copy link" in article(page, open_slot)  # every post has its tracked link
     reply = items("reply")[0]
-    assert f'name="ready" value="{reply.id}:{reply.version}"' in article(page, reply)
+    assert f'name="done" value="{reply.id}:{reply.version}"' in article(page, reply)
 
 
-def test_mark_ready_then_published_and_took_through_the_week_form(week) -> None:
+def test_approve_then_schedule_and_took_through_the_week_form(week) -> None:
     item = items("post")[0]
-    answer = week.post("/week/actions", data={"ready": f"{item.id}:{item.version}"})
+    answer = week.post("/week/actions", data={"approved": f"{item.id}:{item.version}"})
     assert answer.status_code == 302 and answer.location.endswith(f"#item-{item.id}")
     db.session.refresh(item)
-    assert item.status == "ready"
+    assert item.status == "approved"
     page = week.get(answer.location).get_data(as_text=True)
-    assert "Marked ready." in page and 'name="published"' in article(page, item)
+    assert "Marked approved." in page and 'name="scheduled"' in article(page, item)
     week.post("/week/actions", data={"took": f"{item.id}:{item.version}"})
     db.session.refresh(item)
     assert item.actual_minutes == 30
@@ -75,7 +75,7 @@ def test_a_button_from_a_page_older_than_the_item_is_refused(week) -> None:
     item = items("reply")[0]
     stale = f"{item.id}:{item.version}"
     week.post("/week/actions", data={"skipped": stale})
-    page = week.post("/week/actions", data={"ready": stale}, follow_redirects=True)
+    page = week.post("/week/actions", data={"done": stale}, follow_redirects=True)
     db.session.refresh(item)
     assert item.status == "skipped"
     assert "Someone else changed this item after you opened it" in page.get_data(as_text=True)
@@ -83,9 +83,9 @@ def test_a_button_from_a_page_older_than_the_item_is_refused(week) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [{}, {"ready": ""}, {"ready": "abc"}, {"ready": "999999:1"}, {"delete": "1:1"},
-     {"ready": "1" + "0" * 30 + ":1"}, {"ready": "²:1"}, {"ready": "1"}, {"ready": "1:x"},
-     {"ready": "1:0"}],
+    [{}, {"approved": ""}, {"approved": "abc"}, {"approved": "999999:1"}, {"delete": "1:1"},
+     {"approved": "1" + "0" * 30 + ":1"}, {"approved": "²:1"}, {"approved": "1"},
+     {"approved": "1:x"}, {"approved": "1:0"}],
 )  # fmt: skip
 def test_a_button_naming_no_item_is_a_404_and_changes_nothing(week, data) -> None:
     before = [(i.status, i.actual_minutes) for i in items("post")]

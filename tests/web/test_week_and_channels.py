@@ -202,9 +202,9 @@ def test_a_channel_with_worked_on_items_cannot_be_deleted(logged_in) -> None:
     rule = make_rule(channel)
     logged_in.post(f"/channels/rules/{rule.id}/edit", data=RULE_FORM)
     item = db.session.scalars(select(ScheduleItem)).first()
-    response = logged_in.post(f"/items/{item.id}/status", data={"status": "ready"})
+    response = logged_in.post(f"/items/{item.id}/status", data={"status": "approved"})
     assert response.status_code == 302
-    assert item.status == "ready" and item.touched and item.sequence == 1
+    assert item.status == "approved" and item.touched and item.sequence == 1
     page = logged_in.post(f"/channels/{channel.id}/delete", follow_redirects=True).get_data(
         as_text=True
     )
@@ -220,7 +220,7 @@ def test_an_unknown_status_is_refused(logged_in) -> None:
         f"/items/{item.id}/status", data={"status": "lost"}, follow_redirects=True
     )
     assert "Unknown status" in page.get_data(as_text=True)
-    assert item.status == "planned" and not item.touched
+    assert item.status == "draft" and not item.touched
 
 
 def test_the_status_can_be_set_from_the_item_page(logged_in) -> None:
@@ -228,9 +228,11 @@ def test_the_status_can_be_set_from_the_item_page(logged_in) -> None:
     logged_in.get("/week")
     item = db.session.scalars(select(ScheduleItem)).first()
     assert 'name="status"' in logged_in.get(f"/items/{item.id}").get_data(as_text=True)
-    response = logged_in.post(f"/items/{item.id}/status", data={"status": "ready", "back": "item"})
+    response = logged_in.post(
+        f"/items/{item.id}/status", data={"status": "approved", "back": "item"}
+    )
     assert response.headers["Location"] == f"/items/{item.id}"
-    assert item.status == "ready" and item.touched and item.sequence == 1
+    assert item.status == "approved" and item.touched and item.sequence == 1
 
 
 def test_routines_can_be_switched_on_and_off(logged_in) -> None:

@@ -7,12 +7,14 @@ from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
 from calendar_app.domain.board import BoardError, board_range, default_range
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.item_links import campaign_of
+from calendar_app.domain.workflow import status_word
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
 from calendar_app.services.agenda import all_channels
@@ -85,11 +87,11 @@ def move(item_id: int) -> Response:
         flash("That form was incomplete; reload the board and try again.", "error")
     else:
         try:
-            set_status(item, request.form.get("status", ""), clock.now(), version)
+            set_status(item, request.form.get("status", ""), clock.now(), version, by=current_user)
         except FieldError as exc:
             show_error(exc)
         else:
-            flash(f"Moved to {item.status}.", "success")
+            flash(f"Moved to {status_word(item.status).lower()}.", "success")
     kept = {name: request.form.get(name, "")[:40] for name in KEPT_ARGUMENTS}
     back = url_for("board.index", **{name: value for name, value in kept.items() if value})
     return redirect(f"{back}#card-{item.id}")

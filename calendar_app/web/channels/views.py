@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
@@ -12,11 +13,13 @@ from werkzeug.wrappers import Response
 from calendar_app import clock
 from calendar_app.domain.cadence import Cadence, Occurrence, next_occurrences
 from calendar_app.domain.cadence_picker import picked_from_rule, picker_values, usual_time
+from calendar_app.domain.errors import FieldError
 from calendar_app.domain.routines import ROUTINES
 from calendar_app.domain.rule_words import describe_cadence, slot_words
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, HashtagSet
 from calendar_app.services import channels as service
+from calendar_app.services import roles
 from calendar_app.services.copy import CopyError, delete_hashtag_set, save_hashtag_set
 from calendar_app.services.owners import members
 from calendar_app.services.planner import channel_timezone
@@ -112,6 +115,21 @@ def pause_channel(channel_id: int) -> Response:
     paused = request.form.get("paused") == "1"
     service.set_paused(channel, paused, _workspace(), clock.now())
     flash(f"{channel.name} {'paused' if paused else 'resumed'}.", "success")
+    return redirect(url_for("channels.index") + f"#channel-{channel.id}")
+
+
+@bp.route("/<int:channel_id>/approval", methods=["POST"])
+def channel_approval(channel_id: int) -> Response:
+    """The owner makes contributors' posts on a channel wait for an editor's approval."""
+    channel = db.session.get(Channel, channel_id) or abort(404)
+    required = request.form.get("requires_approval") == "1"
+    try:
+        roles.require_approval(channel, required, current_user)
+    except FieldError as exc:
+        abort(403, exc.message)
+    flash(
+        f"{channel.name}: {'approval required' if required else 'no approval needed'}.", "success"
+    )
     return redirect(url_for("channels.index") + f"#channel-{channel.id}")
 
 

@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, render_template, request
+from flask_login import current_user
 
 from calendar_app import clock
-from calendar_app.domain.activities import HEADLINE_ACTIVITIES, ITEM_STATUSES
+from calendar_app.domain.activities import HEADLINE_ACTIVITIES
 from calendar_app.domain.capacity import week_start
 from calendar_app.domain.copy_text import PLACEHOLDER, copy_fields, preview, with_link
 from calendar_app.domain.item_links import link_for
 from calendar_app.domain.media import file_size
 from calendar_app.domain.networks import LINK_WEIGHT, count
+from calendar_app.domain.workflow import next_steps, statuses_for
 from calendar_app.models import ScheduleItem
 from calendar_app.services import media, slots
 from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.copy import channel_network, draft_for, versions_of
+from calendar_app.services.items import changes_since_approval
 from calendar_app.services.owners import members
 from calendar_app.services.reruns import runs_of
 from calendar_app.services.routines import ticks_of
@@ -38,7 +41,7 @@ def render_item(
         item=item,
         results=post_results(item.id) if takes_headline else None,
         runs=runs_of(item) if takes_headline else [],
-        is_open=takes_headline and item.status == "planned" and item.starts_at > clock.now(),
+        is_open=takes_headline and item.status == "draft" and item.starts_at > clock.now(),
         steps=routine_steps(item),
         media=media.media_of(item),
         max_image_size=file_size(current_app.config["MEDIA_MAX_BYTES"]),
@@ -46,7 +49,9 @@ def render_item(
         errors=errors or {},
         form=request.form if errors else {},
         backlog=slots.backlog_for_slots() if takes_headline else [],
-        statuses=ITEM_STATUSES,
+        statuses=statuses_for(item.activity),
+        steps_now=next_steps(item.activity, item.status, current_user.role),
+        changes=changes_since_approval(item),
         members=members(),
         campaigns=campaigns_on(item.channel, item.campaign),
         # The week page shows days in the workspace's zone, so its week is found there.

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.domain.activities import ITEM_STATUSES, NEXT_STEP
+from calendar_app.domain.activities import ITEM_STATUSES
 from calendar_app.domain.errors import FieldError
+from calendar_app.domain.workflow import next_steps, status_word
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal, Idea, ScheduleItem
 from calendar_app.services import ideas, media, slots
@@ -74,7 +75,7 @@ def week() -> str:
         next_items=_next_items(agenda, today, now),
         channels=db.session.scalars(select(Channel).order_by(Channel.name)).all(),
         today=today,
-        next_step=NEXT_STEP,
+        next_steps=lambda item: next_steps(item.activity, item.status, current_user.role),
         previous=agenda.start - timedelta(days=7),
         following=agenda.start + timedelta(days=7),
         goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
@@ -93,9 +94,9 @@ def _next_items(agenda: Week, today: date, now: datetime) -> ScheduleItem | None
 
 @bp.route("/items/<int:item_id>/status", methods=["POST"])
 def item_status(item_id: int) -> Response:
-    """Mark an item planned, ready, published or skipped."""
+    """Move an item to another status (with a note when asking for changes)."""
     item = db.session.get(ScheduleItem, item_id) or abort(404)
-    _change_status(item, request.form.get("status", ""), seen_version())
+    _change_status(item, request.form.get("status", ""), seen_version(), request.form.get("note"))
     return _back_to(item)
 
 
@@ -130,13 +131,15 @@ def week_action() -> Response:
     return _back_to(item)
 
 
-def _change_status(item: ScheduleItem, status: str, version: int | None) -> None:
+def _change_status(
+    item: ScheduleItem, status: str, version: int | None, note: str | None = None
+) -> None:
     try:
-        set_status(item, status, clock.now(), version)
+        set_status(item, status, clock.now(), version, by=current_user, note=note or "")
     except FieldError as exc:
         show_error(exc)
     else:
-        flash(f"Marked {item.status}.", "success")
+        flash(f"Marked {status_word(item.status).lower()}.", "success")
 
 
 def _log_minutes(item: ScheduleItem, minutes: int | None, version: int | None) -> None:
@@ -163,7 +166,7 @@ def item(item_id: int) -> Response | str:
     errors: dict[str, str] = {}
     if request.method == "POST":
         try:
-            edit_item(item, request.form.to_dict(), clock.now(), seen_version())
+            edit_item(item, request.form.to_dict(), clock.now(), seen_version(), by=current_user)
         except FieldError as exc:
             errors[exc.field] = exc.message
         else:

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from calendar_app import clock
 from calendar_app.domain.json_reader import PlanError
 from calendar_app.domain.plan_parser import parse_plan
-from calendar_app.services import backup, plan_export
+from calendar_app.services import backup, plan_export, roles
 from calendar_app.services.media_store import media_store
 from calendar_app.services.plan_preview import (
     PreviewOutdated,
@@ -138,8 +138,10 @@ def apply() -> Response | str:
         return redirect(url_for("settings.files"))
     text = form.plan.data or ""
     try:
-        report = apply_previewed_plan(parse_plan(text), clock.now(), previewed)
-    except PlanError as exc:
+        plan = parse_plan(text)
+        roles.check_plan_approvals(plan, current_user)
+        report = apply_previewed_plan(plan, clock.now(), previewed)
+    except (PlanError, roles.RoleError) as exc:
         flash(f"Plan rejected, nothing changed. {exc}", "error")
         return redirect(url_for("settings.files"))
     except PreviewOutdated as exc:

@@ -25,6 +25,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from calendar_app.domain.goals import RESULT_SOURCES, SOURCES_OF_TRUTH
 from calendar_app.domain.money import COMMON_CURRENCIES, LOCALES, currency_name, locale_name
+from calendar_app.domain.workflow import ROLE_LABELS
+from calendar_app.services.roles import GIVEN_ROLES
 from calendar_app.web.auth.forms import PASSWORD_LENGTH
 from calendar_app.web.forms import Finite, SingleLine, choices, timezone_choices
 
@@ -142,17 +144,23 @@ class PasswordForm(FlaskForm):
     )
 
 
+# The roles the owner gives, with what each may do.
+ROLE_CHOICES = choices((role, ROLE_LABELS[role]) for role in GIVEN_ROLES)
+
+
 class MemberForm(FlaskForm):
     """The owner adds a team member with a first password to pass on."""
 
     email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("First password", validators=[DataRequired(), PASSWORD_LENGTH])
+    role = SelectField("Role", choices=ROLE_CHOICES, default="editor")
 
 
 class InviteForm(FlaskForm):
     """The owner invites a team member by a one-time link."""
 
     email = EmailField("Their e-mail address", validators=[DataRequired(), Length(max=254)])
+    role = SelectField("Their role", choices=ROLE_CHOICES, default="editor")
 
 
 class PlanUploadForm(FlaskForm):

@@ -10,9 +10,10 @@ from werkzeug.wrappers import Response
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.money import COMMON_CURRENCIES
+from calendar_app.domain.workflow import ROLE_LABELS
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
-from calendar_app.services import accounts, demo
+from calendar_app.services import accounts, demo, roles
 from calendar_app.services import workspace as service
 from calendar_app.web.forms import choices, show_error
 from calendar_app.web.guards import secret_page
@@ -80,6 +81,7 @@ def _account_page(
         member_form=member_form or MemberForm(prefix="member"),
         invite_form=invite_form or InviteForm(prefix="invite"),
         members=members,
+        given_roles=roles.GIVEN_ROLES,
         invitations=accounts.pending_invitations() if current_user.is_owner else [],
         # The link of an invitation just made is shown once, in the answer to the form
         # (never in the session cookie); only its digest is stored.
@@ -138,7 +140,7 @@ def add_member() -> Response | str:
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
-                form.email.data or "", form.password.data or "", secret_key()
+                form.email.data or "", form.password.data or "", secret_key(), role=form.role.data
             )
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
@@ -166,6 +168,20 @@ def remove_member(user_id: int) -> Response:
     return redirect(url_for("settings.account"))
 
 
+@bp.route("/account/members/<int:user_id>/role", methods=["POST"])
+def member_role(user_id: int) -> Response:
+    """The owner gives a team member another role."""
+    _owner_only()
+    user = db.session.get(User, user_id) or abort(404)
+    try:
+        roles.set_role(user, request.form.get("role", ""), current_user)
+    except FieldError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"{user.email} is now {ROLE_LABELS[user.role].lower()}.", "success")
+    return redirect(url_for("settings.account") + "#team")
+
+
 @bp.route("/account/invitations", methods=["POST"])
 @secret_page
 def invite() -> Response | str:
@@ -174,7 +190,9 @@ def invite() -> Response | str:
     form = InviteForm(prefix="invite")
     if form.validate_on_submit():
         try:
-            invitation, token = accounts.invite(form.email.data or "", current_user, clock.now())
+            invitation, token = accounts.invite(
+                form.email.data or "", current_user, clock.now(), form.role.data
+            )
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
