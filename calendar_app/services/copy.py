@@ -16,6 +16,7 @@ from calendar_app.domain.text import clean_text, single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, CopyVersion, HashtagSet, ItemCopy, ScheduleItem, User
 
+from .items import back_to_review, item_text
 from .planner import touch
 from .transaction import unit_of_work
 
@@ -109,6 +110,7 @@ def save_copy(
         touch(item, now, seen_version)  # nothing changed, but a stale page is still told
         return checked.warnings
     saved = {**parts, "saved_by_id": author.id if author else None, "saved_at": now}
+    before = item_text(item)
     if current is None:
         db.session.add(ItemCopy(item=item, **saved))
     else:
@@ -116,6 +118,7 @@ def save_copy(
             db.session.add(_version_of(current))
         for name, value in saved.items():
             setattr(current, name, value)
+    back_to_review(item, before, author)
     touch(item, now, seen_version)
     return checked.warnings
 

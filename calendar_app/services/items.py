@@ -63,8 +63,11 @@ def _approve(item: ScheduleItem, by: User | None, now: datetime) -> None:
 
 
 def item_text(item: ScheduleItem) -> str:
-    """The text of an item a reviewer approves: its headline and notes."""
-    return reviewed_text(item.idea.headline if item.idea else "", item.notes)
+    """The text of an item a reviewer approves: its headline, its copy and its notes."""
+    written = item.copy
+    parts = (written.title, written.body, written.outline) if written is not None else ()
+    text = "\n\n".join(part for part in (*parts, item.notes) if part)
+    return reviewed_text(item.idea.headline if item.idea else "", text)
 
 
 def changes_since_approval(item: ScheduleItem) -> list[Change]:

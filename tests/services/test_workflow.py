@@ -167,3 +167,32 @@ def test_an_invitation_carries_the_role_the_new_member_gets(team) -> None:
     with pytest.raises(roles.RoleError):
         accounts.invite("other@example.com", people["owner"], NOW, "owner")
     assert db.session.scalars(select(Invitation)).all() == []
+
+
+def test_a_contributors_copy_after_approval_returns_it_to_review_with_the_diff(team) -> None:
+    from calendar_app.services.copy import save_copy
+
+    people, post = team
+    workspace = planner.get_workspace()
+    save_copy(post, {"title": "Winter tyres", "body": "Grip first."}, people["editor"],
+              workspace, NOW)  # fmt: skip
+    set_status(post, "approved", NOW, by=people["editor"])
+    assert "Grip first." in post.approved_text
+    save_copy(post, {"title": "Winter tyres", "body": "Grip first."}, people["contributor"],
+              workspace, NOW)  # fmt: skip
+    assert post.status == "approved"  # the same words: nothing to review
+    save_copy(post, {"title": "Winter tyres", "body": "Grip and studs."}, people["contributor"],
+              workspace, NOW)  # fmt: skip
+    assert post.status == "in_review"
+    changes = [(c.kind, c.words) for c in changes_since_approval(post)]
+    assert ("removed", "first.") in changes and ("added", "and studs.") in changes
+
+
+def test_an_editors_copy_after_approval_keeps_it_approved(team) -> None:
+    from calendar_app.services.copy import save_copy
+
+    people, post = team
+    set_status(post, "approved", NOW, by=people["editor"])
+    save_copy(post, {"title": "Winter tyres", "body": "The editor's own words."},
+              people["editor"], planner.get_workspace(), NOW)  # fmt: skip
+    assert post.status == "approved"
