@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
-# An item with one of these statuses is done: it is never overdue.
-DONE_STATUSES = frozenset({"published", "skipped"})
+from .workflow import FINISHED_STATUSES
+
+DONE_STATUSES = frozenset(FINISHED_STATUSES)  # an item in one is never overdue
 
 
 def short_name(email: str) -> str:

@@ -41,6 +41,8 @@ ROLE_LABELS = {
 }
 # Statuses a post only reaches through an approval.
 APPROVED_STATUSES = ("approved", "scheduled", "published")
+# Nothing is left to do for an item in one of these: it is never late.
+FINISHED_STATUSES = ("published", "done", "skipped")
 # What the feed says of each status (RFC 5545 §3.8.1.11).
 FEED_STATUS = {
     "draft": "TENTATIVE",

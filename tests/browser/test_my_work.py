@@ -21,7 +21,7 @@ def test_assign_an_item_to_me_on_the_week_then_see_it_on_my_work(
 
     page = owner_page
     page.set_viewport_size(WIDTHS[screen])
-    article = page.locator("article.item.status-planned").first
+    article = page.locator("article.item.status-draft").first
     item_id = article.get_attribute("id")
     link = article.locator(".what > a").first.get_attribute("href")
     article.get_by_role("button", name="Assign to me").click()

@@ -17,7 +17,7 @@ WEEK_ENDS = datetime(2026, 11, 29, 23, 0, tzinfo=UTC)
 @dataclass
 class Item:
     starts_at: datetime
-    status: str = "planned"
+    status: str = "draft"
 
 
 def test_short_name_is_the_address_before_the_at_sign() -> None:
@@ -38,8 +38,8 @@ def test_short_name_is_never_empty_and_part_of_the_address(text: str) -> None:
 
 def test_late_items_not_done_are_overdue_and_done_ones_are_left_out() -> None:
     late = Item(NOW - timedelta(days=2))
-    late_ready = Item(NOW - timedelta(hours=1), "ready")
-    done = [Item(NOW - timedelta(days=1), status) for status in ("published", "skipped")]
+    late_ready = Item(NOW - timedelta(hours=1), "approved")
+    done = [Item(NOW - timedelta(days=1), status) for status in ("published", "skipped", "done")]
     work = sort_work([late_ready, *done, late], NOW, WEEK_ENDS)
     assert work.overdue == [late, late_ready]
     assert work.this_week == work.later == []

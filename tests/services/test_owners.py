@@ -97,7 +97,7 @@ def test_my_work_lists_my_overdue_this_week_and_later_items(app) -> None:
     ana, bo = make_user("ana@example.com"), make_user("bo@example.com")
     channel = make_channel("blog")
 
-    def item(days: float, who=ana, status="planned") -> ScheduleItem:
+    def item(days: float, who=ana, status="draft") -> ScheduleItem:
         return make_item(channel, NOW + timedelta(days=days), assignee=who, status=status)
 
     late, done = item(-1), item(-2, status="published")
