@@ -191,7 +191,8 @@ def test_the_week_reassigns_an_item_with_its_select(logged_in) -> None:
     page = logged_in.get("/week").get_data(as_text=True)
     shown = article(page, item)
     assert (
-        f'<select id="to-{item.id}" name="to-{item.id}"><option value="">Nobody</option>' in shown
+        f'<select name="to-{item.id}" aria-label="Reassign to"><option value="">Nobody</option>'
+        in shown
     )
     assert f'<option value="{ana.id}">ana</option>' in shown
     assert f'name="give" value="{item.id}:1" formaction="/week/reassign"' in shown
