@@ -150,6 +150,7 @@ def test_only_login_setup_invitations_feeds_share_pages_and_static_files_are_pub
         "auth.join",
         "feeds.feed",
         "feeds.channel_feed",
+        "feeds.my_feed",
         "share.page",
     }
 

@@ -37,12 +37,18 @@ def is_slug(text: str) -> bool:
     return len(text) <= 60 and SLUG_PATTERN.fullmatch(text) is not None
 
 
+# Slugs a channel cannot take: its feed address would be another feed's (/feeds/<token>/mine.ics).
+RESERVED_SLUGS = frozenset({"mine"})
+
+
 def check_slug(slug: str) -> str:
     """Return ``slug`` if it is lowercase words joined by hyphens, else raise ValueError."""
     if not is_slug(slug):
         raise ValueError(
             "Use 1-60 lowercase letters, digits and single hyphens (for example linkedin-company)."
         )
+    if slug in RESERVED_SLUGS:
+        raise ValueError(f"“{slug}” names the personal feed's address; choose another slug.")
     return slug
 
 

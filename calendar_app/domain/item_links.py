@@ -58,6 +58,12 @@ class CopyLike(Protocol):
     body: str
 
 
+class MemberLike(Protocol):
+    """What it needs of the member an item is assigned to."""
+
+    email: str
+
+
 class ItemLike(Protocol):
     """A schedule item, as stored."""
 
@@ -88,6 +94,10 @@ class ItemLike(Protocol):
     @property
     def rule(self) -> RuleLike | None:
         """The rule that planned it (None for a one-off)."""
+
+    @property
+    def assignee(self) -> MemberLike | None:
+        """Who does it (None: nobody yet)."""
 
 
 class WorkspaceLike(Protocol):
@@ -183,6 +193,8 @@ def feed_event(item: ItemLike, workspace: WorkspaceLike) -> FeedEvent:
         lines.append("Checklist:\n" + ROUTINES[item.rule.routine_key].checklist_text)
     if item.notes:
         lines.append(f"Notes: {item.notes}")
+    if item.assignee is not None:
+        lines.append(f"Owner: {item.assignee.email}")
     return FeedEvent(
         uid=item.uid,
         summary=summary_of(item),

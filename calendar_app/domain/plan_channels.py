@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from .accounts import AccountError, normalise_email
 from .activities import ACTIVITIES
 from .cadence import normalise_rrule, resolve_timezone, validate_cadence
 from .channel_kinds import check_colour, check_slug, default_medium
@@ -126,7 +127,22 @@ def parse_channel(r: Reader, problems: Problems[PlanError]) -> ChannelPlan:
     tag_sets = None
     if r.given("hashtag_sets"):
         tag_sets = _hashtag_sets(r, problems)
-    return ChannelPlan(slug=slug, fields=fields, rules=rules, hashtag_sets=tag_sets)
+    owner = None
+    with problems.check():
+        owner = _owner(r)
+    return ChannelPlan(slug=slug, fields=fields, rules=rules, hashtag_sets=tag_sets, owner=owner)
+
+
+def _owner(r: Reader) -> str | None:
+    """The owner's e-mail address, lower-cased ("" or null: nobody; None: not given). Whether
+    a member has it is checked against the stored team when the file is imported."""
+    if not r.given("owner"):
+        return None
+    address = r.text("owner", max_len=254)
+    try:
+        return normalise_email(address) if address else ""
+    except AccountError:
+        raise PlanError(r.where("owner"), "is not an e-mail address.") from None
 
 
 def _network(r: Reader) -> str:

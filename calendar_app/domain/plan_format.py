@@ -42,6 +42,8 @@ class ChannelPlan:
     rules: list[RulePlan] = field(default_factory=list)
     # Its hashtag sets by name (None: the file does not mention any).
     hashtag_sets: dict[str, tuple[str, ...]] | None = None
+    # Its owner's e-mail address ("": nobody; None: the file does not say).
+    owner: str | None = None
 
 
 @dataclass
@@ -103,6 +105,7 @@ CHANNEL_FIELDS = (
     "colour",
     "network",
     "own_limit",
+    "owner",
     "hashtag_sets",
     "requires_approval",
     "rules",

@@ -32,8 +32,9 @@ from sqlalchemy.exc import OperationalError
 from calendar_app.domain import ical, item_links
 from calendar_app.domain.ical import calendar_text, event_text, timezone_text
 from calendar_app.domain.item_links import feed_event
+from calendar_app.domain.owners import short_name
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Campaign, Channel, Idea, ScheduleItem, Workspace
+from calendar_app.models import CadenceRule, Campaign, Channel, Idea, ScheduleItem, User, Workspace
 
 from .transaction import unit_of_work
 
@@ -79,21 +80,25 @@ def forget_event_texts() -> None:
     _event_texts.clear()
 
 
-def feed_name(workspace: Workspace, channel: Channel | None) -> str:
+def feed_name(workspace: Workspace, channel: Channel | None, member: User | None = None) -> str:
     """The calendar's display name."""
+    if member is not None:
+        return f"{workspace.name} · Work of {short_name(member.email)}"
     return f"{workspace.name} · {channel.name if channel else 'Editorial calendar'}"
 
 
 def _freshness(workspace: Workspace) -> ColumnElement[str]:
     """The modification times an event's text depends on, as one string, computed in SQL.
 
-    The event shows the item, its idea, channel and rule, and the workspace
-    (site URL, time zone); every edit to any of them changes a modification
-    time or the item's sequence, so an unchanged string means unchanged text.
+    The event shows the item (and its assignee's address, which never changes), its
+    idea, channel and rule, and the workspace (site URL, time zone); every edit to any
+    of them changes a modification time, the item's sequence or its assignee, so an
+    unchanged string means unchanged text.
     """
     parts = [
         cast(ScheduleItem.updated_at, String),
         cast(ScheduleItem.sequence, String),
+        func.coalesce(cast(ScheduleItem.assignee_id, String), ""),
         func.coalesce(cast(Idea.updated_at, String), ""),
         cast(Channel.updated_at, String),
         func.coalesce(cast(CadenceRule.updated_at, String), ""),
@@ -105,8 +110,11 @@ def _freshness(workspace: Workspace) -> ColumnElement[str]:
     return joined
 
 
-def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow) -> BuiltBody:
-    """Assemble the feed, serialising only the events whose inputs changed since last time.
+def build_body(
+    workspace: Workspace, channel: Channel | None, window: FeedWindow, member: User | None = None
+) -> BuiltBody:
+    """Assemble the feed (``member``: only the items assigned to them), serialising only the
+    events whose inputs changed since last time.
 
     One query lists the window's items in order with, for each, either the
     fingerprint of its stored text (still fresh) or the freshness string to
@@ -131,6 +139,8 @@ def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow
     )
     if channel is not None:
         query = query.where(ScheduleItem.channel_id == channel.id)
+    if member is not None:
+        query = query.where(ScheduleItem.assignee_id == member.id)
     rows = db.session.execute(query).all()
     texts: dict[int, str] = {}
     stale: dict[int, str] = {}
@@ -155,7 +165,8 @@ def build_body(workspace: Workspace, channel: Channel | None, window: FeedWindow
     # An item deleted or changed by someone else while this feed was read has no text
     # here: it is left out of this one body (which is then not kept in memory).
     events = [texts[row.id] for row in rows if texts.get(row.id) is not None]
-    body = calendar_text(feed_name(workspace, channel), workspace.timezone, timezones, events)
+    name = feed_name(workspace, channel, member)
+    body = calendar_text(name, workspace.timezone, timezones, events)
     return BuiltBody(
         body, complete=len(events) == len(rows), new_texts=new_texts, events=len(events)
     )
@@ -204,6 +215,7 @@ def _serialise(
     rules = {r.id: r for r in db.session.scalars(select(CadenceRule))}
     # Loaded once: each idea's campaign is then found in the session, without a query.
     campaigns = {c.id: c for c in db.session.scalars(select(Campaign))}
+    members = {u.id: u for u in db.session.scalars(select(User))}
     ids = list(stale)
     new_texts: list[dict[str, object]] = []
     for start in range(0, len(ids), 1000):
@@ -218,6 +230,7 @@ def _serialise(
                 rule=rules.get(row.rule_id),
                 idea=ideas.get(row.idea_id),
                 campaign=campaigns.get(row.campaign_id),
+                assignee=members.get(row.assignee_id),
             )
             texts[row.id] = event_text(feed_event(item, workspace))
             _remember(row.id, stale[row.id], texts[row.id])

@@ -65,6 +65,14 @@ def channel_scope(channel_id: int) -> str:
     return f"channel:{channel_id}"
 
 
+def body_scope(channel_id: int | None, assignee_id: int | None = None) -> str:
+    """Whose body it is: one person's items (versioned by the revision of everything, which
+    every change to an item raises), one channel's, or everything."""
+    if assignee_id is not None:
+        return f"mine:{assignee_id}"
+    return "all" if channel_id is None else channel_scope(channel_id)
+
+
 def mark_changed(session: Session, *scopes: str) -> None:
     """Note that the feeds of these scopes change in this transaction."""
     session.info.setdefault(_PENDING, set()).update(scopes)

@@ -38,7 +38,7 @@ from sqlalchemy import (
 from calendar_app.domain.channel_kinds import is_slug
 from calendar_app.domain.tokens import digest_token
 from calendar_app.extensions import db
-from calendar_app.models import Channel, FeedRevision, ScheduleItem, User, Workspace
+from calendar_app.models import Channel, FeedRevision, User, Workspace
 
 from . import feed_events
 from .feed_events import (
@@ -47,7 +47,7 @@ from .feed_events import (
     forget_event_texts,
     store_event_texts,
 )
-from .feed_revisions import channel_scope
+from .feed_revisions import body_scope
 from .feed_store import BodyStore
 from .planner import get_workspace
 
@@ -66,7 +66,7 @@ class FeedVersion:
 
 def feed_scope(channel: Channel | None) -> str:
     """The revision scope of a feed: everything, or one channel."""
-    return channel_scope(channel.id) if channel is not None else "all"
+    return body_scope(channel.id if channel is not None else None)
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ class Poll:
     channel_id: int | None
     planned_until: date | None
     timezone: str
+    assignee_id: int | None = None  # a personal feed: only this member's items
 
 
 def _poll_query(by_slug: bool) -> Any:
@@ -160,9 +161,10 @@ def _run_poll(query: Any, params: dict[str, str]) -> tuple:
     return tuple(row)
 
 
-def poll(token: str, slug: str | None, window: FeedWindow) -> Poll | None:
-    """The version of the feed a token and a channel slug ask for, or None when the token
-    or the channel is unknown: one query, so that a 304 costs one round trip."""
+def poll(token: str, slug: str | None, window: FeedWindow, *, mine: bool = False) -> Poll | None:
+    """The version of the feed a token and a channel slug ask for (``mine``: the token's
+    member's items alone), or None when the token or the channel is unknown: one query,
+    so that a 304 costs one round trip."""
     if not token or len(token) > 100:
         return None
     if slug is not None and not is_slug(slug):
@@ -174,9 +176,9 @@ def poll(token: str, slug: str | None, window: FeedWindow) -> Poll | None:
         return None
     if isinstance(planned_until, str):  # SQLite gives a scalar subquery's DATE back as text
         planned_until = date.fromisoformat(planned_until)
-    scope_name = "all" if slug is None else channel_scope(found_channel)
-    version = _version(scope_name, number or 0, changed, window)
-    return Poll(version, found_channel, planned_until, zone)
+    assignee_id = user_id if mine else None
+    version = _version(body_scope(found_channel, assignee_id), number or 0, changed, window)
+    return Poll(version, found_channel, planned_until, zone, assignee_id)
 
 
 def _version(scope: str, number: int, changed: Any, window: FeedWindow) -> FeedVersion:
@@ -202,10 +204,12 @@ def _version(scope: str, number: int, changed: Any, window: FeedWindow) -> FeedV
     return FeedVersion(etag, changed.replace(microsecond=0) + timedelta(seconds=1))
 
 
-def feed_version(channel: Channel | None, window: FeedWindow) -> FeedVersion:
+def feed_version(
+    channel: Channel | None, window: FeedWindow, assignee_id: int | None = None
+) -> FeedVersion:
     """The version of what a feed shows: its revision (one lookup by key) and its window."""
-    scope = feed_scope(channel)
-    revision = db.session.get(FeedRevision, scope)
+    revision = db.session.get(FeedRevision, feed_scope(channel))
+    scope = body_scope(channel.id if channel else None, assignee_id)
     if revision is None:  # never changed: the version of this database since it began
         workspace = get_workspace()
         return _version(scope, 0, workspace.created_at if workspace else None, window)
@@ -219,21 +223,25 @@ def feed_body(
     store: BodyStore,
     *,
     gzipped: bool = False,
+    assignee_id: int | None = None,
 ) -> bytes:
-    """The body for ``version`` (gzip-compressed if asked).
+    """The body for ``version`` (gzip-compressed if asked; ``assignee_id``: that member's
+    items alone).
 
     From this process's memory, else from the body another worker stored for the same
     version, else built (only the changed events serialised again) and stored for all.
-    Only a build reads the workspace and the channel.
+    Only a build reads the workspace, the channel and the member.
     """
-    scope = "all" if channel_id is None else channel_scope(channel_id)
+    scope = body_scope(channel_id, assignee_id)
     body = _remembered_body(version.etag) or store.read(scope, version.etag)
     if body is None:
         workspace = get_workspace()
         channel = db.session.get(Channel, channel_id) if channel_id is not None else None
-        if workspace is None or (channel_id is not None and channel is None):
-            raise LookupError("The feed's workspace or channel is gone.")
-        built = build_body(workspace, channel, window)
+        member = db.session.get(User, assignee_id) if assignee_id is not None else None
+        found = (channel.id if channel else None, member.id if member else None)
+        if workspace is None or found != (channel_id, assignee_id):
+            raise LookupError("The feed's workspace, channel or member is gone.")
+        built = build_body(workspace, channel, window, member)
         store_event_texts(built.new_texts, workspace)
         body = {"plain": built.data}
         if not built.complete:  # a body missing events deleted meanwhile is served, not kept
@@ -269,37 +277,6 @@ def _remember_body(etag: str, body: dict[str, bytes]) -> None:
         _bodies[etag] = body
         while len(_bodies) > MAX_CACHED_BODIES:
             _bodies.popitem(last=False)
-
-
-# A calendar event of ours is about this long when no feed was built yet to tell.
-BYTES_PER_EVENT = 560
-
-
-@dataclass(frozen=True)
-class FeedSize:
-    """How many events a feed shows and about how many bytes they take (exact when the body
-    for the current version was built already)."""
-
-    events: int
-    size: int
-    exact: bool
-
-
-def feed_size(
-    version: FeedVersion, channel: Channel | None, window: FeedWindow, store: BodyStore
-) -> FeedSize:
-    """The feed's number of events (one count) and its size, without building it."""
-    query = select(func.count()).where(
-        ScheduleItem.starts_at >= window.start, ScheduleItem.starts_at < window.end
-    )
-    if channel is not None:
-        query = query.where(ScheduleItem.channel_id == channel.id)
-    events = db.session.scalar(query) or 0
-    built = store.current(feed_scope(channel))
-    if built is not None and built.etag == version.etag:
-        return FeedSize(events, built.size, exact=True)
-    per_event = built.size // built.events if built is not None and built.events else 0
-    return FeedSize(events, events * (per_event or BYTES_PER_EVENT), exact=False)
 
 
 def forget_bodies() -> None:

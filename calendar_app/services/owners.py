@@ -62,7 +62,12 @@ def set_channel_owner(channel: Channel, user_id: int | None, now: datetime) -> i
 
     Touched items and past ones keep their assignee: people chose those.
     """
-    user = _member(user_id, "owner_id")
+    return give_channel(channel, _member(user_id, "owner_id"), now)
+
+
+def give_channel(channel: Channel, user: User | None, now: datetime) -> int:
+    """Within the caller's unit of work: ``user`` (None: nobody) owns the channel and its
+    untouched items from ``now`` on; how many items that re-assigned."""
     channel.owner = user
     result = db.session.execute(
         update(ScheduleItem)

@@ -22,7 +22,11 @@ def export_plan() -> dict[str, Any]:
     workspace = get_workspace()
     channels = db.session.scalars(
         select(Channel)
-        .options(selectinload(Channel.rules), selectinload(Channel.hashtag_sets))
+        .options(
+            selectinload(Channel.rules),
+            selectinload(Channel.hashtag_sets),
+            selectinload(Channel.owner),
+        )
         .order_by(Channel.id)
     ).all()
     ideas = db.session.scalars(
@@ -46,6 +50,7 @@ def export_plan() -> dict[str, Any]:
                 "requires_approval": c.requires_approval,
                 "network": c.network,
                 "own_limit": c.own_limit,
+                "owner": c.owner.email if c.owner else None,
                 "hashtag_sets": [{"name": s.name, "tags": s.tag_list} for s in c.hashtag_sets],
                 "rules": [_export_rule(r) for r in c.rules],
             }

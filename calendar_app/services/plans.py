@@ -36,11 +36,20 @@ from calendar_app.domain.plan_format import (
     rule_cadence,
 )
 from calendar_app.extensions import db
-from calendar_app.models import CadenceRule, Channel, HashtagSet, Idea, ScheduleItem, Workspace
+from calendar_app.models import (
+    CadenceRule,
+    Channel,
+    HashtagSet,
+    Idea,
+    ScheduleItem,
+    User,
+    Workspace,
+)
 from idea_bank import headline_key
 
 from .campaigns import campaign_named, store_campaign_plans
 from .channels import unused_colour
+from .owners import give_channel
 from .planner import PlanStats, all_rules, get_workspace, horizon_target, replan
 from .transaction import unit_of_work
 
@@ -105,10 +114,14 @@ def import_plan(plan: Plan, now: datetime) -> ImportReport:
             c.slug: c
             for c in db.session.scalars(select(Channel).options(selectinload(Channel.rules)))
         }
-        problems = Problems(PlanError)  # rules whose start or end fit only once stored
+        # Rules whose start or end fit only once stored, owners who must be on the team.
+        problems = Problems(PlanError)
+        team = {user.email: user for user in db.session.scalars(select(User))}
         for index, channel_plan in enumerate(plan.channels):
             where = f"channels[{index}]"
             channel = _import_channel(channel_plan, channels.get(channel_plan.slug), report)
+            with problems.check():
+                report.updated += _import_owner(channel, channel_plan.owner, team, now, where)
             _import_rules(channel, channel_plan, today, report, where, problems)
         problems.raise_if_any()
         db.session.flush()
@@ -140,6 +153,27 @@ def _import_channel(plan: ChannelPlan, channel: Channel | None, report: ImportRe
         report.updated += _assign(channel, plan.fields)
     _import_hashtag_sets(channel, plan.hashtag_sets or {}, report)
     return channel
+
+
+NOT_ON_THE_TEAM = "no team member has this address."
+
+
+def _import_owner(
+    channel: Channel, address: str | None, team: dict[str, User], now: datetime, where: str
+) -> bool:
+    """Give the channel the owner the file names by address ("": nobody), with its untouched
+    items to come; a file that names none leaves it as it is. Whether it changed; PlanError
+    for an address no member has."""
+    if address is None:
+        return False
+    owner = team.get(address) if address else None
+    if address and owner is None:
+        raise PlanError(f"{where}.owner", NOT_ON_THE_TEAM)
+    if channel.owner is owner:
+        return False
+    db.session.flush()  # a new channel gets its id
+    give_channel(channel, owner, now)
+    return True
 
 
 def _import_hashtag_sets(

@@ -24,3 +24,9 @@ def test_anything_else_is_refused_with_the_rule(slug: str) -> None:
 def test_known_channels_get_their_medium_and_others_are_social() -> None:
     assert default_medium("newsletter") != "social"
     assert default_medium("my-new-network") == "social"
+
+
+def test_the_personal_feeds_name_is_not_a_slug_but_a_longer_one_is() -> None:
+    with pytest.raises(ValueError, match="personal feed"):
+        check_slug("mine")
+    assert check_slug("mine-craft") == "mine-craft"

@@ -183,3 +183,62 @@ def test_the_channel_form_refuses_an_owner_who_is_not_a_member(logged_in) -> Non
         assert "Choose a member of the team, or nobody." in response.get_data(as_text=True)
         db.session.expire_all()
         assert (channel.name, channel.owner_id, future.assignee_id) == ("Blog", ana.id, ana.id)
+
+
+def test_the_week_reassigns_an_item_with_its_select(logged_in) -> None:
+    ana = make_user("ana@example.com")
+    item = make_item(make_channel(), NOW + timedelta(hours=3))
+    page = logged_in.get("/week").get_data(as_text=True)
+    shown = article(page, item)
+    assert (
+        f'<select name="to-{item.id}" aria-label="Reassign to"><option value="">Nobody</option>'
+        in shown
+    )
+    assert f'<option value="{ana.id}">ana</option>' in shown
+    assert f'name="give" value="{item.id}:1" formaction="/week/reassign"' in shown
+    data = {"give": f"{item.id}:1", f"to-{item.id}": str(ana.id)}
+    response = logged_in.post("/week/reassign", data=data)
+    assert response.status_code == 302 and f"#item-{item.id}" in response.location
+    assert (reload(item).assignee_id, item.version) == (ana.id, 2) and item.touched
+    page = logged_in.get("/week").get_data(as_text=True)
+    shown = article(page, item)
+    assert "Assigned to ana." in page
+    assert 'title="ana@example.com"' in shown and ">Assigned to </span>ana</span>" in shown
+    assert f'<option value="{ana.id}" selected>ana</option>' in shown
+    data = {"give": f"{item.id}:2", f"to-{item.id}": ""}
+    response = logged_in.post("/week/reassign", data=data, follow_redirects=True)
+    assert "Assigned to nobody." in response.get_data(as_text=True)
+    assert (reload(item).assignee_id, item.version) == (None, 3)
+
+
+def test_the_week_reassign_refuses_a_stale_page_and_changes_nothing(logged_in) -> None:
+    ana = make_user("ana@example.com")
+    item = make_item(make_channel(), NOW + timedelta(hours=3), version=3)
+    data = {"give": f"{item.id}:2", f"to-{item.id}": str(ana.id)}
+    response = logged_in.post("/week/reassign", data=data, follow_redirects=True)
+    assert "Someone else changed this item" in response.get_data(as_text=True)
+    assert (reload(item).assignee_id, item.version) == (None, 3)
+
+
+def test_the_week_reassign_refuses_someone_who_is_not_a_member(logged_in) -> None:
+    ana = make_user("ana@example.com")
+    item = make_item(make_channel(), NOW + timedelta(hours=3), assignee=ana)
+    for chosen in ("999", "abc", "-1", None):
+        data = {"give": f"{item.id}:1"} | ({f"to-{item.id}": chosen} if chosen else {})
+        response = logged_in.post("/week/reassign", data=data, follow_redirects=True)
+        assert response.status_code == 200
+        assert "Choose a member of the team, or nobody." in response.get_data(as_text=True)
+        assert (reload(item).assignee_id, item.version) == (ana.id, 1)
+
+
+def test_the_week_reassign_for_an_unknown_item_is_not_found(logged_in) -> None:
+    for give in ("999:1", "nonsense", "", "1:"):
+        assert logged_in.post("/week/reassign", data={"give": give, "to-1": ""}).status_code == 404
+
+
+def test_the_week_reassign_needs_the_csrf_token(app, logged_in) -> None:
+    app.config["WTF_CSRF_ENABLED"] = True
+    item = make_item(make_channel(), NOW + timedelta(hours=3))
+    response = logged_in.post("/week/reassign", data={"give": f"{item.id}:1", f"to-{item.id}": ""})
+    assert response.status_code == 400
+    assert (reload(item).assignee_id, item.version) == (None, 1)

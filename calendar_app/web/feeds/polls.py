@@ -22,6 +22,8 @@ from calendar_app.services import feeds as service
 from calendar_app.services.planner import extension_due
 from calendar_app.web.guards import SECURITY_HEADERS
 
+# The personal feed's address ends in ``/<token>/mine.ics``: the token's member's items.
+MINE = "mine"
 FEED_PATH = re.compile(r"/feeds/(?P<token>[^/]+?)(?:/(?P<slug>[^/]+))?\.ics")
 
 Answer = tuple[str, list[tuple[str, str]], bytes]
@@ -89,7 +91,9 @@ class FeedPolls:
     def _answer(self, token: str, slug: str | None, environ: dict[str, Any]) -> Answer | None:
         with self.app.app_context():  # the app's clock and configuration
             try:
-                polled = service.poll(token, slug, feed_window(self.app))
+                mine = slug == MINE
+                window = feed_window(self.app)
+                polled = service.poll(token, None if mine else slug, window, mine=mine)
             except Exception:  # the database is away: the app answers, logs and shows its page
                 return None
             return self._answer_poll(polled, environ)

@@ -14,13 +14,14 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel
 from calendar_app.services import accounts
 from calendar_app.services import feeds as service
+from calendar_app.services.feed_sizes import feed_size
 from calendar_app.services.feed_store import BodyStore
 from calendar_app.services.planner import extension_due
 from calendar_app.web.guards import plan_ahead, plans_ahead, public, secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
-from .polls import accepts_gzip, feed_window, not_modified, poll_headers
+from .polls import MINE, accepts_gzip, feed_window, not_modified, poll_headers
 
 LARGE_FEED_BYTES = 1_000_000
 
@@ -36,6 +37,13 @@ def feed(token: str) -> Response:
     return _serve(token, None)
 
 
+@bp.route(f"/feeds/<token>/{MINE}.ics")
+@public
+def my_feed(token: str) -> Response:
+    """The items assigned to the token's member, as iCalendar."""
+    return _serve(token, None, mine=True)
+
+
 @bp.route("/feeds/<token>/<slug>.ics")
 @public
 def channel_feed(token: str, slug: str) -> Response:
@@ -43,13 +51,13 @@ def channel_feed(token: str, slug: str) -> Response:
     return _serve(token, slug)
 
 
-def _serve(token: str, slug: str | None) -> Response:
+def _serve(token: str, slug: str | None, *, mine: bool = False) -> Response:
     """One query answers a 304 (the token, the channel, the revision and how far the
     schedule is planned); a 200 plans ahead first when a day has passed, then serves the
     body of the version that results (from memory, the store, or built)."""
     now = clock.now()
     window = feed_window(current_app)
-    polled = service.poll(token, slug, window) or abort(404)
+    polled = service.poll(token, slug, window, mine=mine) or abort(404)
     zipped = accepts_gzip(request.headers.get("Accept-Encoding"))
     version = polled.version
     held = request.headers.get("If-None-Match"), request.headers.get("If-Modified-Since")
@@ -57,11 +65,18 @@ def _serve(token: str, slug: str | None) -> Response:
         return _feed_response(version, zipped, status=304)
     weeks = current_app.config["PLANNING_HORIZON_WEEKS"]
     if extension_due(polled.planned_until, polled.timezone, now, weeks) and plan_ahead():
-        version = (service.poll(token, slug, window) or abort(404)).version
+        version = (service.poll(token, slug, window, mine=mine) or abort(404)).version
     response = _feed_response(version, zipped)
     try:
-        body = service.feed_body(version, polled.channel_id, window, _store(), gzipped=zipped)
-    except LookupError:  # the channel was deleted a moment ago
+        body = service.feed_body(
+            version,
+            polled.channel_id,
+            window,
+            _store(),
+            gzipped=zipped,
+            assignee_id=polled.assignee_id,
+        )
+    except LookupError:  # the channel or the member was deleted a moment ago
         abort(404)
     response.set_data(body)
     if zipped:
@@ -74,9 +89,11 @@ def _feed_response(version: service.FeedVersion, zipped: bool, status: int = 200
     return Response(status=status, headers=poll_headers(version, zipped))
 
 
-def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
+def feed_urls(token: str, slug: str | None = None, *, mine: bool = False) -> dict[str, str]:
     """The https:// and webcal:// addresses of a feed (absolute, from BASE_URL or the request)."""
-    if slug:
+    if mine:
+        https = absolute_url("feeds.my_feed", token=token)
+    elif slug:
         https = absolute_url("feeds.channel_feed", token=token, slug=slug)
     else:
         https = absolute_url("feeds.feed", token=token)
@@ -87,16 +104,20 @@ def feed_urls(token: str, slug: str | None = None) -> dict[str, str]:
 @secret_page
 @plans_ahead
 def subscribe() -> str:
-    """The user's feed addresses, per channel too, with the feed's events and size (known
-    without building the feed)."""
+    """The user's feed addresses (the team's, their own work's and each channel's), with
+    the feeds' events and sizes (known without building them)."""
     current_workspace() or abort(404)
     window = feed_window(current_app)
-    size = service.feed_size(service.feed_version(None, window), None, window, _store())
+    size = feed_size(service.feed_version(None, window).etag, None, window, _store())
+    mine = service.feed_version(None, window, current_user.id).etag
+    my_size = feed_size(mine, None, window, _store(), current_user.id)
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
     token = accounts.feed_token_of(current_user, secret_key())
     return render_template(
         "feeds/subscribe.html",
         everything=feed_urls(token),
+        mine=feed_urls(token, mine=True),
+        my_size=my_size,
         per_channel=[(c, feed_urls(token, c.slug)) for c in channels],
         size=size,
         too_large=size.size > LARGE_FEED_BYTES,

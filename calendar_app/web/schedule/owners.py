@@ -1,4 +1,5 @@
-"""Who does what: an item's assignee, "Assign to me" on the week, and the My work page."""
+"""Who does what: an item's assignee, "Assign to me" and the reassign select on the week,
+and the My work page."""
 
 from __future__ import annotations
 
@@ -34,12 +35,36 @@ def item_assignee(item_id: int) -> Response:
 @bp.route("/week/assign", methods=["POST"])
 def assign_to_me() -> Response:
     """The week page's "Assign to me" button: it sends ``mine=<item id>:<version>``."""
-    item_id, _, seen = request.form.get("mine", "").partition(":")
+    item, version = _week_item("mine")
+    _assign(item, current_user.id, version)
+    return _back_to_week(item)
+
+
+@bp.route("/week/reassign", methods=["POST"])
+def reassign() -> Response:
+    """The week page's reassign select: its button sends ``give=<item id>:<version>``, the
+    select beside it ``to-<item id>`` (a member's id; empty: nobody)."""
+    item, version = _week_item("give")
+    chosen = request.form.get(f"to-{item.id}")
+    user_id = row_id(chosen)
+    if chosen is None or (chosen.strip() and user_id is None):
+        show_error(OwnerError("assignee_id", NOT_A_MEMBER))
+    else:
+        _assign(item, user_id, version)
+    return _back_to_week(item)
+
+
+def _week_item(field: str) -> tuple[ScheduleItem, int]:
+    """The item and version a week button names as ``<item id>:<version>`` (else 404)."""
+    item_id, _, seen = request.form.get(field, "").partition(":")
     item_id, version = row_id(item_id), row_id(seen)
     item = db.session.get(ScheduleItem, item_id) if item_id and version else None
-    if item is None:
+    if item is None or version is None:
         abort(404)
-    _assign(item, current_user.id, version)
+    return item, version
+
+
+def _back_to_week(item: ScheduleItem) -> Response:
     start = local(item.starts_at).date().isoformat()
     return redirect(url_for("schedule.week", start=start) + f"#item-{item.id}")
 

@@ -27,6 +27,7 @@ from calendar_app.services.items import (
     set_status,
 )
 from calendar_app.services.media_store import media_store
+from calendar_app.services.owners import members
 from calendar_app.services.routines import week_routines
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
@@ -79,6 +80,7 @@ def week() -> str:
         previous=agenda.start - timedelta(days=7),
         following=agenda.start + timedelta(days=7),
         goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
+        members=members(),
     )
 
 
