@@ -199,3 +199,23 @@ def test_the_token_opens_only_its_page(plan, logged_in, app) -> None:
     for other in ("/week", "/calendar", f"/calendar?token={token}", "/settings/shares", "/links/"):
         assert guest.get(other).status_code == 302  # to the login, as for anyone
     assert guest.post(path).status_code == 302  # only reading is open without a login
+
+
+def test_the_page_shows_the_post_as_written_with_its_real_link(plan, logged_in, app) -> None:
+    from calendar_app.models import ScheduleItem, User
+    from calendar_app.services import copy, planner
+
+    post = db.session.scalars(select(ScheduleItem).where(ScheduleItem.activity == "post")).one()
+    owner = db.session.scalars(select(User)).first()
+    post.channel.network = "blog"  # an article: title, text and outline
+    values = {"title": "Winter tyres", "body": "Grip <first>: {link} #winter", "outline": "1. Why"}
+    copy.save_copy(post, values, owner, planner.get_workspace(), app_now())
+    page = app.test_client().get(address(create(logged_in))).text
+    assert "The post as written" in page and "Grip &lt;first&gt;: http" in page
+    assert "{link}" not in page and "utm_campaign=winter-push" in page
+    assert "1. Why" in page
+
+
+def test_a_post_without_copy_shows_no_empty_copy(plan, logged_in, app) -> None:
+    page = app.test_client().get(address(create(logged_in))).text
+    assert "The post as written" not in page and "Winter tyres explained" in page

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 from calendar_app import clock
 from calendar_app.domain.activities import STATUS_MARKS
 from calendar_app.domain.cadence import resolve_timezone
+from calendar_app.domain.copy_text import post_copy
 from calendar_app.domain.item_links import campaign_of
 from calendar_app.domain.shares import ShareError, month_text, parse_month, step_month
 from calendar_app.models import ScheduleItem, ShareLink
@@ -74,6 +75,7 @@ def _month_page(share: ShareLink, token: str, month: date, error: str | None = N
         error=error,
         status_marks=STATUS_MARKS,
         campaign_of=campaign_of,
+        post_copy=post_copy,
     )
 
 
