@@ -561,6 +561,7 @@ def test_upgrading_to_0020_keeps_every_routine_item_unticked_and_ticks_go_with_t
         )
         db.session.commit()
         # Going back drops the ticks only; the item stays.
+        db.session.rollback()  # end this session's read before the schema changes again
         assert runner.invoke(args=["db", "downgrade", "0019"]).exit_code == 0
         assert db.session.execute(text("SELECT uid FROM schedule_item")).scalar() == "r" * 32
 
@@ -831,5 +832,6 @@ def test_upgrading_to_0025_keeps_every_item_with_no_media_and_media_go_with_thei
             0,
         )
         # Going back drops the media rows only; the item stays.
+        db.session.rollback()  # end this session's read before the schema changes again
         assert runner.invoke(args=["db", "downgrade", "0024"]).exit_code == 0
         assert db.session.execute(text("SELECT uid FROM schedule_item")).scalar() == "m" * 32
