@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .text import listed
+
 
 @dataclass(frozen=True)
 class ItemWork:
@@ -40,12 +42,6 @@ def worked_on(work: ItemWork) -> bool:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclass
@@ -85,9 +81,9 @@ class DemoRemoval:
             parts.append(_count(self.kept_ideas, "headline") + " they use")
         if self.kept_campaigns:
             noun = "campaign" if len(self.kept_campaigns) == 1 else "campaigns"
-            parts.append(f"the {noun} {_names(self.kept_campaigns)}, which your work uses")
+            parts.append(f"the {noun} {listed(self.kept_campaigns)}, which your work uses")
         if self.kept_channels:
             one = len(self.kept_channels) == 1
             noun, holds = ("channel", "holds") if one else ("channels", "hold")
-            parts.append(f"the {noun} {_names(self.kept_channels)}, which still {holds} your work")
-        return _names(parts)
+            parts.append(f"the {noun} {listed(self.kept_channels)}, which still {holds} your work")
+        return listed(parts) if parts else ""
