@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
@@ -13,7 +12,7 @@ from calendar_app.domain.money import COMMON_CURRENCIES
 from calendar_app.domain.workflow import ROLE_LABELS
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
-from calendar_app.services import accounts, demo, roles
+from calendar_app.services import accounts, demo, owners, roles
 from calendar_app.services import workspace as service
 from calendar_app.web.forms import choices, show_error
 from calendar_app.web.guards import secret_page
@@ -74,7 +73,7 @@ def _account_page(
     invite_form: InviteForm | None = None,
     new_link: dict[str, str] | None = None,
 ) -> str:
-    members = db.session.scalars(select(User).order_by(User.email)).all()
+    members = owners.members()
     return render_template(
         "settings/account.html",
         password_form=password_form or PasswordForm(prefix="pw"),
