@@ -130,7 +130,13 @@ def fill_owner_setup(page: object) -> None:
 
 
 def follow_menu(page: object, label: str) -> None:
-    """Follow a link of the main navigation; on a narrow screen, open the menu first."""
+    """Follow a link of the main navigation; on a narrow screen, open the menu first.
+
+    The menu button is shown by a deferred script, so wait until the document has been parsed
+    (deferred scripts run before DOMContentLoaded): asked earlier, a phone-sized page can say
+    the button is hidden, then the script folds the navigation away and the link never shows.
+    """
+    page.wait_for_load_state("domcontentloaded")
     menu = page.get_by_role("button", name="Menu")
     if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
         menu.click()
