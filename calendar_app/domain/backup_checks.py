@@ -33,6 +33,7 @@ from .goals import (
 from .metric_values import METRICS, mentions_problem
 from .money import LOCALES, check_currency
 from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
+from .reminders import alarm_problems, response_problems
 from .text import single_line_problem
 from .tracking import normalise_utm, require_http_url
 from .workflow import statuses_for
@@ -272,7 +273,7 @@ def _problems(find: Callable[[dict[str, Any]], dict[str, str]]) -> Check:
 
 # Each table's checks, run one by one so that every bad value of a row is named.
 CHECKS: dict[str, tuple[Check, ...]] = {
-    "user": (_problems(user_problems),),
+    "user": (_problems(user_problems), _problems(alarm_problems)),
     "goal": (_goal,),
     "channel_spend": (_spend,),
     "campaign_spend": (_spend,),
@@ -280,7 +281,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "channel_metric": (_metric,),
     "result_record": (_result,),
     "workspace": _WORKSPACE,
-    "channel": (_channel, _problems(network_problems)),
+    "channel": (_channel, _problems(network_problems), _problems(response_problems)),
     "item_copy": (_problems(copy_problems),),
     "copy_version": (_problems(copy_problems),),
     "hashtag_set": (_problems(hashtag_set_problems),),

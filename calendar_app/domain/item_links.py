@@ -13,6 +13,7 @@ from typing import Protocol
 from .activities import HEADLINE_ACTIVITIES, activity_label
 from .copy_text import post_copy
 from .ical import STATUS_BY_ITEM, FeedEvent
+from .reminders import response_standard
 from .routines import ROUTINES
 from .tracking import TrackedLink, normalise_utm, tracked_link
 
@@ -189,6 +190,8 @@ def feed_event(item: ItemLike, workspace: WorkspaceLike) -> FeedEvent:
         lines.append("Open slot: pick a headline in the idea bank.")
     if link is not None:
         lines.append(f"Link: {link.url}")
+    if item.activity == "reply" and getattr(item.channel, "response_hours", None):
+        lines.append(response_standard(item.channel.response_hours))
     if item.rule is not None and item.rule.routine_key in ROUTINES:
         lines.append("Checklist:\n" + ROUTINES[item.rule.routine_key].checklist_text)
     if item.notes:

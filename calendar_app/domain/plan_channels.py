@@ -26,6 +26,7 @@ from .plan_format import (
     RulePlan,
     rule_cadence,
 )
+from .reminders import MAX_RESPONSE_HOURS
 from .routines import ROUTINES
 from .tracking import normalise_utm
 
@@ -116,6 +117,7 @@ def parse_channel(r: Reader, problems: Problems[PlanError]) -> ChannelPlan:
         "requires_approval": lambda: r.flag("requires_approval", False),
         "network": lambda: _network(r),
         "own_limit": lambda: _own_limit(r),
+        "response_hours": lambda: r.integer("response_hours", 1, MAX_RESPONSE_HOURS),
     }
     fields = read_fields(problems, r, reads)
     with problems.check():

@@ -108,6 +108,7 @@ CHANNEL_FIELDS = (
     "owner",
     "hashtag_sets",
     "requires_approval",
+    "response_hours",
     "rules",
 )
 RULE_FIELDS = (

@@ -42,6 +42,8 @@ class User(UserMixin, Timestamped, db.Model):
     # The feed token is derived from the app's secret key and this salt; the database
     # keeps only digests, so a copy of it does not reveal anyone's feed address.
     feed_salt: Mapped[str | None] = mapped_column(String(32))
+    # Minutes before each item their own feed's alarm rings; none: no alarm.
+    feed_alarm_minutes: Mapped[int | None] = mapped_column(Integer)
     feed_token_digest: Mapped[str] = mapped_column(String(64), unique=True)
     # The token before the last change of secret key or of the salt's scheme: it keeps
     # working so that subscriptions survive, until the user resets the address.

@@ -66,6 +66,8 @@ class Channel(Timestamped, db.Model):
     )
     # A contributor's post waits for an editor's approval before it is scheduled.
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How many hours the team takes at most to answer comments here; none: no standard.
+    response_hours: Mapped[int | None] = mapped_column(Integer)
 
     owner: Mapped[User | None] = relationship()
     rules: Mapped[list[CadenceRule]] = relationship(

@@ -19,76 +19,15 @@ from calendar_app.domain.cadence import (
 from calendar_app.domain.cadence_picker import pick, picked_start, rrule_to_store
 from calendar_app.domain.campaigns import next_colour
 from calendar_app.domain.capacity import Slot, WeekLoad, week_start, weekly_load
-from calendar_app.domain.channel_kinds import (
-    check_colour,
-    check_slug,
-    default_medium,
-    slug_from_name,
-)
-from calendar_app.domain.errors import FieldError
-from calendar_app.domain.networks import NETWORKS, check_network, guess_network
+from calendar_app.domain.channel_fields import ChannelError, channel_fields
 from calendar_app.domain.routine_ticks import routine_rrule
 from calendar_app.domain.routines import ROUTINES, ROUTINES_CHANNEL_NAME, ROUTINES_CHANNEL_SLUG
-from calendar_app.domain.tracking import normalise_utm
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
 
 from .owners import NOT_A_MEMBER, OwnerError, set_channel_owner
 from .planner import delete_rule, replan
 from .transaction import unit_of_work
-
-
-class ChannelError(FieldError):
-    """A change that cannot be made; ``field`` names the form field at fault."""
-
-
-def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
-    """A channel's stored fields from form values, checked; ChannelError names the field.
-
-    A slug left empty is made of the name. Tracking values default to the slug
-    (``utm_source``) and the channel kind's medium (``utm_medium``), and are normalised
-    the one documented way. A colour, when given, must be the palette's. A network left
-    out is guessed from the slug; its own limit is kept where the network takes one.
-    """
-    slug = (values.get("slug") or "").strip() or slug_from_name(values.get("name") or "")
-    try:
-        check_slug(slug)
-    except ValueError as exc:
-        raise ChannelError("slug", str(exc)) from None
-    chosen = {}
-    if values.get("colour"):
-        try:
-            chosen["colour"] = check_colour(values["colour"])
-        except ValueError as exc:
-            raise ChannelError("colour", str(exc)) from None
-    timezone = values.get("timezone") or None
-    if timezone:
-        try:
-            resolve_timezone(timezone)
-        except CadenceError as exc:
-            raise ChannelError("timezone", exc.message) from None
-    tracking = {}
-    for name, default in (("utm_source", slug), ("utm_medium", default_medium(slug))):
-        try:
-            tracking[name] = normalise_utm((values.get(name) or "").strip() or default, name)
-        except ValueError as exc:
-            raise ChannelError(name, str(exc)) from None
-    network = values.get("network") or guess_network(slug)
-    try:
-        network, own_limit = check_network(network, values.get("own_limit"))
-    except ValueError as exc:
-        raise ChannelError(
-            "network" if network not in NETWORKS else "own_limit", str(exc)
-        ) from None
-    return {
-        "name": values["name"].strip(),
-        "slug": slug,
-        "timezone": timezone,
-        "network": network,
-        "own_limit": own_limit,
-        **tracking,
-        **chosen,
-    }
 
 
 def unused_colour() -> str:

@@ -33,6 +33,7 @@ from calendar_app.domain import ical, item_links
 from calendar_app.domain.ical import calendar_text, event_text, timezone_text
 from calendar_app.domain.item_links import feed_event
 from calendar_app.domain.owners import short_name
+from calendar_app.domain.reminders import with_alarm
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Campaign, Channel, Idea, ScheduleItem, User, Workspace
 
@@ -165,6 +166,8 @@ def build_body(
     # An item deleted or changed by someone else while this feed was read has no text
     # here: it is left out of this one body (which is then not kept in memory).
     events = [texts[row.id] for row in rows if texts.get(row.id) is not None]
+    if member is not None and member.feed_alarm_minutes:
+        events = [with_alarm(event, member.feed_alarm_minutes) for event in events]
     name = feed_name(workspace, channel, member)
     body = calendar_text(name, workspace.timezone, timezones, events)
     return BuiltBody(

@@ -8,7 +8,8 @@ one lookup by primary key, however large the schedule.
 What a feed shows: every change to an item (its event carries the item's modification
 time as LAST-MODIFIED, so a logged time or a version changes it too; only the cached
 event text does not); a headline's text, target URL and campaign; a channel's name,
-tracking values and zone; a rule's label and routine; the workspace's name, zone and
+tracking values, zone and response-time standard; a person's reminder, on their own
+feed (versioned with ``all``); a rule's label and routine; the workspace's name, zone and
 site. Other changes (a channel's click value, a rule's cadence before it is planned)
 change nothing.
 
@@ -53,7 +54,7 @@ VISIBLE: dict[type, frozenset[str]] = {
     )
     - {"ical_text", "ical_fingerprint", "created_at", "updated_at"},
     Idea: frozenset({"headline", "target_url", "campaign_id", "campaign"}),
-    Channel: frozenset({"name", "slug", "utm_source", "utm_medium", "timezone"}),
+    Channel: frozenset({"name", "slug", "utm_source", "utm_medium", "timezone", "response_hours"}),
     CadenceRule: frozenset({"label", "routine_key", "channel_id", "channel"}),
     Workspace: frozenset({"name", "timezone", "site_url"}),
 }
@@ -125,6 +126,8 @@ def _note_flush(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, User):
             if obj in session.new or obj in session.deleted or _changed(obj, "feed_salt"):
                 scopes.add(ADDRESSES)
+            elif _changed(obj, "feed_alarm_minutes"):
+                scopes.add("all")  # their own feed is versioned by the revision of everything
         elif isinstance(obj, Idea):
             scopes |= _idea_scopes(obj, obj in session.new, obj in session.deleted)
         elif type(obj) in VISIBLE:

@@ -50,6 +50,7 @@ def export_plan() -> dict[str, Any]:
                 "requires_approval": c.requires_approval,
                 "network": c.network,
                 "own_limit": c.own_limit,
+                "response_hours": c.response_hours,
                 "owner": c.owner.email if c.owner else None,
                 "hashtag_sets": [{"name": s.name, "tags": s.tag_list} for s in c.hashtag_sets],
                 "rules": [_export_rule(r) for r in c.rules],

@@ -16,6 +16,7 @@ from calendar_app.domain.campaigns import colour_class
 from calendar_app.domain.item_links import link_for, post_text
 from calendar_app.domain.money import amount, money, places, symbol, whole
 from calendar_app.domain.owners import short_name
+from calendar_app.domain.reminders import response_standard
 from calendar_app.domain.routines import ROUTINES
 from calendar_app.domain.workflow import ROLE_LABELS, status_word
 from calendar_app.services.planner import get_workspace
@@ -184,6 +185,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.filters["status_label"] = status_word
     app.jinja_env.filters["role_label"] = lambda role: ROLE_LABELS.get(role, role)
+    app.jinja_env.filters["response_standard"] = response_standard
     app.jinja_env.globals["navigation"] = NAVIGATION
     app.jinja_env.globals["colour_class"] = colour_class
     app.jinja_env.globals["activity_labels"] = ACTIVITY_LABELS

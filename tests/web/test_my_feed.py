@@ -157,12 +157,12 @@ def test_a_new_channel_owner_refreshes_the_untouched_items_owner_line(
 
 def test_the_subscribe_page_shows_my_feed_beside_the_team_feed(logged_in, team) -> None:
     page = logged_in.get("/subscribe").get_data(as_text=True)
-    assert "<h2>My work</h2>" in page
+    assert '<h2 id="my-work-title">My work</h2>' in page
     assert f"http://localhost{team['mine']}" in page
     assert f"webcal://localhost{team['mine']}" in page
     assert f"http://localhost{team['team']}" in page  # the team feed is still there
     assert "1 events, about 1 kB." in page and "3 events, about 2 kB." in page
-    assert page.index("<h2>Everything</h2>") < page.index("<h2>My work</h2>")
+    assert page.index("<h2>Everything</h2>") < page.index(">My work</h2>")
     assert feed_token(team["ana"]) not in page  # no one else's key
 
 

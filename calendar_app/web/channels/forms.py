@@ -81,6 +81,14 @@ class ChannelForm(FlaskForm):
         f"{MAX_OWN_LIMIT:,}. Ignored for the other networks.",
         render_kw={"inputmode": "numeric"},
     )
+    # Checked by the service, which says the range in its message.
+    response_hours = StringField(
+        "Response time (hours)",
+        validators=[Optional(), Length(max=6)],
+        description="How soon the team answers comments and messages here, like 4. The "
+        "channel's reply-time blocks say it. Empty: no standard.",
+        render_kw={"inputmode": "numeric"},
+    )
 
 
 class HashtagSetForm(FlaskForm):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
+from calendar_app.domain.reminders import alarm_label
 from calendar_app.extensions import db
 from calendar_app.models import Channel
 from calendar_app.services import accounts
@@ -17,10 +18,13 @@ from calendar_app.services import feeds as service
 from calendar_app.services.feed_sizes import feed_size
 from calendar_app.services.feed_store import BodyStore
 from calendar_app.services.planner import extension_due
+from calendar_app.services.reminders import ReminderError, set_feed_alarm
+from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plan_ahead, plans_ahead, public, secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
+from .forms import ReminderForm
 from .polls import MINE, accepts_gzip, feed_window, not_modified, poll_headers
 
 LARGE_FEED_BYTES = 1_000_000
@@ -113,8 +117,10 @@ def subscribe() -> str:
     my_size = feed_size(mine, None, window, _store(), current_user.id)
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
     token = accounts.feed_token_of(current_user, secret_key())
+    reminder = ReminderForm(formdata=None, alarm=str(current_user.feed_alarm_minutes or 0))
     return render_template(
         "feeds/subscribe.html",
+        reminder=reminder,
         everything=feed_urls(token),
         mine=feed_urls(token, mine=True),
         my_size=my_size,
@@ -123,6 +129,24 @@ def subscribe() -> str:
         too_large=size.size > LARGE_FEED_BYTES,
         window=window,
     )
+
+
+@bp.route("/subscribe/reminder", methods=["POST"])
+def reminder() -> Response:
+    """Choose the alarm of the user's own feed."""
+    try:
+        minutes = set_feed_alarm(current_user, request.form.get("alarm", ""))
+    except ReminderError as exc:
+        show_error(exc)
+    else:
+        flash(_reminder_words(minutes), "success")
+    return redirect(url_for("feeds.subscribe") + "#my-work")
+
+
+def _reminder_words(minutes: int | None) -> str:
+    if not minutes:
+        return "Your own feed has no reminder now."
+    return f"Your own feed now rings {alarm_label(minutes)} each of your items."
 
 
 @bp.route("/subscribe/reset", methods=["POST"])
