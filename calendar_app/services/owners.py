@@ -12,6 +12,7 @@ from calendar_app.domain.cadence import local_to_utc, resolve_timezone
 from calendar_app.domain.capacity import week_start
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.owners import DONE_STATUSES, Work, sort_work
+from calendar_app.domain.workflow import may_approve
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem, User
 
@@ -102,3 +103,17 @@ def my_work(user: User, now: datetime, zone: str) -> Work[ScheduleItem]:
         .order_by(ScheduleItem.starts_at, ScheduleItem.id)
     )
     return sort_work(db.session.scalars(query).unique().all(), now, week_ends)
+
+
+def waiting_for_review(user: User) -> Sequence[ScheduleItem]:
+    """The posts in review that ``user`` may approve (none for contributors and viewers),
+    soonest first: what waits for them whoever wrote it."""
+    if not may_approve(user.role):
+        return []
+    query = (
+        select(ScheduleItem)
+        .options(joinedload(ScheduleItem.channel), joinedload(ScheduleItem.idea))
+        .where(ScheduleItem.status == "in_review")
+        .order_by(ScheduleItem.starts_at, ScheduleItem.id)
+    )
+    return db.session.scalars(query).unique().all()

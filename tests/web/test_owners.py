@@ -242,3 +242,33 @@ def test_the_week_reassign_needs_the_csrf_token(app, logged_in) -> None:
     response = logged_in.post("/week/reassign", data={"give": f"{item.id}:1", f"to-{item.id}": ""})
     assert response.status_code == 400
     assert (reload(item).assignee_id, item.version) == (None, 1)
+
+
+def section(page: str, name: str) -> str:
+    return page.split(f'id="{name}"')[1].split("</section>")[0]
+
+
+def test_my_work_lists_what_waits_for_my_review_whoever_wrote_it(app, logged_in) -> None:
+    from tests.web.test_workflow import log_in
+
+    writer = make_user("writer@example.com", role="contributor")
+    channel = make_channel("blog", name="Blog")
+    waiting = make_item(channel, NOW + timedelta(days=3), assignee=writer, status="in_review")
+    waiting.idea = make_idea("Winter tyres explained")
+    sooner = make_item(channel, NOW + timedelta(days=1), status="in_review")
+    make_item(channel, NOW + timedelta(days=2), assignee=writer, status="draft")
+    make_item(channel, NOW + timedelta(days=2), status="approved")
+    db.session.commit()
+    reviews = section(logged_in.get("/my-work").get_data(as_text=True), "reviews")
+    assert reviews.count("<li>") == 2
+    assert reviews.index(f"/items/{sooner.id}") < reviews.index(f"/items/{waiting.id}")
+    assert "Winter tyres explained" in reviews and "(writer)" in reviews
+    assert "In review" in reviews
+    # A contributor reviews nothing: the section is not there at all.
+    page = log_in(app, writer).get("/my-work").get_data(as_text=True)
+    assert 'id="reviews"' not in page and f"/items/{waiting.id}" in section(page, "this-week")
+
+
+def test_my_work_says_when_nothing_waits_for_review(logged_in) -> None:
+    page = logged_in.get("/my-work").get_data(as_text=True)
+    assert "Nothing waits for your review." in section(page, "reviews")

@@ -10,9 +10,16 @@ from werkzeug.wrappers import Response
 from calendar_app import clock
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.owners import short_name
+from calendar_app.domain.workflow import may_approve
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
-from calendar_app.services.owners import NOT_A_MEMBER, OwnerError, assign, my_work
+from calendar_app.services.owners import (
+    NOT_A_MEMBER,
+    OwnerError,
+    assign,
+    my_work,
+    waiting_for_review,
+)
 from calendar_app.web.forms import show_error
 from calendar_app.web.presentation import current_workspace, local, row_id, seen_version
 
@@ -81,9 +88,15 @@ def _assign(item: ScheduleItem, user_id: int | None, version: int | None) -> Non
 
 @bp.route("/my-work")
 def my_work_page() -> str:
-    """The items assigned to the logged-in member: overdue, this week and later."""
+    """What waits for the logged-in member's review (editors and the owner), then the items
+    assigned to them: overdue, this week and later."""
     workspace = current_workspace()
     if workspace is None:
         return render_template("schedule/no_workspace.html")
     work = my_work(current_user, clock.now(), workspace.timezone)
-    return render_template("schedule/my_work.html", work=work)
+    return render_template(
+        "schedule/my_work.html",
+        work=work,
+        reviews=waiting_for_review(current_user),
+        reviews_shown=may_approve(current_user.role),
+    )
