@@ -64,6 +64,11 @@ def _in_period(query: Select[Any], first: date, last: date) -> Select[Any]:
     return query.where(ResultRecord.starts_on >= first, ResultRecord.starts_on <= last, counted())
 
 
+def period_totals(first: date, last: date) -> Figures:
+    """Every counted result dated ``first`` to ``last`` (both included), summed."""
+    return figures_of(*db.session.execute(_in_period(select(*result_sums()), first, last)).one())
+
+
 def top_posts(
     first: date, last: date, channel_id: int | None = None, sort: str = "visits"
 ) -> list[PostLine]:
