@@ -9,7 +9,11 @@ from typing import Any
 
 from flask import Flask
 
-from calendar_app.domain.media import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS
+from calendar_app.domain.media import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PIXELS,
+    media_settings_problem,
+)
 
 
 def database_url(app: Flask) -> str:
@@ -62,6 +66,11 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         # Images on items: where their files live, and what an upload may be.
         MEDIA_STORAGE=os.environ.get("MEDIA_STORAGE", "local"),
         MEDIA_DIR=os.environ.get("MEDIA_DIR") or str(Path(app.instance_path) / "media"),
+        # MEDIA_STORAGE=s3: the bucket, a folder in it, the service (unless AWS), its region.
+        MEDIA_S3_BUCKET=os.environ.get("MEDIA_S3_BUCKET", ""),
+        MEDIA_S3_PREFIX=os.environ.get("MEDIA_S3_PREFIX", ""),
+        MEDIA_S3_ENDPOINT_URL=os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        MEDIA_S3_REGION=os.environ.get("MEDIA_S3_REGION") or None,
         MEDIA_MAX_BYTES=int(os.environ.get("MEDIA_MAX_BYTES") or DEFAULT_MAX_BYTES),
         MEDIA_MAX_PIXELS=DEFAULT_MAX_PIXELS,
     )
@@ -70,6 +79,9 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_pyfile("config.py", silent=True)
     if test_config:
         app.config.from_mapping(test_config)
+    problem = media_settings_problem(app.config["MEDIA_STORAGE"], app.config["MEDIA_S3_BUCKET"])
+    if problem:
+        raise RuntimeError(f"Cannot start: {problem}")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app)
     if app.config["BASE_URL"].startswith("https://"):

@@ -174,3 +174,32 @@ def reordered(ids: list[int], media_id: int, step: int) -> list[int]:
     moved = [i for i in ids if i != media_id]
     moved.insert(to, media_id)
     return moved
+
+
+MEDIA_STORAGES = ("local", "s3")
+_TYPE_OF_EXTENSION = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+}
+
+
+def key_content_type(key: str) -> str:
+    """The content type a media key's extension names (keys are made from it)."""
+    return _TYPE_OF_EXTENSION[key.rsplit(".", 1)[-1]]
+
+
+def object_name(prefix: str | None, key: str) -> str:
+    """Where a bucket keeps ``key``: under ``prefix`` (its slashes trimmed) when there is one."""
+    folder = (prefix or "").strip("/")
+    return f"{folder}/{key}" if folder else key
+
+
+def media_settings_problem(storage: str | None, bucket: str | None) -> str | None:
+    """Why the media settings cannot start a server, or None when they can."""
+    if storage not in MEDIA_STORAGES:
+        return f"MEDIA_STORAGE={storage!r} is not available; use 'local' or 's3'."
+    if storage == "s3" and not (bucket or "").strip():
+        return "MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET: the name of the bucket to keep images in."
+    return None

@@ -3,11 +3,14 @@
 Every change is one unit of work that marks the item touched and raises its version,
 like any other change a person makes. An image's files are stored before its row is
 written; if the row cannot be written the files are removed again, and a removed
-image's files go only once its row is gone, so nothing is half-saved or lost.
+image's files go only once its row is gone, so nothing is half-saved or lost. A store
+that cannot be reached refuses an upload (StorageUnavailable, no row); files it could
+not remove are left behind, named in a logged warning, unreferenced by any row.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,9 +29,11 @@ from calendar_app.extensions import db
 from calendar_app.models import ItemMedia, ScheduleItem, User
 
 from . import items
-from .media_store import MediaStore, new_key
+from .media_store import MediaStore, StorageUnavailable, new_key
 from .planner import touch
 from .transaction import unit_of_work
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,7 @@ def attach_image(
             )
             _append(item, media, now, seen_version)
     except BaseException:
-        store.delete(key)
-        store.delete(thumb_key)
+        _delete_files(store, [key, thumb_key])
         raise
     return media
 
@@ -158,5 +162,9 @@ def _keys(media: list[ItemMedia]) -> list[str]:
 
 
 def _delete_files(store: MediaStore, keys: list[str]) -> None:
+    """Remove files no row names any more; one the store cannot remove now is left there."""
     for key in keys:
-        store.delete(key)
+        try:
+            store.delete(key)
+        except StorageUnavailable:
+            log.warning("Media storage: %s is left behind; no row names it.", key)

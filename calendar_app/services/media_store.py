@@ -3,8 +3,9 @@
 Keys are random names made here (never a user's file name), so no request can
 reach a file by a path it chose. ``MEDIA_STORAGE=local`` (the default) keeps the
 files under ``MEDIA_DIR`` (the instance folder's ``media/``); several app servers
-need a store they share, such as an S3-compatible bucket: a class with the same
-four methods, chosen by :func:`media_store`. Only the local store is built.
+share an S3-compatible bucket instead (``MEDIA_STORAGE=s3``, see
+:mod:`.media_s3`): a class with the same four methods, chosen by :func:`media_store`.
+A store that cannot be reached raises :class:`StorageUnavailable`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Protocol
 
-from calendar_app.domain.media import is_media_key
+from calendar_app.domain.media import is_media_key, media_settings_problem
 
 from .feed_store import write_atomically
 
@@ -23,6 +24,15 @@ EXTENSIONS = {
     "image/gif": "gif",
     "image/webp": "webp",
 }
+
+
+class StorageUnavailable(OSError):
+    """The media store could not be reached or refused us; nothing was stored."""
+
+    message = "The media storage could not be reached; nothing was saved. Try again later."
+
+    def __init__(self) -> None:
+        super().__init__(self.message)
 
 
 class MediaStore(Protocol):
@@ -77,6 +87,11 @@ class LocalMediaStore:
 def media_store(config: dict[str, Any]) -> MediaStore:
     """The store the configuration names (``MEDIA_STORAGE``); ValueError for one not built."""
     kind = config.get("MEDIA_STORAGE", "local")
-    if kind == "local":
-        return LocalMediaStore(Path(config["MEDIA_DIR"]))
-    raise ValueError(f"MEDIA_STORAGE={kind!r} is not available; use 'local'.")
+    problem = media_settings_problem(kind, config.get("MEDIA_S3_BUCKET"))
+    if problem:
+        raise ValueError(problem)
+    if kind == "s3":
+        from .media_s3 import s3_store  # boto3 loads only for a server that uses it
+
+        return s3_store(config)
+    return LocalMediaStore(Path(config["MEDIA_DIR"]))

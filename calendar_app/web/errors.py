@@ -7,8 +7,9 @@ from typing import Any
 from flask import Flask, render_template
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
-from werkzeug.exceptions import Conflict
+from werkzeug.exceptions import Conflict, ServiceUnavailable
 
+from calendar_app.services.media_store import StorageUnavailable
 from calendar_app.services.transaction import discard_changes
 
 
@@ -32,6 +33,13 @@ def gone_meanwhile(error: Exception) -> tuple[str, int]:
     return render_template("errors/error.html", error=Conflict(), message=message), 409
 
 
+def storage_unavailable(error: StorageUnavailable) -> tuple[str, int]:
+    """The media store could not be reached (its warning is logged): try again later."""
+    discard_changes()
+    page = render_template("errors/error.html", error=ServiceUnavailable(), message=error.message)
+    return page, 503
+
+
 def server_error(error: Any) -> tuple[str, int]:
     """Something we did not foresee: nothing of the request is kept."""
     discard_changes()
@@ -45,4 +53,5 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(IntegrityError, conflict)
     app.register_error_handler(ObjectDeletedError, gone_meanwhile)
     app.register_error_handler(StaleDataError, gone_meanwhile)
+    app.register_error_handler(StorageUnavailable, storage_unavailable)
     app.register_error_handler(500, server_error)

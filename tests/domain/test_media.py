@@ -20,6 +20,9 @@ from calendar_app.domain.media import (
     clean_file_name,
     file_size,
     is_media_key,
+    key_content_type,
+    media_settings_problem,
+    object_name,
     reordered,
     thumbnail,
 )
@@ -218,3 +221,48 @@ def test_reordering_keeps_every_id(ids: list[int], data: st.DataObject) -> None:
     moved = data.draw(st.sampled_from(ids))
     step = data.draw(st.sampled_from([-1, 1]))
     assert sorted(reordered(ids, moved, step)) == sorted(ids)
+
+
+@pytest.mark.parametrize("content_type", ["image/png", "image/jpeg", "image/gif", "image/webp"])
+def test_a_key_names_the_content_type_it_was_made_for(content_type: str) -> None:
+    key = "0" * 32 + "." + {"image/jpeg": "jpg"}.get(content_type, content_type[6:])
+    assert is_media_key(key) and key_content_type(key) == content_type
+
+
+@given(
+    prefix=st.text(alphabet="ab/-_", max_size=12),
+    key=st.from_regex(r"\A[0-9a-f]{32}\.(png|jpg|gif|webp)\Z"),
+)
+def test_an_object_name_is_the_key_under_the_trimmed_prefix(prefix: str, key: str) -> None:
+    name = object_name(prefix, key)
+    assert name.rsplit("/", 1)[-1] == key and not name.startswith("/")
+    assert name[: -len(key)] in ("", prefix.strip("/") + "/")
+
+
+def test_an_object_name_without_a_prefix_is_the_key() -> None:
+    key = "ab" * 16 + ".png"
+    assert object_name(None, key) == object_name("", key) == object_name("/", key) == key
+    assert object_name("/calendar/media/", key) == f"calendar/media/{key}"
+
+
+@pytest.mark.parametrize(
+    ("storage", "bucket", "problem"),
+    [
+        ("local", None, None),
+        ("local", "", None),
+        ("s3", "calendar-media", None),
+        ("s3", None, "needs MEDIA_S3_BUCKET"),
+        ("s3", "  ", "needs MEDIA_S3_BUCKET"),
+        ("S3", "calendar-media", "'local' or 's3'"),
+        (None, None, "'local' or 's3'"),
+        ("azure", "x", "'local' or 's3'"),
+    ],
+)
+def test_media_settings_that_cannot_start_a_server_are_named(
+    storage: str | None, bucket: str | None, problem: str | None
+) -> None:
+    found = media_settings_problem(storage, bucket)
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and problem in found

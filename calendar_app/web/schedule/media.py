@@ -18,7 +18,7 @@ from calendar_app.domain.media import THUMBNAIL_TYPE, ascii_file_name
 from calendar_app.extensions import db
 from calendar_app.models import ItemMedia, ScheduleItem
 from calendar_app.services import media as media_service
-from calendar_app.services.media_store import MediaStore, media_store
+from calendar_app.services.media_store import MediaStore, StorageUnavailable, media_store
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import accepts_uploads
 from calendar_app.web.presentation import seen_version
@@ -51,6 +51,8 @@ def upload_image(item_id: int) -> Response:
         media_service.attach_image(item, upload, current_user, clock.now(), store(), seen_version())
     except FieldError as exc:
         show_error(exc)
+    except StorageUnavailable as exc:
+        flash(exc.message, "error")
     else:
         flash("Image added. Describe it in its alt text for people who cannot see it.", "success")
     return _to_media(item_id)
