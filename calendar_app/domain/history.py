@@ -130,6 +130,28 @@ def diff_of(before: str, after: str) -> list[Change]:
     return word_diff(before, after)
 
 
+@dataclass(frozen=True)
+class ShownChange:
+    """A recorded change as the history pages show it: an event (made, deleted, restored)
+    with its value, a long text as a word diff, or a short field's before → after."""
+
+    label: str
+    before: str
+    after: str
+    event: bool = False
+    diff: tuple[Change, ...] | None = None
+
+
+def shown_change(kind: str, field: str, before: str, after: str) -> ShownChange:
+    """How the history shows one recorded change."""
+    label = field_label(kind, field)
+    if field in EVENTS:
+        return ShownChange(label, before, after, event=True)
+    if is_long(field):
+        return ShownChange(label, before, after, diff=tuple(diff_of(before, after)))
+    return ShownChange(label, before, after)
+
+
 def record_problems(row: dict[str, object]) -> dict[str, str]:
     """What a history row of a backup may not hold, by field: an unknown kind or field,
     a text longer than the history keeps."""
