@@ -170,3 +170,12 @@ def test_recent_activity_pages_and_filters_by_person(post) -> None:
     first, more = history.recent_activity()
     second, more_after = history.recent_activity(page=2)
     assert (len(first), more, len(second), more_after) == (100, True, 2, False)
+
+
+def test_commands_act_as_the_command_line(app, runner) -> None:
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    labels = set(db.session.scalars(select(ChangeRecord.actor_label)))
+    assert labels == {"command line"}  # the channels and rules it made; no planned items
+    kinds = set(db.session.scalars(select(ChangeRecord.kind)))
+    assert kinds == {"channel", "rule"}
+    assert current_actor().label == "system"  # and nothing is left acting after it
