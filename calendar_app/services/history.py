@@ -6,7 +6,8 @@ transaction, one :class:`ChangeRecord` per changed field a person would care abo
 (:mod:`calendar_app.services.actor`). A change that is rolled back leaves no history;
 a save that changes nothing records nothing. The planner's own work on items nobody
 touched (a year of slots made, moved or removed by a re-plan) is not recorded: only
-what it does to items people worked on. Rows the planner inserts in bulk, and rows a
+what it does to items people worked on; nor are the untouched slots a rule's deletion
+takes with it. Rows the planner inserts in bulk, and rows a
 restore inserts, pass no listener; a restore records one entry for itself.
 """
 
@@ -26,6 +27,7 @@ from calendar_app.models import (
     ChangeRecord,
     Channel,
     ItemCopy,
+    RuleException,
     ScheduleItem,
     User,
     Workspace,
@@ -68,6 +70,9 @@ def record_changes(session: Session, _context: object) -> None:
     if not tracked:
         return
     recorder = _Recorder(session, current_actor())
+    recorder.skipped = {
+        (row.rule_id, row.occurrence_date) for row in session.new if isinstance(row, RuleException)
+    }
     for row, how in tracked:
         recorder.note(row, how)
     if recorder.records:
@@ -83,11 +88,12 @@ class _Recorder:
         self.at = clock.now()
         self.zone = session.connection().scalar(select(Workspace.timezone).limit(1)) or "UTC"
         self.records: list[dict[str, Any]] = []
+        self.skipped: set[tuple[int, Any]] = set()  # rule occurrences a person deleted now
 
     def note(self, row: Any, how: str) -> None:
         """Record what happened to ``row`` (made, changed or deleted)."""
         item = row.item if isinstance(row, ItemCopy) else row
-        if isinstance(item, ScheduleItem) and not self._worth_it(item):
+        if isinstance(item, ScheduleItem) and not self._worth_it(item, how):
             return
         if isinstance(row, ItemCopy):
             if how != "deleted":
@@ -99,9 +105,15 @@ class _Recorder:
         else:
             self._fields(row, False)
 
-    def _worth_it(self, item: ScheduleItem) -> bool:
-        """The planner's work on an item nobody touched is not history."""
-        return self.actor != PLANNER or item.touched_at is not None
+    def _worth_it(self, item: ScheduleItem, how: str) -> bool:
+        """The planner's work on an item nobody touched is not history, nor are the
+        untouched slots that go with their rule (the rule's deletion is recorded); an
+        item a person deleted on its own is."""
+        if item.touched_at is not None:
+            return True
+        if how == "deleted" and item.rule_id is not None:
+            return (item.rule_id, item.occurrence_date) in self.skipped
+        return self.actor != PLANNER
 
     def _fields(self, row: Any, new: bool) -> None:
         state = inspect(row)

@@ -179,3 +179,23 @@ def test_commands_act_as_the_command_line(app, runner) -> None:
     kinds = set(db.session.scalars(select(ChangeRecord.kind)))
     assert kinds == {"channel", "rule"}
     assert current_actor().label == "system"  # and nothing is left acting after it
+
+
+def test_a_rules_untouched_slots_go_with_it_unrecorded_but_a_deleted_slot_is(post) -> None:
+    workspace, owner, _ = post
+    rule = make_rule(make_channel("linkedin"))
+    planner.extend_schedule(workspace, date(2026, 12, 20), NOW)
+    db.session.commit()
+    slots = db.session.scalars(select(ScheduleItem).where(ScheduleItem.rule_id == rule.id)).all()
+    assert len(slots) > 5
+    with unit_of_work():
+        planner.delete_item(slots[0])
+    assert [(r.kind, r.field, r.entity_id) for r in records()][-1] == (
+        "item",
+        "deleted",
+        slots[0].id,
+    )
+    before = count()
+    with unit_of_work():
+        planner.delete_rule(rule, NOW)
+    assert [(r.kind, r.field) for r in records()[before:]] == [("rule", "deleted")]
