@@ -20,6 +20,7 @@ from .extensions import db
 from .models import Channel
 from .services import accounts, backup, planner, plans
 from .services import demo as demo_plan
+from .services.actor import as_command_line
 from .services.ideas import seed_ideas
 from .services.media_store import media_store
 from .services.plan_export import export_plan
@@ -289,4 +290,14 @@ def register_commands(app: Flask) -> None:
     """Attach the commands to ``app.cli``."""
     groups = (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, feed_cli, results_cli)
     for command in (*groups, demo):
+        _from_command_line(command)
         app.cli.add_command(command)
+
+
+def _from_command_line(command: click.Command) -> None:
+    """The history records what a command changes as the command line's."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _from_command_line(sub)
+    elif command.callback is not None and not hasattr(command.callback, "acting_as"):
+        command.callback = as_command_line(command.callback)

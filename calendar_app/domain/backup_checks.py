@@ -30,6 +30,7 @@ from .goals import (
     SOURCES_OF_TRUTH,
     goal_metric_problem,
 )
+from .history import record_problems
 from .metric_values import METRICS, mentions_problem
 from .money import LOCALES, check_currency
 from .recycling import DEFAULT_COOLDOWN_DAYS, MAX_COOLDOWN_DAYS, MAX_RUNS
@@ -291,6 +292,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "link_record": (_link,),
     "routine_tick": (_problems(tick_problems),),
     "share_link": (_problems(share_link_problems),),
+    "change_record": (_problems(record_problems),),
 }
 
 

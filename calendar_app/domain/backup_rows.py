@@ -54,6 +54,7 @@ REFERENCES = {
     "copy_version": {"item_id": "schedule_item", "saved_by_id": "user"},
     "hashtag_set": {"channel_id": "channel"},
     "item_media": {"item_id": "schedule_item", "created_by_id": "user"},
+    "change_record": {"actor_id": "user"},
 }
 
 

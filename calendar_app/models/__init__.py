@@ -5,6 +5,7 @@ from .base import Timestamped, UTCDateTime, new_uid, utcnow
 from .campaigns import Campaign, CampaignSpend, campaign_channel
 from .copy import CopyVersion, HashtagSet, ItemCopy
 from .feeds import FeedRevision
+from .history import ChangeRecord
 from .ideas import Idea
 from .links import LinkRecord
 from .media import ItemMedia
@@ -18,6 +19,7 @@ __all__ = [
     "CadenceRule",
     "Campaign",
     "CampaignSpend",
+    "ChangeRecord",
     "Channel",
     "ChannelMetric",
     "ChannelSpend",

@@ -6,6 +6,7 @@ digests are kept, so calendar subscriptions keep working (a backup made before
 tokens were derived, with plain ``feed_token`` values, restores too; only their
 digests are stored). Failed logins are not backed up. Pending invitations are left out:
 their links are secret, shown once and short-lived, so the owner invites again.
+The history is kept; the restore adds one entry of its own, not one per row.
 Share links are kept with their digests (their addresses were never stored): the
 addresses given out keep working after a restore, and revoked ones stay revoked.
 """
@@ -36,6 +37,7 @@ from calendar_app.models import (
     CadenceRule,
     Campaign,
     CampaignSpend,
+    ChangeRecord,
     Channel,
     ChannelMetric,
     ChannelSpend,
@@ -57,7 +59,9 @@ from calendar_app.models import (
     share_link_channel,
 )
 
+from .actor import current_actor
 from .backup_values import dump_value, load_value
+from .history import record_restore
 from .media_store import MediaStore
 from .result_months import sum_months
 from .transaction import unit_of_work
@@ -89,6 +93,7 @@ TABLES: tuple[Table, ...] = tuple(
         HashtagSet,
         ShareLink,
         share_link_channel,
+        ChangeRecord,
     )
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.
@@ -174,6 +179,7 @@ def import_backup(
                 if loaded[table.name]:
                     db.session.execute(insert(table), _in_order(table, loaded))
             _reset_sequences()
+            record_restore(current_actor(), {name: len(rows) for name, rows in loaded.items()})
             sum_months()  # the Results page's monthly sums are derived, not backed up
             _restore_files(store, files)
     except SQLAlchemyError as exc:

@@ -15,7 +15,7 @@ rules ask for now, and changes nothing when it runs twice:
 * occurrences a person deleted are remembered as ``RuleException`` rows and
   not created again; a routine on a blackout day moves to the next working day.
 
-Running it twice changes nothing the second time.
+Its changes are recorded in the history as the planner's.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from calendar_app.domain.routine_ticks import plan_slots
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, RuleException, ScheduleItem, Workspace
 
+from .actor import as_planner
 from .transaction import lock_planning, retry_write, unit_of_work
 
 DEFAULT_HORIZON_WEEKS = 13
@@ -138,6 +139,7 @@ def all_rules() -> Sequence[CadenceRule]:
     return db.session.scalars(query).all()
 
 
+@as_planner
 def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) -> PlanStats:
     """Bring the items of ``rules`` in line with the rules, from ``now`` to the horizon.
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from calendar_app.extensions import db, writing
 from calendar_app.models import Workspace
 
+from . import history  # noqa: F401  (its listener records every unit's changes)
 from .feed_revisions import forget_changes, raise_revisions
 
 T = TypeVar("T")

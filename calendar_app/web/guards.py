@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response
 from calendar_app import clock
 from calendar_app.extensions import db, login_manager
 from calendar_app.models import User
-from calendar_app.services import accounts, planner
+from calendar_app.services import accounts, actor, planner
 from calendar_app.web.presentation import current_workspace
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -122,6 +122,19 @@ def refuse_viewers_changes() -> None:
     abort(403, VIEWER_REFUSAL)
 
 
+def act_as_member() -> None:
+    """The history records this request's changes as the logged-in member's."""
+    if current_user.is_authenticated:
+        g.acting = actor.act_as(actor.member(current_user))
+
+
+def stop_acting(_error: BaseException | None = None) -> None:
+    """After the request, nobody acts any more."""
+    token = g.pop("acting", None)
+    if token is not None:
+        actor.stop_acting(token)
+
+
 def allow_larger_uploads() -> None:
     """Results exports can be bigger than any form; set before anything reads the body."""
     if _marked("accepts_uploads"):
@@ -168,4 +181,6 @@ def register_guards(app: Flask) -> None:
     app.before_request(refuse_nul_characters)
     app.before_request(require_login)
     app.before_request(refuse_viewers_changes)
+    app.before_request(act_as_member)
+    app.teardown_request(stop_acting)
     app.after_request(protect)

@@ -13,6 +13,7 @@ from flask_login import current_user
 from calendar_app.domain.activities import ACTIVITY_LABELS, HEADLINE_ACTIVITIES
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.campaigns import colour_class
+from calendar_app.domain.history import KIND_LABELS, ShownChange, shown_change
 from calendar_app.domain.item_links import link_for, post_text
 from calendar_app.domain.money import amount, money, places, symbol, whole
 from calendar_app.domain.owners import short_name
@@ -168,6 +169,11 @@ def local(value: datetime, zone: str | None = None) -> datetime:
     return value.astimezone(resolve_timezone(name))
 
 
+def history_entries(records: Any) -> list[tuple[Any, ShownChange]]:
+    """Each recorded change with how the history pages show it."""
+    return [(r, shown_change(r.kind, r.field, r.before, r.after)) for r in records]
+
+
 def score_band(score: int) -> str:
     """The colour band of a headline score: high (70+), mid (45+), low (as in ideas.js)."""
     return "high" if score >= 70 else "mid" if score >= 45 else "low"
@@ -181,6 +187,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["currency_sign"] = currency_sign
     app.jinja_env.filters["whole"] = lambda value: whole(Decimal(value or 0), _locale())
     app.jinja_env.filters["score_band"] = score_band
+    app.jinja_env.filters["history_entries"] = history_entries
+    app.jinja_env.globals["history_kinds"] = KIND_LABELS
     app.jinja_env.filters["short_name"] = short_name
     app.jinja_env.filters["activity_label"] = lambda key: ACTIVITY_LABELS.get(key, key)
     app.jinja_env.filters["status_label"] = status_word

@@ -17,6 +17,17 @@ from calendar_app.services.routines import save_checklist
 from tests.factories import make_item
 
 
+def but_the_restore(document: dict | str) -> dict:
+    """A re-exported backup without the one history entry its restore added (a file's
+    text is read first); the restore must add exactly that one."""
+    document = json.loads(document) if isinstance(document, str) else document
+    records = document["tables"]["change_record"]
+    assert [r["field"] for r in records].count("restored") >= 1
+    assert records[-1]["field"] == "restored" and records[-1]["kind"] == "workspace"
+    tables = {**document["tables"], "change_record": records[:-1]}
+    return {**document, "tables": tables}
+
+
 def load_demo_with_work(runner) -> None:
     assert runner.invoke(args=["demo"]).exit_code == 0
     runner.invoke(
@@ -75,7 +86,7 @@ def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, 
         assert "flask users password" in result.output
         second = tmp_path / "second.json"
         fresh_runner.invoke(args=["backup", "export", str(second)])
-        assert second.read_text() == first.read_text()
+        assert but_the_restore(second.read_text()) == json.loads(first.read_text())
         # Every feed of the restored database has a version of its own, raised by the restore.
         from calendar_app.models import FeedRevision
 
@@ -334,7 +345,7 @@ def test_evergreen_posts_and_their_reruns_survive_a_backup(app, runner, tmp_path
         assert result.exit_code == 0, result.output
         second = tmp_path / "second.json"
         fresh_runner.invoke(args=["backup", "export", str(second)])
-        assert second.read_text() == first.read_text()
+        assert but_the_restore(second.read_text()) == json.loads(first.read_text())
 
 
 METRIC_VALUES = [
@@ -512,7 +523,7 @@ def test_copy_versions_networks_and_hashtag_sets_survive_a_backup(
         assert fresh_runner.invoke(args=["backup", "import", str(path)]).exit_code == 0
         again = tmp_path / "again.json"
         fresh_runner.invoke(args=["backup", "export", str(again)])
-        assert again.read_text() == path.read_text()
+        assert but_the_restore(again.read_text()) == json.loads(path.read_text())
 
 
 COPY_BAD_VALUES = [

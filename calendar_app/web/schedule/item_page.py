@@ -19,6 +19,7 @@ from calendar_app.models import ScheduleItem
 from calendar_app.services import media, slots
 from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.copy import channel_network, draft_for, versions_of
+from calendar_app.services.history import item_history
 from calendar_app.services.items import changes_since_approval
 from calendar_app.services.owners import members
 from calendar_app.services.reruns import runs_of
@@ -57,6 +58,7 @@ def render_item(
         # The week page shows days in the workspace's zone, so its week is found there.
         week_of=week_start(local(item.starts_at).date()),
         editor=copy_editor(item, copy_values, copy_errors),
+        history=item_history(item),
     )
 
 
