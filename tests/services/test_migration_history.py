@@ -1,4 +1,4 @@
-"""Migration 0027: the history table is added beside every row there was, and goes again."""
+"""Migration 0028: the history table is added beside every row there was, and goes again."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def counts() -> dict[str, int]:
     return {t: db.session.execute(text(f'SELECT COUNT(*) FROM "{t}"')).scalar() for t in KEPT}
 
 
-def test_upgrading_to_0027_keeps_every_row_and_starts_an_empty_history(fresh_app) -> None:
+def test_upgrading_to_0028_keeps_every_row_and_starts_an_empty_history(fresh_app) -> None:
     app = fresh_app(create_schema=False)
     with app.app_context():
         runner = app.test_cli_runner()
@@ -23,7 +23,7 @@ def test_upgrading_to_0027_keeps_every_row_and_starts_an_empty_history(fresh_app
         make_user("owner@example.com", is_owner=True)
         db.session.remove()
         # Back to before the history, with the demo's rows and a post's copy.
-        assert runner.invoke(args=["db", "downgrade", "0026"]).exit_code == 0
+        assert runner.invoke(args=["db", "downgrade", "0027"]).exit_code == 0
         db.session.execute(
             text("INSERT INTO item_copy (item_id, title, body, outline, saved_at)"
                  " SELECT MIN(id), 'T', 'Body', '', CURRENT_TIMESTAMP FROM schedule_item")
@@ -45,7 +45,7 @@ def test_upgrading_to_0027_keeps_every_row_and_starts_an_empty_history(fresh_app
         db.session.rollback()
         db.session.remove()
 
-        assert runner.invoke(args=["db", "downgrade", "0026"]).exit_code == 0
+        assert runner.invoke(args=["db", "downgrade", "0027"]).exit_code == 0
         assert counts() == before
         assert "change_record" not in inspect(db.engine).get_table_names()
         db.session.remove()

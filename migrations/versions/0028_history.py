@@ -2,16 +2,16 @@
 
 A new table only; every existing row stays as it is.
 
-Revision ID: 0027_history
-Revises: 0026
+Revision ID: 0028
+Revises: 0027
 Create Date: 2026-11-30
 """
 
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0027_history"
-down_revision = "0026"
+revision = "0028"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 
