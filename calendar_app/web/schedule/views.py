@@ -45,6 +45,13 @@ from .item_page import render_item
 
 # The week page's one-click buttons: a status, or the planned minutes taken.
 WEEK_ACTIONS = (*ITEM_STATUSES, "took")
+# The week's bulk actions, as the action bar offers them.
+BULK_CHOICES = (
+    ("move", "Move to the day"),
+    ("assign", "Assign to"),
+    ("status", "Set status"),
+    ("archive", "Archive (skip)"),
+)
 
 
 @bp.route("/")
@@ -81,6 +88,8 @@ def week() -> str:
         following=agenda.start + timedelta(days=7),
         goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
         members=members(),
+        bulk_actions=BULK_CHOICES,
+        bulk_statuses=[(status, status_word(status)) for status in ITEM_STATUSES],
     )
 
 
