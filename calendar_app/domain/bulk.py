@@ -13,6 +13,13 @@ from dataclasses import dataclass
 from .errors import FieldError
 
 MAX_SELECTED = 200
+# What can be done to many items at once (the week's and the board's action bar).
+ITEM_ACTIONS = (
+    ("move", "Move to the day"),
+    ("assign", "Assign to"),
+    ("status", "Set status"),
+    ("archive", "Archive (skip)"),
+)
 MAX_ROW = 2**31 - 1  # what a database INTEGER column holds
 EMPTY = "Select at least one first."
 TOO_MANY = f"Select at most {MAX_SELECTED} at once."

@@ -18,21 +18,26 @@
     if (count) count.textContent = "(" + chosen + " selected)";
   }
 
+  // The button goes into the group's [data-bulk-select-all] place if it has one (a board
+  // column's heading sits in a <summary>, where no button may go), else after its heading.
   function addSelectAll(group) {
     var heading = group.querySelector("h2, h3");
+    var place = group.querySelector("[data-bulk-select-all]");
     if (!heading || !boxes(group).length) return;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "link select-all";
     button.textContent = "Select all";
-    button.setAttribute("aria-label", "Select all of " + heading.textContent.trim());
+    var name = group.getAttribute("data-bulk-group") || heading.textContent.trim();
+    button.setAttribute("aria-label", "Select all of " + name);
     button.addEventListener("click", function () {
       var all = boxes(group);
       var every = all.every(function (box) { return box.checked; });
       all.forEach(function (box) { box.checked = !every; });
       update();
     });
-    heading.insertAdjacentElement("afterend", button);
+    if (place) place.appendChild(button);
+    else heading.insertAdjacentElement("afterend", button);
   }
 
   document.querySelectorAll("[data-bulk-group]").forEach(addSelectAll);

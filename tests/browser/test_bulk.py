@@ -65,3 +65,25 @@ def test_select_two_ideas_and_archive_them(owner_page, live_server, screenshot_d
         expect(page.get_by_label(f"Select “{headline}”")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"ideas-bulk-archived-{screen}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("screen", WIDTHS)
+def test_select_a_board_column_and_skip_it(owner_page, live_server, screenshot_dir, screen):
+    from playwright.sync_api import expect
+
+    page = owner_page
+    page.set_viewport_size(WIDTHS[screen])
+    page.goto(live_server + "/board")
+    drafts = page.locator("section.board-column.status-draft")
+    cards = drafts.locator("li.board-card").count()
+    assert cards > 1
+    drafts.get_by_role("button", name="Select all of Draft").click()
+    bar = page.locator("#board-bulk")
+    expect(bar.get_by_role("status")).to_have_text(f"({cards} selected)")
+    bar.get_by_label("Action").select_option(label="Archive (skip)")
+    bar.get_by_role("button", name="Apply to selected").click()
+    expect(page.get_by_text(f"Skipped {cards} items.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/board$"))
+    expect(page.locator("section.board-column.status-draft li.board-card")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    page.screenshot(path=str(screenshot_dir / f"board-bulk-skipped-{screen}.png"), full_page=True)

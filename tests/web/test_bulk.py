@@ -228,3 +228,28 @@ def test_ideas_bad_input_is_a_clear_error(logged_in, bank, data, message) -> Non
     assert message in page
     db.session.expire_all()
     assert {idea.status for idea in bank} == {"backlog"}
+
+
+def test_the_board_has_a_labelled_checkbox_per_card_and_goes_back_with_its_filters(
+    logged_in, posts
+) -> None:
+    path = "/board?from=2026-11-23&to=2026-11-29&channel=linkedin"
+    page = logged_in.get(path).get_data(as_text=True)
+    bar = re.search(r'<form[^>]*id="board-bulk".*?</form>', page, re.S).group(0)
+    assert f'name="back" value="{path.replace("&", "&amp;")}"' in bar
+    for item in posts:
+        assert f'name="selected" value="{item.id}:{item.version}" form="board-bulk"' in page
+    assert "Select LinkedIn · Post, Wed 25 Nov, 14:30" in page
+    assert 'data-bulk-group="Draft"' in page
+    data = {"selected": selected(posts), "action": "status", "status": "approved", "back": path}
+    answer = logged_in.post("/items/selected", data=data)
+    assert answer.location == path
+    page = flashed(logged_in, answer)
+    assert "Marked 3 items approved." in page
+    assert {row[1] for row in state(posts)} == {"approved"}
+
+
+def test_an_empty_week_or_board_has_no_action_bar(logged_in) -> None:
+    for path in ("/week", "/board"):
+        page = logged_in.get(path).get_data(as_text=True)
+        assert "Apply to selected" not in page and 'form="' not in page

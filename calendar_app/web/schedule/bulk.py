@@ -13,7 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.domain.bulk import BulkError, counted, read_picks
+from calendar_app.domain.bulk import ITEM_ACTIONS, BulkError, counted, read_picks
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.owners import short_name
 from calendar_app.domain.workflow import status_word
@@ -24,7 +24,7 @@ from calendar_app.web.presentation import row_id, same_site_path
 
 from . import bp
 
-BULK_ACTIONS = ("assign", "status", "move", "archive")
+BULK_ACTIONS = tuple(action for action, _words in ITEM_ACTIONS)
 NO_ACTION = "Choose what to do with the selected items."
 
 
