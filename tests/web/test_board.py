@@ -50,7 +50,8 @@ def test_the_board_shows_each_post_in_its_status_column_with_counts(board) -> No
     assert "No headline yet" in ready and 'Approved <span class="board-count">(1)</span>' in ready
     assert "Reply time" not in page
     assert "(0)" in column(page, "published") and "<details>" in column(page, "skipped")
-    assert page.count('name="csrf_token"') == 3  # two cards and the log-out button
+    # two cards, the bulk action bar and the log-out button
+    assert page.count('name="csrf_token"') == 4
 
 
 def test_the_board_is_in_the_navigation_and_linked_from_the_calendar_and_week(board) -> None:

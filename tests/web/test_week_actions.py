@@ -40,8 +40,8 @@ def test_each_day_carries_one_csrf_token_not_one_per_item(week) -> None:
     page = week.get("/week").get_data(as_text=True)
     days_with_items = page.count('action="/week/actions"')
     assert days_with_items >= 5
-    # and the one-off item's form and the log-out button's
-    assert page.count('name="csrf_token"') == days_with_items + 2
+    # and the one-off item's form, the bulk action bar and the log-out button's
+    assert page.count('name="csrf_token"') == days_with_items + 3
     assert page.count("<article") == 12  # 7 posts and 5 reply-time blocks
 
 

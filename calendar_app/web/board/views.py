@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from calendar_app import clock
 from calendar_app.domain.board import BoardError, board_range, default_range
+from calendar_app.domain.bulk import ITEM_ACTIONS
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.item_links import campaign_of
 from calendar_app.domain.workflow import status_word
@@ -21,6 +22,7 @@ from calendar_app.services.agenda import all_channels
 from calendar_app.services.board import load_board
 from calendar_app.services.campaigns import all_campaigns
 from calendar_app.services.items import set_status
+from calendar_app.services.owners import members
 from calendar_app.web.forms import show_error
 from calendar_app.web.guards import plans_ahead
 from calendar_app.web.presentation import current_workspace, local, seen_version
@@ -43,9 +45,10 @@ def index() -> tuple[str, int]:
     channels, campaigns = all_channels(), all_campaigns()
     channel = _chosen(channels, "channel", lambda c: c.slug, errors)
     campaign = _chosen(campaigns, "campaign", lambda c: str(c.id), errors)
+    board = load_board(workspace, first, last, channel, campaign)
     return render_template(
         "board/index.html",
-        board=load_board(workspace, first, last, channel, campaign),
+        board=board,
         channels=channels,
         channel=channel,
         campaigns=campaigns,
@@ -53,6 +56,10 @@ def index() -> tuple[str, int]:
         errors=errors,
         kept={name: request.args.get(name, "") for name in KEPT_ARGUMENTS},
         campaign_of=campaign_of,
+        members=members(),
+        bulk_actions=ITEM_ACTIONS,
+        bulk_statuses=[(column.status, column.word) for column in board.columns],
+        today=today,
     ), 400 if errors else 200
 
 

@@ -8,11 +8,13 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
+from calendar_app.domain.bulk import counted, read_picks
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Idea, ScheduleItem
 from calendar_app.services import ideas as service
 from calendar_app.services import slots
+from calendar_app.services.bulk import set_idea_status_many
 from calendar_app.services.campaigns import all_campaigns
 from calendar_app.services.top_content import best_template_keys
 from calendar_app.web.forms import show_error
@@ -129,6 +131,20 @@ def status(idea_id: int) -> Response:
         show_error(exc)
     else:
         flash(f"“{idea.headline}” is now {idea.status}.", "success")
+    return _back()
+
+
+@bp.route("/selected", methods=["POST"])
+def selected() -> Response:
+    """Give every selected idea the chosen status (archive, restore…), or none of them."""
+    status = request.form.get("action", "")
+    try:
+        picks = read_picks(request.form.getlist("selected"), versioned=False)
+        changed = set_idea_status_many(picks, status, clock.now())
+    except FieldError as exc:
+        show_error(exc)
+    else:
+        flash(f"{counted(changed, 'idea').capitalize()} now {status}.", "success")
     return _back()
 
 

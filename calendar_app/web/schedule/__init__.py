@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("schedule", __name__)
 
-from . import copy, media, owners, recycling, routines, views  # noqa: E402,F401
+from . import bulk, copy, media, owners, recycling, routines, views  # noqa: E402,F401

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from calendar_app import clock
 from calendar_app.domain.activities import ITEM_STATUSES
+from calendar_app.domain.bulk import ITEM_ACTIONS
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.workflow import next_steps, status_word
 from calendar_app.extensions import db
@@ -81,6 +82,8 @@ def week() -> str:
         following=agenda.start + timedelta(days=7),
         goals=goal_progress(list(db.session.scalars(select(Goal).order_by(Goal.id))), today),
         members=members(),
+        bulk_actions=ITEM_ACTIONS,
+        bulk_statuses=[(status, status_word(status)) for status in ITEM_STATUSES],
     )
 
 
