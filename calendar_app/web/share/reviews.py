@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import abort, current_app, flash, make_response, redirect, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
@@ -33,11 +42,21 @@ STALE = (
 )
 
 
+class _Gone(Exception):
+    """Whatever is refused: unknown, revoked or expired link, out of scope, no such file."""
+
+
+@bp.errorhandler(_Gone)
+def _gone(_error: _Gone) -> Response:
+    """The same 404 page as an unknown link's, for every refusal."""
+    return _answer(render_template("share/gone.html"), 404)
+
+
 def _live_share(token: str) -> ShareLink:
-    """The live link ``token`` opens; 404 (the same for every reason) otherwise."""
+    """The live link ``token`` opens; the one 404 otherwise."""
     share = shares.share_for_token(token, clock.now())
     if share is None or get_workspace() is None:
-        abort(404)
+        raise _Gone()
     return share
 
 
@@ -49,11 +68,11 @@ def image(share_token: str, key: str) -> Response:
     share = _live_share(share_token)
     found = share_reviews.shared_image(share, key) if is_media_key(key) else None
     if found is None:
-        abort(404)
+        raise _Gone()
     try:
         data = media_store(current_app.config).open(key)
     except (FileNotFoundError, ValueError):
-        abort(404)
+        raise _Gone() from None
     thumbnail = key == found.thumbnail_key
     response = Response(data, content_type=THUMBNAIL_TYPE if thumbnail else found.content_type)
     name = found.file_name or "image"
@@ -71,7 +90,9 @@ def image(share_token: str, key: str) -> Response:
 def review(share_token: str, item_id: int) -> Response:
     """Approve a post in review, or ask for changes, as the name the viewer typed."""
     share = _live_share(share_token)
-    item = share_reviews.shared_item(share, item_id) or abort(404)
+    item = share_reviews.shared_item(share, item_id)
+    if item is None:
+        raise _Gone()
     if not share.allow_approval:
         abort(403)
     answer = {k: request.form.get(k, "") for k in ("name", "decision", "note")}
