@@ -18,7 +18,7 @@ from .domain.cadence import resolve_timezone
 from .domain.results_files import ResultsFileError, checked_period
 from .extensions import db
 from .models import Channel
-from .services import accounts, backup, planner, plans
+from .services import accounts, backup, media_files, planner, plans
 from .services import demo as demo_plan
 from .services.actor import as_command_line
 from .services.ideas import seed_ideas
@@ -103,6 +103,7 @@ schedule_cli = Commands("schedule", help="Plan the schedule ahead.")
 ideas_cli = Commands("ideas", help="The idea bank.")
 feed_cli = Commands("feed", help="Calendar feeds.")
 results_cli = Commands("results", help="Results from analytics exports.")
+media_cli = Commands("media", help="Image files in the media store.")
 
 
 @plan_cli.command("import")
@@ -286,9 +287,29 @@ def demo(if_empty: bool) -> None:
     click.echo(f"Idea bank seeded with {seeded} generated headlines.")
 
 
+@media_cli.command("prune")
+@click.option("--dry-run", is_flag=True, help="Only list the files; delete nothing.")
+def media_prune(dry_run: bool) -> None:
+    """Delete the image files no item's media names any more (older than an hour)."""
+    keys = media_files.prune(media_store(current_app.config), _now(), dry_run=dry_run)
+    for key in keys:
+        click.echo(key)
+    verb = "would be deleted" if dry_run else "deleted"
+    click.echo(f"{len(keys)} file{'' if len(keys) == 1 else 's'} no media row names {verb}.")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the commands to ``app.cli``."""
-    groups = (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, feed_cli, results_cli)
+    groups = (
+        plan_cli,
+        backup_cli,
+        users_cli,
+        schedule_cli,
+        ideas_cli,
+        feed_cli,
+        results_cli,
+        media_cli,
+    )
     for command in (*groups, demo):
         _from_command_line(command)
         app.cli.add_command(command)

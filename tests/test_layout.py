@@ -152,6 +152,8 @@ def test_only_login_setup_invitations_feeds_share_pages_and_static_files_are_pub
         "feeds.channel_feed",
         "feeds.my_feed",
         "share.page",
+        "share.image",
+        "share.review",
     }
 
 
@@ -167,6 +169,8 @@ def test_pages_with_secret_addresses_are_marked_never_to_be_stored(app: Flask) -
         "settings.share_links",
         "settings.create_share",
         "share.page",
+        "share.image",
+        "share.review",
     }
 
 

@@ -39,6 +39,8 @@ ROLE_LABELS = {
     "contributor": "Contributor (writes, sends for review)",
     "viewer": "Viewer (reads)",
 }
+# The longest note a reviewer's "Ask for changes" keeps.
+MAX_REVIEW_NOTE = 2000
 # Statuses a post only reaches through an approval.
 APPROVED_STATUSES = ("approved", "scheduled", "published")
 # Nothing is left to do for an item in one of these: it is never late.

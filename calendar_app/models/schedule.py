@@ -201,6 +201,8 @@ class ScheduleItem(Timestamped, db.Model):
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     approved_text: Mapped[str | None] = mapped_column(Text)
     review_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # An approval given through a share link: "<name> (through share link “<label>”)".
+    approved_through: Mapped[str] = mapped_column(String(240), default="", server_default="")
 
     channel: Mapped[Channel] = relationship()
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])

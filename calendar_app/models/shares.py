@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calendar_app.extensions import db
@@ -36,6 +36,8 @@ class ShareLink(db.Model):
     # Every channel, those added later too; else only ``channels``.
     all_channels: Mapped[bool] = mapped_column(Boolean, default=True)
     show_notes: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whether its viewers may approve posts in review or ask for changes, by name.
+    allow_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

@@ -11,6 +11,7 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.domain.tracking import normalise_utm, optional_http_url
 from calendar_app.domain.workflow import (
     APPROVED_STATUSES,
+    MAX_REVIEW_NOTE,
     Change,
     WorkflowError,
     check_transition,
@@ -48,7 +49,7 @@ def set_status(
     if status in APPROVED_STATUSES and item.status not in APPROVED_STATUSES:
         _approve(item, by, now)
     if item.status == "in_review" and status == "draft":
-        item.review_note = " ".join(note.split())[:1000]
+        item.review_note = " ".join(note.split())[:MAX_REVIEW_NOTE]
     if item.status != status:
         item.status = status
         item.sequence += 1
@@ -58,6 +59,7 @@ def set_status(
 def _approve(item: ScheduleItem, by: User | None, now: datetime) -> None:
     """Remember who approved the item, when, and the text they saw."""
     item.approved_by, item.approved_at = by, now
+    item.approved_through = ""
     item.approved_text = item_text(item)
     item.review_note = ""
 

@@ -52,6 +52,16 @@ def media_of(item: ScheduleItem) -> list[ItemMedia]:
     return list(db.session.scalars(query.order_by(ItemMedia.position, ItemMedia.id)))
 
 
+def media_of_items(items: list[ScheduleItem]) -> dict[int, list[ItemMedia]]:
+    """The images and links of each of ``items`` (by item id), in their order."""
+    found: dict[int, list[ItemMedia]] = {item.id: [] for item in items}
+    if found:
+        query = select(ItemMedia).where(ItemMedia.item_id.in_(found))
+        for media in db.session.scalars(query.order_by(ItemMedia.position, ItemMedia.id)):
+            found[media.item_id].append(media)
+    return found
+
+
 def attach_image(
     item: ScheduleItem,
     upload: Upload,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -83,6 +84,18 @@ class S3MediaStore:
                     return False
                 raise
         return True
+
+    def stored(self) -> Iterator[tuple[str, datetime]]:
+        """Every stored file's key and when it was written (objects under the prefix whose
+        names are not media keys are not the store's and are left out)."""
+        folder = object_name(self.prefix, "")
+        pages = self.client.get_paginator("list_objects_v2")
+        with _reaching(self.bucket, "list", folder or "/"):
+            for page in pages.paginate(Bucket=self.bucket, Prefix=folder):
+                for found in page.get("Contents", []):
+                    key = found["Key"][len(folder) :]
+                    if is_media_key(key):
+                        yield key, found["LastModified"].astimezone(UTC)
 
 
 def _code(error: ClientError) -> str:

@@ -4,13 +4,15 @@ Keys are random names made here (never a user's file name), so no request can
 reach a file by a path it chose. ``MEDIA_STORAGE=local`` (the default) keeps the
 files under ``MEDIA_DIR`` (the instance folder's ``media/``); several app servers
 share an S3-compatible bucket instead (``MEDIA_STORAGE=s3``, see
-:mod:`.media_s3`): a class with the same four methods, chosen by :func:`media_store`.
+:mod:`.media_s3`): a class with the same five methods, chosen by :func:`media_store`.
 A store that cannot be reached raises :class:`StorageUnavailable`.
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -50,6 +52,9 @@ class MediaStore(Protocol):
     def exists(self, key: str) -> bool:
         """Whether a file is stored under ``key``."""
 
+    def stored(self) -> Iterator[tuple[str, datetime]]:
+        """Every stored file's key and when it was stored (for ``flask media prune``)."""
+
 
 def new_key(content_type: str) -> str:
     """A fresh random key with the extension of ``content_type``."""
@@ -82,6 +87,13 @@ class LocalMediaStore:
     def exists(self, key: str) -> bool:
         """Whether a file is stored under ``key``."""
         return self._path(key).is_file()
+
+    def stored(self) -> Iterator[tuple[str, datetime]]:
+        """Every stored file's key and when it was written (files not named by a key, such
+        as an atomic write's leftovers, are not the store's and are left out)."""
+        for path in sorted(self.folder.glob("*/*")):
+            if path.is_file() and is_media_key(path.name) and path.parent.name == path.name[:2]:
+                yield path.name, datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
 def media_store(config: dict[str, Any]) -> MediaStore:

@@ -36,8 +36,8 @@ def create_share(
 ) -> tuple[ShareLink, str]:
     """A new share link and its secret token (returned once, never stored).
 
-    ``values``: ``label``, ``all_channels``, ``channel_ids`` (when not all),
-    ``show_notes`` and ``expires_on`` (the last day it works, in ``zone``; None: no end).
+    ``values``: ``label``, ``all_channels``, ``channel_ids`` (when not all), ``show_notes``,
+    ``allow_approval`` and ``expires_on`` (the last day it works, in ``zone``; None: no end).
     """
     label = check_label(str(values.get("label") or ""))
     last_day = values.get("expires_on")
@@ -51,6 +51,7 @@ def create_share(
         token_digest=digest_token(token),
         all_channels=all_channels,
         show_notes=bool(values.get("show_notes")),
+        allow_approval=bool(values.get("allow_approval")),
         expires_at=_end_of(last_day, zone) if isinstance(last_day, date) else None,
         created_by=created_by,
         created_at=now,

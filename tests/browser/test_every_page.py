@@ -129,7 +129,12 @@ def furnish(app: Flask) -> dict[str, list[object]]:
         )
         _, token = accounts.invite("invited@example.com", owner, clock.now())
         write_copy(owner)
-        shared = {"label": "Client review", "all_channels": True, "show_notes": True}
+        shared = {
+            "label": "Client review",
+            "all_channels": True,
+            "show_notes": True,
+            "allow_approval": True,
+        }
         _, share_token = shares.create_share(shared, owner, clock.now(), "Europe/Berlin")
         first = {
             "channel_id": Channel,
@@ -144,6 +149,7 @@ def furnish(app: Flask) -> dict[str, list[object]]:
         samples["media_id"] = [attach_sample_image(app, samples["item_id"][0], owner)]
         samples["token"] = [token]
         samples["share_token"] = [share_token]
+        samples["key"] = [send_for_review(samples["item_id"][0], samples["media_id"][0])]
     return samples
 
 
@@ -176,6 +182,18 @@ def attach_sample_image(app: Flask, item_id: int, owner: object) -> int:
     upload = media.Upload(image_bytes(), "sample.png", 1024 * 1024, 40_000_000)
     image = media.attach_image(item, upload, owner, clock.now(), media_store(app.config))
     return image.id
+
+
+def send_for_review(item_id: int, media_id: int) -> str:
+    """The first sample post in review (so the share page shows its review form); the key
+    of its image (the share link serves it under its token)."""
+    from calendar_app import clock
+    from calendar_app.extensions import db
+    from calendar_app.models import ItemMedia, ScheduleItem
+    from calendar_app.services import items
+
+    items.set_status(db.session.get(ScheduleItem, item_id), "in_review", clock.now())
+    return db.session.get(ItemMedia, media_id).storage_key
 
 
 def sample_items() -> list[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -19,8 +19,9 @@ from calendar_app.domain.rule_words import describe_cadence, slot_words
 from calendar_app.extensions import db
 from calendar_app.models import CadenceRule, Channel, HashtagSet
 from calendar_app.services import channels as service
-from calendar_app.services import roles
+from calendar_app.services import media_files, roles
 from calendar_app.services.copy import CopyError, delete_hashtag_set, save_hashtag_set
+from calendar_app.services.media_store import media_store
 from calendar_app.services.owners import members
 from calendar_app.services.planner import channel_timezone
 from calendar_app.web.forms import show_error
@@ -138,7 +139,7 @@ def delete_channel(channel_id: int) -> Response:
     """Delete a channel nobody worked on."""
     channel = db.session.get(Channel, channel_id) or abort(404)
     try:
-        service.delete_channel(channel)
+        media_files.delete_channel(channel, media_store(current_app.config))
     except service.ChannelError as exc:
         show_error(exc)
     else:

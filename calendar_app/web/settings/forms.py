@@ -215,6 +215,11 @@ class ShareForm(FlaskForm):
         validate_choice=False,
     )
     show_notes = BooleanField("Show the items' notes")
+    allow_approval = BooleanField(
+        "Viewers may approve or ask for changes",
+        description="Posts in review get a form: the viewer types their name and approves "
+        "the post or asks for changes with a note.",
+    )
     expires_on = DateField(
         "Last day it works",
         validators=[Optional()],
@@ -228,5 +233,6 @@ class ShareForm(FlaskForm):
             "all_channels": self.scope.data != "chosen",
             "channel_ids": list(self.channel_ids.data or []),
             "show_notes": bool(self.show_notes.data),
+            "allow_approval": bool(self.allow_approval.data),
             "expires_on": self.expires_on.data,
         }

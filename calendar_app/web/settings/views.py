@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
@@ -12,8 +12,9 @@ from calendar_app.domain.money import COMMON_CURRENCIES
 from calendar_app.domain.workflow import ROLE_LABELS
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
-from calendar_app.services import accounts, demo, owners, roles
+from calendar_app.services import accounts, demo, media_files, owners, roles
 from calendar_app.services import workspace as service
+from calendar_app.services.media_store import media_store
 from calendar_app.web.forms import choices, show_error
 from calendar_app.web.guards import secret_page
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
@@ -99,7 +100,7 @@ def remove_demo() -> Response:
     """The owner removes the demo's rows; whatever people made or worked on stays."""
     _owner_only()
     try:
-        removal = demo.remove_demo()
+        removal = media_files.remove_demo(media_store(current_app.config))
     except demo.DemoError as exc:
         flash(str(exc), "info")
     else:

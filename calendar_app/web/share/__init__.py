@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("share", __name__)
 
-from . import views  # noqa: E402,F401
+from . import reviews, views  # noqa: E402,F401

@@ -7,6 +7,7 @@ no login link. An unknown, revoked or expired token gets the same 404.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import make_response, render_template, request
@@ -17,14 +18,27 @@ from calendar_app.domain.activities import STATUS_MARKS
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.copy_text import post_copy
 from calendar_app.domain.item_links import campaign_of
+from calendar_app.domain.share_reviews import MAX_VIEWER_NAME, may_review
 from calendar_app.domain.shares import ShareError, month_text, parse_month, step_month
+from calendar_app.domain.workflow import MAX_REVIEW_NOTE
 from calendar_app.models import ScheduleItem, ShareLink
-from calendar_app.services import shares
+from calendar_app.services import media, shares
 from calendar_app.services.planner import get_workspace
 from calendar_app.web.guards import public, secret_page
 from calendar_app.web.presentation import local
 
 from . import bp
+
+
+@dataclass(frozen=True)
+class Review:
+    """A viewer's refused review, shown again: the item, why, and what they typed."""
+
+    item_id: int
+    message: str
+    name: str
+    note: str
+
 
 # Besides the app's own headers (no-store comes from ``secret_page``).
 PRIVATE_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer"}
@@ -55,8 +69,15 @@ def page(share_token: str) -> Response:
     return _private(_month_page(share, share_token, month), 200)
 
 
-def _month_page(share: ShareLink, token: str, month: date, error: str | None = None) -> str:
-    """The page of one month; with an error, the error and a way back instead of items."""
+def _month_page(
+    share: ShareLink,
+    token: str,
+    month: date,
+    error: str | None = None,
+    review: Review | None = None,
+) -> str:
+    """The page of one month; with an error, the error and a way back instead of items;
+    with ``review``, the review that was refused, its message and what the viewer typed."""
     workspace = get_workspace()
     items = [] if error else _items_of(share, month, workspace.timezone)
     days: dict[date, list[ScheduleItem]] = {}
@@ -76,6 +97,11 @@ def _month_page(share: ShareLink, token: str, month: date, error: str | None = N
         status_marks=STATUS_MARKS,
         campaign_of=campaign_of,
         post_copy=post_copy,
+        media=media.media_of_items([item for _, item in items]),
+        may_review=may_review,
+        review=review,
+        max_name=MAX_VIEWER_NAME,
+        max_note=MAX_REVIEW_NOTE,
     )
 
 

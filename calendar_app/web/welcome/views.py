@@ -3,7 +3,7 @@ the workspace's basics, the first channels, the team."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -11,7 +11,8 @@ from calendar_app import clock
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.errors import FieldError
 from calendar_app.domain.starter_channels import STARTERS
-from calendar_app.services import demo, welcome
+from calendar_app.services import demo, media_files, welcome
+from calendar_app.services.media_store import media_store
 from calendar_app.web.forms import show_error
 from calendar_app.web.presentation import current_workspace
 
@@ -56,7 +57,7 @@ def load_demo() -> Response:
 def start_empty() -> Response:
     """Remove the demo (keeping what people worked on), then the guided set-up."""
     try:
-        removal = demo.remove_demo()
+        removal = media_files.remove_demo(media_store(current_app.config))
     except demo.DemoError as exc:
         flash(str(exc), "info")
     else:
