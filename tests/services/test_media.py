@@ -19,6 +19,7 @@ from calendar_app.services.planner import StaleItem
 from tests.conftest import NOW
 from tests.factories import make_channel, make_item, make_user, make_workspace
 from tests.images import bomb_bytes, image_bytes
+from tests.services.test_backup import but_the_restore
 
 MB = 1024 * 1024
 
@@ -178,7 +179,7 @@ def test_backups_carry_image_files_and_restore_them(item, store, fresh_app) -> N
         restored_store = media_store(fresh.config)
         assert backup.import_backup(raw, restored_store)["item_media"] == 2
         again = backup.export_backup(restored_store)
-        assert again == document
+        assert but_the_restore(again) == document
         assert restored_store.open(image.storage_key) == image_bytes("WEBP")
 
 
