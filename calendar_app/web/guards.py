@@ -102,8 +102,11 @@ def require_login() -> Response | None:
     return login_manager.unauthorized()
 
 
-# A viewer reads every page; the only changes they make are to their own session.
-VIEWER_MAY_POST = frozenset({"auth.logout", "settings.change_password"})
+# A viewer reads every page; the only changes they make are to their own session and to
+# their own inbox (marking it read).
+VIEWER_MAY_POST = frozenset(
+    {"auth.logout", "settings.change_password", "inbox.read", "inbox.read_all"}
+)
 VIEWER_REFUSAL = (
     "You are a viewer: you can read every page, but not change anything. "
     "Ask the owner for the editor or contributor role."

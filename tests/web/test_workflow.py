@@ -22,7 +22,7 @@ from tests.factories import (
 )
 
 MONDAY_NOON = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
-VIEWER_MAY_POST = ("auth.logout", "settings.change_password")
+VIEWER_MAY_POST = ("auth.logout", "settings.change_password", "inbox.read", "inbox.read_all")
 
 
 def log_in(app, user: User) -> FlaskClient:

@@ -14,6 +14,7 @@ from calendar_app.models import Channel, Idea, ScheduleItem
 from calendar_app.services import ideas as service
 from calendar_app.services import slots
 from calendar_app.services.campaigns import all_campaigns
+from calendar_app.services.comments import comment_counts
 from calendar_app.services.top_content import best_template_keys
 from calendar_app.web.forms import show_error
 from calendar_app.web.presentation import (
@@ -69,6 +70,7 @@ def index() -> str:
         best_templates=best,
         mix=service.upcoming_mix(clock.now()),
         now=clock.now(),
+        comment_counts=comment_counts(idea.id for idea in page.items),
     )
 
 
