@@ -54,6 +54,19 @@ REFERENCES = {
     "copy_version": {"item_id": "schedule_item", "saved_by_id": "user"},
     "hashtag_set": {"channel_id": "channel"},
     "item_media": {"item_id": "schedule_item", "created_by_id": "user"},
+    "comment": {
+        "item_id": "schedule_item",
+        "idea_id": "idea",
+        "author_id": "user",
+        "resolved_by_id": "user",
+    },
+    "inbox_entry": {
+        "user_id": "user",
+        "item_id": "schedule_item",
+        "idea_id": "idea",
+        "comment_id": "comment",
+        "actor_id": "user",
+    },
 }
 
 

@@ -8,6 +8,7 @@ digests are stored). Failed logins are not backed up. Pending invitations are le
 their links are secret, shown once and short-lived, so the owner invites again.
 Share links are kept with their digests (their addresses were never stored): the
 addresses given out keep working after a restore, and revoked ones stay revoked.
+Comment threads and every member's inbox (read or not) are kept as they were.
 """
 
 from __future__ import annotations
@@ -39,10 +40,12 @@ from calendar_app.models import (
     Channel,
     ChannelMetric,
     ChannelSpend,
+    Comment,
     CopyVersion,
     Goal,
     HashtagSet,
     Idea,
+    InboxEntry,
     ItemCopy,
     ItemMedia,
     LinkRecord,
@@ -89,6 +92,8 @@ TABLES: tuple[Table, ...] = tuple(
         HashtagSet,
         ShareLink,
         share_link_channel,
+        Comment,
+        InboxEntry,
     )
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.

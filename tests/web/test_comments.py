@@ -62,7 +62,9 @@ def test_a_comment_with_a_mention_and_a_link_shows_escaped_and_lands_in_the_inbo
     assert answer.status_code == 302 and answer.location.endswith("#comments")
     page = editor.get(f"/items/{post.id}").get_data(as_text=True)
     assert '<strong class="mention">@ana</strong>' in page
-    assert '<a href="https://shop.example/a?b=1&amp;c=2" rel="nofollow noopener noreferrer">' in page
+    assert (
+        '<a href="https://shop.example/a?b=1&amp;c=2" rel="nofollow noopener noreferrer">' in page
+    )
     assert "&lt;script&gt;alert(1)&lt;/script&gt; @nobody" in page
     assert "<script>alert(1)" not in page
     assert inbox_kinds(people["writer"]) == ["mention"]
@@ -92,7 +94,9 @@ def test_an_idea_has_a_thread_of_its_own_linked_from_the_ideas_page(app, team) -
     assert f"/ideas/{idea.id}/comments" in owner.get("/ideas/").get_data(as_text=True)
     owner.post(f"/ideas/{idea.id}/comments", data={"body": "Good one, @Edi."})
     page = owner.get(f"/ideas/{idea.id}/comments").get_data(as_text=True)
-    assert "Ten rides for a cold weekend" in page and '<strong class="mention">@Edi</strong>' in page
+    assert (
+        "Ten rides for a cold weekend" in page and '<strong class="mention">@Edi</strong>' in page
+    )
     assert "Comments (1)" in owner.get("/ideas/").get_data(as_text=True)
     assert inbox_kinds(people["editor"]) == ["mention"]
 
@@ -116,7 +120,9 @@ def test_authors_edit_and_delete_their_own_comment_for_15_minutes_the_owner_any(
     writer.post(f"/comments/{comment.id}/edit", data={"body": "Third @edi"})
     assert inbox_kinds(people["editor"]) == ["mention"]  # told once only
     clock.advance(minutes=16)
-    answer = writer.post(f"/comments/{comment.id}/edit", data={"body": "Too late"}, follow_redirects=True)
+    answer = writer.post(
+        f"/comments/{comment.id}/edit", data={"body": "Too late"}, follow_redirects=True
+    )
     assert "for 15 minutes" in answer.get_data(as_text=True)
     writer.post(f"/comments/{comment.id}/delete")
     db.session.expire_all()
