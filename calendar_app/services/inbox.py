@@ -37,7 +37,7 @@ def notify(
     unit of work."""
     told: list[User] = []
     for user in users:
-        if user is by or user in told:
+        if (by is not None and user.id == by.id) or any(user.id == t.id for t in told):
             continue
         db.session.add(
             InboxEntry(

@@ -68,6 +68,8 @@ def test_a_comment_with_a_mention_and_a_link_shows_escaped_and_lands_in_the_inbo
     assert "&lt;script&gt;alert(1)&lt;/script&gt; @nobody" in page
     assert "<script>alert(1)" not in page
     assert inbox_kinds(people["writer"]) == ["mention"]
+    assert inbox_kinds(people["editor"]) == []
+    editor.post(f"/items/{post.id}/comments", data={"body": "Note to self, @edi"})
     assert inbox_kinds(people["editor"]) == []  # not told of their own comment
     assert db.session.get(ScheduleItem, post.id).touched  # re-planning keeps it
 
