@@ -87,8 +87,10 @@ def register_blueprints(app: Flask) -> None:
         calendar,
         campaigns,
         channels,
+        comments,
         feeds,
         ideas,
+        inbox,
         links,
         results,
         schedule,
@@ -113,6 +115,8 @@ def register_blueprints(app: Flask) -> None:
         settings,
         welcome,
         share,
+        comments,
+        inbox,
     )
     for area in areas:
         app.register_blueprint(area.bp)

@@ -15,6 +15,7 @@ from idea_bank import IDEA_STATUSES, PURPOSES
 
 from .activities import ACTIVITIES
 from .backup_access import share_link_problems, tick_problems, user_problems
+from .backup_comments import comment_problems, inbox_entry_problems
 from .backup_copy import copy_problems, hashtag_set_problems, network_problems
 from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
@@ -293,6 +294,8 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "routine_tick": (_problems(tick_problems),),
     "share_link": (_problems(share_link_problems),),
     "change_record": (_problems(record_problems),),
+    "comment": (_problems(comment_problems),),
+    "inbox_entry": (_problems(inbox_entry_problems),),
 }
 
 

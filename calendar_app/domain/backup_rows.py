@@ -55,6 +55,19 @@ REFERENCES = {
     "hashtag_set": {"channel_id": "channel"},
     "item_media": {"item_id": "schedule_item", "created_by_id": "user"},
     "change_record": {"actor_id": "user"},
+    "comment": {
+        "item_id": "schedule_item",
+        "idea_id": "idea",
+        "author_id": "user",
+        "resolved_by_id": "user",
+    },
+    "inbox_entry": {
+        "user_id": "user",
+        "item_id": "schedule_item",
+        "idea_id": "idea",
+        "comment_id": "comment",
+        "actor_id": "user",
+    },
 }
 
 

@@ -3,6 +3,7 @@ migrations/. Tables only: no configuration, no clock beyond column defaults, no 
 
 from .base import Timestamped, UTCDateTime, new_uid, utcnow
 from .campaigns import Campaign, CampaignSpend, campaign_channel
+from .comments import Comment, InboxEntry
 from .copy import CopyVersion, HashtagSet, ItemCopy
 from .feeds import FeedRevision
 from .history import ChangeRecord
@@ -23,6 +24,7 @@ __all__ = [
     "Channel",
     "ChannelMetric",
     "ChannelSpend",
+    "Comment",
     "CopyVersion",
     "FailedLogin",
     "FeedRevision",
@@ -30,6 +32,7 @@ __all__ = [
     "HashtagSet",
     "Idea",
     "Invitation",
+    "InboxEntry",
     "ItemCopy",
     "ItemMedia",
     "LinkRecord",

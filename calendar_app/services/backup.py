@@ -9,6 +9,7 @@ their links are secret, shown once and short-lived, so the owner invites again.
 The history is kept; the restore adds one entry of its own, not one per row.
 Share links are kept with their digests (their addresses were never stored): the
 addresses given out keep working after a restore, and revoked ones stay revoked.
+Comment threads and every member's inbox (read or not) are kept as they were.
 """
 
 from __future__ import annotations
@@ -41,10 +42,12 @@ from calendar_app.models import (
     Channel,
     ChannelMetric,
     ChannelSpend,
+    Comment,
     CopyVersion,
     Goal,
     HashtagSet,
     Idea,
+    InboxEntry,
     ItemCopy,
     ItemMedia,
     LinkRecord,
@@ -94,6 +97,8 @@ TABLES: tuple[Table, ...] = tuple(
         ShareLink,
         share_link_channel,
         ChangeRecord,
+        Comment,
+        InboxEntry,
     )
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.

@@ -23,6 +23,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, ScheduleItem, User, Workspace
 
 from .campaigns import check_runs_on, pick
+from .comments import review_news
 from .planner import delete_item, move_item, touch
 from .slots import release
 from .transaction import unit_of_work
@@ -37,10 +38,12 @@ def set_status(
     *,
     by: User | None = None,
     note: str = "",
-) -> None:
+) -> list[User]:
     """Change an item's status as ``by`` may (None: the workspace itself, with every
     right); the item becomes touched and its SEQUENCE rises. Approving records who
-    approved which text; asking for changes (in review → draft) keeps ``note``."""
+    approved which text; asking for changes (in review → draft) keeps ``note`` and writes
+    it in the item's thread. The members notified: the reviewers of a post sent for
+    review, the assignee of one sent back (and whoever the note mentions)."""
     role = by.role if by is not None else "owner"
     try:
         check_transition(item.activity, item.status, status, role, item.channel.requires_approval)
@@ -48,12 +51,14 @@ def set_status(
         raise ItemError("status", str(exc)) from None
     if status in APPROVED_STATUSES and item.status not in APPROVED_STATUSES:
         _approve(item, by, now)
+    told = review_news(item, status, by, note, now)
     if item.status == "in_review" and status == "draft":
         item.review_note = " ".join(note.split())[:MAX_REVIEW_NOTE]
     if item.status != status:
         item.status = status
         item.sequence += 1
     touch(item, now, seen_version)
+    return told
 
 
 def _approve(item: ScheduleItem, by: User | None, now: datetime) -> None:

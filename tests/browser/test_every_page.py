@@ -147,10 +147,24 @@ def furnish(app: Flask) -> dict[str, list[object]]:
         }
         samples["item_id"] = sample_items()
         samples["media_id"] = [attach_sample_image(app, samples["item_id"][0], owner)]
+        write_comments(samples["item_id"][0], samples["idea_id"][0])
         samples["token"] = [token]
         samples["share_token"] = [share_token]
         samples["key"] = [send_for_review(samples["item_id"][0], samples["media_id"][0])]
     return samples
+
+
+def write_comments(item_id: int, idea_id: int) -> None:
+    """A member's comments on an item and an idea, with a link and a mention of the owner (so
+    the threads show them and the owner's inbox has entries)."""
+    from calendar_app import clock
+    from calendar_app.extensions import db
+    from calendar_app.models import Idea, ScheduleItem, User
+    from calendar_app.services.comments import add_comment
+
+    member = db.session.scalar(select(User).where(User.email == "member@example.com"))
+    for target in (db.session.get(ScheduleItem, item_id), db.session.get(Idea, idea_id)):
+        add_comment(target, member, "Ready, @owner? https://example.com/a <b>", clock.now())
 
 
 def write_copy(owner: object) -> None:

@@ -34,6 +34,7 @@ SAMPLE_ARGS = {
     "goal_id": 1,
     "campaign_id": 1,
     "entry_id": 1,
+    "comment_id": 1,
     "set_id": 1,
     "key": "daily-scan",
     "token": "not-a-token",

@@ -22,7 +22,8 @@ from tests.factories import (
 )
 
 MONDAY_NOON = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
-VIEWER_MAY_POST = ("auth.logout", "settings.change_password", "feeds.reset", "feeds.reminder")
+VIEWER_MAY_POST = ("auth.logout", "settings.change_password", "feeds.reset", "feeds.reminder",
+                   "inbox.read", "inbox.read_all")  # fmt: skip
 
 
 def log_in(app, user: User) -> FlaskClient:

@@ -16,6 +16,7 @@ from calendar_app.services import ideas as service
 from calendar_app.services import slots
 from calendar_app.services.bulk import set_idea_status_many
 from calendar_app.services.campaigns import all_campaigns
+from calendar_app.services.comments import comment_counts
 from calendar_app.services.top_content import best_template_keys
 from calendar_app.web.forms import show_error
 from calendar_app.web.presentation import (
@@ -71,6 +72,7 @@ def index() -> str:
         best_templates=best,
         mix=service.upcoming_mix(clock.now()),
         now=clock.now(),
+        comment_counts=comment_counts(idea.id for idea in page.items),
     )
 
 

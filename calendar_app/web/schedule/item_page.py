@@ -25,6 +25,7 @@ from calendar_app.services.owners import members
 from calendar_app.services.reruns import runs_of
 from calendar_app.services.routines import ticks_of
 from calendar_app.services.top_content import post_results
+from calendar_app.web.comments.thread import thread_context
 from calendar_app.web.presentation import current_workspace, local, routine_steps
 
 
@@ -33,9 +34,11 @@ def render_item(
     errors: dict[str, str] | None = None,
     copy_values: dict[str, str] | None = None,
     copy_errors: dict[str, str] | None = None,
+    comment: tuple[str, str] = ("", ""),
 ) -> str:
     """The item page; ``errors`` for its details form, ``copy_values`` and ``copy_errors``
-    for a refused copy (shown as typed)."""
+    for a refused copy, ``comment`` the text and reason of a refused comment (shown as
+    typed)."""
     takes_headline = item.activity in HEADLINE_ACTIVITIES
     return render_template(
         "schedule/item.html",
@@ -59,6 +62,7 @@ def render_item(
         week_of=week_start(local(item.starts_at).date()),
         editor=copy_editor(item, copy_values, copy_errors),
         history=item_history(item),
+        **thread_context(item, *comment),
     )
 
 
