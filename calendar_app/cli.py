@@ -287,6 +287,8 @@ def demo(if_empty: bool) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the commands to ``app.cli``."""
+    from .cli_mail import mail_cli
+
     groups = (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, feed_cli, results_cli)
-    for command in (*groups, demo):
+    for command in (*groups, mail_cli, demo):
         app.cli.add_command(command)

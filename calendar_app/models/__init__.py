@@ -7,6 +7,7 @@ from .copy import CopyVersion, HashtagSet, ItemCopy
 from .feeds import FeedRevision
 from .ideas import Idea
 from .links import LinkRecord
+from .mail import OutboxMail, PasswordReset
 from .media import ItemMedia
 from .people import FailedLogin, Invitation, User
 from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
@@ -31,6 +32,8 @@ __all__ = [
     "ItemCopy",
     "ItemMedia",
     "LinkRecord",
+    "OutboxMail",
+    "PasswordReset",
     "ResultMonth",
     "ResultRecord",
     "RoutineTick",

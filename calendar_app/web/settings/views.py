@@ -12,10 +12,11 @@ from calendar_app.domain.money import COMMON_CURRENCIES
 from calendar_app.domain.workflow import ROLE_LABELS
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
-from calendar_app.services import accounts, demo, owners, roles
+from calendar_app.services import account_mail, accounts, demo, owners, roles
 from calendar_app.services import workspace as service
 from calendar_app.web.forms import choices, show_error
 from calendar_app.web.guards import secret_page
+from calendar_app.web.mail import mail_is_on
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
@@ -86,6 +87,7 @@ def _account_page(
         # (never in the session cookie); only its digest is stored.
         new_link=new_link,
         now=clock.now(),
+        mail_on=mail_is_on(),
     )
 
 
@@ -189,13 +191,18 @@ def invite() -> Response | str:
     form = InviteForm(prefix="invite")
     if form.validate_on_submit():
         try:
-            invitation, token = accounts.invite(
-                form.email.data or "", current_user, clock.now(), form.role.data
+            invitation, token = account_mail.invite_by_mail(
+                form.email.data or "",
+                current_user,
+                clock.now(),
+                form.role.data or "editor",
+                lambda token: absolute_url("auth.join", token=token),
             )
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
-            flash(f"Invitation made for {invitation.email}: send them the link below.", "success")
+            sent = "it is mailed to them" if mail_is_on() else "send them the link below"
+            flash(f"Invitation made for {invitation.email}: {sent}.", "success")
             link = {"email": invitation.email, "url": absolute_url("auth.join", token=token)}
             return _account_page(new_link=link)
     return _account_page(invite_form=form)
