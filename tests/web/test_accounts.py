@@ -62,7 +62,9 @@ def test_every_page_but_login_setup_and_forgot_needs_a_login(app, client) -> Non
     for method, path in every_route(app):
         if path in ("/login", "/setup", "/forgot"):
             continue
-        if path.startswith(("/feeds/", "/join/", "/reset/", "/share/")):  # open, but only with a token
+        if path.startswith(
+            ("/feeds/", "/join/", "/reset/", "/share/")
+        ):  # open, but only with a token
             assert client.open(path, method=method).status_code in (404, 405), path
             continue
         response = client.open(path, method=method)
