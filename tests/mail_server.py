@@ -80,10 +80,10 @@ class MailServer:
 
 
 def parts(message: EmailMessage) -> tuple[str, str]:
-    """The plain-text and HTML parts of a received message."""
+    """The plain-text and HTML parts of a received message (line ends as in Python)."""
     text = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
-    return (
-        text.get_content() if text is not None else "",
-        html.get_content() if html is not None else "",
+    return tuple(  # type: ignore[return-value]
+        part.get_content().replace("\r\n", "\n") if part is not None else ""
+        for part in (text, html)
     )
