@@ -178,3 +178,15 @@ def test_flask_mail_retry_fails_with_the_server_down_and_status_lists_the_mail(
     status = app.test_cli_runner().invoke(args=["mail", "status"])
     assert "ana@example.com\t1 tries, next try" in status.output
     assert "ConnectionRefusedError" in status.output
+
+
+def test_a_backup_leaves_out_the_outbox_and_password_resets(app: Flask) -> None:
+    from calendar_app.services import account_mail, backup
+
+    make_workspace()
+    make_user("ana@example.com")
+    account_mail.request_reset("ana@example.com", clock.now(), lambda token: f"/reset/{token}")
+    assert len(outbox()) == 1
+    tables = backup.export_backup()["tables"]
+    assert "outbox_mail" not in tables and "password_reset" not in tables
+    assert "/reset/" not in backup.dumps(backup.export_backup())
