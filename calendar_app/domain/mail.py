@@ -18,6 +18,16 @@ MAX_SUBJECT_LENGTH = 200
 LINE_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
+# The mails each person chooses to get (Account page), by kind; other kinds (a reset link,
+# an invitation) are always sent, as they are asked for.
+CHOSEN_KINDS = {
+    "review": "Review requests",
+    "mention": "Mentions",
+    "approval": "Approvals and change requests",
+    "digest": "The weekly digest",
+}
+
+
 class MailError(ValueError):
     """A mail setting or message that cannot be used; the message says why."""
 
@@ -99,6 +109,11 @@ def build_message(
 def named_address(name: str, address: str) -> str:
     """``"Name" <address>``, quoted as mail needs it (a line break in the name is refused)."""
     return formataddr((single_line(name, "sender's name"), single_line(address, "address")))
+
+
+def wants(kind: str, choices: dict[str, bool]) -> bool:
+    """Whether a person with these ``choices`` (by kind) gets a mail of ``kind``."""
+    return kind not in CHOSEN_KINDS or choices.get(kind, True)
 
 
 def wait_before(attempts: int) -> timedelta:

@@ -22,6 +22,7 @@ from calendar_app.domain.mail import (
     build_message,
     gives_up,
     wait_before,
+    wants,
 )
 from calendar_app.extensions import db
 from calendar_app.models import OutboxMail, User
@@ -59,25 +60,53 @@ class SendReport:
 
 
 def queue_mail(
-    user: User | str, kind: str, subject: str, text: str, html: str, key: str
+    user: User | str,
+    kind: str,
+    subject: str,
+    text: str,
+    html: str,
+    key: str,
+    *,
+    unsubscribe_url: str = "",
 ) -> OutboxMail | None:
     """Queue a mail to ``user`` (a member, or an address) in the current unit of work.
 
-    ``key`` names the event (``reset:41``): queuing the same event again changes
-    nothing and gives None. It is sent once the unit of work commits.
+    A member who chose not to get mails of ``kind`` (Account page) gets none: None.
+    ``key`` names the event (``review:41:3``): queuing the same event again changes
+    nothing and gives None. ``unsubscribe_url`` (from ``web.mail.unsubscribe_url``)
+    becomes the List-Unsubscribe header. It is sent once the unit of work commits.
     """
+    if isinstance(user, User) and not wants(kind, user.mail_choices):
+        return None
     to = user if isinstance(user, str) else user.email
-    build_message("check@example.invalid", to, subject, text, html)  # MailError if unusable
+    _message(to, subject, text, html, unsubscribe_url)  # MailError if it cannot be sent
     with unit_of_work():
         if db.session.scalar(select(OutboxMail.id).where(OutboxMail.key == key)) is not None:
             return None
         mail = OutboxMail(
-            key=key[:200], kind=kind, to=to, subject=subject, text=text, html=html, attempts=0
+            key=key[:200],
+            kind=kind,
+            to=to,
+            subject=subject,
+            text=text,
+            html=html,
+            unsubscribe_url=unsubscribe_url,
+            attempts=0,
         )
         db.session.add(mail)
         db.session.flush()
         db.session.info.setdefault(_QUEUED, set()).add(mail.id)
     return mail
+
+
+def _message(
+    to: str, subject: str, text: str, html: str, unsubscribe_url: str, sender: str = ""
+) -> EmailMessage:
+    headers = {}
+    if unsubscribe_url:
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return build_message(sender or "check@example.invalid", to, subject, text, html, headers)
 
 
 def queued_since_asked() -> set[int]:
@@ -114,7 +143,9 @@ def send_mails(
         if mail is None:
             continue
         try:
-            message = build_message(settings.sender, mail.to, mail.subject, mail.text, mail.html)
+            message = _message(
+                mail.to, mail.subject, mail.text, mail.html, mail.unsubscribe_url, settings.sender
+            )
             transport(settings.server, message)
         except (OSError, smtplib.SMTPException, MailError) as exc:
             _failed(mail_id, now, f"{type(exc).__name__}: {exc}")

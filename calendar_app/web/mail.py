@@ -14,7 +14,10 @@ from flask import Flask, current_app
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
+from calendar_app.models import User
 from calendar_app.services import mail
+from calendar_app.services.mail_preferences import unsubscribe_token
+from calendar_app.web.presentation import absolute_url, secret_key
 
 log = logging.getLogger("calendar_app.mail")
 
@@ -28,6 +31,12 @@ def mail_settings() -> mail.MailSettings:
 def mail_is_on() -> bool:
     """Whether mail really leaves (MAIL_URL is set); pages say so when it does not."""
     return current_app.config["MAIL_SERVER"] is not None
+
+
+def unsubscribe_url(user: User, kind: str) -> str:
+    """The signed one-click link that stops mails of ``kind`` to ``user``: give it to
+    ``services.mail.queue_mail(..., unsubscribe_url=...)`` and put it in the mail's text."""
+    return absolute_url("auth.unsubscribe", token=unsubscribe_token(secret_key(), user, kind))
 
 
 def send_after(app: Flask, ids: set[int]) -> None:

@@ -1,5 +1,7 @@
-"""Mail: the outbox of mails waiting to be sent, and password resets by mail (only the
-digests of their tokens are stored). New tables: no existing row changes.
+"""Mail: the outbox of mails waiting to be sent, password resets by mail (only the
+digests of their tokens are stored) and the mails each member chooses to get. New
+tables, and four new columns of the user: every member gets every mail until they
+choose otherwise; no existing value changes.
 
 Revision ID: 0027_mail
 Revises: 0026
@@ -15,7 +17,17 @@ branch_labels = None
 depends_on = None
 
 
+CHOSEN_KINDS = ("review", "mention", "approval", "digest")
+
+
 def upgrade():
+    with op.batch_alter_table("user") as batch:
+        for kind in CHOSEN_KINDS:
+            batch.add_column(
+                sa.Column(
+                    f"mail_{kind}", sa.Boolean(), nullable=False, server_default=sa.text("true")
+                )
+            )
     op.create_table(
         "outbox_mail",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -25,6 +37,7 @@ def upgrade():
         sa.Column("subject", sa.String(length=200), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("html", sa.Text(), nullable=False),
+        sa.Column("unsubscribe_url", sa.String(length=500), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("sent_at", sa.DateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
@@ -62,3 +75,6 @@ def downgrade():
     op.drop_table("password_reset")
     op.drop_index(op.f("ix_outbox_mail_sent_at"), table_name="outbox_mail")
     op.drop_table("outbox_mail")
+    with op.batch_alter_table("user") as batch:
+        for kind in CHOSEN_KINDS:
+            batch.drop_column(f"mail_{kind}")

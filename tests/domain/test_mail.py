@@ -166,3 +166,13 @@ def test_the_invitation_mail_names_who_invites_and_how_long_the_link_works() -> 
     assert "owner@example.com invites you to Acme Bikes" in mail.text
     assert "for 7 days" in mail.text
     assert 'href="https://c.example/join/t"' in mail.html
+
+
+def test_only_the_kinds_one_can_choose_are_left_out_when_not_wanted() -> None:
+    from calendar_app.domain.mail import wants
+
+    choices = {"review": False, "mention": True}
+    assert not wants("review", choices)
+    assert wants("mention", choices)
+    assert wants("digest", choices)  # not chosen yet: wanted
+    assert wants("reset", {"reset": False})  # always sent

@@ -12,7 +12,7 @@ from calendar_app.domain.money import COMMON_CURRENCIES
 from calendar_app.domain.workflow import ROLE_LABELS
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
-from calendar_app.services import account_mail, accounts, demo, owners, roles
+from calendar_app.services import account_mail, accounts, demo, mail_preferences, owners, roles
 from calendar_app.services import workspace as service
 from calendar_app.web.forms import choices, show_error
 from calendar_app.web.guards import secret_page
@@ -20,7 +20,7 @@ from calendar_app.web.mail import mail_is_on
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
-from .forms import InviteForm, MemberForm, PasswordForm, ProfileForm
+from .forms import InviteForm, MailChoicesForm, MemberForm, PasswordForm, ProfileForm
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -88,6 +88,7 @@ def _account_page(
         new_link=new_link,
         now=clock.now(),
         mail_on=mail_is_on(),
+        mail_form=MailChoicesForm(prefix="mail", data=current_user.mail_choices),
     )
 
 
@@ -130,6 +131,16 @@ def change_password() -> Response | str:
             flash("Password changed. Every other session of yours is logged out.", "success")
             return redirect(url_for("settings.account"))
     return _account_page(password_form=form)
+
+
+@bp.route("/account/mail", methods=["POST"])
+def mail_choices() -> Response:
+    """Choose which mails one gets."""
+    form = MailChoicesForm(prefix="mail")
+    if form.validate_on_submit():
+        mail_preferences.set_mail_choices(current_user, form.choices())
+        flash("Your mail choices are saved.", "success")
+    return redirect(url_for("settings.account") + "#mail")
 
 
 @bp.route("/account/members", methods=["POST"])
