@@ -1,4 +1,5 @@
-"""Migration 0027: the outbox and password resets are new tables; every account stays."""
+"""Migration 0027: the outbox and password resets are new tables; every account stays and
+gets every mail until its member chooses."""
 
 from __future__ import annotations
 
@@ -37,6 +38,10 @@ def test_upgrading_to_0027_keeps_every_account_and_invitation_and_queues_no_mail
             text('SELECT email, password_hash, role, session_epoch FROM "user"')
         ).one()
         assert tuple(user) == ("ana@example.com", "hash", "owner", 3)
+        choices = db.session.execute(
+            text('SELECT mail_review, mail_mention, mail_approval, mail_digest FROM "user"')
+        ).one()
+        assert tuple(choices) == (True, True, True, True)  # every mail until they choose
         assert db.session.scalar(text("SELECT email FROM invitation")) == "new@example.com"
         assert db.session.scalar(text("SELECT count(*) FROM outbox_mail")) == 0
         db.session.execute(
