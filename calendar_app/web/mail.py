@@ -36,7 +36,9 @@ def mail_is_on() -> bool:
 def unsubscribe_url(user: User, kind: str) -> str:
     """The signed one-click link that stops mails of ``kind`` to ``user``: give it to
     ``services.mail.queue_mail(..., unsubscribe_url=...)`` and put it in the mail's text."""
-    return absolute_url("auth.unsubscribe", token=unsubscribe_token(secret_key(), user, kind))
+    return absolute_url(
+        "auth.unsubscribe", unsubscribe_token=unsubscribe_token(secret_key(), user, kind)
+    )
 
 
 def send_after(app: Flask, ids: set[int]) -> None:

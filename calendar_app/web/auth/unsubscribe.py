@@ -20,13 +20,13 @@ from calendar_app.web.presentation import secret_key
 from . import bp
 
 
-@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@bp.route("/unsubscribe/<unsubscribe_token>", methods=["GET", "POST"])
 @public
 @secret_page
 @csrf.exempt
-def unsubscribe(token: str) -> Response | str | tuple[str, int]:
+def unsubscribe(unsubscribe_token: str) -> Response | str | tuple[str, int]:
     """Ask, then stop mails of one kind to one member."""
-    found = mail_preferences.read_unsubscribe_token(secret_key(), token)
+    found = mail_preferences.read_unsubscribe_token(secret_key(), unsubscribe_token)
     if found is None:
         return render_template("auth/unsubscribe.html", user=None, kind=None), 404
     user, kind = found

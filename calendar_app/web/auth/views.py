@@ -135,19 +135,19 @@ def forgot() -> Response | str:
     if form.validate_on_submit():
         email = (form.email.data or "").strip()
         account_mail.request_reset(
-            email, clock.now(), lambda token: absolute_url("auth.reset", token=token)
+            email, clock.now(), lambda token: absolute_url("auth.reset", reset_token=token)
         )
         flash(RESET_SENT.format(email=email), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form)
 
 
-@bp.route("/reset/<token>", methods=["GET", "POST"])
+@bp.route("/reset/<reset_token>", methods=["GET", "POST"])
 @public
 @secret_page
-def reset(token: str) -> Response | str | tuple[str, int]:
+def reset(reset_token: str) -> Response | str | tuple[str, int]:
     """Choose a new password from a mailed link (it works once, for an hour)."""
-    password_reset = account_mail.reset_for_token(token, clock.now())
+    password_reset = account_mail.reset_for_token(reset_token, clock.now())
     if password_reset is None:
         return render_template("auth/reset_gone.html"), 404
     form = ResetPasswordForm()
@@ -155,7 +155,7 @@ def reset(token: str) -> Response | str | tuple[str, int]:
         try:
             account_mail.use_reset(password_reset, form.password.data or "", clock.now())
         except accounts.AccountError as exc:
-            if account_mail.reset_for_token(token, clock.now()) is None:
+            if account_mail.reset_for_token(reset_token, clock.now()) is None:
                 return render_template("auth/reset_gone.html"), 404
             form.password.errors = [*form.password.errors, str(exc)]
         else:
