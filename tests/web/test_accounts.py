@@ -38,6 +38,8 @@ SAMPLE_ARGS = {
     "key": "daily-scan",
     "token": "not-a-token",
     "share_token": "not-a-token",
+    "reset_token": "not-a-token",
+    "unsubscribe_token": "not-a-token",
     "share_id": 1,
     "slug": "linkedin",
 }
