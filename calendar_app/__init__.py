@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_guards(app)
     register_feed_polls(app)
     register_feed_export(app)
+    register_mail(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_cli(app)
@@ -77,6 +78,13 @@ def register_feed_export(app: Flask) -> None:
     from .web.feeds.export import register_feed_export
 
     register_feed_export(app)
+
+
+def register_mail(app: Flask) -> None:
+    """Mail a request queued is sent after its response has gone out."""
+    from .web.mail import register_mail as install
+
+    install(app)
 
 
 def register_blueprints(app: Flask) -> None:

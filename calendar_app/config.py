@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from calendar_app.domain.mail import parse_mail_url
 from calendar_app.domain.media import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PIXELS,
@@ -73,6 +74,9 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         MEDIA_S3_REGION=os.environ.get("MEDIA_S3_REGION") or None,
         MEDIA_MAX_BYTES=int(os.environ.get("MEDIA_MAX_BYTES") or DEFAULT_MAX_BYTES),
         MEDIA_MAX_PIXELS=DEFAULT_MAX_PIXELS,
+        # Mail: smtp://, smtp+starttls:// or smtps://user:password@host:port; unset, it is logged.
+        MAIL_URL=os.environ.get("MAIL_URL", ""),
+        MAIL_FROM=os.environ.get("MAIL_FROM") or "calendar@localhost",
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
@@ -84,6 +88,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         raise RuntimeError(f"Cannot start: {problem}")
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app)
+    # A bad MAIL_URL stops the start with MailError, which says what is wrong with it.
+    app.config["MAIL_SERVER"] = parse_mail_url(app.config["MAIL_URL"] or "")
     if app.config["BASE_URL"].startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

@@ -218,3 +218,23 @@ def logged_in(app: Flask, client: FlaskClient) -> FlaskClient:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return client
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[object]:
+    """A real SMTP server in this process (aiosmtpd); ``.url`` for MAIL_URL, ``.messages``."""
+    from tests.mail_server import MailServer
+
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_app(tmp_path: os.PathLike[str], smtp_server: object) -> Iterator[Flask]:
+    """The application with MAIL_URL on the test SMTP server, inside an app context."""
+    application = make_test_app(tmp_path, MAIL_URL=smtp_server.url)  # type: ignore[attr-defined]
+    with application.app_context():
+        yield application
+        db.session.remove()
+    close_database(application)

@@ -140,7 +140,7 @@ def test_the_house_rules_can_fail(tmp_path: Path) -> None:
     assert calls(bad, CLOCK_CALLS) == ["bad.py:6 datetime.now()"]
 
 
-def test_only_login_setup_invitations_feeds_share_pages_and_static_files_are_public(
+def test_only_login_setup_invitations_resets_unsubscribes_feeds_shares_and_static_are_public(
     app: Flask,
 ) -> None:
     public = {name for name, view in app.view_functions.items() if getattr(view, "is_public", 0)}
@@ -148,6 +148,9 @@ def test_only_login_setup_invitations_feeds_share_pages_and_static_files_are_pub
         "auth.login",
         "auth.setup",
         "auth.join",
+        "auth.forgot",
+        "auth.reset",
+        "auth.unsubscribe",
         "feeds.feed",
         "feeds.channel_feed",
         "feeds.my_feed",
@@ -161,6 +164,8 @@ def test_pages_with_secret_addresses_are_marked_never_to_be_stored(app: Flask) -
     secret = {name for name, view in app.view_functions.items() if getattr(view, "secret_page", 0)}
     assert secret == {
         "auth.join",
+        "auth.reset",
+        "auth.unsubscribe",
         "feeds.subscribe",
         "settings.account",
         "settings.change_password",

@@ -1,5 +1,5 @@
 """The ``flask`` sub-commands: demo data, plan files, backups, users, the schedule, feeds,
-results and media."""
+results, media and mail."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import Flask
 from calendar_app.services.actor import as_command_line
 
 from .files import backup_cli, plan_cli, results_cli
+from .mail import mail_cli
 from .people import users_cli
 from .schedule import demo, feed_cli, ideas_cli, media_cli, schedule_cli
 
@@ -24,6 +25,7 @@ def register_commands(app: Flask) -> None:
         feed_cli,
         results_cli,
         media_cli,
+        mail_cli,
     )
     for command in (*groups, demo):
         _from_command_line(command)

@@ -8,6 +8,10 @@ from datetime import timedelta
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 200
 INVITATION_LIFETIME = timedelta(days=7)
+# A password-reset link sent by mail works once, for this long.
+RESET_LIFETIME = timedelta(hours=1)
+# At most this many reset mails per account an hour (nobody floods an inbox with them).
+MAX_RESETS_PER_HOUR = 3
 LOGIN_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_CLIENT = 20

@@ -9,6 +9,7 @@ from .feeds import FeedRevision
 from .history import ChangeRecord
 from .ideas import Idea
 from .links import LinkRecord
+from .mail import OutboxMail, PasswordReset
 from .media import ItemMedia
 from .people import FailedLogin, Invitation, User
 from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
@@ -36,6 +37,8 @@ __all__ = [
     "ItemCopy",
     "ItemMedia",
     "LinkRecord",
+    "OutboxMail",
+    "PasswordReset",
     "ResultMonth",
     "ResultRecord",
     "RoutineTick",

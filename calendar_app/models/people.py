@@ -9,6 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from calendar_app.domain.mail import CHOSEN_KINDS
 from calendar_app.domain.workflow import may_approve, may_write
 from calendar_app.extensions import db
 
@@ -48,6 +49,16 @@ class User(UserMixin, Timestamped, db.Model):
     # The token before the last change of secret key or of the salt's scheme: it keeps
     # working so that subscriptions survive, until the user resets the address.
     old_feed_token_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The mails this member chose to get (Account page; domain/mail.py CHOSEN_KINDS).
+    mail_review: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    mail_mention: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    mail_approval: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    mail_digest: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+
+    @property
+    def mail_choices(self) -> dict[str, bool]:
+        """The mails this member gets, by kind."""
+        return {kind: bool(getattr(self, f"mail_{kind}")) for kind in CHOSEN_KINDS}
 
     @property
     def may_write(self) -> bool:

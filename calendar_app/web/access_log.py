@@ -1,4 +1,4 @@
-"""Logs without secrets: feed, invitation and share-link tokens are masked in every log line.
+"""Logs without secrets: feed, invitation, share-link, reset and unsubscribe tokens are masked.
 
 A feed address is a password for the calendar; a log kept for weeks must not hand
 it to whoever reads it. ``scripts/serve`` runs gunicorn with
@@ -15,14 +15,15 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-# /feeds/<token>.ics, /feeds/<token>/<slug>.ics, /join/<token> and /share/<token>
-_SECRET_IN_PATH = re.compile(r"(/(?:feeds|join|share)/)[^/\s?#.]+")
+# /feeds/<token>.ics, /feeds/<token>/<slug>.ics, /join/<token>, /share/<token>,
+# /reset/<token> and /unsubscribe/<signed token> (whose signature follows a dot)
+_SECRET_IN_PATH = re.compile(r"(/(?:feeds|join|share|reset)/)[^/\s?#.]+|(/unsubscribe/)[^/\s?#]+")
 _TRACEBACKS = logging.Formatter()
 
 
 def mask_secrets(text: str) -> str:
     """``text`` with every token in a feed or invitation address replaced by ``…``."""
-    return _SECRET_IN_PATH.sub(r"\1…", text)
+    return _SECRET_IN_PATH.sub(lambda found: (found[1] or found[2]) + "…", text)
 
 
 class SecretsFilter(logging.Filter):

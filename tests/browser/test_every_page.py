@@ -101,7 +101,15 @@ def furnish(app: Flask) -> dict[str, list[object]]:
     from calendar_app import clock
     from calendar_app.extensions import db
     from calendar_app.models import CadenceRule, Campaign, Channel, Idea, User
-    from calendar_app.services import accounts, links, metrics, results, shares
+    from calendar_app.services import (
+        account_mail,
+        accounts,
+        links,
+        mail_preferences,
+        metrics,
+        results,
+        shares,
+    )
 
     runner = app.test_cli_runner()
     with app.app_context():
@@ -128,6 +136,10 @@ def furnish(app: Flask) -> dict[str, list[object]]:
             owner,
         )
         _, token = accounts.invite("invited@example.com", owner, clock.now())
+        reset_tokens: list[str] = []
+        account_mail.request_reset(
+            OWNER_EMAIL, clock.now(), lambda made: reset_tokens.append(made) or "/reset/"
+        )
         write_copy(owner)
         shared = {
             "label": "Client review",
@@ -151,6 +163,9 @@ def furnish(app: Flask) -> dict[str, list[object]]:
         samples["token"] = [token]
         samples["share_token"] = [share_token]
         samples["key"] = [send_for_review(samples["item_id"][0], samples["media_id"][0])]
+        samples["reset_token"] = [reset_tokens[0]]
+        secret = app.config["SECRET_KEY"]
+        samples["unsubscribe_token"] = [mail_preferences.unsubscribe_token(secret, owner, "digest")]
     return samples
 
 

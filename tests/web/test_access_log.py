@@ -20,6 +20,8 @@ TOKEN = "mX3k_9aZ-0qLw2f6T8bYcR1dE5vN7uH4sJgKpO0iQa"
         (f"GET /feeds/{TOKEN}.ics HTTP/1.1", "GET /feeds/….ics HTTP/1.1"),
         (f"GET /feeds/{TOKEN}/linkedin.ics HTTP/1.1", "GET /feeds/…/linkedin.ics HTTP/1.1"),
         (f"GET /join/{TOKEN} HTTP/1.1", "GET /join/… HTTP/1.1"),
+        (f"POST /reset/{TOKEN} HTTP/1.1", "POST /reset/… HTTP/1.1"),
+        ("GET /unsubscribe/WzEsImRpZ2VzdCJd.rS0pBvnk_a HTTP/1.1", "GET /unsubscribe/… HTTP/1.1"),
         (f"GET /share/{TOKEN}?month=2026-12 HTTP/1.1", "GET /share/…?month=2026-12 HTTP/1.1"),
         ("POST /settings/shares/3/revoke HTTP/1.1", "POST /settings/shares/3/revoke HTTP/1.1"),
         (f"https://cal.example/feeds/{TOKEN}.ics?x=1", "https://cal.example/feeds/….ics?x=1"),

@@ -39,6 +39,8 @@ SAMPLE_ARGS = {
     "key": "daily-scan",
     "token": "not-a-token",
     "share_token": "not-a-token",
+    "reset_token": "not-a-token",
+    "unsubscribe_token": "not-a-token",
     "share_id": 1,
     "slug": "linkedin",
 }
@@ -55,15 +57,17 @@ def every_route(app: Flask) -> list[tuple[str, str]]:
     return routes
 
 
-def test_every_page_but_login_and_setup_needs_a_login(app, client) -> None:
+def test_every_page_but_login_setup_and_forgot_needs_a_login(app, client) -> None:
     make_workspace()
     make_rule(make_channel())
     make_user()
     checked = 0
     for method, path in every_route(app):
-        if path in ("/login", "/setup"):
+        if path in ("/login", "/setup", "/forgot"):
             continue
-        if path.startswith(("/feeds/", "/join/", "/share/")):  # open, but only with a token
+        if path.startswith(
+            ("/feeds/", "/join/", "/reset/", "/unsubscribe/", "/share/")
+        ):  # open, but only with a token
             assert client.open(path, method=method).status_code in (404, 405), path
             continue
         response = client.open(path, method=method)

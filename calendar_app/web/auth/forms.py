@@ -48,3 +48,18 @@ class AcceptInvitationForm(FlaskForm):
     confirm = PasswordField(
         "Password again", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    """The address a password-reset link is mailed to."""
+
+    email = EmailField("Your e-mail", validators=[DataRequired(), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    """A new password, from a reset link."""
+
+    password = PasswordField("New password", validators=[DataRequired(), PASSWORD_LENGTH])
+    confirm = PasswordField(
+        "Password again", validators=[DataRequired(), EqualTo("password", "The passwords differ.")]
+    )

@@ -7,14 +7,26 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
-from calendar_app.services import accounts, demo
+from calendar_app.services import account_mail, accounts, demo
 from calendar_app.services.planner import get_workspace
 from calendar_app.web.guards import public, secret_page
-from calendar_app.web.presentation import same_site_path, secret_key
+from calendar_app.web.presentation import absolute_url, same_site_path, secret_key
 
 from . import bp
 from .devices import remember_device, trusted_device
-from .forms import AcceptInvitationForm, LoginForm, SetupForm
+from .forms import (
+    AcceptInvitationForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    SetupForm,
+)
+
+# The one answer to the reset form, whether the address has an account or not.
+RESET_SENT = (
+    "If {email} has an account here, a mail with a link to choose a new password is on its way. "
+    "The link works once, for an hour."
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -113,3 +125,41 @@ def join(token: str) -> Response | str:
             flash("Welcome to the team! Your account is ready.", "success")
             return redirect(url_for("schedule.week"))
     return render_template("auth/join.html", form=form, invitation=invitation, team=get_workspace())
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@public
+def forgot() -> Response | str:
+    """Ask for a password-reset link by mail: the same answer whether the address is known."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        email = (form.email.data or "").strip()
+        account_mail.request_reset(
+            email, clock.now(), lambda token: absolute_url("auth.reset", reset_token=token)
+        )
+        flash(RESET_SENT.format(email=email), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/reset/<reset_token>", methods=["GET", "POST"])
+@public
+@secret_page
+def reset(reset_token: str) -> Response | str | tuple[str, int]:
+    """Choose a new password from a mailed link (it works once, for an hour)."""
+    password_reset = account_mail.reset_for_token(reset_token, clock.now())
+    if password_reset is None:
+        return render_template("auth/reset_gone.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            account_mail.use_reset(password_reset, form.password.data or "", clock.now())
+        except accounts.AccountError as exc:
+            if account_mail.reset_for_token(reset_token, clock.now()) is None:
+                return render_template("auth/reset_gone.html"), 404
+            form.password.errors = [*form.password.errors, str(exc)]
+        else:
+            logout_user()
+            flash("Your new password is set. Log in with it.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)

@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Num
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from calendar_app.domain.goals import RESULT_SOURCES, SOURCES_OF_TRUTH
+from calendar_app.domain.mail import CHOSEN_KINDS
 from calendar_app.domain.money import COMMON_CURRENCIES, LOCALES, currency_name, locale_name
 from calendar_app.domain.workflow import ROLE_LABELS
 from calendar_app.services.roles import GIVEN_ROLES
@@ -236,3 +237,16 @@ class ShareForm(FlaskForm):
             "allow_approval": bool(self.allow_approval.data),
             "expires_on": self.expires_on.data,
         }
+
+
+class MailChoicesForm(FlaskForm):
+    """The mails a member gets (domain/mail.py CHOSEN_KINDS)."""
+
+    review = BooleanField(CHOSEN_KINDS["review"])
+    mention = BooleanField(CHOSEN_KINDS["mention"])
+    approval = BooleanField(CHOSEN_KINDS["approval"])
+    digest = BooleanField(CHOSEN_KINDS["digest"])
+
+    def choices(self) -> dict[str, bool]:
+        """Whether each kind is ticked."""
+        return {kind: bool(getattr(self, kind).data) for kind in CHOSEN_KINDS}

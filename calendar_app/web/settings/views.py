@@ -12,15 +12,24 @@ from calendar_app.domain.money import COMMON_CURRENCIES
 from calendar_app.domain.workflow import ROLE_LABELS
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, User
-from calendar_app.services import accounts, demo, media_files, owners, roles
+from calendar_app.services import (
+    account_mail,
+    accounts,
+    demo,
+    mail_preferences,
+    media_files,
+    owners,
+    roles,
+)
 from calendar_app.services import workspace as service
 from calendar_app.services.media_store import media_store
 from calendar_app.web.forms import choices, show_error
 from calendar_app.web.guards import secret_page
+from calendar_app.web.mail import mail_is_on
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
-from .forms import InviteForm, MemberForm, PasswordForm, ProfileForm
+from .forms import InviteForm, MailChoicesForm, MemberForm, PasswordForm, ProfileForm
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -87,6 +96,8 @@ def _account_page(
         # (never in the session cookie); only its digest is stored.
         new_link=new_link,
         now=clock.now(),
+        mail_on=mail_is_on(),
+        mail_form=MailChoicesForm(prefix="mail", data=current_user.mail_choices),
     )
 
 
@@ -129,6 +140,16 @@ def change_password() -> Response | str:
             flash("Password changed. Every other session of yours is logged out.", "success")
             return redirect(url_for("settings.account"))
     return _account_page(password_form=form)
+
+
+@bp.route("/account/mail", methods=["POST"])
+def mail_choices() -> Response:
+    """Choose which mails one gets."""
+    form = MailChoicesForm(prefix="mail")
+    if form.validate_on_submit():
+        mail_preferences.set_mail_choices(current_user, form.choices())
+        flash("Your mail choices are saved.", "success")
+    return redirect(url_for("settings.account") + "#mail")
 
 
 @bp.route("/account/members", methods=["POST"])
@@ -190,13 +211,18 @@ def invite() -> Response | str:
     form = InviteForm(prefix="invite")
     if form.validate_on_submit():
         try:
-            invitation, token = accounts.invite(
-                form.email.data or "", current_user, clock.now(), form.role.data
+            invitation, token = account_mail.invite_by_mail(
+                form.email.data or "",
+                current_user,
+                clock.now(),
+                form.role.data or "editor",
+                lambda token: absolute_url("auth.join", token=token),
             )
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
-            flash(f"Invitation made for {invitation.email}: send them the link below.", "success")
+            sent = "it is mailed to them" if mail_is_on() else "send them the link below"
+            flash(f"Invitation made for {invitation.email}: {sent}.", "success")
             link = {"email": invitation.email, "url": absolute_url("auth.join", token=token)}
             return _account_page(new_link=link)
     return _account_page(invite_form=form)

@@ -1,0 +1,50 @@
+"""What the mails say: subject, plain text and HTML, from values. Pure.
+
+Every value put into the HTML part is escaped; the subject takes no line break.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import NamedTuple
+
+
+class MailText(NamedTuple):
+    """A mail's subject and its two parts."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _html(paragraphs: list[str], link: str, button: str) -> str:
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    anchor = f'<p><a href="{escape(link, quote=True)}">{escape(button)}</a></p>'
+    return f"<!doctype html><html><body>{body}{anchor}</body></html>"
+
+
+def reset_mail(team: str, link: str, hours: int = 1) -> MailText:
+    """The mail with a password-reset link."""
+    team = _one_line(team) or "your team's calendar"
+    lead = f"Someone, hopefully you, asked to reset your password for {team}."
+    rule = (
+        f"The link works once, for {hours} hour{'s' if hours != 1 else ''}. If you did not "
+        "ask, ignore this mail: your password stays as it is."
+    )
+    text = f"{lead}\n\nChoose a new password here:\n{link}\n\n{rule}\n"
+    return MailText(
+        f"Reset your password for {team}", text, _html([lead, rule], link, "Choose a new password")
+    )
+
+
+def invitation_mail(team: str, inviter: str, link: str, days: int) -> MailText:
+    """The mail that carries an invitation link to a new team member."""
+    team = _one_line(team) or "a team's calendar"
+    lead = f"{_one_line(inviter)} invites you to {team}, the team's editorial calendar."
+    rule = f"The link works once, for {days} days; you choose your own password there."
+    text = f"{lead}\n\nJoin here:\n{link}\n\n{rule}\n"
+    return MailText(f"Join {team}", text, _html([lead, rule], link, "Join the team"))
