@@ -13,6 +13,7 @@ from calendar_app.extensions import db
 from calendar_app.models import Channel, ChannelSpend, Goal, ResultRecord, Workspace
 from calendar_app.services import backup, results, results_import
 from tests.factories import make_workspace
+from tests.services.test_backup import but_the_restore
 
 
 @pytest.mark.parametrize(
@@ -98,5 +99,5 @@ def test_the_largest_values_accepted_survive_a_backup(app, runner, tmp_path, fre
             args=["backup", "import", str(tmp_path / "max.json")]
         )
         assert result.exit_code == 0, result.output
-        assert backup.export_backup() == document
+        assert but_the_restore(backup.export_backup()) == document
     assert Decimal(document["tables"]["result_record"][0]["revenue"]) == bounds.MAX_AMOUNT
