@@ -34,9 +34,24 @@ def set_role(user: User, role: str, by: User) -> None:
     always be someone who can manage the team)."""
     if not by.is_owner:
         raise RoleError("role", "Only the owner changes roles.")
+    if user.id == by.id:
+        raise RoleError("role", "No one changes their own role.")
     if user.is_owner:
         raise RoleError("role", "The owner stays the owner: no one else could manage the team.")
     user.role = check_given_role(role)
+
+
+@unit_of_work()
+def hand_over(to: User, by: User) -> None:
+    """The owner makes another member the owner and becomes an editor; there is exactly
+    one owner before and after (the database's index allows no second one)."""
+    if not by.is_owner:
+        raise RoleError("owner", "Only the owner hands over the workspace.")
+    if to.id == by.id:
+        raise RoleError("owner", "You are the owner already: choose another member.")
+    by.is_owner, by.role = False, "editor"
+    db.session.flush()  # the old owner first: the index never sees two owners
+    to.is_owner, to.role = True, "owner"
 
 
 def check_plan_approvals(plan: Plan, by: User) -> None:
