@@ -30,14 +30,19 @@ def check_given_role(role: str) -> str:
 
 @unit_of_work()
 def set_role(user: User, role: str, by: User) -> None:
-    """The owner changes a member's role; the owner's own role never changes (there must
-    always be someone who can manage the team)."""
+    """The owner changes a member's role; no one changes their own (only the owner changes
+    roles, and the owner's role changes only by handing over: there must always be someone
+    who can manage the team)."""
     if not by.is_owner:
         raise RoleError("role", "Only the owner changes roles.")
-    if user.id == by.id:
-        raise RoleError("role", "No one changes their own role.")
     if user.is_owner:
-        raise RoleError("role", "The owner stays the owner: no one else could manage the team.")
+        raise RoleError(
+            "role",
+            (
+                "The owner stays the owner: no one else could manage the team. "
+                "Hand over ownership to another member first."
+            ),
+        )
     user.role = check_given_role(role)
 
 

@@ -64,7 +64,7 @@ def test_only_the_owner_hands_over_and_never_to_themselves(team) -> None:
 
 def test_no_one_changes_their_own_role_but_the_owner_changes_others(team) -> None:
     people, _ = team
-    with pytest.raises(roles.RoleError, match="their own role"):
+    with pytest.raises(roles.RoleError, match="The owner stays the owner"):
         roles.set_role(people["owner"], "editor", people["owner"])
     with pytest.raises(roles.RoleError, match="Only the owner"):
         roles.set_role(people["editor"], "viewer", people["editor"])

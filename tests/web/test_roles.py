@@ -205,7 +205,7 @@ def test_the_last_owner_cannot_demote_themselves_or_leave(app, team) -> None:
     demoted = owner.post(
         f"/account/members/{owner_id}/role", data={"role": "editor"}, follow_redirects=True
     )
-    assert "No one changes their own role." in demoted.get_data(as_text=True)
+    assert "Hand over ownership to another member first." in demoted.get_data(as_text=True)
     left = owner.post(f"/account/members/{owner_id}/remove", follow_redirects=True)
     assert "cannot be removed" in left.get_data(as_text=True)
     assert owners() == ["owner@example.com"]
