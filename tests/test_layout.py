@@ -170,6 +170,7 @@ def test_pages_with_secret_addresses_are_marked_never_to_be_stored(app: Flask) -
         "settings.account",
         "settings.change_password",
         "settings.add_member",
+        "settings.hand_over",
         "settings.invite",
         "settings.share_links",
         "settings.create_share",

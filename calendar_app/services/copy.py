@@ -16,8 +16,8 @@ from calendar_app.domain.text import clean_text, single_line_problem
 from calendar_app.extensions import db
 from calendar_app.models import Channel, CopyVersion, HashtagSet, ItemCopy, ScheduleItem, User
 
-from .items import back_to_review, item_text
 from .planner import touch
+from .review import back_to_review, item_text
 from .transaction import unit_of_work
 
 # How many earlier versions the item page lists.

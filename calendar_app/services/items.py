@@ -12,12 +12,8 @@ from calendar_app.domain.tracking import normalise_utm, optional_http_url
 from calendar_app.domain.workflow import (
     APPROVED_STATUSES,
     MAX_REVIEW_NOTE,
-    Change,
     WorkflowError,
     check_transition,
-    edit_returns_to_review,
-    reviewed_text,
-    word_diff,
 )
 from calendar_app.extensions import db
 from calendar_app.models import Channel, ScheduleItem, User, Workspace
@@ -25,6 +21,7 @@ from calendar_app.models import Channel, ScheduleItem, User, Workspace
 from .campaigns import check_runs_on, pick
 from .comments import review_news
 from .planner import delete_item, move_item, touch
+from .review import back_to_review, item_text
 from .slots import release
 from .transaction import unit_of_work
 
@@ -67,33 +64,6 @@ def _approve(item: ScheduleItem, by: User | None, now: datetime) -> None:
     item.approved_through = ""
     item.approved_text = item_text(item)
     item.review_note = ""
-
-
-def item_text(item: ScheduleItem) -> str:
-    """The text of an item a reviewer approves: its headline, its copy and its notes."""
-    written = item.copy
-    parts = (written.title, written.body, written.outline) if written is not None else ()
-    text = "\n\n".join(part for part in (*parts, item.notes) if part)
-    return reviewed_text(item.idea.headline if item.idea else "", text)
-
-
-def changes_since_approval(item: ScheduleItem) -> list[Change]:
-    """The words changed since the item was approved, for a reviewer; none unless it is
-    back in review after an approval."""
-    if item.status != "in_review" or item.approved_text is None:
-        return []
-    return word_diff(item.approved_text, item_text(item))
-
-
-def back_to_review(item: ScheduleItem, before: str, by: User | None) -> None:
-    """After an edit: a contributor's change of an approved post's text on a channel that
-    requires approval sends it back to review (see domain/workflow.py)."""
-    role = by.role if by is not None else "owner"
-    if item_text(item) == before:
-        return
-    if edit_returns_to_review(item.status, role, item.channel.requires_approval):
-        item.status = "in_review"
-        item.sequence += 1
 
 
 @unit_of_work()

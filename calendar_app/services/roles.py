@@ -30,13 +30,33 @@ def check_given_role(role: str) -> str:
 
 @unit_of_work()
 def set_role(user: User, role: str, by: User) -> None:
-    """The owner changes a member's role; the owner's own role never changes (there must
-    always be someone who can manage the team)."""
+    """The owner changes a member's role; no one changes their own (only the owner changes
+    roles, and the owner's role changes only by handing over: there must always be someone
+    who can manage the team)."""
     if not by.is_owner:
         raise RoleError("role", "Only the owner changes roles.")
     if user.is_owner:
-        raise RoleError("role", "The owner stays the owner: no one else could manage the team.")
+        raise RoleError(
+            "role",
+            (
+                "The owner stays the owner: no one else could manage the team. "
+                "Hand over ownership to another member first."
+            ),
+        )
     user.role = check_given_role(role)
+
+
+@unit_of_work()
+def hand_over(to: User, by: User) -> None:
+    """The owner makes another member the owner and becomes an editor; there is exactly
+    one owner before and after (the database's index allows no second one)."""
+    if not by.is_owner:
+        raise RoleError("owner", "Only the owner hands over the workspace.")
+    if to.id == by.id:
+        raise RoleError("owner", "You are the owner already: choose another member.")
+    by.is_owner, by.role = False, "editor"
+    db.session.flush()  # the old owner first: the index never sees two owners
+    to.is_owner, to.role = True, "owner"
 
 
 def check_plan_approvals(plan: Plan, by: User) -> None:

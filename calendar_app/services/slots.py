@@ -13,6 +13,7 @@ from calendar_app.models import Channel, Idea, ScheduleItem, User
 
 from .ideas import IdeaError, new_idea
 from .planner import StaleItem, touch
+from .review import back_to_review, item_text
 from .transaction import unit_of_work
 
 
@@ -28,7 +29,7 @@ def add_to_slot(
     if slot.activity not in HEADLINE_ACTIVITIES:
         raise IdeaError("Only post and video slots take a headline.")
     idea, warnings = new_idea(text, author)
-    assign_to_slot(idea, slot, now, seen_version)
+    assign_to_slot(idea, slot, now, seen_version, by=author)
     return idea, warnings
 
 
@@ -52,7 +53,9 @@ def next_free_slot(channel: Channel, now: datetime) -> ScheduleItem | None:
 ASSIGN_ATTEMPTS = 20
 
 
-def assign_to_next_free_slot(idea: Idea, channel: Channel, now: datetime) -> ScheduleItem:
+def assign_to_next_free_slot(
+    idea: Idea, channel: Channel, now: datetime, by: User | None = None
+) -> ScheduleItem:
     """Put the idea into the channel's next free slot; the slot becomes touched.
 
     If someone fills that slot at the same moment, the next free one is taken.
@@ -66,7 +69,7 @@ def assign_to_next_free_slot(idea: Idea, channel: Channel, now: datetime) -> Sch
                 f"{channel.name} has no free post or video slot in the schedule.", "channel"
             )
         try:
-            assign_to_slot(idea, slot, now, seen_version=slot.version)
+            assign_to_slot(idea, slot, now, seen_version=slot.version, by=by)
         except StaleItem:
             continue  # that slot's unit of work was rolled back
         return slot
@@ -75,15 +78,23 @@ def assign_to_next_free_slot(idea: Idea, channel: Channel, now: datetime) -> Sch
 
 @unit_of_work()
 def assign_to_slot(
-    idea: Idea, slot: ScheduleItem, now: datetime, seen_version: int | None = None
+    idea: Idea,
+    slot: ScheduleItem,
+    now: datetime,
+    seen_version: int | None = None,
+    *,
+    by: User | None = None,
 ) -> None:
-    """Put the idea into this slot, replacing the headline it held; the slot becomes touched."""
+    """Put the idea into this slot, replacing the headline it held; the slot becomes touched
+    (and goes back to review when ``by`` swapped the headline of an approved post that
+    needs approval, like an edit of its copy)."""
     if slot.activity not in HEADLINE_ACTIVITIES:
         raise IdeaError("Only post and video slots take a headline.", "idea")
     if idea.status == "archived":
         raise IdeaError("Restore this headline before planning it.", "idea")
     previous = slot.idea
     if previous is not idea:
+        before = item_text(slot)
         slot.idea = idea
         slot.recycled_from_id = None  # another headline: no longer a rerun of a post
         slot.sequence += 1
@@ -91,20 +102,29 @@ def assign_to_slot(
         idea.status = "planned"
         if previous is not None:
             release(previous, slot)
+        back_to_review(slot, before, by)
 
 
 @unit_of_work()
 def unassign(
-    idea: Idea, item: ScheduleItem, now: datetime, seen_version: int | None = None
+    idea: Idea,
+    item: ScheduleItem,
+    now: datetime,
+    seen_version: int | None = None,
+    *,
+    by: User | None = None,
 ) -> None:
-    """Take the idea out of a slot (which stays, touched, as an open slot)."""
+    """Take the idea out of a slot (which stays, touched, as an open slot; an approved post
+    goes back to review as when its headline is swapped)."""
     if item.idea_id != idea.id:
         raise IdeaError("That slot does not hold this headline.", "channel")
+    before = item_text(item)
     item.idea = None
     item.recycled_from_id = None  # an open slot again, no longer a rerun of a post
     item.sequence += 1
     touch(item, now, seen_version)
     release(idea, item)
+    back_to_review(item, before, by)
 
 
 def release(idea: Idea, slot: ScheduleItem) -> None:

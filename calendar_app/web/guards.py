@@ -4,8 +4,8 @@ Login is the default: a view is open to visitors only when it is marked
 :func:`public`. Other marks say what a view needs: :func:`accepts_uploads`
 (bodies up to ``MAX_UPLOAD_LENGTH``), :func:`secret_page` (never cached: it
 shows secret addresses) and :func:`plans_ahead` (the schedule it shows is
-extended to the planning horizon first). A viewer's changes are refused here,
-for every view at once.
+extended to the planning horizon first). A change the person's role may not make
+is refused here, for every view at once (web/permissions.py).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from calendar_app import clock
 from calendar_app.extensions import db, login_manager
 from calendar_app.models import User
 from calendar_app.services import accounts, actor, planner
+from calendar_app.web.permissions import refuse_changes_beyond_role
 from calendar_app.web.presentation import current_workspace
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -102,33 +103,6 @@ def require_login() -> Response | None:
     return login_manager.unauthorized()
 
 
-# A viewer reads every page; the only changes they make are to their own session, password,
-# feed (a leaked address must be resettable; a reminder rings only for them) and inbox.
-VIEWER_MAY_POST = frozenset(
-    {
-        "auth.logout",
-        "settings.change_password",
-        "feeds.reset",
-        "feeds.reminder",
-        "inbox.read",
-        "inbox.read_all",
-    }
-)
-VIEWER_REFUSAL = (
-    "You are a viewer: you can read every page, but not change anything. "
-    "Ask the owner for the editor or contributor role."
-)
-
-
-def refuse_viewers_changes() -> None:
-    """Every change a viewer sends is a 403 with a clear page, whatever view it is for."""
-    if request.method in ("GET", "HEAD", "OPTIONS") or not current_user.is_authenticated:
-        return
-    if current_user.may_write or request.endpoint in VIEWER_MAY_POST:
-        return
-    abort(403, VIEWER_REFUSAL)
-
-
 def act_as_member() -> None:
     """The history records this request's changes as the logged-in member's."""
     if current_user.is_authenticated:
@@ -187,7 +161,7 @@ def register_guards(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, allow_larger_uploads)
     app.before_request(refuse_nul_characters)
     app.before_request(require_login)
-    app.before_request(refuse_viewers_changes)
+    app.before_request(refuse_changes_beyond_role)
     app.before_request(act_as_member)
     app.teardown_request(stop_acting)
     app.after_request(protect)

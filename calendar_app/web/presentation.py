@@ -17,10 +17,12 @@ from calendar_app.domain.history import KIND_LABELS, ShownChange, shown_change
 from calendar_app.domain.item_links import link_for, post_text
 from calendar_app.domain.money import amount, money, places, symbol, whole
 from calendar_app.domain.owners import short_name
+from calendar_app.domain.permissions import scope_of
 from calendar_app.domain.reminders import response_standard
 from calendar_app.domain.routines import ROUTINES
 from calendar_app.domain.workflow import ROLE_LABELS, status_word
 from calendar_app.services.planner import get_workspace
+from calendar_app.web.permissions import may
 
 NAVIGATION = (
     ("schedule.week", "This week"),
@@ -200,6 +202,8 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["headline_activities"] = HEADLINE_ACTIVITIES
     app.jinja_env.globals["link_for"] = link_for
     app.jinja_env.globals["post_text"] = post_text
+    app.jinja_env.globals["may"] = may
+    app.jinja_env.filters["role_scope"] = scope_of
 
     @app.context_processor
     def inject() -> dict[str, Any]:

@@ -10,13 +10,9 @@ from sqlalchemy import select
 from calendar_app.extensions import db
 from calendar_app.models import Invitation, ScheduleItem
 from calendar_app.services import accounts, planner, roles
-from calendar_app.services.items import (
-    ItemError,
-    changes_since_approval,
-    edit_item,
-    set_status,
-)
+from calendar_app.services.items import ItemError, edit_item, set_status
 from calendar_app.services.planner import StaleItem
+from calendar_app.services.review import changes_since_approval
 from tests.factories import make_channel, make_idea, make_item, make_rule, make_user, make_workspace
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

@@ -181,4 +181,4 @@ def test_the_owner_adds_team_members_and_members_cannot(logged_in, app) -> None:
         data={"member-email": "x@example.com", "member-password": "long enough pw"},
     )
     assert refused.status_code == 403
-    assert "You are not allowed to do that." in refused.get_data(as_text=True)
+    assert "You are an editor" in refused.get_data(as_text=True)

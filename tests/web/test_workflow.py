@@ -22,8 +22,9 @@ from tests.factories import (
 )
 
 MONDAY_NOON = datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
-VIEWER_MAY_POST = ("auth.logout", "settings.change_password", "feeds.reset", "feeds.reminder",
-                   "inbox.read", "inbox.read_all")  # fmt: skip
+VIEWER_MAY_POST = ("auth.logout", "settings.change_password", "settings.mail_choices",
+                   "feeds.reset", "feeds.reminder", "inbox.read", "inbox.read_all",
+                   "share.review")  # fmt: skip
 
 
 def log_in(app, user: User) -> FlaskClient:

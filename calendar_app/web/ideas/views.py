@@ -159,7 +159,7 @@ def assign(idea_id: int) -> Response:
         flash("Choose a channel.", "error")
         return _back()
     try:
-        slot = slots.assign_to_next_free_slot(idea, channel, clock.now())
+        slot = slots.assign_to_next_free_slot(idea, channel, clock.now(), current_user)
     except service.IdeaError as exc:
         show_error(exc)
     else:
@@ -174,7 +174,7 @@ def unassign(idea_id: int, item_id: int) -> Response:
     idea = _idea(idea_id)
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     try:
-        slots.unassign(idea, item, clock.now())
+        slots.unassign(idea, item, clock.now(), by=current_user)
     except service.IdeaError as exc:
         show_error(exc)
     else:

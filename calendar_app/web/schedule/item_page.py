@@ -20,9 +20,9 @@ from calendar_app.services import media, slots
 from calendar_app.services.campaigns import campaigns_on
 from calendar_app.services.copy import channel_network, draft_for, versions_of
 from calendar_app.services.history import item_history
-from calendar_app.services.items import changes_since_approval
 from calendar_app.services.owners import members
 from calendar_app.services.reruns import runs_of
+from calendar_app.services.review import changes_since_approval
 from calendar_app.services.routines import ticks_of
 from calendar_app.services.top_content import post_results
 from calendar_app.web.comments.thread import thread_context

@@ -196,7 +196,7 @@ def headline(item_id: int) -> Response:
             idea = db.session.get(Idea, row_id(request.form.get("idea_id")) or 0)
             if idea is None:
                 raise ideas.IdeaError("Choose a headline from the bank, or write a new one.")
-            slots.assign_to_slot(idea, item, now, seen_version())
+            slots.assign_to_slot(idea, item, now, seen_version(), by=current_user)
     except FieldError as exc:
         show_error(exc)
     else:
@@ -210,7 +210,7 @@ def remove_headline(item_id: int) -> Response:
     item = db.session.get(ScheduleItem, item_id) or abort(404)
     if item.idea is not None:
         try:
-            slots.unassign(item.idea, item, clock.now(), seen_version())
+            slots.unassign(item.idea, item, clock.now(), seen_version(), by=current_user)
         except FieldError as exc:
             show_error(exc)
         else:

@@ -157,6 +157,13 @@ class MemberForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES, default="editor")
 
 
+class HandOverForm(FlaskForm):
+    """The owner makes another member the owner, confirming with their own password."""
+
+    member = SelectField("New owner", coerce=int)
+    password = PasswordField("Your password", validators=[DataRequired()])
+
+
 class InviteForm(FlaskForm):
     """The owner invites a team member by a one-time link."""
 

@@ -29,7 +29,7 @@ from calendar_app.web.mail import mail_is_on
 from calendar_app.web.presentation import absolute_url, current_workspace, secret_key
 
 from . import bp
-from .forms import InviteForm, MailChoicesForm, MemberForm, PasswordForm, ProfileForm
+from .forms import HandOverForm, InviteForm, MailChoicesForm, MemberForm, PasswordForm, ProfileForm
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -82,6 +82,7 @@ def _account_page(
     member_form: MemberForm | None = None,
     invite_form: InviteForm | None = None,
     new_link: dict[str, str] | None = None,
+    hand_over_form: HandOverForm | None = None,
 ) -> str:
     members = owners.members()
     return render_template(
@@ -89,6 +90,7 @@ def _account_page(
         password_form=password_form or PasswordForm(prefix="pw"),
         member_form=member_form or MemberForm(prefix="member"),
         invite_form=invite_form or InviteForm(prefix="invite"),
+        hand_over_form=hand_over_form or _hand_over_form(),
         members=members,
         given_roles=roles.GIVEN_ROLES,
         invitations=accounts.pending_invitations() if current_user.is_owner else [],
@@ -99,6 +101,13 @@ def _account_page(
         mail_on=mail_is_on(),
         mail_form=MailChoicesForm(prefix="mail", data=current_user.mail_choices),
     )
+
+
+def _hand_over_form() -> HandOverForm:
+    """The hand-over form, offering every member but the owner."""
+    form = HandOverForm(prefix="owner")
+    form.member.choices = [(m.id, m.email) for m in owners.members() if not m.is_owner]
+    return form
 
 
 def _owner_only() -> None:
@@ -201,6 +210,28 @@ def member_role(user_id: int) -> Response:
     else:
         flash(f"{user.email} is now {ROLE_LABELS[user.role].lower()}.", "success")
     return redirect(url_for("settings.account") + "#team")
+
+
+@bp.route("/account/owner", methods=["POST"])
+@secret_page
+def hand_over() -> Response | str:
+    """The owner makes another member the owner (confirmed with their password) and
+    becomes an editor."""
+    _owner_only()
+    form = _hand_over_form()
+    if form.validate_on_submit():
+        new_owner = db.session.get(User, form.member.data) or abort(404)
+        if not accounts.password_matches(current_user, form.password.data or ""):
+            form.password.errors.append("That is not your password: nothing changed.")
+        else:
+            try:
+                roles.hand_over(new_owner, current_user)
+            except FieldError as exc:
+                form.member.errors.append(exc.message)
+            else:
+                flash(f"{new_owner.email} is now the owner; you are an editor.", "success")
+                return redirect(url_for("settings.account") + "#team")
+    return _account_page(hand_over_form=form)
 
 
 @bp.route("/account/invitations", methods=["POST"])
