@@ -50,8 +50,8 @@ def test_a_contributor_does_not_change_the_plan_around_the_posts(action: str) ->
     assert not p.may("contributor", action)
 
 
-def test_a_viewer_only_looks_after_their_own_login() -> None:
-    assert [a for a in p.ACTIONS if p.may("viewer", a)] == [p.ACCOUNT]
+def test_a_viewer_only_looks_after_their_own_login_and_feed() -> None:
+    assert [a for a in p.ACTIONS if p.may("viewer", a)] == [p.ACCOUNT, p.FEED]
 
 
 @given(st.sampled_from(ROLES), st.sampled_from(p.ACTIONS), st.sampled_from(ROLES))
