@@ -14,10 +14,13 @@ from flask.cli import AppGroup
 
 from calendar_app import clock
 from calendar_app.domain import plan_parser
-from calendar_app.services import plans
+from calendar_app.services import plans, site
 from calendar_app.services.transaction import discard_changes
 from calendar_app.web.access_log import mask_secrets
 from calendar_app.web.feeds.export import export_after_a_change
+
+# Where links made on the command line point when BASE_URL is not set.
+LOCAL_SITE = "http://127.0.0.1:8000"
 
 
 def now() -> datetime:
@@ -58,7 +61,8 @@ def password(from_stdin: bool) -> str:
 def _guarded(run: Any, ctx: click.Context) -> Any:
     """Report an unexpected failure in one line, never a traceback, after a rollback."""
     try:
-        result = run(ctx)
+        with site.at(current_app.config["BASE_URL"] or LOCAL_SITE):
+            result = run(ctx)
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except Exception as exc:

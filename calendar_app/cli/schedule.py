@@ -19,7 +19,7 @@ from calendar_app.services.media_store import media_store
 from calendar_app.services.transaction import feeds_changed_since_asked
 from calendar_app.web.feeds.export import export_now
 
-from .base import Command, Commands, now, secret_key
+from .base import LOCAL_SITE, Command, Commands, now, secret_key
 
 schedule_cli = Commands("schedule", help="Plan the schedule ahead.")
 ideas_cli = Commands("ideas", help="The idea bank.")
@@ -70,7 +70,7 @@ def feed_url(email: str, slug: str | None) -> None:
         raise click.ClickException(f"There is no account for {email}.")
     if slug is not None and db.session.scalar(select(Channel).where(Channel.slug == slug)) is None:
         raise click.ClickException(f"There is no channel with the slug {slug!r}.")
-    base = current_app.config["BASE_URL"] or "http://127.0.0.1:8000"
+    base = current_app.config["BASE_URL"] or LOCAL_SITE
     token = accounts.feed_token_of(user, secret_key())
     path = f"/feeds/{token}" + (f"/{slug}" if slug else "") + ".ics"
     click.echo(base + path)

@@ -22,11 +22,12 @@ MAX_COMMENT_LENGTH = 10_000
 # Authors edit and delete their own comments for this long after writing them.
 EDIT_WINDOW = timedelta(minutes=15)
 COMMENT_KINDS = ("comment", "changes_requested")
-INBOX_KINDS = ("mention", "review_request", "changes_requested")
+INBOX_KINDS = ("mention", "review_request", "changes_requested", "approved")
 INBOX_LABELS = {
     "mention": "mentioned you",
     "review_request": "asked for a review",
     "changes_requested": "asked for changes",
+    "approved": "approved your post",
 }
 
 # A mention starts at ``@`` not preceded by a letter, digit or ``@`` (so an e-mail address

@@ -48,3 +48,42 @@ def invitation_mail(team: str, inviter: str, link: str, days: int) -> MailText:
     rule = f"The link works once, for {days} days; you choose your own password there."
     text = f"{lead}\n\nJoin here:\n{link}\n\n{rule}\n"
     return MailText(f"Join {team}", text, _html([lead, rule], link, "Join the team"))
+
+
+# What each inbox entry says in a mail's subject and first line, after the actor's name.
+NOTICE_WORDS = {
+    "mention": "mentioned you",
+    "review_request": "asks for your review of",
+    "changes_requested": "asked for changes to",
+    "approved": "approved",
+}
+# The mail choice (Account page) each kind of inbox entry falls under.
+NOTICE_CHOICES = {
+    "mention": "mention",
+    "review_request": "review",
+    "changes_requested": "approval",
+    "approved": "approval",
+}
+EXCERPT = 300  # characters of a comment quoted in the mail
+
+
+def notice_mail(
+    kind: str, actor: str, what: str, excerpt: str, link: str, settings_link: str
+) -> MailText:
+    """The mail of an inbox entry: who did what to which item or idea, the comment's words
+    (cut at 300 characters) and the link to it; the Account page's link to choose mails."""
+    actor, what = _one_line(actor) or "Someone", _one_line(what)
+    words = NOTICE_WORDS[kind]
+    lead = f"{actor} {words} {'in' if kind == 'mention' else ''} {what}".replace("  ", " ")
+    quote = excerpt.strip()
+    if len(quote) > EXCERPT:
+        quote = quote[: EXCERPT - 1].rstrip() + "…"
+    footer = f"Choose which mails you get: {settings_link}"
+    text = f"{lead}.\n\n" + (f"{quote}\n\n" if quote else "") + f"{link}\n\n-- \n{footer}\n"
+    paragraphs = [f"{lead}."] + ([quote] if quote else [])
+    html = _html(paragraphs, link, "Open it").replace(
+        "</body>",
+        f'<hr><p><a href="{escape(settings_link, quote=True)}">Choose which mails you get</a>'
+        "</p></body>",
+    )
+    return MailText(f"{actor} {words} {'in ' if kind == 'mention' else ''}{what}", text, html)

@@ -144,10 +144,14 @@ def review_news(
     item: ScheduleItem, status: str, by: User | None, note: str, now: datetime
 ) -> list[User]:
     """What a status change tells the team, inside its unit of work: a post sent for review
-    asks the owner and editors for a review; "Ask for changes" (in review → draft) is a
-    comment in the item's thread, with the note, sent to the assignee. The members told."""
+    asks the owner and editors for a review; an approval tells its assignee; "Ask for
+    changes" (in review → draft) is a comment in the item's thread, with the note, sent to
+    the assignee. The members told."""
     if status == "in_review" and item.status != "in_review":
         return notify(reviewers(), "review_request", by, now, item=item)
+    if status == "approved" and item.status == "in_review":
+        assignee = [item.assignee] if item.assignee is not None else []
+        return notify(assignee, "approved", by, now, item=item)
     if not (item.status == "in_review" and status == "draft") or by is None:
         return []
     comment, told = add_comment(item, by, note.strip() or CHANGES_ASKED, now, "changes_requested")

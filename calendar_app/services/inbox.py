@@ -1,7 +1,5 @@
-"""Each member's inbox: mentions, review requests and asked-for changes, and marking them read.
-
-The functions that notify return the members they notified: the place where a message
-by e-mail can be sent as well.
+"""Each member's inbox: mentions, review requests, approvals and asked-for changes, and
+marking them read. Each new entry is mailed too, to members who chose such mails.
 """
 
 from __future__ import annotations
@@ -17,6 +15,7 @@ from calendar_app.domain.workflow import may_approve
 from calendar_app.extensions import db
 from calendar_app.models import Comment, Idea, InboxEntry, ScheduleItem, User
 
+from .notice_mail import mail_notice
 from .transaction import unit_of_work
 
 INBOX_PAGE = 200
@@ -33,23 +32,18 @@ def notify(
     comment: Comment | None = None,
 ) -> list[User]:
     """Put an entry of ``kind`` in the inbox of each of ``users`` but ``by`` (nobody is told
-    of what they did themselves), each once; the members notified. Runs inside the caller's
-    unit of work."""
+    of what they did themselves), each once, and queue its mail; the members notified. Runs
+    inside the caller's unit of work."""
     told: list[User] = []
     for user in users:
         if (by is not None and user.id == by.id) or any(user.id == t.id for t in told):
             continue
-        db.session.add(
-            InboxEntry(
-                user=user,
-                kind=kind,
-                actor=by,
-                item=item,
-                idea=idea,
-                comment=comment,
-                created_at=now,
-            )  # fmt: skip
+        entry = InboxEntry(
+            user=user, kind=kind, actor=by, item=item, idea=idea, comment=comment, created_at=now
         )
+        db.session.add(entry)
+        db.session.flush()
+        mail_notice(entry)
         told.append(user)
     return told
 

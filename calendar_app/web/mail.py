@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from werkzeug.wrappers import Response
 
 from calendar_app import clock
 from calendar_app.models import User
-from calendar_app.services import mail
+from calendar_app.services import mail, site
 from calendar_app.services.mail_preferences import unsubscribe_token
 from calendar_app.web.presentation import absolute_url, secret_key
 
@@ -51,7 +51,12 @@ def send_after(app: Flask, ids: set[int]) -> None:
 
 
 def register_mail(app: Flask) -> None:
-    """Send what each request queued once its response has gone out."""
+    """Links in mails go to this site; send what each request queued once its response
+    has gone out."""
+
+    @app.before_request
+    def links_on_this_site() -> None:
+        site.set_address(current_app.config["BASE_URL"] or request.host_url)
 
     @app.after_request
     def send_when_answered(response: Response) -> Response:
