@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -10,13 +11,15 @@ from sqlalchemy.orm import joinedload
 
 from calendar_app.domain.activities import activity_label
 from calendar_app.domain.cadence import local_to_utc, resolve_timezone
-from calendar_app.domain.digest import Digest, DigestLine, WeekResults
+from calendar_app.domain.digest import Digest, DigestLine, WeekResults, html, subject, text
 from calendar_app.domain.owners import DONE_STATUSES
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem, User, Workspace
 
+from .mail import queue_mail
 from .owners import waiting_for_review
 from .top_content import period_totals, top_posts
+from .transaction import unit_of_work
 
 
 def digest_week(today: date) -> date:
@@ -90,3 +93,37 @@ def digest_for(
         results=week_results(monday),
         **urls,
     )
+
+
+@dataclass(frozen=True)
+class DigestLinks:
+    """How the caller, which knows the site's address, makes a digest's links."""
+
+    item: Callable[[int], str]
+    week: Callable[[date], str]
+    unsubscribe: Callable[[User], str]
+    settings: str
+
+
+@unit_of_work()
+def queue_digests(workspace: Workspace, now: datetime, links: DigestLinks) -> int:
+    """Queue the week ahead's digest of every member who gets it (Account page); how many.
+
+    Each member's digest of a week is queued once, however often this runs."""
+    week_url = links.week(digest_week(now.astimezone(resolve_timezone(workspace.timezone)).date()))
+    queued = 0
+    for user in db.session.scalars(select(User).where(User.mail_digest.is_(True))):
+        unsubscribe = links.unsubscribe(user)
+        digest = digest_for(
+            user,
+            workspace,
+            now,
+            links.item,
+            week_url=week_url,
+            unsubscribe_url=unsubscribe,
+            settings_url=links.settings,
+        )
+        key = f"digest:{user.id}:{digest.week_start.isoformat()}"
+        parts = subject(digest), text(digest), html(digest)
+        queued += queue_mail(user, "digest", *parts, key, unsubscribe_url=unsubscribe) is not None
+    return queued
