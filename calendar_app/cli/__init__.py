@@ -8,7 +8,7 @@ from flask import Flask
 
 from calendar_app.services.actor import as_command_line
 
-from .digest import digest_cli
+from .digest import digest_cli, reminders_cli
 from .files import backup_cli, plan_cli, results_cli
 from .mail import mail_cli
 from .people import users_cli
@@ -28,6 +28,7 @@ def register_commands(app: Flask) -> None:
         media_cli,
         mail_cli,
         digest_cli,
+        reminders_cli,
     )
     for command in (*groups, demo):
         _from_command_line(command)

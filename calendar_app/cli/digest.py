@@ -1,4 +1,5 @@
-"""``flask digest send`` (weekly, from cron): each member's digest of the week ahead."""
+"""``flask digest send`` (weekly, from cron): each member's digest of the week ahead; and
+``flask reminders send`` (every few minutes): the mails before members' items."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from flask import current_app
 from calendar_app import clock
 from calendar_app.services import mail, planner
 from calendar_app.services.digest import DigestLinks, queue_digests
+from calendar_app.services.reminder_mail import queue_reminders
 from calendar_app.web.mail import mail_settings, unsubscribe_url
 from calendar_app.web.presentation import absolute_url
 
 from .base import LOCAL_SITE, Commands
 
 digest_cli = Commands("digest", help="The weekly digest by mail.")
+reminders_cli = Commands("reminders", help="Reminders by mail before members' items.")
 
 
 def _links() -> DigestLinks:
@@ -47,5 +50,19 @@ def digest_send() -> None:
     where = "sent" if mail_settings().is_on else "written to the log (mail is off: no MAIL_URL)"
     click.echo(
         f"{queued} digest{'' if queued == 1 else 's'} queued; {report.sent} {where}, "
+        f"{report.failed} failed (flask mail retry sends them later)."
+    )
+
+
+@reminders_cli.command("send")
+def reminders_send() -> None:
+    """Mail the reminders due now (cron: every 5 minutes); each goes once."""
+    workspace = planner.get_workspace()
+    if workspace is None:
+        raise click.ClickException("There is no workspace yet: import a plan or run 'flask demo'.")
+    queued = queue_reminders(workspace, clock.now())
+    report = mail.send_mails(sorted(mail.queued_since_asked()), mail_settings(), clock.now())
+    click.echo(
+        f"{queued} reminder{'' if queued == 1 else 's'} queued; {report.sent} sent, "
         f"{report.failed} failed (flask mail retry sends them later)."
     )

@@ -25,7 +25,10 @@ CHOSEN_KINDS = {
     "mention": "Mentions",
     "approval": "Approvals and change requests",
     "digest": "The weekly digest",
+    "reminder": "Reminders before my items (as chosen on Subscribe)",
 }
+# The kinds a member gets until they choose otherwise; a reminder only when asked for.
+OFF_UNTIL_CHOSEN = frozenset({"reminder"})
 
 
 class MailError(ValueError):
@@ -113,7 +116,7 @@ def named_address(name: str, address: str) -> str:
 
 def wants(kind: str, choices: dict[str, bool]) -> bool:
     """Whether a person with these ``choices`` (by kind) gets a mail of ``kind``."""
-    return kind not in CHOSEN_KINDS or choices.get(kind, True)
+    return kind not in CHOSEN_KINDS or choices.get(kind, kind not in OFF_UNTIL_CHOSEN)
 
 
 def wait_before(attempts: int) -> timedelta:

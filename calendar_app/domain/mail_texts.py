@@ -87,3 +87,18 @@ def notice_mail(
         "</p></body>",
     )
     return MailText(f"{actor} {words} {'in ' if kind == 'mention' else ''}{what}", text, html)
+
+
+def reminder_mail(what: str, starts: str, lead: str, link: str, settings_link: str) -> MailText:
+    """A reminder before one item: what, when it starts (in words of the workspace's zone),
+    how long before, and its page."""
+    what = _one_line(what)
+    first = f"{what} starts {starts} ({lead})."
+    footer = f"Reminders come as long before as your feed's reminder: {settings_link}"
+    text = f"{first}\n\n{link}\n\n-- \n{footer}\n"
+    html = _html([first], link, "Open it").replace(
+        "</body>",
+        f'<hr><p><a href="{escape(settings_link, quote=True)}">Change or stop reminders</a>'
+        "</p></body>",
+    )
+    return MailText(f"Reminder: {what}, {starts}", text, html)

@@ -54,6 +54,10 @@ class User(UserMixin, Timestamped, db.Model):
     mail_mention: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     mail_approval: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     mail_digest: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    # A mail before each of their items, as long before as their feed's alarm; asked for.
+    mail_reminder: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
 
     @property
     def mail_choices(self) -> dict[str, bool]:

@@ -14,8 +14,9 @@ class ReminderError(FieldError):
 
 
 @unit_of_work()
-def set_feed_alarm(user: User, choice: object) -> int | None:
-    """Ring ``choice`` minutes before each item of ``user``'s own feed (0 or None: never).
+def set_feed_alarm(user: User, choice: object, by_mail: bool | None = None) -> int | None:
+    """Ring ``choice`` minutes before each item of ``user``'s own feed (0 or None: never),
+    and mail them as long before when ``by_mail`` (None: as they chose before).
 
     Their feed's version changes with it, so calendar apps fetch it again."""
     try:
@@ -23,4 +24,6 @@ def set_feed_alarm(user: User, choice: object) -> int | None:
     except ValueError as exc:
         raise ReminderError("alarm", str(exc)) from None
     user.feed_alarm_minutes = minutes
+    if by_mail is not None:
+        user.mail_reminder = by_mail
     return minutes

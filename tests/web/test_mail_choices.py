@@ -13,7 +13,8 @@ from calendar_app.services import mail, mail_preferences
 from tests.factories import make_user
 from tests.mail_server import parts
 
-ALL_ON = {"review": True, "mention": True, "approval": True, "digest": True}
+# Every mail until they choose; reminders only once asked for.
+ALL_ON = {"review": True, "mention": True, "approval": True, "digest": True, "reminder": False}
 
 
 def owner() -> User:
@@ -21,7 +22,9 @@ def owner() -> User:
     return db.session.scalar(select(User).where(User.email == "owner@example.com"))
 
 
-def test_every_member_gets_every_mail_until_they_choose(app: Flask, logged_in) -> None:
+def test_every_member_gets_every_mail_but_reminders_until_they_choose(
+    app: Flask, logged_in
+) -> None:
     assert owner().mail_choices == ALL_ON
     page = logged_in.get("/account").get_data(as_text=True)
     assert page.count('type="checkbox"') >= 4 and "Review requests" in page

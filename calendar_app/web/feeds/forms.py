@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import BooleanField, SelectField
 
 from calendar_app.domain.reminders import ALARM_CHOICES
 from calendar_app.web.forms import choices
@@ -19,4 +19,9 @@ class ReminderForm(FlaskForm):
         description="Calendar apps that honour alarms (Apple Calendar, Outlook, Thunderbird) "
         "ring this long before each of your items. Google Calendar ignores alarms in "
         "subscribed calendars. The team's feeds never ring.",
+    )
+    by_mail = BooleanField(
+        "Also by e-mail",
+        description="A mail comes as long before each of your items, for calendar apps "
+        "that ignore alarms.",
     )

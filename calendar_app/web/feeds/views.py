@@ -117,7 +117,11 @@ def subscribe() -> str:
     my_size = feed_size(mine, None, window, _store(), current_user.id)
     channels = db.session.scalars(select(Channel).order_by(Channel.name)).all()
     token = accounts.feed_token_of(current_user, secret_key())
-    reminder = ReminderForm(formdata=None, alarm=str(current_user.feed_alarm_minutes or 0))
+    reminder = ReminderForm(
+        formdata=None,
+        alarm=str(current_user.feed_alarm_minutes or 0),
+        by_mail=current_user.mail_reminder,
+    )
     return render_template(
         "feeds/subscribe.html",
         reminder=reminder,
@@ -135,7 +139,8 @@ def subscribe() -> str:
 def reminder() -> Response:
     """Choose the alarm of the user's own feed."""
     try:
-        minutes = set_feed_alarm(current_user, request.form.get("alarm", ""))
+        by_mail = request.form.get("by_mail") == "y"
+        minutes = set_feed_alarm(current_user, request.form.get("alarm", ""), by_mail)
     except ReminderError as exc:
         show_error(exc)
     else:
@@ -146,7 +151,9 @@ def reminder() -> Response:
 def _reminder_words(minutes: int | None) -> str:
     if not minutes:
         return "Your own feed has no reminder now."
-    return f"Your own feed now rings {alarm_label(minutes)} each of your items."
+    return f"Your own feed now rings {alarm_label(minutes)} each of your items" + (
+        ", and a mail comes as long before." if current_user.mail_reminder else "."
+    )
 
 
 @bp.route("/subscribe/reset", methods=["POST"])

@@ -253,6 +253,7 @@ class MailChoicesForm(FlaskForm):
     mention = BooleanField(CHOSEN_KINDS["mention"])
     approval = BooleanField(CHOSEN_KINDS["approval"])
     digest = BooleanField(CHOSEN_KINDS["digest"])
+    reminder = BooleanField(CHOSEN_KINDS["reminder"])
 
     def choices(self) -> dict[str, bool]:
         """Whether each kind is ticked."""
