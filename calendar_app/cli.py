@@ -290,3 +290,6 @@ def register_commands(app: Flask) -> None:
     groups = (plan_cli, backup_cli, users_cli, schedule_cli, ideas_cli, feed_cli, results_cli)
     for command in (*groups, demo):
         app.cli.add_command(command)
+    from .cli_tokens import token_commands
+
+    app.cli.add_command(token_commands())

@@ -102,10 +102,18 @@ def require_login() -> Response | None:
     return login_manager.unauthorized()
 
 
-# A viewer reads every page; the only changes they make are to their own session, password
-# and feed (a leaked address must be resettable; a reminder rings only for them).
+# A viewer reads every page; the only changes they make are to their own session, password,
+# feed (a leaked address must be resettable; a reminder rings only for them) and API tokens
+# (which only read for them).
 VIEWER_MAY_POST = frozenset(
-    {"auth.logout", "settings.change_password", "feeds.reset", "feeds.reminder"}
+    {
+        "auth.logout",
+        "settings.change_password",
+        "feeds.reset",
+        "feeds.reminder",
+        "settings.create_token",
+        "settings.revoke_token",
+    }
 )
 VIEWER_REFUSAL = (
     "You are a viewer: you can read every page, but not change anything. "
