@@ -14,7 +14,12 @@ from typing import Any
 from idea_bank import IDEA_STATUSES, PURPOSES
 
 from .activities import ACTIVITIES
-from .backup_access import share_link_problems, tick_problems, user_problems
+from .backup_access import (
+    api_token_problems,
+    share_link_problems,
+    tick_problems,
+    user_problems,
+)
 from .backup_copy import copy_problems, hashtag_set_problems, network_problems
 from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
@@ -291,6 +296,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "link_record": (_link,),
     "routine_tick": (_problems(tick_problems),),
     "share_link": (_problems(share_link_problems),),
+    "api_token": (_problems(api_token_problems),),
 }
 
 

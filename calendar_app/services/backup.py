@@ -8,6 +8,7 @@ digests are stored). Failed logins are not backed up. Pending invitations are le
 their links are secret, shown once and short-lived, so the owner invites again.
 Share links are kept with their digests (their addresses were never stored): the
 addresses given out keep working after a restore, and revoked ones stay revoked.
+Personal API tokens are kept the same way: scripts keep working, revoked tokens stay revoked.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from calendar_app.domain.goals import MAX_GOALS
 from calendar_app.domain.media import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS
 from calendar_app.extensions import db
 from calendar_app.models import (
+    ApiToken,
     CadenceRule,
     Campaign,
     CampaignSpend,
@@ -89,6 +91,7 @@ TABLES: tuple[Table, ...] = tuple(
         HashtagSet,
         ShareLink,
         share_link_channel,
+        ApiToken,
     )
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.

@@ -17,6 +17,13 @@ from idea_bank import IDEA_STATUSES, PURPOSES
 ROW_ID = validate.Range(min=1, max=2**31 - 1)
 
 
+def amount(**options: Any) -> fields.Decimal:
+    """An amount of money as a string ("12.50"): no rounding in anyone's float."""
+    return fields.Decimal(
+        as_string=True, metadata={"type": "string", "format": "decimal"}, **options
+    )
+
+
 class Strict(Schema):
     """A body with an unknown field is refused with the field named."""
 
@@ -46,8 +53,8 @@ class WorkspaceOut(Schema):
     currency = fields.String()
     locale = fields.String()
     site_url = fields.String()
-    hourly_rate = fields.Decimal(as_string=True)
-    lead_value = fields.Decimal(as_string=True)
+    hourly_rate = amount()
+    lead_value = amount()
 
 
 class RuleOut(Schema):
@@ -71,8 +78,8 @@ class ChannelOut(Schema):
     timezone = fields.String(allow_none=True)
     paused = fields.Boolean()
     requires_approval = fields.Boolean()
-    click_value = fields.Decimal(as_string=True)
-    lead_value = fields.Decimal(as_string=True, allow_none=True)
+    click_value = amount()
+    lead_value = amount(allow_none=True)
     owner_id = fields.Integer(allow_none=True)
     rules = fields.List(fields.Nested(RuleOut))
 
