@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_mail(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_api(app)
     register_cli(app)
     register_template_helpers(app)
     register_logging(app)
@@ -133,6 +134,13 @@ def register_blueprints(app: Flask) -> None:
 def register_error_handlers(app: Flask) -> None:
     """Friendly error pages."""
     from .web.errors import register_error_handlers as install
+
+    install(app)
+
+
+def register_api(app: Flask) -> None:
+    """The JSON API under /api/v1, after the error pages (its errors are Problem Details)."""
+    from .web.api.setup import register_api as install
 
     install(app)
 

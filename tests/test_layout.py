@@ -174,6 +174,8 @@ def test_pages_with_secret_addresses_are_marked_never_to_be_stored(app: Flask) -
         "settings.invite",
         "settings.share_links",
         "settings.create_share",
+        "settings.api_tokens_page",
+        "settings.create_token",
         "share.page",
         "share.image",
         "share.review",

@@ -1,5 +1,5 @@
 """The ``flask`` sub-commands: demo data, plan files, backups, users, the schedule, feeds,
-results, media and mail."""
+results, media, mail and API tokens."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .files import backup_cli, plan_cli, results_cli
 from .mail import mail_cli
 from .people import users_cli
 from .schedule import demo, feed_cli, ideas_cli, media_cli, schedule_cli
+from .tokens import tokens_cli
 
 
 def register_commands(app: Flask) -> None:
@@ -29,6 +30,7 @@ def register_commands(app: Flask) -> None:
         mail_cli,
         digest_cli,
         reminders_cli,
+        tokens_cli,
     )
     for command in (*groups, demo):
         _from_command_line(command)

@@ -1,5 +1,5 @@
-"""What a restored user's role, share link or routine tick must satisfy: the same rules as
-the forms (pure domain code). Each check gives the problems it finds by field;
+"""What a restored user's role, share link, API token or routine tick must satisfy: the
+same rules as the forms (pure domain code). Each check gives the problems it finds by field;
 :mod:`calendar_app.domain.backup_checks` names them with their place."""
 
 from __future__ import annotations
@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .api_tokens import SCOPES, TokenError
+from .api_tokens import check_label as check_token_label
 from .bounds import MAX_COUNT
 from .routines import ROUTINES
 from .shares import ShareError, check_label
@@ -34,6 +36,21 @@ def share_link_problems(row: dict[str, Any]) -> dict[str, str]:
         problems["label"] = exc.message
     if not re.fullmatch(r"[0-9a-f]{64}", row["token_digest"]):
         problems["token_digest"] = "must be a SHA-256 digest (64 hex digits), not a token."
+    return problems
+
+
+def api_token_problems(row: dict[str, Any]) -> dict[str, str]:
+    """A label and scope the token form would take, and a digest, never the secret itself."""
+    problems = {}
+    try:
+        if check_token_label(row["label"]) != row["label"]:
+            problems["label"] = "must not start or end with spaces."
+    except TokenError as exc:
+        problems["label"] = exc.message
+    if row["scope"] not in SCOPES:
+        problems["scope"] = f"{row['scope']!r} is not one of {', '.join(SCOPES)}."
+    if not re.fullmatch(r"[0-9a-f]{64}", row["digest"]):
+        problems["digest"] = "must be a SHA-256 digest (64 hex digits), not a token."
     return problems
 
 

@@ -14,7 +14,12 @@ from typing import Any
 from idea_bank import IDEA_STATUSES, PURPOSES
 
 from .activities import ACTIVITIES
-from .backup_access import share_link_problems, tick_problems, user_problems
+from .backup_access import (
+    api_token_problems,
+    share_link_problems,
+    tick_problems,
+    user_problems,
+)
 from .backup_comments import comment_problems, inbox_entry_problems
 from .backup_copy import copy_problems, hashtag_set_problems, network_problems
 from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
@@ -296,6 +301,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "change_record": (_problems(record_problems),),
     "comment": (_problems(comment_problems),),
     "inbox_entry": (_problems(inbox_entry_problems),),
+    "api_token": (_problems(api_token_problems),),
 }
 
 

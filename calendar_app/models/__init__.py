@@ -1,6 +1,7 @@
 """Database tables (SQLAlchemy 2.0, typed), one module per aggregate; the schema comes from
 migrations/. Tables only: no configuration, no clock beyond column defaults, no rules."""
 
+from .api_tokens import ApiToken
 from .base import Timestamped, UTCDateTime, new_uid, utcnow
 from .campaigns import Campaign, CampaignSpend, campaign_channel
 from .comments import Comment, InboxEntry
@@ -18,6 +19,7 @@ from .shares import ShareLink, share_link_channel
 from .workspace import Workspace
 
 __all__ = [
+    "ApiToken",
     "CadenceRule",
     "Campaign",
     "CampaignSpend",

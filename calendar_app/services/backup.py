@@ -10,6 +10,7 @@ The history is kept; the restore adds one entry of its own, not one per row.
 Share links are kept with their digests (their addresses were never stored): the
 addresses given out keep working after a restore, and revoked ones stay revoked.
 Comment threads and every member's inbox (read or not) are kept as they were.
+Personal API tokens are kept the same way: scripts keep working, revoked tokens stay revoked.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from calendar_app.domain.goals import MAX_GOALS
 from calendar_app.domain.media import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS
 from calendar_app.extensions import db
 from calendar_app.models import (
+    ApiToken,
     CadenceRule,
     Campaign,
     CampaignSpend,
@@ -99,6 +101,7 @@ TABLES: tuple[Table, ...] = tuple(
         ChangeRecord,
         Comment,
         InboxEntry,
+        ApiToken,
     )
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.

@@ -30,10 +30,14 @@ BLUEPRINT_ACTIONS = {
     "inbox": p.ACCOUNT,
     # A share link's review is allowed by the link itself (whoever holds it, signed in or not).
     "share": p.ACCOUNT,
+    # The API answers to its token alone, and checks the token's member's role itself.
+    "api": p.ACCOUNT,
 }
 ENDPOINT_ACTIONS = {
     "settings.change_password": p.ACCOUNT,
     "settings.mail_choices": p.ACCOUNT,
+    "settings.create_token": p.ACCOUNT,  # a viewer's tokens only read
+    "settings.revoke_token": p.ACCOUNT,
     "channels.channel_approval": p.APPROVALS,
     "settings.add_member": p.TEAM,
     "settings.remove_member": p.TEAM,

@@ -28,6 +28,8 @@ pytestmark = pytest.mark.browser
 SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
 # Feeds and downloads are files, not pages; JSON answers are skipped by their content type.
 NOT_PAGES = (".ics", ".csv", ".json")
+# The JSON API answers a token, never a browser (its docs page, /api/docs, is walked).
+API = "/api/v1/"
 SERIOUS = ("serious", "critical")
 # Views of a page that look different enough to be walked as well.
 EXTRA_VIEWS = (("calendar.index", {"view": "week"}),)
@@ -251,7 +253,7 @@ def page_urls(app: Flask, samples: dict[str, list[object]], problems: list[str])
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint.rpartition(".")[2] == "static":
                 continue
-            if rule.rule.endswith(NOT_PAGES):
+            if rule.rule.endswith(NOT_PAGES) or rule.rule.startswith(API):
                 continue
             unknown = sorted(rule.arguments - samples.keys())
             if unknown:

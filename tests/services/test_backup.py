@@ -12,9 +12,9 @@ from sqlalchemy import select
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, ScheduleItem, User
-from calendar_app.services import accounts, plan_export, planner, shares
+from calendar_app.services import accounts, api_tokens, plan_export, planner, shares
 from calendar_app.services.routines import save_checklist
-from tests.factories import make_item
+from tests.factories import make_item, make_user
 
 
 def but_the_restore(document: dict | str) -> dict:
@@ -50,6 +50,7 @@ def load_demo_with_work(runner) -> None:
     db.session.add(CampaignSpend(campaign=winter, month=date(2026, 11, 1), amount=Decimal("80")))
     db.session.commit()
     make_share_links()
+    make_api_tokens()
 
 
 def make_share_links() -> tuple[str, str]:
@@ -61,6 +62,15 @@ def make_share_links() -> tuple[str, str]:
         {"label": "Old", "all_channels": True}, None, app_now(), "UTC"
     )
     shares.revoke_share(old, app_now())
+    return live, revoked
+
+
+def make_api_tokens() -> tuple[str, str]:
+    """The owner's live write token and a revoked read token; their secrets."""
+    owner = db.session.scalar(select(User).order_by(User.id)) or make_user("ops@example.com")
+    _token, live = api_tokens.create_token(owner, "Script", "write", 30, app_now())
+    old, revoked = api_tokens.create_token(owner, "Old", "read", None, app_now())
+    api_tokens.revoke_token(old, app_now())
     return live, revoked
 
 
@@ -206,6 +216,9 @@ BAD_VALUES = [
     ("share_link", 0, "label", "x" * 121, "longer than 120"),
     ("share_link", 1, "token_digest", "a-secret-token", "must be a SHA-256 digest"),
     ("share_link", 0, "revoked_at", "soon", "not a valid"),
+    ("api_token", 0, "label", "", "Give the token a label"),
+    ("api_token", 0, "scope", "admin", "not one of read, write"),
+    ("api_token", 1, "digest", "cal_a-secret-token", "must be a SHA-256 digest"),
 ]
 
 
@@ -610,3 +623,22 @@ def test_a_share_link_of_a_channel_not_in_the_backup_changes_nothing(
         result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
         assert result.exit_code == 1 and "does not fit together" in result.output
         assert db.session.scalars(select(User)).first() is None
+
+
+def test_api_tokens_survive_a_backup_as_digests_and_keep_working(
+    app, runner, tmp_path, fresh_app
+) -> None:
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    live, revoked = make_api_tokens()
+    path = tmp_path / "backup.json"
+    assert runner.invoke(args=["backup", "export", str(path)]).exit_code == 0
+    written = path.read_text()
+    assert live not in written and revoked not in written  # only digests
+    assert [r["label"] for r in json.loads(written)["tables"]["api_token"]] == ["Script", "Old"]
+    fresh = fresh_app()
+    with fresh.app_context():
+        result = fresh.test_cli_runner().invoke(args=["backup", "import", str(path)])
+        assert result.exit_code == 0, result.output
+        token = api_tokens.authenticate(live, app_now())
+        assert token is not None and (token.label, token.scope) == ("Script", "write")
+        assert api_tokens.authenticate(revoked, app_now()) is None

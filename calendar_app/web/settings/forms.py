@@ -23,6 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from calendar_app.domain.api_tokens import MAX_LIFETIME_DAYS, SCOPE_LABELS
 from calendar_app.domain.goals import RESULT_SOURCES, SOURCES_OF_TRUTH
 from calendar_app.domain.mail import CHOSEN_KINDS
 from calendar_app.domain.money import COMMON_CURRENCIES, LOCALES, currency_name, locale_name
@@ -258,3 +259,34 @@ class MailChoicesForm(FlaskForm):
     def choices(self) -> dict[str, bool]:
         """Whether each kind is ticked."""
         return {kind: bool(getattr(self, kind).data) for kind in CHOSEN_KINDS}
+
+
+class TokenForm(FlaskForm):
+    """A personal API token: its label, scope and how many days it works."""
+
+    label = StringField(
+        "Label",
+        validators=[
+            DataRequired(message="Give the token a label, such as the script that uses it."),
+            Length(max=120, message="The label can have at most 120 characters."),
+            SingleLine(),
+        ],
+        description="What uses it, e.g. “Publishing script”. Only you see it.",
+    )
+    scope = RadioField(
+        "It may",
+        choices=choices(SCOPE_LABELS.items()),
+        default="read",
+    )
+    days = IntegerField(
+        "Days it works",
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=MAX_LIFETIME_DAYS,
+                message=f"A token works from 1 to {MAX_LIFETIME_DAYS} days; empty: until revoked.",
+            ),
+        ],
+        description="Empty: until you revoke it.",
+    )

@@ -1,0 +1,51 @@
+"""What the API's views share: the clock, pages, versions and field errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, request
+
+from calendar_app.domain.api_paging import decode_cursor, etag, version_in
+from calendar_app.domain.errors import FieldError
+
+from .problems import problem
+
+NO_IF_MATCH = (
+    "Send the ETag you read in 'If-Match', so that a change made meanwhile is not overwritten."
+)
+STALE = "Changed since you read it: read it again (its ETag is new) and send your change again."
+
+
+def refuse(error: FieldError, status: int = 422) -> None:
+    """End the request with Problem Details naming the field at fault."""
+    abort(problem(status, error.message, [{"field": error.field, "detail": error.message}]))
+
+
+def cursor_key(args: dict[str, Any]) -> Any:
+    """The sort key the ``cursor`` parameter holds (None on the first page)."""
+    if not args.get("cursor"):
+        return None
+    try:
+        return decode_cursor(args["cursor"])
+    except FieldError as error:
+        refuse(error, 400)
+
+
+def seen_version(kind: str, row_id: int, current: int) -> int | None:
+    """The version the ``If-Match`` header says the client read: 428 without one, 412 when it
+    names another version (``*``: whatever the version)."""
+    header = request.headers.get("If-Match")
+    if not header:
+        abort(problem(428, NO_IF_MATCH))
+    if header.strip() == "*":
+        return None
+    version = version_in(header, kind, row_id)
+    if version is None or version != current:
+        abort(problem(412, STALE))
+    return version
+
+
+def tagged(body: Any, kind: str, row_id: int, version: int, status: int = 200) -> Any:
+    """A response with the resource's ETag."""
+    return body, status, {"ETag": etag(kind, row_id, version)}

@@ -1,0 +1,82 @@
+"""Schedule items: listed with filters one page at a time, read with their ETag, and their
+status and assignee changed under ``If-Match`` through the web's own services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort
+from flask_login import current_user
+
+from calendar_app import clock
+from calendar_app.domain.api_paging import encode_cursor
+from calendar_app.domain.errors import FieldError
+from calendar_app.extensions import db
+from calendar_app.models import ScheduleItem
+from calendar_app.services import api_queries, api_writes
+from calendar_app.services.planner import StaleItem
+
+from . import bp
+from .common import STALE, cursor_key, refuse, seen_version, tagged
+from .problems import problem
+from .schemas import ItemArgs, ItemChange, ItemOut, ItemPage
+
+
+@bp.route("/v1/items")
+@bp.arguments(ItemArgs, location="query")
+@bp.response(200, ItemPage)
+def list_items(args: dict[str, Any]) -> Any:
+    """Schedule items in time order; filter by ``from``/``to``, channel, status and assignee.
+
+    Pages hold ``limit`` items; pass ``next_cursor`` as ``cursor`` for the next one.
+    """
+    limit = args["limit"]
+    query = api_queries.ItemQuery(
+        starts_from=args.get("start"),
+        starts_before=args.get("end"),
+        channel_id=args.get("channel"),
+        status=args.get("status"),
+        assignee_id=args.get("assignee"),
+        after=cursor_key(args),
+    )
+    found = api_queries.list_items(query, limit)
+    last = found[limit - 1] if len(found) > limit else None
+    return {
+        "items": found[:limit],
+        "next_cursor": encode_cursor(last.starts_at, last.id) if last else None,
+    }
+
+
+def _item(item_id: int) -> ScheduleItem:
+    return db.session.get(ScheduleItem, item_id) or abort(404)
+
+
+@bp.route("/v1/items/<int:item_id>")
+@bp.response(200, ItemOut)
+def get_item(item_id: int) -> Any:
+    """One item; its ETag is its version, for ``If-Match`` on a change."""
+    item = _item(item_id)
+    return tagged(item, "item", item.id, item.version)
+
+
+@bp.route("/v1/items/<int:item_id>", methods=["PATCH"])
+@bp.arguments(ItemChange)
+@bp.response(200, ItemOut)
+@bp.alt_response(412, description="The item changed since the ETag sent in If-Match.")
+@bp.alt_response(428, description="No If-Match header was sent.")
+def change_item(values: dict[str, Any], item_id: int) -> Any:
+    """Change an item's ``status`` (as your role may, approval included) and/or ``assignee_id``
+    (null: nobody). Send the item's ETag in ``If-Match``."""
+    item = _item(item_id)
+    version = seen_version("item", item.id, item.version)
+    changes = {key: values[key] for key in ("status", "assignee_id") if key in values}
+    try:
+        api_writes.change_item(
+            item, current_user, clock.now(), version, note=values["note"], **changes
+        )
+    except StaleItem:
+        abort(problem(412, STALE))
+    except FieldError as error:
+        refuse(error)
+    db.session.refresh(item)
+    return tagged(item, "item", item.id, item.version)

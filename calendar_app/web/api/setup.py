@@ -1,0 +1,59 @@
+"""Wiring the API into the app: the OpenAPI generator, the token check, the rate limit,
+Problem Details, and no CSRF check for a blueprint that no cookie opens."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+from flask_smorest import Api
+
+from calendar_app.extensions import csrf
+from calendar_app.web.guards import RowId
+
+from . import bp
+from .auth import authenticate_api_request, rate_limit_key
+from .problems import register_problems
+from .schemas import Problem
+
+ROW_ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+limiter = Limiter(key_func=rate_limit_key, default_limits=[], headers_enabled=True)
+
+
+class CalendarApi(Api):  # type: ignore[misc]
+    """flask-smorest's Api without its app-wide JSON error handler: web pages keep theirs."""
+
+    ERROR_SCHEMA = Problem
+
+    def _register_error_handlers(self) -> None:
+        """The API's errors are Problem Details (problems.py); nothing app-wide here."""
+
+
+def _rate() -> str:
+    return str(current_app.config["API_RATE_LIMIT"])
+
+
+def register_api(app: Flask) -> None:
+    """Attach the API blueprint and everything it needs (after the app's error pages)."""
+    app.config.setdefault("API_TITLE", "Editorial calendar")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.1.0")
+    app.config.setdefault("API_RATE_LIMIT", "300 per minute")
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault(
+        "API_SPEC_OPTIONS",
+        {
+            "security": [{"bearer": []}],
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "servers": [{"url": "/"}],
+        },
+    )
+    api = CalendarApi(app)
+    api.register_converter(RowId, lambda converter: dict(ROW_ID_SCHEMA))
+    limiter.init_app(app)
+    limiter.limit(_rate)(bp)
+    api.register_blueprint(bp)
+    app.extensions["calendar_api"] = api
+    csrf.exempt(bp)
+    # Before every other check: the login gate then sees the token's person.
+    app.before_request_funcs.setdefault(None, []).insert(0, authenticate_api_request)
+    register_problems(app)
