@@ -36,7 +36,7 @@ def test_first_run_login_and_the_demo_week(live_server, page, screenshot_dir) ->
     for name in ("Monday", "Thursday", "Sunday"):
         expect(page.get_by_role("heading", name=re.compile(name))).to_be_visible()
     agenda = page.locator(".agenda")
-    expect(agenda.get_by_text("YouTube")).to_be_visible()
+    expect(agenda.get_by_role("link", name="YouTube · Video").first).to_be_visible()
     expect(agenda.get_by_text("Open slot: pick a headline").first).to_be_visible()
     expect(agenda.get_by_text("Reply time").first).to_be_visible()
     page.screenshot(path=str(screenshot_dir / "demo-week.png"), full_page=True)
