@@ -109,11 +109,46 @@ def make_test_app(
 
     with app.app_context():
         if USES_POSTGRES:
-            empty_postgres()
-        if create_schema:
+            fresh_postgres(create_schema)
+        elif create_schema:
             db.create_all()
         db.session.remove()
     return app
+
+
+# Every column of every table and index of the test database, as one digest: whether the
+# schema is still exactly the one this process made.
+_SCHEMA_PRINT = text(
+    "SELECT md5(string_agg(c.relname || '.' || a.attname || ':' ||"
+    " format_type(a.atttypid, a.atttypmod) || ':' || a.attnotnull, ',' ORDER BY c.relname,"
+    " a.attnum)) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
+    " AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'i')"
+)
+_made_schema: list[str] = []  # the digest of the schema this process made last
+
+
+def fresh_postgres(create_schema: bool) -> None:
+    """An empty test database: with ``create_schema``, the models' tables and no row.
+
+    Making the schema costs about 110 ms a test; emptying the tables of the same schema
+    about 40, so a worker keeps the schema it made and only empties it, unless a test
+    changed it (a migration test does) or asked for no schema at all.
+    """
+    if create_schema and _made_schema and _schema_print() == _made_schema[-1]:
+        tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+        return
+    empty_postgres()
+    _made_schema.clear()
+    if create_schema:
+        db.create_all()
+        _made_schema.append(_schema_print())
+
+
+def _schema_print() -> str:
+    return str(db.session.execute(_SCHEMA_PRINT).scalar())
 
 
 def empty_postgres() -> None:
