@@ -16,6 +16,7 @@ should stay under 100 ms with the same number of queries at both sizes; the dige
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -36,6 +37,8 @@ from calendar_app.services import accounts  # noqa: E402
 from tests.mail_server import MailServer  # noqa: E402
 
 MEMBERS = 50
+# The test SMTP server's library logs a warning of its own at each login it takes.
+logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 
 def queries_of(app, client, path: str) -> int:
