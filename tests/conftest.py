@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -163,6 +164,17 @@ def close_database(app: Flask) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_timer_left() -> Iterator[None]:
+    """Stop the timer threads left waiting when the tests end (the API's rate limiter starts
+    one per app). Under a shifted clock (CI's faketime run) their short waits never end, and
+    the process would wait for them forever on its way out."""
+    yield
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
 
 
 @pytest.fixture
