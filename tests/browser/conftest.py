@@ -141,3 +141,11 @@ def follow_menu(page: object, label: str) -> None:
     if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
         menu.click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name=label, exact=True).click()
+
+
+def page_width(page: object) -> int:
+    """How wide the page's content is, once it has loaded: measured earlier (as soon as a
+    text shows after a form is sent), the stylesheet may not apply yet and the page looks
+    wider than it is."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import follow_menu
+from tests.browser.conftest import follow_menu, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_drag_a_card_to_approved_and_it_stays_there(owner_page, screenshot_dir, 
     page.set_viewport_size({"width": width, "height": 900})
     follow_menu(page, "Board")
     expect(page.get_by_role("heading", name=re.compile(r"^Board: 23 Nov"))).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     page.screenshot(path=str(screenshot_dir / f"board-{width}.png"), full_page=True)
     # One channel on two days: on a phone the stacked columns then fit the screen to drag.
     page.get_by_label("To", exact=True).fill("2026-11-24")
@@ -78,7 +78,7 @@ def test_without_javascript_the_card_form_moves_it_and_a_bad_range_is_named(
         assert "channel=youtube" in page.url
         expect(column(page, "published").locator(f"#{card_id}")).to_be_visible()
         expect(page.locator(".board-card", has_text="LinkedIn")).to_have_count(0)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page_width(page) <= width
         page.screenshot(path=str(screenshot_dir / f"board-no-js-{width}.png"), full_page=True)
     finally:
         context.close()

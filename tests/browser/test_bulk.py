@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import page_width
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -35,7 +37,7 @@ def test_select_two_on_the_week_and_move_them_to_sunday(owner_page, screenshot_d
     sunday = page.locator(f'section[aria-labelledby="day-{SUNDAY}"]')
     for item_id in ids:
         expect(sunday.locator(f"#{item_id}")).to_have_count(1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"week-bulk-moved-{screen}.png"), full_page=True)
 
     day = page.locator("section.day").first
@@ -63,7 +65,7 @@ def test_select_two_ideas_and_archive_them(owner_page, live_server, screenshot_d
     expect(page.get_by_text("2 ideas now archived.")).to_be_visible()
     for headline in headlines:  # archived ideas leave the default list
         expect(page.get_by_label(f"Select “{headline}”")).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"ideas-bulk-archived-{screen}.png"), full_page=True)
 
 
@@ -85,5 +87,5 @@ def test_select_a_board_column_and_skip_it(owner_page, live_server, screenshot_d
     expect(page.get_by_text(f"Skipped {cards} items.")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/board$"))
     expect(page.locator("section.board-column.status-draft li.board-card")).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"board-bulk-skipped-{screen}.png"), full_page=True)

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import page_width
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -38,7 +40,7 @@ def post_in_review(demo_app) -> int:
 
 
 def fits(page, screen: str) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
 
 
 @pytest.mark.parametrize("screen", WIDTHS)

@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from tests.browser.conftest import page_width
 from tests.browser.test_password_reset import demo_app, the_mail  # noqa: F401 (fixture)
 from tests.mail_server import parts
 
@@ -59,5 +60,5 @@ def test_the_digest_mail_opens_the_week_ahead_and_my_item(
     item_link = re.search(rf"({re.escape(live_server)}/items/{item_id})\b", text)
     assert item_link, text
     page.goto(item_link.group(1))
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"digest-item-{screen}.png"), full_page=True)

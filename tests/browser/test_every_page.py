@@ -20,7 +20,7 @@ import pytest
 from flask import Flask, url_for
 from sqlalchemy import select
 
-from tests.browser.conftest import OWNER_EMAIL, create_owner
+from tests.browser.conftest import OWNER_EMAIL, create_owner, page_width
 from tests.tooling import missing
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,7 @@ class PageChecks:
     def check(self, page: object, path: str) -> None:
         """The page shown: its width, a screenshot and axe-core's serious findings."""
         self.seen.add(path)
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = page_width(page)
         if width > self.width:
             widest = ", ".join(page.evaluate(WIDEST, self.width))
             self.problems.append(f"{path} is {width} px wide: {widest}")

@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from tests.browser.conftest import fill_owner_setup, follow_menu
+from tests.browser.conftest import fill_owner_setup, follow_menu, page_width
 
 pytestmark = pytest.mark.browser
 
 
 def fits(page: object, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import page_width
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -53,11 +55,11 @@ def test_history_of_an_item_after_a_replan(
     expect(history).to_contain_text(re.compile(r"Status: Draft → In review"))
     expect(history.locator("ins")).to_contain_text("<b>explained</b>")  # as text, not bold
     expect(history.locator("b")).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"item-history-{screen}.png"), full_page=True)
 
     page.goto(f"{live_server}/settings/activity")
     expect(page.get_by_role("heading", name="Activity", level=1)).to_be_visible()
     expect(page.locator(".history li").first).to_contain_text("planner")
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"activity-{screen}.png"), full_page=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.browser.conftest import page_width
 from tests.images import image_bytes
 
 pytestmark = pytest.mark.browser
@@ -43,7 +44,7 @@ def test_upload_an_image_describe_it_and_see_a_renamed_text_file_refused(
     expect(thumb).to_be_visible()
     assert page.evaluate("img => img.naturalWidth", thumb.element_handle()) == 64
     expect(media.get_by_text("No alt text")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     page.screenshot(path=str(screenshot_dir / f"media-uploaded-{width}.png"), full_page=True)
 
     media.get_by_label("Alt text").fill("A teal bike frame")
@@ -58,5 +59,5 @@ def test_upload_an_image_describe_it_and_see_a_renamed_text_file_refused(
     media.get_by_role("button", name="Upload").click()
     expect(page.get_by_text("That file is not an image we accept")).to_be_visible()
     expect(media.locator("img.media-thumb")).to_have_count(1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     page.screenshot(path=str(screenshot_dir / f"media-refused-{width}.png"), full_page=True)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from calendar_app.web.presentation import NAVIGATION
-from tests.browser.conftest import OWNER_EMAIL, OWNER_PASSWORD
+from tests.browser.conftest import OWNER_EMAIL, OWNER_PASSWORD, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_on_a_desktop_every_link_is_on_one_row_and_there_is_no_menu_button(
         boxes.append(link.bounding_box())
     assert len({round(box["y"]) for box in boxes}) == 1
     assert boxes == sorted(boxes, key=lambda box: box["x"])
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page_width(page) <= 1280
     page.screenshot(path=str(screenshot_dir / "menu-1280.png"))
 
 
@@ -60,7 +60,7 @@ def test_on_a_phone_the_menu_button_opens_every_link_as_a_list(owner_page, scree
     assert len({round(box["x"]) for box in boxes}) == 1  # one under the other
     assert [box["y"] for box in boxes] == sorted(box["y"] for box in boxes)
     assert all(box["x"] + box["width"] <= PHONE["width"] for box in boxes)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     page.screenshot(path=str(screenshot_dir / "menu-390-open.png"))
 
     nav_links(page)[LABELS.index("Settings")].click()
@@ -131,7 +131,7 @@ def test_without_javascript_the_navigation_wraps_and_every_link_fits(
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
             rows.add(round(box["y"]))
         assert len(rows) > 1  # wrapped onto more lines rather than scrolled sideways
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert page_width(page) <= PHONE["width"]
         page.screenshot(path=str(screenshot_dir / "menu-390-without-javascript.png"))
     finally:
         context.close()

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import follow_menu
+from tests.browser.conftest import follow_menu, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_assign_an_item_to_me_on_the_week_then_see_it_on_my_work(
     assigned = page.locator(f"#{item_id}")
     expect(assigned.locator(".owner")).to_have_text(re.compile(r"owner$"))
     expect(assigned.get_by_role("button", name="Assign to me")).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"week-assigned-{screen}.png"), full_page=True)
 
     if screen == "desktop":
@@ -38,5 +38,5 @@ def test_assign_an_item_to_me_on_the_week_then_see_it_on_my_work(
         follow_menu(page, "My work")
     expect(page.get_by_role("heading", name="My work", level=1)).to_be_visible()
     expect(page.locator(f'main a[href="{link}"]')).to_have_count(1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"my-work-{screen}.png"), full_page=True)

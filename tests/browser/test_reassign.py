@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import follow_menu
+from tests.browser.conftest import follow_menu, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_reassign_an_item_on_the_week_then_see_it_on_their_my_work(
     expect(reassigned.locator(".owner")).to_have_text(re.compile(r"ana$"))
     expect(reassigned.locator(".owner")).to_have_attribute("title", "ana@example.com")
     expect(reassigned.locator("select option:checked")).to_have_text("ana")
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"week-reassigned-{screen}.png"), full_page=True)
 
     ana = page_for()
@@ -54,5 +54,5 @@ def test_reassign_an_item_on_the_week_then_see_it_on_their_my_work(
         follow_menu(ana, "My work")
     expect(ana.get_by_role("heading", name="My work", level=1)).to_be_visible()
     expect(ana.locator(f'main a[href="{link}"]')).to_have_count(1)
-    assert ana.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(ana) <= WIDTHS[screen]["width"]
     ana.screenshot(path=str(screenshot_dir / f"my-work-of-ana-{screen}.png"), full_page=True)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import OWNER_PASSWORD, follow_menu
+from tests.browser.conftest import OWNER_PASSWORD, follow_menu, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,7 @@ def test_a_contributor_sees_no_channel_buttons_and_a_direct_change_is_refused(
         expect(main.get_by_role("button", name=name, exact=True)).to_have_count(0)
         expect(main.get_by_role("link", name=name, exact=True)).to_have_count(0)
     expect(main.get_by_role("link", name="+ Add a rule")).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"channels-contributor-{screen}.png"), full_page=True)
 
     token = page.locator("form.logout input[name=csrf_token]").input_value()
@@ -74,7 +74,7 @@ def test_a_contributor_sees_no_channel_buttons_and_a_direct_change_is_refused(
         page.evaluate(SEND_FORM, [f"/channels/{channel_id}/pause", token])
     assert sent.value.status == 403
     expect(page.get_by_text(re.compile(r"You are a contributor: you write posts"))).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"refused-contributor-{screen}.png"), full_page=True)
     with demo_app.app_context():
         assert not db.session.get(Channel, channel_id).paused
@@ -104,5 +104,5 @@ def test_the_owner_hands_over_the_workspace(
     ).to_be_visible()
     expect(page.get_by_text("Your role: Editor")).to_be_visible()
     expect(page.get_by_text("Hand over ownership")).to_have_count(0)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[screen]["width"]
+    assert page_width(page) <= WIDTHS[screen]["width"]
     page.screenshot(path=str(screenshot_dir / f"account-handed-over-{screen}.png"), full_page=True)

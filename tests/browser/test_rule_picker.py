@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import follow_menu
+from tests.browser.conftest import follow_menu, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def test_every_other_thursday_from_this_week_starts_this_thursday(
     dates = page.locator(".next-dates time")
     expect(dates.first).to_have_text("Thu 26 Nov 2026 15:00")
     expect(dates.nth(1)).to_have_text("Thu 10 Dec 2026 15:00")
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     page.screenshot(path=str(screenshot_dir / f"rule-picker-dates-{width}.png"), full_page=True)
 
     page.get_by_role("button", name="Save rule").click()

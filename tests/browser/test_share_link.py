@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import follow_menu
+from tests.browser.conftest import follow_menu, page_width
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_a_share_link_shows_the_plan_to_a_guest_until_it_is_revoked(
     expect(page.get_by_role("status").first).to_contain_text("Share link “Client review” made")
     address = page.get_by_label("Share link address").input_value()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/share/[\w-]{43,}", address)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     page.screenshot(path=str(screenshot_dir / f"share-made-{width}.png"), full_page=True)
 
     guest = page_for()  # another browser, not logged in
@@ -41,7 +41,7 @@ def test_a_share_link_shows_the_plan_to_a_guest_until_it_is_revoked(
     expect(guest.locator(".shared-item", has_text="YouTube")).to_have_count(0)
     expect(guest.get_by_role("navigation", name="Main")).to_have_count(0)
     expect(guest.get_by_role("link", name="Log in")).to_have_count(0)
-    assert guest.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(guest) <= width
     guest.screenshot(path=str(screenshot_dir / f"share-page-{width}.png"), full_page=True)
     guest.get_by_role("link", name=re.compile("December")).click()
     expect(guest.get_by_role("heading", level=1)).to_have_text("Acme Bikes · December 2026")

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.browser.conftest import follow_menu
+from tests.browser.conftest import follow_menu, page_width
 from tests.browser.test_every_page import WIDEST
 
 pytestmark = pytest.mark.browser
@@ -73,7 +73,7 @@ def test_a_client_approves_a_post_through_a_share_link(
     expect(guest.get_by_role("status")).to_contain_text(f"Approved “{headline}”")
     expect(guest.locator(f"#review-{item_id}")).to_have_count(0)
     widest = guest.evaluate(WIDEST, width)
-    assert guest.evaluate("document.documentElement.scrollWidth") <= width, widest
+    assert page_width(guest) <= width, widest
     guest.screenshot(path=str(screenshot_dir / f"share-approved-{width}.png"), full_page=True)
 
     page.goto(f"{live_server}/items/{item_id}")

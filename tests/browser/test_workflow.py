@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.browser.conftest import page_width
+
 pytestmark = pytest.mark.browser
 
 WRITER_EMAIL = "writer@example.com"
@@ -70,7 +72,7 @@ def test_a_contributors_post_waits_for_approval_and_an_edit_sends_it_back(
     writer.get_by_role("button", name="Set", exact=True).click()
     expect(writer.locator(".flash-error")).to_contain_text("requires approval")
     expect(status).to_have_text("In review")
-    assert writer.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(writer) <= width
     writer.screenshot(path=str(screenshot_dir / f"review-blocked-{width}.png"), full_page=True)
 
     editor.goto(item_url)
@@ -88,5 +90,5 @@ def test_a_contributors_post_waits_for_approval_and_an_edit_sends_it_back(
     expect(diff).to_contain_text("Changed since it was approved")
     expect(diff.locator("ins")).to_have_text(re.compile(r"and a photo\.$"))
     expect(diff.locator("del")).to_have_text(re.compile(r"paragraphs\.$"))
-    assert editor.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(editor) <= width
     editor.screenshot(path=str(screenshot_dir / f"review-diff-{width}.png"), full_page=True)
