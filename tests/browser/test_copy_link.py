@@ -15,6 +15,7 @@ def test_copy_a_tracked_link_and_a_post(live_server, owner_page, screenshot_dir)
     page = owner_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     page.get_by_role("link", name="Next →").click()
+    page.wait_for_url(re.compile(r"/week\?start="))  # next week's items, not this week's
     with_link = page.locator("article.item", has=page.get_by_role("button", name="Copy link"))
     first_post = page.locator("#" + with_link.first.get_attribute("id"))  # stable once clicked
     link = first_post.get_by_role("button", name="Copy link").get_attribute("data-copy")
@@ -34,6 +35,7 @@ def test_copy_a_tracked_link_and_a_post(live_server, owner_page, screenshot_dir)
     feed = page.get_by_label("All channels feed address").input_value()
     assert re.match(r"^http://127\.0\.0\.1:\d+/feeds/[\w-]{43}\.ics$", feed)
     page.get_by_role("button", name="Copy").first.click()
+    expect(page.get_by_role("button", name="Copied").first).to_be_visible()  # written by now
     assert page.evaluate("navigator.clipboard.readText()") == feed
     expect(page.get_by_role("link", name="Open in calendar app").first).to_have_attribute(
         "href", "webcal://" + feed.split("://")[1]
