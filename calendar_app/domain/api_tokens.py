@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from .errors import FieldError
 from .shares import is_live
-from .text import single_line_problem
+from .text import label_problem
 from .workflow import may_write
 
 SCOPES = ("read", "write")
@@ -31,12 +31,10 @@ class TokenError(FieldError):
 def check_label(label: str) -> str:
     """The label without surrounding spaces: required, one line, at most 120 characters."""
     label = label.strip()
-    if not label:
-        raise TokenError("label", "Give the token a label, such as the script that uses it.")
-    if len(label) > MAX_LABEL:
-        raise TokenError("label", f"The label has {len(label)} characters; at most {MAX_LABEL}.")
-    if problem := single_line_problem(label):
-        raise TokenError("label", f"The label {problem}")
+    if problem := label_problem(
+        label, "Give the token a label, such as the script that uses it.", MAX_LABEL
+    ):
+        raise TokenError("label", problem)
     return label
 
 

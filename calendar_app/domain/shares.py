@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .errors import FieldError
-from .text import single_line_problem
+from .text import label_problem
 
 MAX_LABEL = 120
 # A link may run for a year at most: a forgotten one then dies of old age.
@@ -29,12 +29,8 @@ class ShareError(FieldError):
 def check_label(label: str) -> str:
     """The label without surrounding spaces: required, one line, at most 120 characters."""
     label = label.strip()
-    if not label:
-        raise ShareError("label", "Give the link a label, such as who it is for.")
-    if len(label) > MAX_LABEL:
-        raise ShareError("label", f"The label has {len(label)} characters; at most {MAX_LABEL}.")
-    if problem := single_line_problem(label):
-        raise ShareError("label", f"The label {problem}")
+    if problem := label_problem(label, "Give the link a label, such as who it is for.", MAX_LABEL):
+        raise ShareError("label", problem)
     return label
 
 

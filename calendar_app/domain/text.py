@@ -41,3 +41,15 @@ def clean_text(value: str, *, multiline: bool = True) -> str:
 def listed(names: list[str]) -> str:
     """Names in words: "a", "a and b", "a, b and c"."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def label_problem(label: str, missing: str, longest: int) -> str | None:
+    """Why a label (already stripped) cannot be taken: ``missing`` when empty, too long, or
+    not one line; None when it can."""
+    if not label:
+        return missing
+    if len(label) > longest:
+        return f"The label has {len(label)} characters; at most {longest}."
+    if problem := single_line_problem(label):
+        return f"The label {problem}"
+    return None
