@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, request
+from flask_login import current_user
 
+from calendar_app.domain import permissions
 from calendar_app.domain.api_paging import decode_cursor, etag, version_in
 from calendar_app.domain.errors import FieldError
 
@@ -20,6 +22,13 @@ STALE = "Changed since you read it: read it again (its ETag is new) and send you
 def refuse(error: FieldError, status: int = 422) -> None:
     """End the request with Problem Details naming the field at fault."""
     abort(problem(status, error.message, [{"field": error.field, "detail": error.message}]))
+
+
+def role_may(action: str) -> None:
+    """403 Problem Details when the token's member's role may not make a change of kind
+    ``action``: the same matrix (domain/permissions.py) the web pages are checked against."""
+    if not permissions.may(current_user.role, action):
+        abort(problem(403, permissions.scope_of(current_user.role)))
 
 
 def cursor_key(args: dict[str, Any]) -> Any:

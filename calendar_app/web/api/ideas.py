@@ -6,12 +6,13 @@ from typing import Any
 
 from flask_login import current_user
 
+from calendar_app.domain import permissions
 from calendar_app.domain.api_paging import encode_cursor
 from calendar_app.domain.errors import FieldError
 from calendar_app.services import api_queries, ideas
 
 from . import bp
-from .common import cursor_key, refuse
+from .common import cursor_key, refuse, role_may
 from .schemas import IdeaArgs, IdeaCreated, IdeaIn, IdeaPage
 
 
@@ -33,6 +34,7 @@ def list_ideas(args: dict[str, Any]) -> Any:
 def add_idea(values: dict[str, Any]) -> Any:
     """Add a headline to the bank: an exact duplicate is refused, near ones come back as
     ``warnings``; its purpose is guessed when none is given."""
+    role_may(permissions.POSTS)
     fields = {key: values[key] for key in ("notes", "purpose") if values.get(key)}
     try:
         idea, warnings = ideas.add_idea(values["headline"], current_user, **fields)

@@ -9,6 +9,7 @@ from flask import abort
 from flask_login import current_user
 
 from calendar_app import clock
+from calendar_app.domain import permissions
 from calendar_app.domain.api_paging import encode_cursor
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
@@ -17,7 +18,7 @@ from calendar_app.services import api_queries, api_writes
 from calendar_app.services.planner import StaleItem
 
 from . import bp
-from .common import STALE, cursor_key, refuse, seen_version, tagged
+from .common import STALE, cursor_key, refuse, role_may, seen_version, tagged
 from .problems import problem
 from .schemas import ItemArgs, ItemChange, ItemOut, ItemPage
 
@@ -67,6 +68,7 @@ def get_item(item_id: int) -> Any:
 def change_item(values: dict[str, Any], item_id: int) -> Any:
     """Change an item's ``status`` (as your role may, approval included) and/or ``assignee_id``
     (null: nobody). Send the item's ETag in ``If-Match``."""
+    role_may(permissions.POSTS)
     item = _item(item_id)
     version = seen_version("item", item.id, item.version)
     changes = {key: values[key] for key in ("status", "assignee_id") if key in values}
