@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, request
@@ -11,12 +12,30 @@ from calendar_app.domain import permissions
 from calendar_app.domain.api_paging import decode_cursor, etag, version_in
 from calendar_app.domain.errors import FieldError
 
+from . import bp
 from .problems import problem
 
 NO_IF_MATCH = (
     "Send the ETag you read in 'If-Match', so that a change made meanwhile is not overwritten."
 )
 STALE = "Changed since you read it: read it again (its ETag is new) and send your change again."
+
+
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "description": "The ETag you read: a change made since then is refused (412).",
+    "schema": {"type": "string", "maxLength": 200},
+}
+
+
+def versioned(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Document that an operation wants ``If-Match`` (see ``seen_version``): the header, 412
+    and 428. Place it under ``@bp.route``."""
+    view = bp.alt_response(412, description="Changed since the ETag sent in If-Match.")(view)
+    view = bp.alt_response(428, description="No If-Match header was sent.")(view)
+    return bp.doc(parameters=[IF_MATCH])(view)  # type: ignore[no-any-return]
 
 
 def refuse(error: FieldError, status: int = 422) -> None:

@@ -18,7 +18,7 @@ from calendar_app.services import api_queries, api_writes
 from calendar_app.services.planner import StaleItem
 
 from . import bp
-from .common import STALE, cursor_key, refuse, role_may, seen_version, tagged
+from .common import STALE, cursor_key, refuse, role_may, seen_version, tagged, versioned
 from .problems import problem
 from .schemas import ItemArgs, ItemChange, ItemOut, ItemPage
 
@@ -63,8 +63,7 @@ def get_item(item_id: int) -> Any:
 @bp.route("/v1/items/<int:item_id>", methods=["PATCH"])
 @bp.arguments(ItemChange)
 @bp.response(200, ItemOut)
-@bp.alt_response(412, description="The item changed since the ETag sent in If-Match.")
-@bp.alt_response(428, description="No If-Match header was sent.")
+@versioned
 def change_item(values: dict[str, Any], item_id: int) -> Any:
     """Change an item's ``status`` (as your role may, approval included) and/or ``assignee_id``
     (null: nobody). Send the item's ETag in ``If-Match``."""
