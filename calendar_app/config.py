@@ -77,6 +77,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         # Mail: smtp://, smtp+starttls:// or smtps://user:password@host:port; unset, it is logged.
         MAIL_URL=os.environ.get("MAIL_URL", ""),
         MAIL_FROM=os.environ.get("MAIL_FROM") or "calendar@localhost",
+        # Requests per API token ("300 per minute"; any Flask-Limiter rate).
+        API_RATE_LIMIT=os.environ.get("API_RATE_LIMIT") or "300 per minute",
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]

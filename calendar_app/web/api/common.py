@@ -33,8 +33,8 @@ IF_MATCH = {
 def versioned(view: Callable[..., Any]) -> Callable[..., Any]:
     """Document that an operation wants ``If-Match`` (see ``seen_version``): the header, 412
     and 428. Place it under ``@bp.route``."""
-    view = bp.alt_response(412, description="Changed since the ETag sent in If-Match.")(view)
-    view = bp.alt_response(428, description="No If-Match header was sent.")(view)
+    view = bp.alt_response(412, response="PRECONDITION_FAILED")(view)
+    view = bp.alt_response(428, response="PRECONDITION_REQUIRED")(view)
     return bp.doc(parameters=[IF_MATCH])(view)  # type: ignore[no-any-return]
 
 

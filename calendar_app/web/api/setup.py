@@ -12,7 +12,7 @@ from calendar_app.web.guards import RowId
 
 from . import bp
 from .auth import authenticate_api_request, rate_limit_key
-from .problems import register_problems
+from .problems import PROBLEM_TYPE, register_problems
 from .schemas import Problem
 
 ROW_ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
@@ -26,6 +26,15 @@ class CalendarApi(Api):  # type: ignore[misc]
 
     def _register_error_handlers(self) -> None:
         """The API's errors are Problem Details (problems.py); nothing app-wide here."""
+
+    def _register_responses(self) -> None:
+        """The error responses the operations refer to are documented as what they are:
+        ``application/problem+json`` (successes stay ``application/json``)."""
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_TYPE
+        try:
+            super()._register_responses()
+        finally:
+            self.DEFAULT_RESPONSE_CONTENT_TYPE = "application/json"
 
 
 def _rate() -> str:
