@@ -66,6 +66,11 @@ class WorkflowError(ValueError):
     """A status change the person may not make; the message says why, in their words."""
 
 
+class RoleRefusal(WorkflowError):
+    """A status change the person's role never allows (approving as a contributor, any change
+    as a viewer), as opposed to one the item's state does not allow yet."""
+
+
 def is_post(activity: str) -> bool:
     """Posts and videos go through review; every other activity is a task to do."""
     return activity in ("post", "video")
@@ -102,13 +107,13 @@ def check_transition(
     """Raise :class:`WorkflowError` unless ``role`` may move an item from ``current`` to
     ``target``. Staying where it is is always allowed to a writer (nothing changes)."""
     if not may_write(role):
-        raise WorkflowError("Viewers can read the calendar but not change it.")
+        raise RoleRefusal("Viewers can read the calendar but not change it.")
     if target not in statuses_for(activity):
         raise WorkflowError(f"Unknown status {target!r}.")
     if target == current or may_approve(role) or not is_post(activity):
         return
     if target == "approved":
-        raise WorkflowError("Only an editor or the owner can approve a post.")
+        raise RoleRefusal("Only an editor or the owner can approve a post.")
     if target in ("scheduled", "published") and requires_approval:
         if current not in APPROVED_STATUSES:
             raise WorkflowError(

@@ -12,6 +12,7 @@ from calendar_app.domain.tracking import normalise_utm, optional_http_url
 from calendar_app.domain.workflow import (
     APPROVED_STATUSES,
     MAX_REVIEW_NOTE,
+    RoleRefusal,
     WorkflowError,
     check_transition,
 )
@@ -44,6 +45,8 @@ def set_status(
     role = by.role if by is not None else "owner"
     try:
         check_transition(item.activity, item.status, status, role, item.channel.requires_approval)
+    except RoleRefusal as exc:
+        raise ItemRoleError("status", str(exc)) from None
     except WorkflowError as exc:
         raise ItemError("status", str(exc)) from None
     if status in APPROVED_STATUSES and item.status not in APPROVED_STATUSES:
@@ -173,3 +176,7 @@ def delete(item: ScheduleItem) -> None:
 
 class ItemError(FieldError):
     """An item change that cannot be made; ``field`` names the form field."""
+
+
+class ItemRoleError(ItemError):
+    """An item change the person's role never allows (the message says whose it is)."""

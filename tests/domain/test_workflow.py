@@ -17,6 +17,7 @@ from calendar_app.domain.workflow import (
     ROLES,
     STATUS_MARKS,
     TASK_STATUSES,
+    RoleRefusal,
     Step,
     WorkflowError,
     check_transition,
@@ -64,7 +65,7 @@ def test_every_transition_for_every_role_follows_the_rule_table(activity) -> Non
 
 
 def test_a_contributor_cannot_approve_and_an_editor_or_the_owner_can() -> None:
-    with pytest.raises(WorkflowError, match="Only an editor or the owner can approve"):
+    with pytest.raises(RoleRefusal, match="Only an editor or the owner can approve"):
         check_transition("post", "in_review", "approved", "contributor", False)
     check_transition("post", "in_review", "approved", "editor", False)
     check_transition("post", "in_review", "approved", "owner", True)
@@ -73,8 +74,10 @@ def test_a_contributor_cannot_approve_and_an_editor_or_the_owner_can() -> None:
 @pytest.mark.parametrize("target", ["scheduled", "published"])
 def test_on_an_approval_channel_a_contributor_schedules_only_an_approved_post(target) -> None:
     for current in ("draft", "in_review"):
-        with pytest.raises(WorkflowError, match="requires approval"):
+        with pytest.raises(WorkflowError, match="requires approval") as refused:
             check_transition("post", current, target, "contributor", True)
+        # The role may, once the post is approved: not a refusal of the role.
+        assert not isinstance(refused.value, RoleRefusal)
     check_transition("post", "approved", target, "contributor", True)
     # Without approval required, or for an editor, nothing waits.
     check_transition("post", "draft", target, "contributor", False)
@@ -82,7 +85,7 @@ def test_on_an_approval_channel_a_contributor_schedules_only_an_approved_post(ta
 
 
 def test_a_viewer_changes_nothing_and_unknown_statuses_are_named() -> None:
-    with pytest.raises(WorkflowError, match="Viewers can read"):
+    with pytest.raises(RoleRefusal, match="Viewers can read"):
         check_transition("post", "draft", "draft", "viewer", False)
     with pytest.raises(WorkflowError, match="Unknown status 'done'"):
         check_transition("post", "draft", "done", "owner", False)

@@ -117,7 +117,7 @@ def test_status_and_assignee_change_through_the_same_rules(plan, client) -> None
     assert db.session.get(ScheduleItem, item.id).assignee_id == editor.id
 
 
-def test_a_refused_status_changes_nothing_not_even_the_assignee(plan, client) -> None:
+def test_a_status_the_role_never_allows_is_a_403_and_changes_nothing(plan, client) -> None:
     plan["video"].requires_approval = True
     db.session.commit()
     item = plan["items"][-1]
@@ -125,9 +125,16 @@ def test_a_refused_status_changes_nothing_not_even_the_assignee(plan, client) ->
     contributor = db.session.scalar(db.select(User).where(User.role == "contributor"))
     body = problem_of(
         change(client, item.id, {"status": "approved", "assignee_id": contributor.id}, secret, "*"),
-        422,
+        403,
     )
     assert body["errors"][0]["field"] == "status"
+    assert "editor or the owner" in body["detail"]
+    stored = db.session.get(ScheduleItem, item.id)
+    assert (stored.status, stored.assignee_id) == ("in_review", None)
+    # Not yet allowed (the channel wants an approval first) is a 422, not a 403.
+    body = problem_of(change(client, item.id, {"status": "scheduled"}, secret, "*"), 422)
+    assert "requires approval" in body["detail"]
+    stored = db.session.get(ScheduleItem, item.id)
     stored = db.session.get(ScheduleItem, item.id)
     assert (stored.status, stored.assignee_id) == ("in_review", None)
     editor_secret = token_for("editor")

@@ -15,6 +15,7 @@ from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
 from calendar_app.services import api_queries, api_writes
+from calendar_app.services.items import ItemRoleError
 from calendar_app.services.planner import StaleItem
 
 from . import bp
@@ -77,6 +78,8 @@ def change_item(values: dict[str, Any], item_id: int) -> Any:
         )
     except StaleItem:
         abort(problem(412, STALE))
+    except ItemRoleError as error:
+        refuse(error, 403)
     except FieldError as error:
         refuse(error)
     db.session.refresh(item)
