@@ -3,9 +3,10 @@ Problem Details, and no CSRF check for a blueprint that no cookie opens."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_smorest import Api
+from werkzeug.wrappers import Response
 
 from calendar_app.extensions import csrf
 from calendar_app.web.guards import RowId
@@ -35,6 +36,19 @@ class CalendarApi(Api):  # type: ignore[misc]
             super()._register_responses()
         finally:
             self.DEFAULT_RESPONSE_CONTENT_TYPE = "application/json"
+
+
+def tag_reads(response: Response) -> Response:
+    """Every read answers with an ETag: a resource's own (its version) where it has one, else
+    a digest of the body; ``If-None-Match`` with it gets a 304 without the body."""
+    if request.method in ("GET", "HEAD") and response.status_code == 200:
+        if "ETag" not in response.headers:
+            response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+bp.after_request(tag_reads)
 
 
 def _rate() -> str:
