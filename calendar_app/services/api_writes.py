@@ -1,16 +1,17 @@
 """Changes the JSON API makes that combine two of the web's changes in one unit of work.
 
-The rules stay where they are (items.set_status, owners.assign): this only makes a
-status and an assignee sent together succeed or fail together.
+The rules stay where they are (items.set_status, owners.assign, ideas.update_idea and
+ideas.set_status): this only makes changes sent together succeed or fail together.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from calendar_app.models import ScheduleItem, User
+from calendar_app.models import Idea, ScheduleItem, User
 
-from . import items, owners
+from . import ideas, items, owners
 from .transaction import unit_of_work
 
 UNSET = object()
@@ -34,3 +35,17 @@ def change_item(
         seen_version = None
     if assignee_id is not UNSET:
         owners.assign(item, assignee_id, now, seen_version)  # type: ignore[arg-type]
+
+
+IDEA_FIELDS = ("headline", "notes", "purpose", "target_url", "campaign_id")
+
+
+@unit_of_work()
+def change_idea(idea: Idea, values: dict[str, Any], now: datetime) -> None:
+    """Change the fields of an idea that ``values`` holds (the others stay as they are)
+    and/or its status, as the Ideas page's edit and status forms do."""
+    if any(name in values for name in IDEA_FIELDS):
+        current = {name: getattr(idea, name) for name in IDEA_FIELDS}
+        ideas.update_idea(idea, {**current, **values})
+    if "status" in values:
+        ideas.set_status(idea, values["status"], now)
