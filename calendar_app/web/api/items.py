@@ -1,11 +1,12 @@
-"""Schedule items: listed with filters one page at a time, read with their ETag, and their
-status and assignee changed under ``If-Match`` through the web's own services."""
+"""Schedule items: listed with filters one page at a time, read with their ETag, their
+status and assignee changed and the item deleted under ``If-Match``, through the web's own
+services."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 
 from calendar_app import clock
@@ -14,7 +15,8 @@ from calendar_app.domain.api_paging import encode_cursor
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
-from calendar_app.services import api_queries, api_writes
+from calendar_app.services import api_queries, api_writes, media
+from calendar_app.services.media_store import media_store
 from calendar_app.services.planner import StaleItem
 
 from . import bp
@@ -82,3 +84,19 @@ def change_item(values: dict[str, Any], item_id: int) -> Any:
         refuse(error)
     db.session.refresh(item)
     return tagged(item, "item", item.id, item.version)
+
+
+@bp.route("/v1/items/<int:item_id>", methods=["DELETE"])
+@bp.response(204)
+@bp.alt_response(403, description="Your role may not delete items.")
+@bp.alt_response(404, description="No such item.")
+@bp.alt_response(412, description="The item changed since the ETag sent in If-Match.")
+@bp.alt_response(428, description="No If-Match header was sent.")
+def delete_item(item_id: int) -> Any:
+    """Delete an item, as the item's page does: its rule does not plan it again, its headline
+    goes back to the bank and its media files go. Send the item's ETag in ``If-Match``."""
+    role_may(permissions.POSTS)
+    item = _item(item_id)
+    seen_version("item", item.id, item.version)
+    media.delete_item(item, media_store(current_app.config))
+    return "", 204

@@ -63,3 +63,11 @@ class CopyOut(Schema):
     shared = fields.Boolean()
     saved_at = fields.DateTime(format="iso", allow_none=True)
     warnings = fields.List(fields.String())
+
+
+class TimeIn(Strict):
+    minutes = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Minutes spent; null: the item's planned duration."},
+    )
