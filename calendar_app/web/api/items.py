@@ -18,11 +18,15 @@ from calendar_app.models import ScheduleItem
 from calendar_app.services import api_queries, api_writes, media
 from calendar_app.services.media_store import media_store
 from calendar_app.services.planner import StaleItem
+from calendar_app.web.presentation import current_workspace
 
 from . import bp
 from .common import STALE, cursor_key, refuse, role_may, seen_version, tagged
 from .problems import problem
-from .schemas import ItemArgs, ItemChange, ItemOut, ItemPage
+from .schemas import ItemArgs, ItemOut, ItemPage
+from .work_schemas import ItemEdit
+
+DETAILS = ("campaign_id", "notes", "destination_url")
 
 
 @bp.route("/v1/items")
@@ -54,6 +58,12 @@ def _item(item_id: int) -> ScheduleItem:
     return db.session.get(ScheduleItem, item_id) or abort(404)
 
 
+def _zone(item: ScheduleItem) -> str:
+    """The zone an item's times are read in: its channel's, else the workspace's."""
+    workspace = current_workspace()
+    return item.channel.timezone or (workspace.timezone if workspace else "UTC")
+
+
 @bp.route("/v1/items/<int:item_id>")
 @bp.response(200, ItemOut)
 def get_item(item_id: int) -> Any:
@@ -63,21 +73,28 @@ def get_item(item_id: int) -> Any:
 
 
 @bp.route("/v1/items/<int:item_id>", methods=["PATCH"])
-@bp.arguments(ItemChange)
+@bp.arguments(ItemEdit)
 @bp.response(200, ItemOut)
+@bp.alt_response(403, description="Your role may not change items.")
+@bp.alt_response(404, description="No such item.")
+@bp.alt_response(422, description="A field is refused; the problem names it.")
 @bp.alt_response(412, description="The item changed since the ETag sent in If-Match.")
 @bp.alt_response(428, description="No If-Match header was sent.")
 def change_item(values: dict[str, Any], item_id: int) -> Any:
-    """Change an item's ``status`` (as your role may, approval included) and/or ``assignee_id``
-    (null: nobody). Send the item's ETag in ``If-Match``."""
+    """Change an item's ``status`` (as your role may, approval included), ``assignee_id``
+    (null: nobody), ``campaign_id``, ``notes``, ``destination_url`` and/or move it to
+    ``starts_at``, all or nothing. Send the item's ETag in ``If-Match``."""
     role_may(permissions.POSTS)
     item = _item(item_id)
     version = seen_version("item", item.id, item.version)
     changes = {key: values[key] for key in ("status", "assignee_id") if key in values}
+    details = {key: values[key] for key in DETAILS if key in values}
+    move_to = (values["starts_at"], _zone(item)) if "starts_at" in values else None
     try:
         api_writes.change_item(
-            item, current_user, clock.now(), version, note=values["note"], **changes
-        )
+            item, current_user, clock.now(), version, note=values["note"],
+            details=details, move_to=move_to, **changes,
+        )  # fmt: skip
     except StaleItem:
         abort(problem(412, STALE))
     except FieldError as error:

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from idea_bank import IDEA_STATUSES, PURPOSES
 
-from .schemas import ROW_ID, IdeaOut, Strict
+from .schemas import ROW_ID, IdeaOut, ItemChange, Strict
 
 
 class IdeaChange(Strict):
@@ -70,4 +70,16 @@ class TimeIn(Strict):
         required=True,
         allow_none=True,
         metadata={"description": "Minutes spent; null: the item's planned duration."},
+    )
+
+
+class ItemEdit(ItemChange):
+    """An item's change: its status and assignee, its details as the item's page edits
+    them, and a move to another instant."""
+
+    campaign_id = fields.Integer(allow_none=True, validate=ROW_ID)
+    notes = fields.String(validate=validate.Length(max=5000))
+    destination_url = fields.String(validate=validate.Length(max=2000))
+    starts_at = fields.AwareDateTime(
+        format="iso", metadata={"description": "Move the item to start then (RFC 3339)."}
     )
