@@ -89,3 +89,37 @@ def test_a_details_change_needs_a_fresh_if_match_and_a_role_that_writes(item, cl
         problem_of(change(client, item.id, {"notes": "x"}, other), 403)
     problem_of(change(client, 999999, {"notes": "x"}, secret), 404)
     assert stored(item.id).notes == "Draft"
+
+
+def add(client, body, secret):
+    return client.post("/api/v1/items", json=body, headers=bearer(secret))
+
+
+def test_a_one_off_item_is_added_at_its_instant_with_its_address(item, client) -> None:
+    body = {"channel_id": item.channel_id, "activity": "video", "starts_at": "2026-12-02T15:00:00Z"}
+    response = add(client, body, token_for("contributor"))
+    assert response.status_code == 201, response.get_data(as_text=True)
+    created = response.get_json()
+    assert created["starts_at"] == "2026-12-02T15:00:00+00:00" and created["activity"] == "video"
+    assert response.headers["Location"] == f"/api/v1/items/{created['id']}"
+    read = client.get(response.headers["Location"], headers=bearer(token_for("viewer", "read")))
+    assert read.headers["ETag"] == response.headers["ETag"]
+    assert stored(created["id"]).touched_at is not None
+
+
+def test_a_refused_new_item_adds_nothing(item, client) -> None:
+    secret = token_for("editor")
+    good = {"channel_id": item.channel_id, "activity": "post", "starts_at": "2026-12-02T15:00:00Z"}
+    cases = [
+        ({**good, "activity": "juggling"}, "activity"),
+        ({**good, "channel_id": 999}, "channel_id"),
+        ({**good, "starts_at": "2045-01-01T09:00:00Z"}, "day"),
+        ({**good, "starts_at": "2026-12-02T15:00:00"}, "starts_at"),
+        ({"channel_id": item.channel_id, "activity": "post"}, "starts_at"),
+    ]
+    for body, field in cases:
+        assert problem_of(add(client, body, secret), 422)["errors"][0]["field"] == field
+    for other in (token_for("editor", "read"), token_for("viewer")):
+        problem_of(add(client, good, other), 403)
+    problem_of(client.post("/api/v1/items", json=good), 401)
+    assert db.session.scalar(db.select(db.func.count(ScheduleItem.id))) == 1

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app
+from flask import abort, current_app, url_for
 from flask_login import current_user
 
 from calendar_app import clock
 from calendar_app.domain import permissions
-from calendar_app.domain.api_paging import encode_cursor
+from calendar_app.domain.api_paging import encode_cursor, etag
+from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
-from calendar_app.models import ScheduleItem
+from calendar_app.models import Channel, ScheduleItem
 from calendar_app.services import api_queries, api_writes, media
+from calendar_app.services.items import add_one_off
 from calendar_app.services.media_store import media_store
 from calendar_app.services.planner import StaleItem
 from calendar_app.web.presentation import current_workspace
@@ -24,7 +26,7 @@ from . import bp
 from .common import STALE, cursor_key, refuse, role_may, seen_version, tagged
 from .problems import problem
 from .schemas import ItemArgs, ItemOut, ItemPage
-from .work_schemas import ItemEdit
+from .work_schemas import ItemEdit, ItemIn
 
 DETAILS = ("campaign_id", "notes", "destination_url")
 
@@ -117,3 +119,32 @@ def delete_item(item_id: int) -> Any:
     seen_version("item", item.id, item.version)
     media.delete_item(item, media_store(current_app.config))
     return "", 204
+
+
+@bp.route("/v1/items", methods=["POST"])
+@bp.arguments(ItemIn)
+@bp.response(201, ItemOut)
+@bp.alt_response(403, description="Your role may not add items.")
+@bp.alt_response(404, description="The workspace is not set up yet.")
+@bp.alt_response(422, description="A field is refused; the problem names it.")
+def add_item(values: dict[str, Any]) -> Any:
+    """Add a one-off item (outside every rule) on a channel at an instant, as the calendar's
+    "new item" does; it answers with the item and its address in ``Location``."""
+    role_may(permissions.POSTS)
+    workspace = current_workspace() or abort(404)
+    channel = db.session.get(Channel, values["channel_id"])
+    if channel is None:
+        refuse(FieldError("channel_id", "No such channel; pick one from /api/v1/channels."))
+    zone = channel.timezone or workspace.timezone
+    moment = values["starts_at"].astimezone(resolve_timezone(zone))
+    try:
+        item = add_one_off(
+            channel, values["activity"], moment.date(), moment.time(), workspace, clock.now()
+        )
+    except FieldError as error:
+        refuse(error)
+    headers = {
+        "ETag": etag("item", item.id, item.version),
+        "Location": url_for("api.get_item", item_id=item.id),
+    }
+    return item, 201, headers

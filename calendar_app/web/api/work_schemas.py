@@ -83,3 +83,11 @@ class ItemEdit(ItemChange):
     starts_at = fields.AwareDateTime(
         format="iso", metadata={"description": "Move the item to start then (RFC 3339)."}
     )
+
+
+class ItemIn(Strict):
+    channel_id = fields.Integer(required=True, validate=ROW_ID)
+    activity = fields.String(required=True, validate=validate.Length(max=40))
+    starts_at = fields.AwareDateTime(
+        required=True, format="iso", metadata={"description": "When it starts (RFC 3339)."}
+    )
