@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
+from collections.abc import Mapping
 from datetime import datetime
 
 from .errors import FieldError
@@ -41,6 +43,13 @@ def decode_cursor(cursor: str) -> tuple[datetime | None, int]:
 def etag(kind: str, row_id: int, version: int) -> str:
     """The strong ETag of a resource at a version: changes whenever the resource does."""
     return f'"{kind}-{row_id}-v{version}"'
+
+
+def digest_version(public: Mapping[str, object]) -> int:
+    """The version of a row without a version column: a digest of the fields a client reads
+    of it, so its ETag changes whenever they do (and only then)."""
+    raw = json.dumps(public, sort_keys=True, default=str).encode()
+    return int.from_bytes(hashlib.sha256(raw).digest()[:6], "big")
 
 
 def version_in(if_match: str | None, kind: str, row_id: int) -> int | None:

@@ -32,7 +32,9 @@ class ItemQuery:
 def list_items(query: ItemQuery, limit: int) -> list[ScheduleItem]:
     """Up to ``limit`` + 1 items in time order (one more tells whether a next page exists)."""
     wanted: Select[tuple[ScheduleItem]] = select(ScheduleItem).options(
-        joinedload(ScheduleItem.channel), joinedload(ScheduleItem.idea)
+        joinedload(ScheduleItem.channel),
+        joinedload(ScheduleItem.idea),
+        joinedload(ScheduleItem.copy),
     )
     conditions = [
         ScheduleItem.starts_at >= query.starts_from if query.starts_from else None,

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendar_app.domain.api_paging import decode_cursor, encode_cursor, etag, version_in
+from calendar_app.domain.api_paging import (
+    decode_cursor,
+    digest_version,
+    encode_cursor,
+    etag,
+    version_in,
+)
 from calendar_app.domain.errors import FieldError
 
 moments = st.datetimes(
@@ -58,3 +64,21 @@ def test_if_match_naming_another_resource_or_nothing_gives_no_version() -> None:
     assert version_in('"item-2-v3"', "item", 1) is None
     assert version_in('"idea-1-v3"', "item", 1) is None
     assert version_in('"item-1-vx"', "item", 1) is None
+
+
+fields_of_a_row = st.dictionaries(
+    st.sampled_from(["headline", "notes", "status", "purpose"]), st.text(max_size=20) | st.none()
+)
+
+
+@given(fields_of_a_row)
+def test_a_digest_version_reads_back_from_its_etag_and_ignores_field_order(public) -> None:
+    version = digest_version(public)
+    assert digest_version(dict(reversed(list(public.items())))) == version
+    assert version_in(etag("idea", 7, version), "idea", 7) == version
+
+
+@given(fields_of_a_row, st.text(min_size=1, max_size=20))
+def test_a_digest_version_changes_with_any_field(public, other) -> None:
+    changed = {**public, "notes": (public.get("notes") or "") + other}
+    assert digest_version(changed) != digest_version(public)

@@ -1,19 +1,27 @@
-"""Ideas: listed one page at a time, and added with the bank's own checks (duplicates)."""
+"""Ideas: listed one page at a time, added with the bank's own checks (duplicates), read
+and changed under ``If-Match`` (an idea has no version column: its ETag is a digest of what
+a client reads of it), generated from the workspace profile, and headlines scored."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from flask import abort
 from flask_login import current_user
 
+from calendar_app import clock
 from calendar_app.domain import permissions
-from calendar_app.domain.api_paging import encode_cursor
+from calendar_app.domain.api_paging import digest_version, encode_cursor
 from calendar_app.domain.errors import FieldError
-from calendar_app.services import api_queries, ideas
+from calendar_app.extensions import db
+from calendar_app.models import Idea
+from calendar_app.services import api_queries, api_writes, ideas
+from calendar_app.web.presentation import current_workspace, local
 
 from . import bp
-from .common import cursor_key, refuse, role_may
-from .schemas import IdeaArgs, IdeaCreated, IdeaIn, IdeaPage
+from .common import cursor_key, refuse, role_may, seen_version, tagged
+from .schemas import IdeaArgs, IdeaCreated, IdeaIn, IdeaOut, IdeaPage, dumped
+from .work_schemas import GeneratedOut, IdeaChange, ScoreArgs, ScoreOut
 
 
 @bp.route("/v1/ideas")
@@ -41,3 +49,60 @@ def add_idea(values: dict[str, Any]) -> Any:
     except FieldError as error:
         refuse(error)
     return {"idea": idea, "warnings": warnings}
+
+
+def _idea(idea_id: int) -> Idea:
+    return db.session.get(Idea, idea_id) or abort(404)
+
+
+def _version(idea: Idea) -> int:
+    return digest_version(dumped(IdeaOut, idea))
+
+
+@bp.route("/v1/ideas/<int:idea_id>")
+@bp.response(200, IdeaOut)
+def get_idea(idea_id: int) -> Any:
+    """One idea; its ETag changes whenever what you read of it does."""
+    idea = _idea(idea_id)
+    return tagged(idea, "idea", idea.id, _version(idea))
+
+
+@bp.route("/v1/ideas/<int:idea_id>", methods=["PATCH"])
+@bp.arguments(IdeaChange)
+@bp.response(200, IdeaOut)
+@bp.alt_response(403, description="Your role may not change ideas.")
+@bp.alt_response(404, description="No such idea.")
+@bp.alt_response(412, description="The idea changed since the ETag sent in If-Match.")
+@bp.alt_response(422, description="A field is refused; the problem names it.")
+@bp.alt_response(428, description="No If-Match header was sent.")
+def change_idea(values: dict[str, Any], idea_id: int) -> Any:
+    """Change an idea's headline, notes, purpose, campaign and/or status (archive, restore,
+    published), with the Ideas page's checks. Send the idea's ETag in ``If-Match``."""
+    role_may(permissions.POSTS)
+    idea = _idea(idea_id)
+    seen_version("idea", idea.id, _version(idea))
+    try:
+        api_writes.change_idea(idea, values, clock.now())
+    except FieldError as error:
+        refuse(error)
+    db.session.refresh(idea)
+    return tagged(idea, "idea", idea.id, _version(idea))
+
+
+@bp.route("/v1/ideas/generate", methods=["POST"])
+@bp.response(201, GeneratedOut)
+@bp.alt_response(403, description="Your role may not add ideas.")
+@bp.alt_response(404, description="The workspace is not set up yet.")
+def generate_ideas() -> Any:
+    """Generate ten new headlines from the workspace profile, as the Ideas page does."""
+    role_may(permissions.POSTS)
+    workspace = current_workspace() or abort(404)
+    return {"ideas": ideas.seed_ideas(workspace, local(clock.now()).date(), count=10)}
+
+
+@bp.route("/v1/ideas/score")
+@bp.arguments(ScoreArgs, location="query")
+@bp.response(200, ScoreOut)
+def score_idea(args: dict[str, Any]) -> Any:
+    """Score a draft headline, with tips and near-duplicates in the bank; nothing is saved."""
+    return ideas.check_headline(args["headline"])

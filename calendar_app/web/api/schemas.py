@@ -93,6 +93,15 @@ class CampaignOut(Schema):
     goal = fields.String()
 
 
+class CopyText(Schema):
+    """A post's text as last saved (null: none saved yet)."""
+
+    title = fields.String()
+    body = fields.String()
+    outline = fields.String()
+    saved_at = fields.DateTime(format="iso")
+
+
 class ItemOut(Schema):
     id = fields.Integer()
     version = fields.Integer()
@@ -107,6 +116,8 @@ class ItemOut(Schema):
     assignee_id = fields.Integer(allow_none=True)
     notes = fields.String()
     destination_url = fields.String()
+    actual_minutes = fields.Integer(allow_none=True)
+    copy = fields.Nested(CopyText, allow_none=True)
 
 
 class IdeaOut(Schema):
