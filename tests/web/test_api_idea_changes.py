@@ -130,3 +130,8 @@ def test_a_headline_is_scored_with_its_reasons_and_nothing_saved(idea, client) -
     assert db.session.scalar(select(func.count(Idea.id))) == before
     problem = problem_of(client.get("/api/v1/ideas/score", headers=auth), 422)
     assert problem["errors"][0]["field"] == "headline"
+    # Past 300 characters (too long for some servers' request line once encoded): refused.
+    too_long = client.get("/api/v1/ideas/score", query_string={"headline": "é" * 301}, headers=auth)
+    assert problem_of(too_long, 422)["errors"][0]["field"] == "headline"
+    fits = client.get("/api/v1/ideas/score", query_string={"headline": "é" * 300}, headers=auth)
+    assert fits.status_code == 200

@@ -132,3 +132,16 @@ def test_an_item_is_deleted_and_its_headline_goes_back_to_the_bank(post, client)
     assert response.status_code == 204 and stored(post.id) is None
     assert db.session.get(Idea, idea_id).status == "backlog"
     problem_of(send(client, "DELETE", url, secret, "*"), 404)
+
+
+def test_a_task_has_no_copy_and_says_so_with_a_409(post, client) -> None:
+    reply = make_item(post.channel, NOW + timedelta(days=2), activity="reply")
+    url, secret = f"/api/v1/items/{reply.id}/copy", token_for("editor")
+    body = problem_of(client.get(url, headers=bearer(secret)), 409)
+    assert (
+        body["detail"] == "Only posts and videos have copy; this item is a reply time and has none."
+    )
+    problem_of(send(client, "PUT", url, secret, "*", json={"body": "x"}), 409)
+    assert stored(reply.id).copy is None
+    # The post beside it has copy to read.
+    assert client.get(f"/api/v1/items/{post.id}/copy", headers=bearer(secret)).status_code == 200

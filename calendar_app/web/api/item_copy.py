@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from calendar_app import clock
 from calendar_app.domain import permissions
-from calendar_app.domain.activities import HEADLINE_ACTIVITIES
+from calendar_app.domain.activities import HEADLINE_ACTIVITIES, activity_label
 from calendar_app.domain.errors import FieldError
 from calendar_app.extensions import db
 from calendar_app.models import ScheduleItem
@@ -24,12 +24,15 @@ from .common import STALE, refuse, role_may, seen_version, tagged
 from .problems import problem
 from .work_schemas import CopyIn, CopyOut
 
+NO_COPY = "Only posts and videos have copy; this item is a {activity} and has none."
+
 
 def _post(item_id: int) -> ScheduleItem:
-    """The item, when it is one that has copy (a post or a video), else 404."""
-    item = db.session.get(ScheduleItem, item_id)
-    if item is None or item.activity not in HEADLINE_ACTIVITIES:
-        abort(404)
+    """The item, when it is one that has copy (a post or a video): 404 when there is no such
+    item, 409 when it is a task (reply time, a routine), which has no copy."""
+    item = db.session.get(ScheduleItem, item_id) or abort(404)
+    if item.activity not in HEADLINE_ACTIVITIES:
+        abort(problem(409, NO_COPY.format(activity=activity_label(item.activity).lower())))
     return item
 
 
@@ -49,7 +52,8 @@ def _copy_of(item: ScheduleItem, warnings: list[str]) -> dict[str, Any]:
 
 @bp.route("/v1/items/<int:item_id>/copy")
 @bp.response(200, CopyOut)
-@bp.alt_response(404, description="No such post or video.")
+@bp.alt_response(404, description="No such item.")
+@bp.alt_response(409, description="The item is a task (reply time, a routine): it has no copy.")
 def get_copy(item_id: int) -> Any:
     """A post's copy; its ETag is the item's, for ``If-Match`` when saving it."""
     item = _post(item_id)
@@ -60,7 +64,8 @@ def get_copy(item_id: int) -> Any:
 @bp.arguments(CopyIn)
 @bp.response(200, CopyOut)
 @bp.alt_response(403, description="Your role may not write posts.")
-@bp.alt_response(404, description="No such post or video.")
+@bp.alt_response(404, description="No such item.")
+@bp.alt_response(409, description="The item is a task (reply time, a routine): it has no copy.")
 @bp.alt_response(412, description="The item changed since the ETag sent in If-Match.")
 @bp.alt_response(422, description="A part is over its network's limit; the problem names it.")
 @bp.alt_response(428, description="No If-Match header was sent.")

@@ -21,7 +21,9 @@ class IdeaChange(Strict):
 
 
 class ScoreArgs(Strict):
-    headline = fields.String(required=True, validate=validate.Length(max=1000))
+    # A query string must fit the server's request line (about 4 KB) even when every
+    # character takes 12 bytes percent-encoded: 300 characters do, far past any headline.
+    headline = fields.String(required=True, validate=validate.Length(min=1, max=300))
 
 
 class SimilarOut(Schema):
