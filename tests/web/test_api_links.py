@@ -24,6 +24,10 @@ def document(created_body: dict) -> dict:
                 "patch": {"parameters": [IF_MATCH], "responses": {"200": {}}},
                 "delete": {"responses": {"204": {}}},
             },
+            "/api/v1/things/{thing_id}/the_notes": {
+                "put": {"parameters": [IF_MATCH], "responses": {"200": {}}},
+            },
+            "/api/v1/things/{thing_id}/parts/{part_id}": {"get": {"responses": {"200": {}}}},
             "/api/v1/other/generate": {"post": {"responses": {"201": ok({"type": "array"})}}},
         },
         "components": {
@@ -40,13 +44,16 @@ def document(created_body: dict) -> dict:
 def test_a_create_links_to_reading_changing_and_deleting_what_it_made() -> None:
     linked = add_links(document({"$ref": "#/components/schemas/Thing"}))
     links = linked["paths"]["/api/v1/things"]["post"]["responses"]["201"]["links"]
-    assert set(links) == {"GetIt", "PatchIt", "DeleteIt"}
+    assert set(links) == {"GetIt", "PatchIt", "DeleteIt", "PutTheNotes"}
     assert links["GetIt"]["operationRef"] == "#/paths/~1api~1v1~1things~1{thing_id}/get"
     assert links["GetIt"]["parameters"] == {"path.thing_id": "$response.body#/id"}
     assert links["PatchIt"]["parameters"] == {
         "path.thing_id": "$response.body#/id",
         "header.If-Match": "$response.header.ETag",
     }
+    # A part of the resource (not one with an id of its own) is reached the same way.
+    assert links["PutTheNotes"]["operationRef"].endswith("~1{thing_id}~1the_notes/put")
+    assert links["PutTheNotes"]["parameters"]["header.If-Match"] == "$response.header.ETag"
     # DELETE declares no If-Match here, so none is passed.
     assert links["DeleteIt"]["parameters"] == {"path.thing_id": "$response.body#/id"}
 
@@ -60,7 +67,7 @@ def test_a_wrapped_resource_links_by_the_id_inside_the_wrapper() -> None:
 def test_a_read_links_to_changing_the_same_resource_with_its_etag() -> None:
     linked = add_links(document({"$ref": "#/components/schemas/Thing"}))
     links = linked["paths"]["/api/v1/things/{thing_id}"]["get"]["responses"]["200"]["links"]
-    assert set(links) == {"PatchIt", "DeleteIt"}
+    assert set(links) == {"PatchIt", "DeleteIt", "PutTheNotes"}
     assert links["PatchIt"]["parameters"]["path.thing_id"] == "$request.path.thing_id"
 
 

@@ -19,7 +19,7 @@ from calendar_app.services import api_queries, api_writes, ideas
 from calendar_app.web.presentation import current_workspace, local
 
 from . import bp
-from .common import cursor_key, refuse, role_may, seen_version, tagged
+from .common import cursor_key, refusal, refuse, role_may, seen_version, tagged, versioned
 from .schemas import IdeaArgs, IdeaCreated, IdeaIn, IdeaOut, IdeaPage, dumped
 from .work_schemas import GeneratedOut, IdeaChange, ScoreArgs, ScoreOut
 
@@ -70,11 +70,10 @@ def get_idea(idea_id: int) -> Any:
 @bp.route("/v1/ideas/<int:idea_id>", methods=["PATCH"])
 @bp.arguments(IdeaChange)
 @bp.response(200, IdeaOut)
-@bp.alt_response(403, description="Your role may not change ideas.")
-@bp.alt_response(404, description="No such idea.")
-@bp.alt_response(412, description="The idea changed since the ETag sent in If-Match.")
-@bp.alt_response(422, description="A field is refused; the problem names it.")
-@bp.alt_response(428, description="No If-Match header was sent.")
+@refusal(403, "Your role may not change ideas.")
+@refusal(404, "No such idea.")
+@versioned
+@refusal(422, "A field is refused; the problem names it.")
 def change_idea(values: dict[str, Any], idea_id: int) -> Any:
     """Change an idea's headline, notes, purpose, campaign and/or status (archive, restore,
     published), with the Ideas page's checks. Send the idea's ETag in ``If-Match``."""
@@ -91,8 +90,8 @@ def change_idea(values: dict[str, Any], idea_id: int) -> Any:
 
 @bp.route("/v1/ideas/generate", methods=["POST"])
 @bp.response(201, GeneratedOut)
-@bp.alt_response(403, description="Your role may not add ideas.")
-@bp.alt_response(404, description="The workspace is not set up yet.")
+@refusal(403, "Your role may not add ideas.")
+@refusal(404, "The workspace is not set up yet.")
 def generate_ideas() -> Any:
     """Generate ten new headlines from the workspace profile, as the Ideas page does."""
     role_may(permissions.POSTS)

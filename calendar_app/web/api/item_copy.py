@@ -20,7 +20,7 @@ from calendar_app.services.planner import StaleItem
 from calendar_app.web.presentation import current_workspace
 
 from . import bp
-from .common import STALE, refuse, role_may, seen_version, tagged
+from .common import STALE, refusal, refuse, role_may, seen_version, tagged, versioned
 from .problems import problem
 from .work_schemas import CopyIn, CopyOut
 
@@ -52,8 +52,8 @@ def _copy_of(item: ScheduleItem, warnings: list[str]) -> dict[str, Any]:
 
 @bp.route("/v1/items/<int:item_id>/copy")
 @bp.response(200, CopyOut)
-@bp.alt_response(404, description="No such item.")
-@bp.alt_response(409, description="The item is a task (reply time, a routine): it has no copy.")
+@refusal(404, "No such item.")
+@refusal(409, "The item is a task (reply time, a routine): it has no copy.")
 def get_copy(item_id: int) -> Any:
     """A post's copy; its ETag is the item's, for ``If-Match`` when saving it."""
     item = _post(item_id)
@@ -63,12 +63,11 @@ def get_copy(item_id: int) -> Any:
 @bp.route("/v1/items/<int:item_id>/copy", methods=["PUT"])
 @bp.arguments(CopyIn)
 @bp.response(200, CopyOut)
-@bp.alt_response(403, description="Your role may not write posts.")
-@bp.alt_response(404, description="No such item.")
-@bp.alt_response(409, description="The item is a task (reply time, a routine): it has no copy.")
-@bp.alt_response(412, description="The item changed since the ETag sent in If-Match.")
-@bp.alt_response(422, description="A part is over its network's limit; the problem names it.")
-@bp.alt_response(428, description="No If-Match header was sent.")
+@refusal(403, "Your role may not write posts.")
+@refusal(404, "No such item.")
+@refusal(409, "The item is a task (reply time, a routine): it has no copy.")
+@versioned
+@refusal(422, "A part is over its network's limit; the problem names it.")
 def put_copy(values: dict[str, Any], item_id: int) -> Any:
     """Save a post's copy (title, body, outline as its network has them); the previous copy
     is kept as a version. Send the item's ETag in ``If-Match``."""

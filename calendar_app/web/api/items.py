@@ -23,7 +23,7 @@ from calendar_app.services.planner import StaleItem
 from calendar_app.web.presentation import current_workspace
 
 from . import bp
-from .common import STALE, cursor_key, refuse, role_may, seen_version, tagged, versioned
+from .common import STALE, cursor_key, refusal, refuse, role_may, seen_version, tagged, versioned
 from .problems import problem
 from .schemas import ItemArgs, ItemOut, ItemPage
 from .work_schemas import ItemEdit, ItemIn
@@ -78,9 +78,9 @@ def get_item(item_id: int) -> Any:
 @bp.arguments(ItemEdit)
 @bp.response(200, ItemOut)
 @versioned
-@bp.alt_response(403, description="Your role may not change items.")
-@bp.alt_response(404, description="No such item.")
-@bp.alt_response(422, description="A field is refused; the problem names it.")
+@refusal(403, "Your role may not change items.")
+@refusal(404, "No such item.")
+@refusal(422, "A field is refused; the problem names it.")
 def change_item(values: dict[str, Any], item_id: int) -> Any:
     """Change an item's ``status`` (as your role may, approval included), ``assignee_id``
     (null: nobody), ``campaign_id``, ``notes``, ``destination_url`` and/or move it to
@@ -108,10 +108,9 @@ def change_item(values: dict[str, Any], item_id: int) -> Any:
 
 @bp.route("/v1/items/<int:item_id>", methods=["DELETE"])
 @bp.response(204)
-@bp.alt_response(403, description="Your role may not delete items.")
-@bp.alt_response(404, description="No such item.")
-@bp.alt_response(412, description="The item changed since the ETag sent in If-Match.")
-@bp.alt_response(428, description="No If-Match header was sent.")
+@refusal(403, "Your role may not delete items.")
+@refusal(404, "No such item.")
+@versioned
 def delete_item(item_id: int) -> Any:
     """Delete an item, as the item's page does: its rule does not plan it again, its headline
     goes back to the bank and its media files go. Send the item's ETag in ``If-Match``."""
@@ -125,9 +124,9 @@ def delete_item(item_id: int) -> Any:
 @bp.route("/v1/items", methods=["POST"])
 @bp.arguments(ItemIn)
 @bp.response(201, ItemOut)
-@bp.alt_response(403, description="Your role may not add items.")
-@bp.alt_response(404, description="The workspace is not set up yet.")
-@bp.alt_response(422, description="A field is refused; the problem names it.")
+@refusal(403, "Your role may not add items.")
+@refusal(404, "The workspace is not set up yet.")
+@refusal(422, "A field is refused; the problem names it.")
 def add_item(values: dict[str, Any]) -> Any:
     """Add a one-off item (outside every rule) on a channel at an instant, as the calendar's
     "new item" does; it answers with the item and its address in ``Location``."""

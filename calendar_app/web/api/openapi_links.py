@@ -39,19 +39,31 @@ def _link(path: str, method: str, parameters: dict[str, str], said: str) -> dict
     }
 
 
-def _steps(path: str, param: str, item: dict[str, Any], source: str) -> dict[str, Any]:
-    """Links from a response to every operation on one resource; ``source`` says where its
-    id comes from (``$response.body#/id`` or ``$request.path.<param>``)."""
+def _parts(paths: dict[str, Any], path: str) -> list[tuple[str, str]]:
+    """The resource's path and those of its parts (``…/{item_id}/copy``), each with the name
+    its links take (``It``, ``Copy``)."""
+    found = [(path, "It")]
+    for other in sorted(paths):
+        rest = other[len(path) + 1 :] if other.startswith(path + "/") else ""
+        if rest and "/" not in rest and "{" not in rest:
+            found.append((other, rest.replace("_", " ").title().replace(" ", "")))
+    return found
+
+
+def _steps(paths: dict[str, Any], path: str, param: str, source: str) -> dict[str, Any]:
+    """Links from a response to every operation on one resource and its parts; ``source``
+    says where its id comes from (``$response.body#/id`` or ``$request.path.<param>``)."""
     links = {}
-    for method in NEXT_STEPS:
-        if method not in item:
-            continue
-        parameters = {f"path.{param}": source}
-        if method in WRITES and _takes_if_match(item[method]):
-            parameters["header.If-Match"] = "$response.header.ETag"
-        links[f"{method.capitalize()}It"] = _link(
-            path, method, parameters, f"{method.upper()} the same resource."
-        )
+    for target, name in _parts(paths, path):
+        for method in NEXT_STEPS:
+            if method not in paths[target]:
+                continue
+            parameters = {f"path.{param}": source}
+            if method in WRITES and _takes_if_match(paths[target][method]):
+                parameters["header.If-Match"] = "$response.header.ETag"
+            links[f"{method.capitalize()}{name}"] = _link(
+                target, method, parameters, f"{method.upper()} {target}"
+            )
     return links
 
 
@@ -94,12 +106,12 @@ def add_links(document: dict[str, Any]) -> dict[str, Any]:
         pointer = _id_pointer(document, created) if created is not None else None
         if pointer and things in resources:
             target, param = resources[things]
-            links = _steps(target, param, paths[target], f"$response.body#{pointer}")
+            links = _steps(paths, target, param, f"$response.body#{pointer}")
             created.setdefault("links", {}).update(links)
     for path, param in resources.values():
         read = paths[path].get("get", {}).get("responses", {}).get("200")
         if read is not None:
-            links = _steps(path, param, paths[path], f"$request.path.{param}")
+            links = _steps(paths, path, param, f"$request.path.{param}")
             links.pop("GetIt", None)
             read.setdefault("links", {}).update(links)
     return document

@@ -16,7 +16,7 @@ from calendar_app.services.items import log_time
 from calendar_app.services.planner import StaleItem
 
 from . import bp
-from .common import STALE, refuse, role_may, seen_version, tagged
+from .common import STALE, refusal, refuse, role_may, seen_version, tagged, versioned
 from .problems import problem
 from .schemas import ItemOut
 from .work_schemas import TimeIn
@@ -25,11 +25,10 @@ from .work_schemas import TimeIn
 @bp.route("/v1/items/<int:item_id>/time", methods=["PUT"])
 @bp.arguments(TimeIn)
 @bp.response(200, ItemOut)
-@bp.alt_response(403, description="Your role may not log time.")
-@bp.alt_response(404, description="No such item.")
-@bp.alt_response(412, description="The item changed since the ETag sent in If-Match.")
-@bp.alt_response(422, description="The minutes are out of range; the problem names them.")
-@bp.alt_response(428, description="No If-Match header was sent.")
+@refusal(403, "Your role may not log time.")
+@refusal(404, "No such item.")
+@versioned
+@refusal(422, "The minutes are out of range; the problem names them.")
 def log_item_time(values: dict[str, Any], item_id: int) -> Any:
     """Log the minutes spent on an item (null: its planned duration); the item comes back
     with them as ``actual_minutes``. Send the item's ETag in ``If-Match``."""
