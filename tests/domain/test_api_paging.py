@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendar_app.domain.api_paging import decode_cursor, encode_cursor, etag, version_in
+from calendar_app.domain.api_paging import (
+    decode_cursor,
+    digest_version,
+    encode_cursor,
+    etag,
+    version_in,
+)
 from calendar_app.domain.errors import FieldError
 
 moments = st.datetimes(
@@ -58,3 +64,16 @@ def test_if_match_naming_another_resource_or_nothing_gives_no_version() -> None:
     assert version_in('"item-2-v3"', "item", 1) is None
     assert version_in('"idea-1-v3"', "item", 1) is None
     assert version_in('"item-1-vx"', "item", 1) is None
+
+
+@given(st.dictionaries(st.text(max_size=8), st.text(max_size=20) | st.integers(), max_size=6))
+def test_a_digest_version_is_the_same_for_the_same_fields_and_reads_back(public) -> None:
+    version = digest_version(public)
+    assert version == digest_version(dict(reversed(list(public.items()))))
+    assert version_in(etag("channel", 3, version), "channel", 3) == version
+
+
+@given(st.dictionaries(st.text(max_size=8), st.text(max_size=20), min_size=1, max_size=6))
+def test_a_changed_field_gives_another_digest_version(public) -> None:
+    key = next(iter(public))
+    assert digest_version({**public, key: public[key] + "!"}) != digest_version(public)
