@@ -1,4 +1,4 @@
-"""The workspace, its channels (with their cadence rules) and campaigns, read-only."""
+"""The workspace and its campaigns, read-only."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from calendar_app.services import api_queries
 from calendar_app.web.presentation import current_workspace
 
 from . import bp
-from .schemas import CampaignOut, ChannelOut, WorkspaceOut
+from .schemas import CampaignOut, WorkspaceOut
 
 
 @bp.route("/v1/workspace")
@@ -18,13 +18,6 @@ from .schemas import CampaignOut, ChannelOut, WorkspaceOut
 def workspace() -> Any:
     """The workspace: its name, time zone, currency and rates."""
     return current_workspace() or abort(404)
-
-
-@bp.route("/v1/channels")
-@bp.response(200, ChannelOut(many=True))
-def channels() -> Any:
-    """Every channel, by name, with its cadence rules."""
-    return api_queries.all_channels_with_rules()
 
 
 @bp.route("/v1/campaigns")
