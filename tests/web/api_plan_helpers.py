@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from itertools import count
+
 from flask.testing import FlaskClient
 
 from tests.web.api_helpers import bearer, token_for
 from tests.web.test_api_auth import problem_of
 
 STALE_TAG = '"nothing-1-v1"'
+_MEMBERS = count(1)
+
+
+def member_token(role: str, scope: str = "write") -> str:
+    """A token of another new member with ``role``."""
+    return token_for(role, scope, f"{role}-{next(_MEMBERS)}@example.com")
 
 
 def send(client: FlaskClient, method: str, path: str, secret: str, **kw):
@@ -30,8 +38,8 @@ def assert_refused_to_others(
 ) -> None:
     """401 without a token, 403 for a read token and for ``refused_role``."""
     problem_of(client.open(path, method=method, **kw), 401)
-    problem_of(send(client, method, path, token_for("editor", "read"), **kw), 403)
-    body = problem_of(send(client, method, path, token_for(refused_role), **kw), 403)
+    problem_of(send(client, method, path, member_token("editor", "read"), **kw), 403)
+    body = problem_of(send(client, method, path, member_token(refused_role), **kw), 403)
     assert f"You are a {refused_role}" in body["detail"]
 
 
