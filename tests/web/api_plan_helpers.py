@@ -40,7 +40,7 @@ def assert_refused_to_others(
     problem_of(client.open(path, method=method, **kw), 401)
     problem_of(send(client, method, path, member_token("editor", "read"), **kw), 403)
     body = problem_of(send(client, method, path, member_token(refused_role), **kw), 403)
-    assert f"You are a {refused_role}" in body["detail"]
+    assert refused_role in body["detail"]
 
 
 def assert_needs_if_match(client: FlaskClient, method: str, path: str, secret: str, **kw) -> None:
