@@ -4,4 +4,4 @@ from flask_smorest import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api", description="The editorial calendar's JSON API.")
 
-from . import campaigns, channels, ideas, items, links, reads, rules, views  # noqa: E402,F401
+from . import campaigns, channels, feeds, ideas, items, links, reads, rules, views  # noqa: E402,F401
