@@ -104,7 +104,7 @@ class CampaignIn(Strict):
 CampaignChange = changed(CampaignIn, "CampaignChange")
 
 
-class GoalOut(Strict):
+class GoalOut(Schema):
     """A goal: reach ``target`` of ``metric`` per ``period``."""
 
     id = fields.Integer()
