@@ -9,11 +9,27 @@ from .channel_kinds import check_colour, check_slug, default_medium, slug_from_n
 from .errors import FieldError
 from .networks import NETWORKS, check_network, guess_network
 from .reminders import check_response_hours
+from .text import single_line_problem
 from .tracking import normalise_utm
+
+MAX_NAME = 80
 
 
 class ChannelError(FieldError):
     """A change that cannot be made; ``field`` names the form field at fault."""
+
+
+def channel_name(text: str) -> str:
+    """A channel's name, checked: given, on one line, at most 80 characters."""
+    name = text.strip()
+    if not name:
+        raise ChannelError("name", "Give the channel a name.")
+    if len(name) > MAX_NAME:
+        raise ChannelError("name", f"Keep the name to {MAX_NAME} characters.")
+    problem = single_line_problem(name)
+    if problem:
+        raise ChannelError("name", f"The name {problem}")
+    return name
 
 
 def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
@@ -25,7 +41,8 @@ def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
     out is guessed from the slug; its own limit is kept where the network takes one. A
     response-time standard, when the values carry one, is whole hours (empty: none).
     """
-    slug = (values.get("slug") or "").strip() or slug_from_name(values.get("name") or "")
+    title = channel_name(values.get("name") or "")
+    slug = (values.get("slug") or "").strip() or slug_from_name(title)
     try:
         check_slug(slug)
     except ValueError as exc:
@@ -51,7 +68,7 @@ def channel_fields(values: dict[str, Any]) -> dict[str, Any]:
             "network" if network not in NETWORKS else "own_limit", str(exc)
         ) from None
     return {
-        "name": values["name"].strip(),
+        "name": title,
         "slug": slug,
         "timezone": timezone,
         "network": network,

@@ -14,7 +14,9 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from calendar_app.extensions import db
-from calendar_app.models import Campaign, Channel, Idea, ScheduleItem
+from calendar_app.models import Campaign, Channel, Idea, LinkRecord, ScheduleItem
+
+from . import links
 
 
 @dataclass(frozen=True)
@@ -80,3 +82,17 @@ def all_channels_with_rules() -> Sequence[Channel]:
 def all_campaigns() -> Sequence[Campaign]:
     """Every campaign by name."""
     return db.session.scalars(select(Campaign).order_by(Campaign.name, Campaign.id)).all()
+
+
+def list_links(after: tuple[datetime | None, int] | None, limit: int) -> list[LinkRecord]:
+    """Up to ``limit`` + 1 tracked links, newest first, made before the cursor's one."""
+    wanted = links.history()
+    if after is not None and after[0] is not None:
+        moment, row_id = after
+        wanted = wanted.where(
+            or_(
+                LinkRecord.created_at < moment,
+                and_(LinkRecord.created_at == moment, LinkRecord.id < row_id),
+            )
+        )
+    return list(db.session.scalars(wanted.limit(limit + 1)).unique())

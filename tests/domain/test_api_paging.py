@@ -82,3 +82,16 @@ def test_a_digest_version_reads_back_from_its_etag_and_ignores_field_order(publi
 def test_a_digest_version_changes_with_any_field(public, other) -> None:
     changed = {**public, "notes": (public.get("notes") or "") + other}
     assert digest_version(changed) != digest_version(public)
+
+
+@given(st.dictionaries(st.text(max_size=8), st.text(max_size=20) | st.integers(), max_size=6))
+def test_a_digest_version_is_the_same_for_the_same_fields_and_reads_back(public) -> None:
+    version = digest_version(public)
+    assert version == digest_version(dict(reversed(list(public.items()))))
+    assert version_in(etag("channel", 3, version), "channel", 3) == version
+
+
+@given(st.dictionaries(st.text(max_size=8), st.text(max_size=20), min_size=1, max_size=6))
+def test_a_changed_field_gives_another_digest_version(public) -> None:
+    key = next(iter(public))
+    assert digest_version({**public, key: public[key] + "!"}) != digest_version(public)

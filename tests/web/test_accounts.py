@@ -32,6 +32,7 @@ SAMPLE_ARGS = {
     "user_id": 1,
     "invitation_id": 1,
     "goal_id": 1,
+    "link_id": 1,
     "campaign_id": 1,
     "entry_id": 1,
     "comment_id": 1,

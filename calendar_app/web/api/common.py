@@ -7,9 +7,10 @@ from typing import Any
 
 from flask import abort, request
 from flask_login import current_user
+from marshmallow import Schema
 
 from calendar_app.domain import permissions
-from calendar_app.domain.api_paging import decode_cursor, etag, version_in
+from calendar_app.domain.api_paging import decode_cursor, digest_version, etag, version_in
 from calendar_app.domain.errors import FieldError
 
 from . import bp
@@ -82,6 +83,16 @@ def seen_version(kind: str, row_id: int, current: int) -> int | None:
     return version
 
 
-def tagged(body: Any, kind: str, row_id: int, version: int, status: int = 200) -> Any:
-    """A response with the resource's ETag."""
-    return body, status, {"ETag": etag(kind, row_id, version)}
+def tagged(
+    body: Any, kind: str, row_id: int, version: int, status: int = 200, location: str = ""
+) -> Any:
+    """A response with the resource's ETag (and, for one just made, its ``Location``)."""
+    headers = {"ETag": etag(kind, row_id, version)}
+    if location:
+        headers["Location"] = location
+    return body, status, headers
+
+
+def shown_version(schema: type[Schema], row: Any) -> int:
+    """The version of a row without a version column: a digest of what the API shows of it."""
+    return digest_version(schema().dump(row))

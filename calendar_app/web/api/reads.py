@@ -1,4 +1,4 @@
-"""The workspace, its channels (with their cadence rules) and campaigns, read-only."""
+"""The workspace, read-only."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from typing import Any
 
 from flask import abort
 
-from calendar_app.services import api_queries
 from calendar_app.web.presentation import current_workspace
 
 from . import bp
-from .schemas import CampaignOut, ChannelOut, WorkspaceOut
+from .schemas import WorkspaceOut
 
 
 @bp.route("/v1/workspace")
@@ -18,17 +17,3 @@ from .schemas import CampaignOut, ChannelOut, WorkspaceOut
 def workspace() -> Any:
     """The workspace: its name, time zone, currency and rates."""
     return current_workspace() or abort(404)
-
-
-@bp.route("/v1/channels")
-@bp.response(200, ChannelOut(many=True))
-def channels() -> Any:
-    """Every channel, by name, with its cadence rules."""
-    return api_queries.all_channels_with_rules()
-
-
-@bp.route("/v1/campaigns")
-@bp.response(200, CampaignOut(many=True))
-def campaigns() -> Any:
-    """Every campaign, by name."""
-    return api_queries.all_campaigns()
