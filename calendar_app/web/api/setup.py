@@ -3,6 +3,9 @@ Problem Details, and no CSRF check for a blueprint that no cookie opens."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from apispec import APISpec
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_smorest import Api
@@ -13,11 +16,20 @@ from calendar_app.web.guards import RowId
 
 from . import bp
 from .auth import authenticate_api_request, rate_limit_key
+from .openapi_links import add_links
 from .problems import PROBLEM_TYPE, register_problems
 from .schemas import Problem
 
 ROW_ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 limiter = Limiter(key_func=rate_limit_key, default_limits=[], headers_enabled=True)
+
+
+class LinkedSpec(APISpec):  # type: ignore[misc]
+    """The OpenAPI document with the links between operations (openapi_links.py), wherever
+    it is written: the /api/openapi.json page and ``flask openapi write`` alike."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return add_links(super().to_dict())
 
 
 class CalendarApi(Api):  # type: ignore[misc]
@@ -27,6 +39,10 @@ class CalendarApi(Api):  # type: ignore[misc]
 
     def _register_error_handlers(self) -> None:
         """The API's errors are Problem Details (problems.py); nothing app-wide here."""
+
+    def _init_spec(self, *args: Any, **kwargs: Any) -> None:
+        super()._init_spec(*args, **kwargs)
+        self.spec.__class__ = LinkedSpec
 
     def _register_responses(self) -> None:
         """The error responses the operations refer to are documented as what they are:

@@ -13,14 +13,13 @@ from flask import current_app, jsonify, render_template
 from werkzeug.wrappers import Response
 
 from . import bp
-from .openapi_links import add_links
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document generated from the API's views and schemas, with its links."""
-    return add_links(current_app.extensions["calendar_api"].spec.to_dict())
+    return current_app.extensions["calendar_api"].spec.to_dict()  # type: ignore[no-any-return]
 
 
 def openapi_json() -> Response:
