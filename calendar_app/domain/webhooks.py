@@ -196,3 +196,45 @@ def pause_reason(now: datetime, failing_since: datetime, last_answer: str) -> st
 def short_error(text: str) -> str:
     """An error on one line, short enough to show in a table."""
     return " ".join(text.split())[:200]
+
+
+GIVE_UP_AFTER = timedelta(days=14)
+
+
+def gives_up(created_at: datetime, now: datetime) -> bool:
+    """Whether a delivery still failing this long after its event is no longer tried."""
+    return now - created_at >= GIVE_UP_AFTER
+
+
+def instant(at: datetime | None) -> str | None:
+    """An instant as RFC 3339 in UTC (``2026-11-23T09:00:00Z``)."""
+    return at.isoformat(timespec="seconds").replace("+00:00", "Z") if at else None
+
+
+def item_data(
+    item_id: int,
+    status: str,
+    starts_at: datetime,
+    channel_id: int,
+    activity: str,
+    headline: str | None,
+) -> dict[str, Any]:
+    """An item in a payload: the API's names, only what a receiver needs to look it up."""
+    return {
+        "id": item_id,
+        "status": status,
+        "starts_at": instant(starts_at),
+        "channel_id": channel_id,
+        "activity": activity,
+        "headline": headline,
+    }
+
+
+def status_events(old: str, new: str) -> list[str]:
+    """The events a status move from ``old`` to ``new`` emits (none when it stays)."""
+    if old == new:
+        return []
+    events = ["item.status_changed"]
+    if new in ("approved", "published"):
+        events.append(f"item.{new}")
+    return events

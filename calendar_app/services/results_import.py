@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,6 +27,7 @@ from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from calendar_app import clock
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.results_files import (
     Period,
@@ -42,6 +43,7 @@ from .planner import get_workspace
 from .result_months import overlapping_months, sum_months
 from .results_replaced import delete_rows, superseded
 from .transaction import unit_of_work
+from .webhooks import emit
 
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
 CHUNK_ROWS = 5_000
@@ -114,13 +116,15 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
     if replaced and not writes:  # the same rows, now as one period: only the old ones go
         with unit_of_work():
             delete_rows(replaced)
+            imported(summary)
         return summary
     stored, held = 0, 0.0  # rows stored; seconds the lock was held since others could write
     for chunk in _chunks(writes):
         held = _let_others_write() if held >= SQLITE_HOLD else held
         started = time.monotonic()
+        last = stored + len(chunk) == len(writes)  # its unit also says the import is done
         try:
-            _write(chunk, seen, replaced if not stored else [])  # the first chunk replaces
+            _write(chunk, seen, replaced if not stored else [], summary if last else None)
         except _OthersWrote:
             raise ImportStopped(stored, len(writes), "another import wrote results") from None
         except Exception as exc:
@@ -130,6 +134,11 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
         seen, stored = seen + 1, stored + len(chunk)
         held += time.monotonic() - started
     return summary
+
+
+def imported(summary: ImportSummary) -> None:
+    """Queue ``results.imported`` with what the import stored, in the current unit."""
+    emit("results.imported", asdict(summary), clock.now())
 
 
 def local_today() -> date:
@@ -198,10 +207,15 @@ def _chunks(writes: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield writes[start : start + CHUNK_ROWS]
 
 
-def _write(chunk: list[dict[str, Any]], seen: int, replaced: list[ResultRecord]) -> None:
+def _write(
+    chunk: list[dict[str, Any]],
+    seen: int,
+    replaced: list[ResultRecord],
+    done: ImportSummary | None = None,
+) -> None:
     """Upsert a chunk of rows (deleting the ``replaced`` ones) and make the sums of their
     months again: one unit of work, unless results changed since revision ``seen`` (raises
-    _OthersWrote, nothing written)."""
+    _OthersWrote, nothing written). The last chunk's (``done``) queues results.imported."""
     with unit_of_work():
         if _results_revision() != seen:
             raise _OthersWrote
@@ -219,6 +233,8 @@ def _write(chunk: list[dict[str, Any]], seen: int, replaced: list[ResultRecord])
         first = min(values["starts_on"] for values in chunk)
         last = max(values["ends_on"] for values in chunk)
         sum_months(overlapping_months(first, last))  # a new row of the truth can hide others
+        if done is not None:
+            imported(done)
 
 
 def _replace_rows_of_unknown_source(chunk: list[dict[str, Any]]) -> None:
