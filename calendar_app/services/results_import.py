@@ -122,9 +122,8 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
     for chunk in _chunks(writes):
         held = _let_others_write() if held >= SQLITE_HOLD else held
         started = time.monotonic()
-        last = stored + len(chunk) == len(writes)  # its unit also says the import is done
         try:
-            _write(chunk, seen, replaced if not stored else [], summary if last else None)
+            _write(chunk, seen, replaced if not stored else [])  # the first chunk replaces
         except _OthersWrote:
             raise ImportStopped(stored, len(writes), "another import wrote results") from None
         except Exception as exc:
@@ -133,6 +132,9 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
             raise ImportStopped(stored, len(writes), type(exc).__name__) from exc
         seen, stored = seen + 1, stored + len(chunk)
         held += time.monotonic() - started
+    if stored:  # every row is stored: say so (a file that changed nothing says nothing)
+        with unit_of_work():
+            imported(summary)
     return summary
 
 
@@ -207,15 +209,10 @@ def _chunks(writes: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         yield writes[start : start + CHUNK_ROWS]
 
 
-def _write(
-    chunk: list[dict[str, Any]],
-    seen: int,
-    replaced: list[ResultRecord],
-    done: ImportSummary | None = None,
-) -> None:
+def _write(chunk: list[dict[str, Any]], seen: int, replaced: list[ResultRecord]) -> None:
     """Upsert a chunk of rows (deleting the ``replaced`` ones) and make the sums of their
     months again: one unit of work, unless results changed since revision ``seen`` (raises
-    _OthersWrote, nothing written). The last chunk's (``done``) queues results.imported."""
+    _OthersWrote, nothing written)."""
     with unit_of_work():
         if _results_revision() != seen:
             raise _OthersWrote
@@ -233,8 +230,6 @@ def _write(
         first = min(values["starts_on"] for values in chunk)
         last = max(values["ends_on"] for values in chunk)
         sum_months(overlapping_months(first, last))  # a new row of the truth can hide others
-        if done is not None:
-            imported(done)
 
 
 def _replace_rows_of_unknown_source(chunk: list[dict[str, Any]]) -> None:
