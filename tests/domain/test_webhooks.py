@@ -190,9 +190,8 @@ def test_a_subscription_pauses_after_three_days_of_failing() -> None:
     assert should_pause(now - timedelta(days=3), now)
     assert should_pause(now - timedelta(days=1), now, timedelta(hours=12))
     reason = pause_reason(now, now - timedelta(days=3), "500")
-    assert (
-        reason
-        == "Paused on 23 Nov 2026 06:00 UTC after failing since 20 Nov 2026 06:00 UTC: last answer 500"
+    assert reason == (
+        "Paused on 23 Nov 2026 06:00 UTC after failing since 20 Nov 2026 06:00 UTC: last answer 500"
     )
 
 
