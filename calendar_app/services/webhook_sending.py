@@ -1,6 +1,6 @@
 """Sending webhook deliveries: after the change commits, and by ``flask webhooks send``.
 
-Each delivery is claimed (``claimed_until``) by one conditional UPDATE before it is
+Deliveries are claimed (``claimed_until``) by one conditional UPDATE before they are
 sent, so two senders never send the same row, and a delivered row is never sent again.
 A refused address, a network error or an answer other than 2xx is a failed try: the
 delivery waits longer each time; a subscription that failed without a break for days
@@ -35,6 +35,8 @@ from .webhook_transport import DeliveryFailed, Transport
 
 # A sender that stopped halfway (killed) gives its claim up after this long.
 CLAIM_FOR = timedelta(minutes=5)
+# Deliveries claimed, sent and recorded together.
+BATCH = 50
 WAITING = ("pending", "failed")
 
 
@@ -69,17 +71,24 @@ def send(
     transport: Transport | None = None,
     pause_after: timedelta = PAUSE_AFTER,
 ) -> SendReport:
-    """Send each of these deliveries that is still waiting and unclaimed, once each."""
+    """Send each of these deliveries that is still waiting and unclaimed, once each.
+
+    They are claimed a batch at a time, and each batch's answers are recorded in one
+    unit of work: a sender killed halfway leaves at most one batch to be sent again once
+    its claim runs out (receivers tell a repeat by its ``webhook-id``).
+    """
     report = SendReport()
     own = transport is None
     transport = transport or Transport()
     try:
-        for delivery_id in ids:
-            outcome = _send_one(delivery_id, settings, now, transport, pause_after)
-            if outcome is True:
-                report.delivered += 1
-            elif outcome is False:
-                report.failed += 1
+        for start in range(0, len(ids), BATCH):
+            outcomes = [
+                _try(delivery, settings, now, transport)
+                for delivery in _claim(ids[start : start + BATCH], now)
+            ]
+            _record(outcomes, now, pause_after)
+            report.delivered += sum(1 for o in outcomes if o.delivered)
+            report.failed += sum(1 for o in outcomes if o.failed)
     finally:
         if own:
             transport.close()
@@ -93,86 +102,91 @@ def send_due(
     return send(due(now), settings, now, pause_after=pause_after)
 
 
-def _send_one(
-    delivery_id: int,
-    settings: webhooks.WebhookSettings,
-    now: datetime,
-    transport: Transport,
-    pause_after: timedelta,
-) -> bool | None:
-    """True delivered, False failed, None not sent (claimed elsewhere, paused, done)."""
-    delivery = _claim(delivery_id, now)
-    if delivery is None:
-        return None
+@dataclass(frozen=True)
+class _Outcome:
+    """What one try gave: a 2xx code, another code, or an error; or nothing sent (paused)."""
+
+    delivery_id: int
+    code: int | None = None
+    error: str = ""
+    sent: bool = True
+
+    @property
+    def delivered(self) -> bool:
+        return self.sent and self.code is not None and 200 <= self.code < 300
+
+    @property
+    def failed(self) -> bool:
+        return self.sent and not self.delivered
+
+
+def _try(
+    delivery: Delivery, settings: webhooks.WebhookSettings, now: datetime, transport: Transport
+) -> _Outcome:
+    """Post one claimed delivery, its address checked again first."""
     subscription = db.session.get(Subscription, delivery.subscription_id)
     if subscription is None or not subscription.active:
-        _release(delivery_id)
-        return None
-    url, secret = subscription.url, subscription.secret
+        return _Outcome(delivery.id, sent=False)
     body = delivery.payload.encode()
-    timestamp = int(now.timestamp())
+    signed = headers(subscription.secret, delivery.msg_id, int(now.timestamp()), body)
     try:
-        webhooks.check_url(url, settings)
-        code = transport.post(url, body, headers(secret, delivery.msg_id, timestamp, body))
+        webhooks.check_url(subscription.url, settings)
+        code = transport.post(subscription.url, body, signed)
     except (WebhookError, DeliveryFailed) as exc:
-        _failed(delivery_id, now, None, short_error(str(exc)), pause_after)
-        return False
-    if 200 <= code < 300:
-        _delivered(delivery_id, now, code)
-        return True
-    _failed(delivery_id, now, code, f"HTTP {code}", pause_after)
-    return False
+        return _Outcome(delivery.id, error=short_error(str(exc)))
+    return _Outcome(delivery.id, code=code, error="" if 200 <= code < 300 else f"HTTP {code}")
 
 
-def _claim(delivery_id: int, now: datetime) -> Delivery | None:
-    """Take the row for this sender, if it is waiting and nobody else holds it."""
+def _claim(batch: Sequence[int], now: datetime) -> list[Delivery]:
+    """Take the rows of ``batch`` that are waiting and that nobody else holds."""
     with unit_of_work():
-        claimed = db.session.execute(
+        claimed = db.session.scalars(
             update(Delivery)
             .where(
-                Delivery.id == delivery_id,
+                Delivery.id.in_(batch),
                 Delivery.status.in_(WAITING),
                 or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
             )
             .values(claimed_until=now + CLAIM_FOR)
+            .returning(Delivery.id)
             .execution_options(synchronize_session=False)
-        )
-    if claimed.rowcount != 1:
-        return None
-    return db.session.get(Delivery, delivery_id, populate_existing=True)
+        ).all()
+    if not claimed:
+        return []
+    query = select(Delivery).where(Delivery.id.in_(claimed)).order_by(Delivery.id)
+    return list(db.session.scalars(query.execution_options(populate_existing=True)))
 
 
 @unit_of_work()
-def _release(delivery_id: int) -> None:
-    delivery = db.session.get(Delivery, delivery_id)
-    if delivery is not None:
+def _record(outcomes: Sequence[_Outcome], now: datetime, pause_after: timedelta) -> None:
+    """Write what each try gave, in one unit of work."""
+    for outcome in outcomes:
+        delivery = db.session.get(Delivery, outcome.delivery_id)
+        if delivery is None:
+            continue
         delivery.claimed_until = None
+        if not outcome.sent:
+            continue
+        if outcome.delivered:
+            _delivered(delivery, now, outcome.code)
+        else:
+            _failed(delivery, now, outcome.code, outcome.error, pause_after)
 
 
-@unit_of_work()
-def _delivered(delivery_id: int, now: datetime, code: int) -> None:
-    delivery = db.session.get(Delivery, delivery_id)
-    if delivery is None:
-        return
+def _delivered(delivery: Delivery, now: datetime, code: int | None) -> None:
     delivery.attempts = (delivery.attempts or 0) + 1
     delivery.status, delivery.delivered_at = "delivered", now
     delivery.response_code, delivery.last_error = code, ""
-    delivery.claimed_until = None
     subscription = db.session.get(Subscription, delivery.subscription_id)
     if subscription is not None:
         subscription.failing_since = None
 
 
-@unit_of_work()
 def _failed(
-    delivery_id: int, now: datetime, code: int | None, error: str, pause_after: timedelta
+    delivery: Delivery, now: datetime, code: int | None, error: str, pause_after: timedelta
 ) -> None:
-    delivery = db.session.get(Delivery, delivery_id)
-    if delivery is None:
-        return
     delivery.attempts = (delivery.attempts or 0) + 1
     delivery.response_code, delivery.last_error = code, error[:200]
-    delivery.claimed_until = None
     if gives_up(delivery.created_at, now):
         delivery.status = "given_up"
     else:

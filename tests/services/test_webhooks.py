@@ -80,7 +80,7 @@ def test_a_claimed_delivery_is_not_sent_by_a_second_sender(item) -> None:
         subscribe(receiver.url)
         items.set_status(item, "in_review", clock.now())
         (row,) = deliveries()
-        assert webhook_sending._claim(row.id, clock.now()) is not None
+        assert webhook_sending._claim([row.id], clock.now())
         assert send_all().delivered == 0
     assert receiver.calls == []
 
