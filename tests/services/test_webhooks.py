@@ -333,3 +333,15 @@ def _cadence():
         time_of_day=time(9),
         starts_on=date(2026, 11, 23),
     )
+
+
+def test_flask_webhooks_send_sends_what_is_due(item, app, runner) -> None:
+    app.config["WEBHOOK_ALLOW_PRIVATE_ADDRESSES"] = True
+    with receiving() as receiver:
+        subscribe(receiver.url)
+        items.set_status(item, "in_review", clock.now())
+        result = runner.invoke(args=["webhooks", "send"])
+        assert "1 delivered, 0 failed" in result.output, result.output
+        assert "0 delivered" in runner.invoke(args=["webhooks", "send"]).output
+    assert len(receiver.calls) == 1
+    assert "\tactive" in runner.invoke(args=["webhooks", "status"]).output
