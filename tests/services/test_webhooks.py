@@ -345,3 +345,32 @@ def test_flask_webhooks_send_sends_what_is_due(item, app, runner) -> None:
         assert "0 delivered" in runner.invoke(args=["webhooks", "send"]).output
     assert len(receiver.calls) == 1
     assert "\tactive" in runner.invoke(args=["webhooks", "status"]).output
+
+
+def test_a_redirect_is_not_followed_and_counts_as_a_failure(item) -> None:
+    with receiving() as receiver:
+        subscribe(receiver.url)
+        receiver.codes = [302]
+        items.set_status(item, "in_review", clock.now())
+        assert send_all().failed == 1
+    (row,) = deliveries()
+    assert (row.status, row.response_code, row.last_error) == ("failed", 302, "HTTP 302")
+    assert len(receiver.calls) == 1
+
+
+def test_a_delivery_failing_for_two_weeks_is_given_up(item, clock) -> None:
+    with receiving() as receiver:
+        subscribe(receiver.url)
+        receiver.codes = [500] * 100
+        items.set_status(item, "in_review", clock())
+        for _ in range(28):  # every 12 hours, never paused (it may fail for 30 days here)
+            send_all(pause_after=timedelta(days=30))
+            assert deliveries()[0].status == "failed"
+            clock.advance(hours=12)
+        send_all(pause_after=timedelta(days=30))
+        (row,) = deliveries()
+        assert row.status == "given_up"
+        tries = len(receiver.calls)
+        clock.advance(days=1)
+        send_all(pause_after=timedelta(days=30))
+    assert len(receiver.calls) == tries  # never tried again
