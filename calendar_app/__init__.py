@@ -32,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_feed_polls(app)
     register_feed_export(app)
     register_mail(app)
+    register_webhooks(app)
     register_blueprints(app)
     register_error_handlers(app)
     register_api(app)
@@ -84,6 +85,13 @@ def register_feed_export(app: Flask) -> None:
 def register_mail(app: Flask) -> None:
     """Mail a request queued is sent after its response has gone out."""
     from .web.mail import register_mail as install
+
+    install(app)
+
+
+def register_webhooks(app: Flask) -> None:
+    """Webhook deliveries a request queued are sent after its response has gone out."""
+    from .web.webhooks import register_webhooks as install
 
     install(app)
 

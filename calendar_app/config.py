@@ -79,6 +79,13 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         MAIL_FROM=os.environ.get("MAIL_FROM") or "calendar@localhost",
         # Requests per API token ("300 per minute"; any Flask-Limiter rate).
         API_RATE_LIMIT=os.environ.get("API_RATE_LIMIT") or "300 per minute",
+        # Webhooks: whether receivers inside the network (private, loopback…) may be called,
+        # and after how many days of failing without a break a subscription is paused.
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES=os.environ.get("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "")
+        .strip()
+        .lower()
+        in ("1", "true", "yes", "on"),
+        WEBHOOK_PAUSE_AFTER_DAYS=float(os.environ.get("WEBHOOK_PAUSE_AFTER_DAYS") or 3),
     )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]

@@ -176,6 +176,8 @@ def test_pages_with_secret_addresses_are_marked_never_to_be_stored(app: Flask) -
         "settings.create_share",
         "settings.api_tokens_page",
         "settings.create_token",
+        "settings.webhooks_page",
+        "settings.create_webhook",
         "share.page",
         "share.image",
         "share.review",

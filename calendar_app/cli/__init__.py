@@ -1,5 +1,5 @@
 """The ``flask`` sub-commands: demo data, plan files, backups, users, the schedule, feeds,
-results, media, mail and API tokens."""
+results, media, mail, API tokens and webhooks."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .mail import mail_cli
 from .people import users_cli
 from .schedule import demo, feed_cli, ideas_cli, media_cli, schedule_cli
 from .tokens import tokens_cli
+from .webhooks import webhooks_cli
 
 
 def register_commands(app: Flask) -> None:
@@ -31,6 +32,7 @@ def register_commands(app: Flask) -> None:
         digest_cli,
         reminders_cli,
         tokens_cli,
+        webhooks_cli,
     )
     for command in (*groups, demo):
         _from_command_line(command)

@@ -22,6 +22,7 @@ from .backup_access import (
 )
 from .backup_comments import comment_problems, inbox_entry_problems
 from .backup_copy import copy_problems, hashtag_set_problems, network_problems
+from .backup_webhooks import webhook_subscription_problems
 from .bounds import MAX_COUNT, MAX_LOGGED_MINUTES, check_day
 from .cadence import Cadence, CadenceError, normalise_rrule, resolve_timezone
 from .cadence import validate_cadence as _validate_cadence
@@ -302,6 +303,7 @@ CHECKS: dict[str, tuple[Check, ...]] = {
     "comment": (_problems(comment_problems),),
     "inbox_entry": (_problems(inbox_entry_problems),),
     "api_token": (_problems(api_token_problems),),
+    "webhook_subscription": (_problems(webhook_subscription_problems),),
 }
 
 

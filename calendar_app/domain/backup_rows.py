@@ -68,6 +68,7 @@ REFERENCES = {
         "comment_id": "comment",
         "actor_id": "user",
     },
+    "webhook_subscription": {"created_by_id": "user"},
 }
 
 

@@ -2,7 +2,7 @@
 
 Every change a person sends belongs to one area (an *action*). The owner may do
 everything; an editor everything but the owner's own areas (the team and its roles,
-who owns the workspace, share links, backups, the first set-up and removing the
+who owns the workspace, share links, webhooks, backups, the first set-up and removing the
 demo, and which channels require approval); a contributor writes posts (copy,
 images, headlines, ideas, time logged, their own status moves within the workflow)
 and resets their feed; a viewer only reads, changes their password, their own feed (a
@@ -35,9 +35,11 @@ SHARES = "shares"
 BACKUPS = "backups"
 # The first set-up and removing the demo.
 SETUP = "setup"
+# Outgoing webhooks: which addresses outside hear of every change.
+WEBHOOKS = "webhooks"
 
 ACTIONS = (ACCOUNT, FEED, POSTS, CHANNELS, CAMPAIGNS, RESULTS, SETTINGS, APPROVALS, TEAM,
-           SHARES, BACKUPS, SETUP)  # fmt: skip
+           SHARES, BACKUPS, SETUP, WEBHOOKS)  # fmt: skip
 
 _EDITOR = frozenset({ACCOUNT, FEED, POSTS, CHANNELS, CAMPAIGNS, RESULTS, SETTINGS})
 MATRIX: dict[str, frozenset[str]] = {
@@ -52,7 +54,7 @@ ROLE_SCOPES = {
     "owner": "You are the owner: you may change everything.",
     "editor": (
         "You are an editor: you may change posts, channels, campaigns, results and settings, "
-        "but the team, roles, share links, backups and approval rules are the owner's. "
+        "but the team, roles, share links, webhooks, backups and approval rules are the owner's. "
         "Ask the owner."
     ),
     "contributor": (

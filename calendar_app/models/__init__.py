@@ -16,6 +16,7 @@ from .people import FailedLogin, Invitation, User
 from .results import ChannelMetric, ChannelSpend, Goal, ResultMonth, ResultRecord
 from .schedule import CadenceRule, Channel, RoutineTick, RuleException, ScheduleItem
 from .shares import ShareLink, share_link_channel
+from .webhooks import WebhookDelivery, WebhookSubscription
 from .workspace import Workspace
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "Timestamped",
     "UTCDateTime",
     "User",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "Workspace",
     "campaign_channel",
     "new_uid",

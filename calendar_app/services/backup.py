@@ -11,6 +11,8 @@ Share links are kept with their digests (their addresses were never stored): the
 addresses given out keep working after a restore, and revoked ones stay revoked.
 Comment threads and every member's inbox (read or not) are kept as they were.
 Personal API tokens are kept the same way: scripts keep working, revoked tokens stay revoked.
+Webhook subscriptions are kept with their secrets (receivers keep checking signatures);
+their deliveries are not: they are a passing outbox, not something a person made.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ from calendar_app.models import (
     ScheduleItem,
     ShareLink,
     User,
+    WebhookSubscription,
     Workspace,
     campaign_channel,
     share_link_channel,
@@ -102,6 +105,7 @@ TABLES: tuple[Table, ...] = tuple(
         Comment,
         InboxEntry,
         ApiToken,
+        WebhookSubscription,
     )
 )
 # Password hashes are never exported; digests and cached calendar text are derived again.

@@ -28,6 +28,7 @@ from calendar_app.models import CadenceRule, Channel, ScheduleItem, Workspace
 from .owners import NOT_A_MEMBER, OwnerError, set_channel_owner
 from .planner import delete_rule, replan
 from .transaction import unit_of_work
+from .webhooks import rule_changed
 
 
 def unused_colour() -> str:
@@ -167,6 +168,7 @@ def save_rule(
     now: datetime,
 ) -> CadenceRule:
     """Create or change a rule and re-plan its untouched future items."""
+    change = "updated" if rule is not None else "created"
     if rule is None:
         rule = CadenceRule(channel=channel)
         db.session.add(rule)
@@ -177,6 +179,7 @@ def save_rule(
     rule.label = label.strip()
     db.session.flush()
     replan([rule], workspace, now)
+    rule_changed(rule, change, now)
     return rule
 
 
@@ -185,11 +188,13 @@ def set_enabled(rule: CadenceRule, enabled: bool, workspace: Workspace, now: dat
     """Switch a rule on or off (off removes its untouched future items)."""
     rule.enabled = enabled
     replan([rule], workspace, now)
+    rule_changed(rule, "enabled" if enabled else "disabled", now)
 
 
 @unit_of_work()
 def remove_rule(rule: CadenceRule, now: datetime) -> None:
     """Delete a rule, keeping the items people worked on as one-offs."""
+    rule_changed(rule, "deleted", now)
     delete_rule(rule, now)
 
 

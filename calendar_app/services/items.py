@@ -25,6 +25,7 @@ from .planner import delete_item, move_item, touch
 from .review import back_to_review, item_text
 from .slots import release
 from .transaction import unit_of_work
+from .webhooks import item_created, status_changed
 
 
 @unit_of_work()
@@ -55,8 +56,9 @@ def set_status(
     if item.status == "in_review" and status == "draft":
         item.review_note = " ".join(note.split())[:MAX_REVIEW_NOTE]
     if item.status != status:
-        item.status = status
+        old, item.status = item.status, status
         item.sequence += 1
+        status_changed(item, old, now)
     touch(item, now, seen_version)
     return told
 
@@ -163,6 +165,8 @@ def add_one_off(
         touched_at=now,
     )
     db.session.add(item)
+    db.session.flush()
+    item_created(item, now)
     return item
 
 

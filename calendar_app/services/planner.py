@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import selectinload
 
@@ -38,6 +38,7 @@ from calendar_app.models import CadenceRule, Channel, RuleException, ScheduleIte
 
 from .actor import as_planner
 from .transaction import lock_planning, retry_write, unit_of_work
+from .webhooks import insert_planned
 
 DEFAULT_HORIZON_WEEKS = 13
 
@@ -181,9 +182,8 @@ def replan(rules: Sequence[CadenceRule], workspace: Workspace, now: datetime) ->
         last_day = window_end.astimezone(tz).date()
         _reconcile(rule, desired, existing[rule.id], now, last_day, stats, new_items)
     db.session.flush()
-    if new_items:
-        # One multi-row INSERT: a year of a dozen channels is thousands of rows.
-        db.session.execute(insert(ScheduleItem), new_items)
+    if new_items:  # one multi-row INSERT (a year of a dozen channels is thousands of rows)
+        insert_planned(new_items, now)
     return stats
 
 

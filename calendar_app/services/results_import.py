@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,6 +27,7 @@ from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from calendar_app import clock
 from calendar_app.domain.cadence import resolve_timezone
 from calendar_app.domain.results_files import (
     Period,
@@ -42,6 +43,7 @@ from .planner import get_workspace
 from .result_months import overlapping_months, sum_months
 from .results_replaced import delete_rows, superseded
 from .transaction import unit_of_work
+from .webhooks import emit
 
 CONTENT_LENGTH = 12  # an item's utm_content is the first 12 characters of its uid
 CHUNK_ROWS = 5_000
@@ -114,6 +116,7 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
     if replaced and not writes:  # the same rows, now as one period: only the old ones go
         with unit_of_work():
             delete_rows(replaced)
+            imported(summary)
         return summary
     stored, held = 0, 0.0  # rows stored; seconds the lock was held since others could write
     for chunk in _chunks(writes):
@@ -129,7 +132,15 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
             raise ImportStopped(stored, len(writes), type(exc).__name__) from exc
         seen, stored = seen + 1, stored + len(chunk)
         held += time.monotonic() - started
+    if stored:  # every row is stored: say so (a file that changed nothing says nothing)
+        with unit_of_work():
+            imported(summary)
     return summary
+
+
+def imported(summary: ImportSummary) -> None:
+    """Queue ``results.imported`` with what the import stored, in the current unit."""
+    emit("results.imported", asdict(summary), clock.now())
 
 
 def local_today() -> date:

@@ -48,6 +48,10 @@ ENDPOINT_ACTIONS = {
     "settings.create_share": p.SHARES,
     "settings.revoke_share": p.SHARES,
     "settings.check_backup": p.BACKUPS,
+    "settings.create_webhook": p.WEBHOOKS,
+    "settings.webhook_active": p.WEBHOOKS,
+    "settings.delete_webhook": p.WEBHOOKS,
+    "settings.ping_webhook": p.WEBHOOKS,
     "settings.remove_demo": p.SETUP,
 }
 

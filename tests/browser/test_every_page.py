@@ -98,8 +98,8 @@ class PageChecks:
 
 
 def furnish(app: Flask) -> dict[str, list[object]]:
-    """Results, a goal, a member, an invitation, a link and a share link; sample values for
-    path arguments."""
+    """Results, a goal, a member, an invitation, a link, a share link and a webhook; sample
+    values for path arguments."""
     from calendar_app import clock
     from calendar_app.extensions import db
     from calendar_app.models import CadenceRule, Campaign, Channel, Idea, User
@@ -111,6 +111,7 @@ def furnish(app: Flask) -> dict[str, list[object]]:
         metrics,
         results,
         shares,
+        webhooks,
     )
 
     runner = app.test_cli_runner()
@@ -150,6 +151,15 @@ def furnish(app: Flask) -> dict[str, list[object]]:
             "allow_approval": True,
         }
         _, share_token = shares.create_share(shared, owner, clock.now(), "Europe/Berlin")
+        hook = webhooks.create_subscription(
+            "https://hooks.example.com/calendar/events-from-the-marketing-team",
+            "Zapier: post to Slack",
+            ["item.created", "item.status_changed"],
+            owner,
+            clock.now(),
+            webhooks.WebhookSettings(allow_private=True),
+        )
+        webhooks.ping(hook, clock.now())  # a delivery waiting in the table
         first = {
             "channel_id": Channel,
             "rule_id": CadenceRule,

@@ -14,7 +14,7 @@ def test_the_owner_may_everything() -> None:
     assert all(p.may("owner", action) for action in p.ACTIONS)
 
 
-@pytest.mark.parametrize("action", [p.TEAM, p.SHARES, p.BACKUPS, p.SETUP, p.APPROVALS])
+@pytest.mark.parametrize("action", [p.TEAM, p.SHARES, p.BACKUPS, p.SETUP, p.APPROVALS, p.WEBHOOKS])
 def test_an_editor_may_not_touch_the_owners_areas(action: str) -> None:
     assert not p.may("editor", action)
     assert p.may("owner", action)

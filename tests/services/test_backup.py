@@ -12,7 +12,7 @@ from sqlalchemy import select
 from calendar_app.clock import now as app_now
 from calendar_app.extensions import db
 from calendar_app.models import Campaign, CampaignSpend, Channel, Idea, ScheduleItem, User
-from calendar_app.services import accounts, api_tokens, plan_export, planner, shares
+from calendar_app.services import accounts, api_tokens, plan_export, planner, shares, webhooks
 from calendar_app.services.routines import save_checklist
 from tests.factories import make_item, make_user
 
@@ -51,6 +51,7 @@ def load_demo_with_work(runner) -> None:
     db.session.commit()
     make_share_links()
     make_api_tokens()
+    make_webhooks()
 
 
 def make_share_links() -> tuple[str, str]:
@@ -72,6 +73,21 @@ def make_api_tokens() -> tuple[str, str]:
     old, revoked = api_tokens.create_token(owner, "Old", "read", None, app_now())
     api_tokens.revoke_token(old, app_now())
     return live, revoked
+
+
+def make_webhooks() -> list[str]:
+    """A webhook for items and a paused one for rules (no delivery yet); their secrets."""
+    owner = db.session.scalar(select(User).order_by(User.id)) or make_user("ops@example.com")
+    settings = webhooks.WebhookSettings(allow_private=True)
+    made = [
+        webhooks.create_subscription(url, "Zapier", events, owner, app_now(), settings)
+        for url, events in [
+            ("https://hooks.example.com/items", ["item.created", "item.published"]),
+            ("http://10.0.0.5/rules", ["rule.changed"]),
+        ]
+    ]
+    webhooks.set_active(made[1], False, app_now())
+    return [hook.secret for hook in made]
 
 
 def test_backup_export_import_export_gives_the_same_file(app, runner, tmp_path, fresh_app) -> None:
@@ -219,6 +235,13 @@ BAD_VALUES = [
     ("api_token", 0, "label", "", "Give the token a label"),
     ("api_token", 0, "scope", "admin", "not one of read, write"),
     ("api_token", 1, "digest", "cal_a-secret-token", "must be a SHA-256 digest"),
+    ("webhook_subscription", 0, "url", "file:///etc/passwd", "must start with https://"),
+    ("webhook_subscription", 0, "url", "https://me:pw@example.com/", "user name and password"),
+    ("webhook_subscription", 0, "events", "item.deleted", "must be one or more of"),
+    ("webhook_subscription", 1, "secret", "sk_plain", "starts with whsec_"),
+    ("webhook_subscription", 1, "secret", "whsec_AAAA", "at least 24 bytes"),
+    ("webhook_subscription", 0, "description", "Zap\nier", "single line"),
+    ("webhook_subscription", 0, "created_by_id", 999, "not the id of a user"),
 ]
 
 

@@ -44,6 +44,7 @@ SAMPLE_ARGS = {
     "unsubscribe_token": "not-a-token",
     "share_id": 1,
     "token_id": 1,
+    "subscription_id": 1,
     "slug": "linkedin",
 }
 

@@ -28,6 +28,7 @@ PAGES = [
     "/welcome/basics",
     "/welcome/channels",
     "/settings/shares",
+    "/settings/webhooks",
 ]
 FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.S | re.I)
 # A prefixed WTForms form names it "pw-csrf_token"; attributes come in either order.

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("settings", __name__)
 
-from . import activity, files, shares, tokens, views  # noqa: E402,F401
+from . import activity, files, shares, tokens, views, webhooks  # noqa: E402,F401

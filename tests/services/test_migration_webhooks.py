@@ -1,0 +1,50 @@
+"""The webhooks migration: two new tables; every account survives the upgrade and the way back."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect, text
+
+from calendar_app.extensions import db
+
+
+def test_upgrading_to_webhooks_keeps_every_account_and_adds_no_subscription(fresh_app) -> None:
+    app = fresh_app(create_schema=False)
+    with app.app_context():
+        runner = app.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade", "0033"]).exit_code == 0
+        stamp = "'2026-11-01 10:00:00'"
+        db.session.execute(
+            text(
+                'INSERT INTO "user" (email, password_hash, is_owner, role, session_epoch,'
+                " feed_token_digest, created_at, updated_at) VALUES ('ann@example.com', 'h',"
+                f" true, 'owner', 0, 'd1', {stamp}, {stamp})"
+            )
+        )
+        db.session.commit()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        assert db.session.execute(text('SELECT email, role FROM "user"')).one() == (
+            "ann@example.com",
+            "owner",
+        )
+        assert db.session.scalar(text("SELECT count(*) FROM webhook_subscription")) == 0
+        db.session.execute(
+            text(
+                "INSERT INTO webhook_subscription (url, description, events, secret, active,"
+                " paused_reason, created_at, created_by_id) VALUES ('https://example.com/h',"
+                f" '', 'item.created', 'whsec_AAAA', true, '', {stamp}, 1)"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO webhook_delivery (msg_id, subscription_id, event, payload,"
+                " created_at, attempts, next_attempt_at, status, last_error) VALUES"
+                f" ('msg_1', 1, 'item.created', '{{}}', {stamp}, 0, {stamp}, 'pending', '')"
+            )
+        )
+        db.session.commit()
+        assert db.session.scalar(text("SELECT count(*) FROM webhook_delivery")) == 1
+        db.session.rollback()  # end this session's read before the schema changes again
+        assert runner.invoke(args=["db", "downgrade", "0033"]).exit_code == 0
+        tables = inspect(db.engine).get_table_names()
+        assert "webhook_subscription" not in tables and "webhook_delivery" not in tables
+        assert db.session.scalar(text('SELECT email FROM "user"')) == "ann@example.com"
