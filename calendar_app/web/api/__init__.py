@@ -4,4 +4,4 @@ from flask_smorest import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api", description="The editorial calendar's JSON API.")
 
-from . import ideas, item_copy, items, reads, time_log, views  # noqa: E402,F401
+from . import ideas, item_copy, items, reads, results, time_log, views  # noqa: E402,F401
