@@ -194,6 +194,12 @@ def checked_period(start: date, end: date) -> Period:
     return Period(start, end)
 
 
+def given_period(start: date | None, end: date | None) -> Period | None:
+    """The period a file is said to cover when both days are given (checked as by
+    :func:`checked_period`); None otherwise: the rows' own dates, or the file's, count."""
+    return checked_period(start, end) if start and end else None
+
+
 def _recognise(header: list[str], line: int) -> tuple[str, dict[str, str | None]]:
     """The file's kind and which column gives each field; ``line`` is the header's line."""
     if not header or not any(header):

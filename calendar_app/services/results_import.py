@@ -63,6 +63,7 @@ class ImportSummary:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    replaced: int = 0  # stored rows of other periods that the file's rows replace
     matched_items: int = 0
     matched_channels: int = 0
     unmatched: int = 0
@@ -112,6 +113,7 @@ def import_results(raw: bytes | str, period: Period | None = None) -> ImportSumm
         return summary
     seen = _results_revision()  # read before the rows it is compared with
     replaced = superseded(read)
+    summary.replaced = len(replaced)
     writes = _compare(read, summary)
     if replaced and not writes:  # the same rows, now as one period: only the old ones go
         with unit_of_work():

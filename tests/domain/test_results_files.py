@@ -285,3 +285,14 @@ def test_a_period_is_checked_like_the_dates_in_a_file() -> None:
         checked_period(date(2026, 11, 30), date(2026, 11, 1))
     with pytest.raises(ResultsFileError, match="1999-12-31 is outside"):
         checked_period(date(1999, 12, 31), date(2026, 11, 1))
+
+
+def test_a_period_given_with_a_file_counts_only_with_both_days_and_is_checked() -> None:
+    from calendar_app.domain.results_files import given_period
+
+    november = Period(date(2026, 11, 1), date(2026, 11, 30))
+    assert given_period(date(2026, 11, 1), date(2026, 11, 30)) == november
+    assert given_period(date(2026, 11, 1), None) is None
+    assert given_period(None, date(2026, 11, 30)) is None
+    with pytest.raises(ResultsFileError, match="ends .* before it starts"):
+        given_period(date(2026, 11, 30), date(2026, 11, 1))

@@ -13,6 +13,7 @@ from . import (  # noqa: E402,F401
     items,
     links,
     reads,
+    results,
     rules,
     time_log,
     views,

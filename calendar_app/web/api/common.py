@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, request
+from flask import Request, abort, request
 from flask_login import current_user
 from marshmallow import Schema
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import CombinedMultiDict
 
 from calendar_app.domain import permissions
 from calendar_app.domain.api_paging import decode_cursor, digest_version, etag, version_in
@@ -30,6 +32,18 @@ IF_MATCH = {
     "description": "The ETag you read: a change made since then is refused (412).",
     "schema": {"type": "string", "maxLength": 200},
 }
+
+MULTIPART = "multipart"  # a body of files and form fields together (an upload and its options)
+bp.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {
+    **bp.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
+    MULTIPART: "multipart/form-data",
+}
+
+
+@bp.ARGUMENTS_PARSER.location_loader(MULTIPART)
+def multipart_body(sent: Request, schema: Schema) -> MultiDictProxy:
+    """A multipart body's files and fields read as one: one schema, one documented body."""
+    return MultiDictProxy(CombinedMultiDict([sent.files, sent.form]), schema)
 
 
 def refusal(status: int, description: str) -> Callable[..., Any]:

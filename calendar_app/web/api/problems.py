@@ -53,7 +53,7 @@ def field_errors(messages: Any, where: str = "") -> list[dict[str, str]]:
     if isinstance(messages, dict):
         found = []
         for key, value in messages.items():
-            name = str(key) if where in ("", "json", "query") else f"{where}.{key}"
+            name = str(key) if where in ("", "json", "query", "multipart") else f"{where}.{key}"
             found += field_errors(value, name)
         return found
     if isinstance(messages, list | tuple) and all(isinstance(m, str) for m in messages):

@@ -21,7 +21,7 @@ from calendar_app.domain.goals import (
     RESULT_SOURCES,
 )
 from calendar_app.domain.money import money, places, symbol, whole
-from calendar_app.domain.results_files import ResultsFileError, checked_period
+from calendar_app.domain.results_files import ResultsFileError, given_period
 from calendar_app.domain.roi import Summary
 from calendar_app.extensions import db
 from calendar_app.models import Channel, Goal
@@ -48,11 +48,10 @@ def index() -> Response | str:
     form = UploadForm()
     if form.validate_on_submit():
         period = None
-        if form.starts_on.data and form.ends_on.data:
-            try:
-                period = checked_period(form.starts_on.data, form.ends_on.data)
-            except ResultsFileError as exc:
-                form.ends_on.errors.append(str(exc))
+        try:
+            period = given_period(form.starts_on.data, form.ends_on.data)
+        except ResultsFileError as exc:
+            form.ends_on.errors.append(str(exc))
         if not form.ends_on.errors:
             try:
                 summary = import_results(form.file.data.read(), period)
