@@ -1,5 +1,5 @@
 """Webhooks benchmark: 1,000 deliveries to a receiver on this machine, through one kept-alive
-connection pool, claimed and recorded one by one as in production.
+connection pool, claimed and recorded in batches of 50 as in production.
 
 Run with ``.venv/bin/python bench/webhooks.py`` (add ``--postgres URL`` to use
 PostgreSQL; the default is a temporary SQLite file). It prints the time the 1,000
