@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from calendar_app.extensions import db
 from calendar_app.models import Idea
+from calendar_app.web.api.views import code_spans
 from tests.factories import make_campaign, make_channel, make_idea, make_rule, make_workspace
 from tests.web.api_helpers import bearer, token_for
 from tests.web.test_api_auth import problem_of
@@ -97,6 +98,13 @@ def test_the_openapi_document_is_3_1_and_the_docs_page_needs_no_script(logged_in
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "PATCH /api/v1/items/{item_id}" in text
     assert "<script" not in text.split("</main>")[0].split("<main")[-1]
+    # Names in the summaries show as code, not between double backticks.
+    assert "``" not in text and "<code>next_cursor</code>" in text
+
+
+def test_a_summary_is_escaped_before_its_code_spans_are_marked() -> None:
+    assert code_spans("a <b> ``x<y>`` c") == "a &lt;b&gt; <code>x&lt;y&gt;</code> c"
+    assert code_spans("plain") == "plain"
 
 
 def test_the_api_documents_need_a_login_like_every_page(app, client) -> None:

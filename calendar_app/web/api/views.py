@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint as FlaskBlueprint
 from flask import current_app, jsonify, render_template
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from . import bp
@@ -51,10 +52,22 @@ def operations(document: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+def code_spans(text: str) -> Markup:
+    """A summary's text, escaped, with its ````name```` spans shown as code."""
+    parts = str(escape(text)).split("``")
+    return Markup(
+        "".join(f"<code>{part}</code>" if n % 2 else part for n, part in enumerate(parts))
+    )
+
+
 def docs() -> str:
     """The API's documentation page."""
     document = openapi_document()
-    return render_template("api/docs.html", document=document, operations=operations(document))
+    found = operations(document)
+    for operation in found:
+        operation["summary"] = code_spans(operation["summary"])
+        operation["description"] = code_spans(operation["description"])
+    return render_template("api/docs.html", document=document, operations=found)
 
 
 # Added as plain routes: the documents describe the API and are not part of it.
