@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from feed import database_url  # noqa: E402
-from pages import median_ms  # noqa: E402
-from sqlalchemy import event, func, select  # noqa: E402
+from pages import median_ms, queries_of  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
@@ -61,24 +61,6 @@ def fill_month(total: int) -> None:
     db.session.commit()
 
 
-def queries_of(app, client, path: str, headers: dict[str, str]) -> int:
-    """The SQL statements one GET of ``path`` runs."""
-    count = 0
-
-    def counted(*_args) -> None:
-        nonlocal count
-        count += 1
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
-        assert client.get(path, headers=headers).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
-    return count
-
-
 def pages(client, headers: dict[str, str]) -> list[str]:
     """The address of every page of the month, in order (walking it once)."""
     found, cursor = [], ""
@@ -101,7 +83,9 @@ def measure(app, client, headers: dict[str, str]) -> dict[str, object]:
         "pages": len(every),
         "walk": walk,
         "ms": {name: median_ms(client, path, headers=headers) for name, path in picked.items()},
-        "queries": {name: queries_of(app, client, path, headers) for name, path in picked.items()},
+        "queries": {
+            name: queries_of(app, client, path, headers=headers) for name, path in picked.items()
+        },
     }
 
 

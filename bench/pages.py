@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from feed import database_url, plan_a_year  # noqa: E402
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import event, insert, select  # noqa: E402
 
 from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
@@ -71,6 +71,24 @@ def median_ms(client, path: str, repeat: int = 20, **kwargs) -> float:
         client.get(path, **kwargs)
         times.append(perf_counter() - start)
     return statistics.median(times) * 1000
+
+
+def queries_of(app, client, path: str, **kwargs) -> int:
+    """The SQL statements one GET of ``path`` runs."""
+    count = 0
+
+    def counted(*_args) -> None:
+        nonlocal count
+        count += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        assert client.get(path, **kwargs).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    return count
 
 
 def logged_in(app):

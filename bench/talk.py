@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from feed import database_url, plan_a_year  # noqa: E402
-from pages import logged_in, median_ms  # noqa: E402
+from pages import logged_in, median_ms, queries_of  # noqa: E402
 from post import week_posts  # noqa: E402
-from sqlalchemy import event, func, select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from calendar_app import create_app  # noqa: E402
 from calendar_app.extensions import db  # noqa: E402
@@ -39,24 +39,6 @@ from tests.mail_server import MailServer  # noqa: E402
 MEMBERS = 50
 # The test SMTP server's library logs a warning of its own at each login it takes.
 logging.getLogger("mail.log").setLevel(logging.ERROR)
-
-
-def queries_of(app, client, path: str) -> int:
-    """The SQL statements one GET of ``path`` runs."""
-    count = 0
-
-    def counted(*_args) -> None:
-        nonlocal count
-        count += 1
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
-    return count
 
 
 def talk_on(item_id: int, comments: int, changes: int, now: datetime) -> None:
