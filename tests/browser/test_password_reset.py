@@ -28,7 +28,7 @@ def demo_app(fresh_app, smtp_server):
     return app
 
 
-def the_mail(smtp_server, seconds: float = 10) -> object:
+def the_mail(smtp_server, seconds: float = 30) -> object:
     """The one mail the server received (it leaves once the answer is sent)."""
     deadline = time.monotonic() + seconds
     while not smtp_server.messages and time.monotonic() < deadline:
