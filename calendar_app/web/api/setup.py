@@ -3,12 +3,14 @@ Problem Details, and no CSRF check for a blueprint that no cookie opens."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
 from apispec import APISpec
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
-from flask_smorest import Api
+from flask_smorest import Api, Blueprint
 from werkzeug.wrappers import Response
 
 from calendar_app.extensions import csrf
@@ -26,9 +28,19 @@ limiter = Limiter(key_func=rate_limit_key, default_limits=[], headers_enabled=Tr
 
 class LinkedSpec(APISpec):  # type: ignore[misc]
     """The OpenAPI document with the links between operations (openapi_links.py), wherever
-    it is written: the /api/openapi.json page and ``flask openapi write`` alike."""
+    it is written: the /api/openapi.json page and ``flask openapi write`` alike.
+
+    The operations are written into it when it is first asked for (``pending``): most
+    apps, and every test's, never show their document and need not spend 60 ms on it.
+    """
+
+    pending: list[Callable[[], None]]
+    writing: threading.Lock
 
     def to_dict(self) -> dict[str, Any]:
+        with self.writing:
+            while self.pending:
+                self.pending.pop(0)()
         return add_links(super().to_dict())
 
 
@@ -43,6 +55,22 @@ class CalendarApi(Api):  # type: ignore[misc]
     def _init_spec(self, *args: Any, **kwargs: Any) -> None:
         super()._init_spec(*args, **kwargs)
         self.spec.__class__ = LinkedSpec
+        self.spec.pending = []
+        self.spec.writing = threading.Lock()
+
+    def register_blueprint(
+        self, blp: Blueprint, *, parameters: list[Any] | None = None, **options: Any
+    ) -> None:
+        """flask-smorest's, with the blueprint's operations documented on first use."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+
+        def document() -> None:
+            blp.register_views_in_doc(self, self._app, self.spec, name=name, parameters=parameters)
+            self.spec.tag({"name": name, "description": blp.description})
+
+        self.spec.pending.append(document)
 
     def _register_responses(self) -> None:
         """The error responses the operations refer to are documented as what they are:
