@@ -63,9 +63,10 @@ def live_server(demo_app: Flask) -> Iterator[str]:
     thread.join(timeout=5)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser(screenshot_dir: Path) -> Iterator[object]:
-    """Headless Debian Chromium."""
+    """Headless Debian Chromium, one per test process: every test opens its own contexts
+    (cookies, storage), so tests share nothing but the browser's start-up."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         missing(f"Chromium not found at {CHROMIUM}")
     try:

@@ -16,6 +16,7 @@ def test_the_slug_fills_from_the_name_until_it_is_edited(owner_page, screenshot_
     page = owner_page
     page.get_by_role("link", name="Channels").click()
     page.get_by_role("link", name="New channel").click()
+    page.wait_for_load_state()  # the slug script listens once the page has loaded
     name, slug = page.get_by_label("Name"), page.get_by_label("Slug")
     name.press_sequentially("Café News")
     expect(slug).to_have_value("cafe-news")

@@ -66,6 +66,7 @@ def test_write_copy_past_x_s_limit_insert_hashtags_and_copy_the_post(
     page.screenshot(path=str(screenshot_dir / f"copy-hashtags-{width}.png"), full_page=True)
     page.get_by_role("button", name="Save copy").click()
     expect(page.get_by_text("Copy saved.")).to_be_visible()
+    page.wait_for_load_state("load")  # the copy button's script, on the page the save opened
 
     page.locator("#copy-post").click()
     expect(page.locator("#copy-post")).to_have_text("Copied")
