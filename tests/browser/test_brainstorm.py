@@ -15,6 +15,7 @@ def test_brainstorm_a_headline_and_plan_it(owner_page, screenshot_dir) -> None:
     page = owner_page
     page.get_by_role("link", name="Ideas").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Ideas"))).to_be_visible()
+    page.wait_for_load_state()  # the live score listens once the page has loaded
     headline = page.get_by_label("New headline")
     score_box = page.locator("#score-box")
     expect(score_box).to_be_hidden()  # nothing to score before typing

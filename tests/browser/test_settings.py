@@ -12,6 +12,7 @@ def test_settings_validation(owner_page, screenshot_dir) -> None:
 
     page = owner_page
     page.get_by_role("link", name="Settings").click()
+    page.wait_for_load_state()  # the character counters start once the page has loaded
     mission = page.get_by_label("What we do, in one sentence")
     original = mission.input_value()
     mission.fill("")
