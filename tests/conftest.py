@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -112,9 +115,29 @@ def make_test_app(
         if USES_POSTGRES:
             fresh_postgres(create_schema)
         elif create_schema:
-            db.create_all()
+            fresh_sqlite(app)
         db.session.remove()
     return app
+
+
+_sqlite_template: list[Path] = []  # an empty database with the schema, made once a process
+
+
+def fresh_sqlite(app: Flask) -> None:
+    """Give the app's new SQLite file the models' tables: copied from an empty database
+    made once per process (making the schema costs about 20 ms a test, a copy under 1)."""
+    path = Path(db.engine.url.database or "")
+    if _sqlite_template:
+        db.engine.dispose()
+        shutil.copyfile(_sqlite_template[0], path)
+        return
+    db.create_all()
+    db.session.remove()
+    db.engine.dispose()  # closes the file whole (no write-ahead log left beside it)
+    template = Path(tempfile.mkdtemp(prefix="calendar-schema-")) / "empty.sqlite"
+    shutil.copyfile(path, template)
+    atexit.register(shutil.rmtree, template.parent, True)
+    _sqlite_template.append(template)
 
 
 # Every column of every table and index of the test database, as one digest: whether the
