@@ -5,40 +5,26 @@ from __future__ import annotations
 from sqlalchemy import inspect, text
 
 from calendar_app.extensions import db
+from tests.services.test_migration_api_tokens import STAMP, upgrade_with_an_owner
 
 
 def test_upgrading_to_webhooks_keeps_every_account_and_adds_no_subscription(fresh_app) -> None:
     app = fresh_app(create_schema=False)
     with app.app_context():
-        runner = app.test_cli_runner()
-        assert runner.invoke(args=["db", "upgrade", "0033"]).exit_code == 0
-        stamp = "'2026-11-01 10:00:00'"
-        db.session.execute(
-            text(
-                'INSERT INTO "user" (email, password_hash, is_owner, role, session_epoch,'
-                " feed_token_digest, created_at, updated_at) VALUES ('ann@example.com', 'h',"
-                f" true, 'owner', 0, 'd1', {stamp}, {stamp})"
-            )
-        )
-        db.session.commit()
-        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
-        assert db.session.execute(text('SELECT email, role FROM "user"')).one() == (
-            "ann@example.com",
-            "owner",
-        )
+        runner = upgrade_with_an_owner(app, "0033")
         assert db.session.scalar(text("SELECT count(*) FROM webhook_subscription")) == 0
         db.session.execute(
             text(
                 "INSERT INTO webhook_subscription (url, description, events, secret, active,"
                 " paused_reason, created_at, created_by_id) VALUES ('https://example.com/h',"
-                f" '', 'item.created', 'whsec_AAAA', true, '', {stamp}, 1)"
+                f" '', 'item.created', 'whsec_AAAA', true, '', {STAMP}, 1)"
             )
         )
         db.session.execute(
             text(
                 "INSERT INTO webhook_delivery (msg_id, subscription_id, event, payload,"
                 " created_at, attempts, next_attempt_at, status, last_error) VALUES"
-                f" ('msg_1', 1, 'item.created', '{{}}', {stamp}, 0, {stamp}, 'pending', '')"
+                f" ('msg_1', 1, 'item.created', '{{}}', {STAMP}, 0, {STAMP}, 'pending', '')"
             )
         )
         db.session.commit()
